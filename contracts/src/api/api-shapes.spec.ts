@@ -1,0 +1,182 @@
+import * as contracts from '../index';
+import { Alert, AlertMessage, WebhookPayload } from './alert';
+import { Deadline } from './deadline';
+import { IngestionAccepted } from './ingestion';
+import { MetricMessage, MetricValue } from './metric-value';
+import { Problem } from './problem';
+import { QueueList } from './queue';
+import { validateSubscriptionRequest } from './subscription';
+
+const { compileValidator } = contracts;
+
+// The examples of api.md, verbatim.
+const METRIC_VALUE = {
+  metricId: 'lac.children', title: 'Children looked after', unit: 'count',
+  period: '2020-04', scope: 'la', value: 604, numerator: null, denominator: null,
+  polarity: 'info', target: null, rag: null, direction: 'up', trend: 'neutral',
+  firstReported: 601, revised: true, asOf: '2020-05-26T08:00:00Z',
+};
+const DEADLINE = {
+  deadlineId: 'D-1', rule: 'lac-visit', subject: 'C1029384', state: 'overdue',
+  startedAt: '2026-09-01', dueAt: '2026-10-13T23:59:59+01:00', metAt: null,
+  teamId: 'T4', workerId: 'SW12', explain: '6 weeks after the visit on 2026-09-01 (reg 28)',
+};
+const ALERT = {
+  alertId: 'AL-1', deadlineId: 'D-1', rule: 'lac-visit', subject: 'C1029384', kind: 'overdue',
+  status: 'firing', firedAt: '2026-10-13T23:00:00Z',
+  acknowledged: { by: 'manager@example.gov.uk', at: '2026-10-14T09:00:00+01:00', comment: 'visit booked' },
+  teamId: 'T4', workerId: 'SW12',
+};
+
+const validMetric = compileValidator(MetricValue, 'the metric');
+const validDeadline = compileValidator(Deadline);
+const validAlert = compileValidator(Alert);
+
+describe('MetricValue', () => {
+  it('accepts the api.md example', () => {
+    expect(validMetric(METRIC_VALUE)).toEqual({ ok: true, value: METRIC_VALUE });
+  });
+
+  it('accepts a percentage with a RAG and a team scope', () => {
+    const value = { ...METRIC_VALUE, unit: 'percent', value: 87.5, numerator: 7, denominator: 8, rag: 'green', scope: 'team:T4', period: 'fy2026' };
+    expect(validMetric(value).ok).toBe(true);
+  });
+
+  it('names the field and the allowed values', () => {
+    expect(validMetric({ ...METRIC_VALUE, unit: 'ratio', rag: 'blue', value: '604', period: 'current', scope: 'region' })).toEqual({
+      ok: false,
+      errors: [
+        { pointer: '/unit', message: 'unit must be one of: count, percent, rate10k, days' },
+        { pointer: '/period', message: 'period must be a period YYYY-MM or fyYYYY' },
+        { pointer: '/scope', message: 'scope must be a scope: la, team:{teamId} or worker:{workerId}' },
+        { pointer: '/value', message: 'value must be a number or null' },
+        { pointer: '/rag', message: 'rag must be one of: red, amber, green' },
+      ],
+    });
+  });
+
+  it('needs the tenant on the Kafka message', () => {
+    const validMessage = compileValidator(MetricMessage);
+    expect(validMessage({ tenant: 'rotherham', ...METRIC_VALUE }).ok).toBe(true);
+    expect(validMessage(METRIC_VALUE)).toEqual({ ok: false, errors: [{ pointer: '/tenant', message: 'tenant is required' }] });
+  });
+});
+
+describe('Deadline', () => {
+  it('accepts the api.md example', () => {
+    expect(validDeadline(DEADLINE).ok).toBe(true);
+  });
+
+  it('lists the states', () => {
+    expect(validDeadline({ ...DEADLINE, state: 'late' })).toEqual({
+      ok: false,
+      errors: [{ pointer: '/state', message: 'state must be one of: open, due-soon, overdue, met, met-late, cancelled' }],
+    });
+  });
+});
+
+describe('Alert', () => {
+  it('accepts a firing, acknowledged alert and a resolved one', () => {
+    expect(validAlert(ALERT).ok).toBe(true);
+    const resolved = { ...ALERT, kind: 'resolved', status: 'resolved', resolvedAt: '2026-10-15T10:00:00Z', reason: 'met' };
+    expect(validAlert(resolved).ok).toBe(true);
+  });
+
+  it('names bad fields, including inside the acknowledgement', () => {
+    expect(validAlert({ ...ALERT, kind: 'late', acknowledged: { by: 'x', at: 'now' } })).toEqual({
+      ok: false,
+      errors: [
+        { pointer: '/kind', message: 'kind must be one of: due-soon, overdue, resolved' },
+        { pointer: '/acknowledged/comment', message: 'acknowledged.comment is required' },
+        { pointer: '/acknowledged/at', message: 'acknowledged.at must be an RFC 3339 date-time with offset' },
+      ],
+    });
+  });
+
+  it('shapes the Kafka message and the webhook body', () => {
+    expect(compileValidator(AlertMessage)({ tenant: 'rotherham', ...ALERT }).ok).toBe(true);
+    expect(compileValidator(WebhookPayload)({ version: '1', tenant: 'rotherham', alerts: [ALERT] }).ok).toBe(true);
+  });
+});
+
+describe('other shapes', () => {
+  it('accepts a problem with field errors', () => {
+    const problem = {
+      type: 'about:blank', title: 'Bad Request', status: 400, detail: '1 of 2 events is invalid',
+      errors: [{ index: 1, pointer: '/data/kind', message: 'data.kind must be one of: cp, cin, lac' }],
+    };
+    expect(compileValidator(Problem)(problem).ok).toBe(true);
+    expect(compileValidator(Problem)({ ...problem, status: 200 })).toEqual({
+      ok: false,
+      errors: [{ pointer: '/status', message: 'status must be at least 400' }],
+    });
+  });
+
+  it('accepts the ingestion 202 body and a queue', () => {
+    expect(compileValidator(IngestionAccepted)({ accepted: 2, duplicates: 1, ids: ['a', 'b'] }).ok).toBe(true);
+    const queue = { asOf: '2026-11-23T12:00:00Z', items: [{ subject: 'C1', since: '2026-11-01', ageDays: 22, teamId: 'T4' }] };
+    expect(compileValidator(QueueList)(queue).ok).toBe(true);
+  });
+});
+
+describe('validateSubscriptionRequest', () => {
+  it('accepts a webhook and an email subscription', () => {
+    const webhook = {
+      channel: 'webhook', target: 'https://hooks.example.gov.uk/casewatch', digest: 'none', secret: 's3cret-value',
+      filter: { rules: ['lac-visit'], teams: ['T4'], workers: ['SW12'], kinds: ['overdue', 'resolved'] },
+    };
+    expect(validateSubscriptionRequest(webhook)).toEqual({ ok: true, value: webhook });
+    expect(validateSubscriptionRequest({ channel: 'email', target: 'team4@example.gov.uk', digest: 'daily' }).ok).toBe(true);
+  });
+
+  it('needs a target that suits the channel', () => {
+    expect(validateSubscriptionRequest({ channel: 'webhook', target: 'team4@example.gov.uk' })).toEqual({
+      ok: false,
+      errors: [{ pointer: '/target', message: 'target must be an http(s) URL for a webhook' }],
+    });
+    expect(validateSubscriptionRequest({ channel: 'email', target: 'https://example.gov.uk' })).toEqual({
+      ok: false,
+      errors: [{ pointer: '/target', message: 'target must be an email address for email' }],
+    });
+  });
+
+  it('names bad filter values', () => {
+    expect(validateSubscriptionRequest({ channel: 'sms', target: 'x', filter: { kinds: ['fired'] } })).toEqual({
+      ok: false,
+      errors: [
+        { pointer: '/channel', message: 'channel must be one of: webhook, email' },
+        { pointer: '/filter/kinds/0', message: 'filter.kinds[0] must be one of: due-soon, overdue, resolved' },
+      ],
+    });
+  });
+});
+
+describe('every exported schema', () => {
+  // additionalProperties false everywhere, except the deliberately open data of AnyEnvelope.
+  function openObjects(schema: unknown, path: string, found: string[]): string[] {
+    if (Array.isArray(schema)) schema.forEach((item, i) => openObjects(item, `${path}/${i}`, found));
+    else if (typeof schema === 'object' && schema !== null) {
+      const node = schema as Record<string, unknown>;
+      if (node.type === 'object' && node.additionalProperties !== false) found.push(path);
+      for (const [key, value] of Object.entries(node)) openObjects(value, `${path}/${key}`, found);
+    }
+    return found;
+  }
+
+  it('rejects unknown fields', () => {
+    const open: string[] = [];
+    for (const [name, value] of Object.entries(contracts)) {
+      if (typeof value === 'object' && value !== null && name !== 'EXAMPLE_EVENTS') openObjects(value, name, open);
+    }
+    expect(open).toEqual(['AnyEnvelope/properties/data']);
+  });
+
+  it('compiles under ajv strict mode', () => {
+    for (const [name, value] of Object.entries(contracts)) {
+      const schema = value as { type?: unknown; anyOf?: unknown };
+      if (typeof value !== 'object' || value === null || name === 'EXAMPLE_EVENTS' || name.endsWith('_SCHEMAS')) continue;
+      if (schema.type === undefined && schema.anyOf === undefined) continue;
+      expect(() => compileValidator(value as never)({})).not.toThrow();
+    }
+  });
+});

@@ -1,0 +1,73 @@
+import { Type, type Static } from '@sinclair/typebox';
+import { DateTime, PSEUDONYMOUS_ID_PATTERN, TenantId } from '../fields';
+import { Nullable, StringEnum } from '../schema-helpers';
+
+export const METRIC_UNITS = ['count', 'percent', 'rate10k', 'days'] as const;
+export const POLARITIES = ['high', 'low', 'info', 'range'] as const;
+export const DIRECTIONS = ['up', 'down', 'same'] as const;
+export const TRENDS = ['better', 'worse', 'neutral'] as const;
+export const RAGS = ['red', 'amber', 'green'] as const;
+export type MetricUnit = (typeof METRIC_UNITS)[number];
+export type Polarity = (typeof POLARITIES)[number];
+export type Direction = (typeof DIRECTIONS)[number];
+export type Trend = (typeof TRENDS)[number];
+export type Rag = (typeof RAGS)[number];
+
+const idPart = PSEUDONYMOUS_ID_PATTERN.slice(1, -1);
+
+export const MetricId = Type.String({
+  pattern: '^[a-z0-9][a-z0-9._-]{0,63}$',
+  description: 'a metric id (e.g. lac.children)',
+});
+
+/** A resolved period: a calendar month or a financial year starting in April (`current` resolves to its month). */
+export const MetricPeriod = Type.String({
+  pattern: '^([0-9]{4}-(0[1-9]|1[0-2])|fy[0-9]{4})$',
+  description: 'a period YYYY-MM or fyYYYY',
+});
+
+export const MetricScope = Type.String({
+  pattern: `^(la|team:${idPart}|worker:${idPart})$`,
+  description: 'a scope: la, team:{teamId} or worker:{workerId}',
+});
+
+const MetricNumber = Nullable(Type.Number(), { description: 'a number or null' });
+
+export const MetricValue = Type.Object(
+  {
+    metricId: MetricId,
+    title: Type.String({ minLength: 1 }),
+    unit: StringEnum(METRIC_UNITS),
+    period: MetricPeriod,
+    scope: MetricScope,
+    // null when a percentage or average has nothing to divide by.
+    value: MetricNumber,
+    numerator: MetricNumber,
+    denominator: MetricNumber,
+    polarity: StringEnum(POLARITIES),
+    target: MetricNumber,
+    // null where the tenant set no target.
+    rag: Nullable(StringEnum(RAGS), { description: 'one of: red, amber, green, or null' }),
+    direction: StringEnum(DIRECTIONS),
+    trend: StringEnum(TRENDS),
+    firstReported: MetricNumber,
+    revised: Type.Boolean(),
+    asOf: DateTime,
+  },
+  { additionalProperties: false },
+);
+export type MetricValue = Static<typeof MetricValue>;
+
+/** `csc.metrics.v1` value, keyed `tenant:metricId:scope:period`. */
+export const MetricMessage = Type.Object(
+  { tenant: TenantId, ...MetricValue.properties },
+  { additionalProperties: false },
+);
+export type MetricMessage = Static<typeof MetricMessage>;
+
+/** `GET /v1/tenants/{tenant}/metrics`. */
+export const MetricList = Type.Object(
+  { asOf: DateTime, items: Type.Array(MetricValue) },
+  { additionalProperties: false },
+);
+export type MetricList = Static<typeof MetricList>;

@@ -1,0 +1,15 @@
+// `npx jest` runs every project; each project's own config is also what `nx test <project>` uses.
+module.exports = {
+  projects: [
+    '<rootDir>/contracts',
+    '<rootDir>/libs/kafka',
+    '<rootDir>/libs/database',
+    '<rootDir>/libs/service-kit',
+    '<rootDir>/libs/auth',
+    '<rootDir>/libs/testing',
+    '<rootDir>/services/ingestion',
+    '<rootDir>/services/metrics',
+    '<rootDir>/services/alerting',
+    '<rootDir>/test',
+  ],
+};

@@ -1,0 +1,5 @@
+export * from './principal';
+export * from './api-keys';
+export * from './token-verifier';
+export * from './auth.guard';
+export * from './auth.module';

@@ -1,0 +1,3 @@
+export * from './postgres-options';
+export * from './ensure-database';
+export * from './run-migrations';

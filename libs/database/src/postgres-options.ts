@@ -1,0 +1,32 @@
+import type { DataSourceOptions } from 'typeorm';
+
+export interface PostgresSettings {
+  host: string;
+  port: number;
+  user: string;
+  password: string;
+  database: string;
+  poolSize: number;
+}
+
+/** TypeORM options for one service's database. Schema changes only ever come from migrations. */
+export function postgresOptions(
+  settings: PostgresSettings,
+  parts: { entities: DataSourceOptions['entities']; migrations: DataSourceOptions['migrations'] },
+): DataSourceOptions {
+  return {
+    type: 'postgres',
+    host: settings.host,
+    port: settings.port,
+    username: settings.user,
+    password: settings.password,
+    database: settings.database,
+    entities: parts.entities,
+    migrations: parts.migrations,
+    migrationsTableName: 'migrations',
+    synchronize: false,
+    migrationsRun: false,
+    logging: ['error'],
+    extra: { max: settings.poolSize, connectionTimeoutMillis: 5000 },
+  };
+}

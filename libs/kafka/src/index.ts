@@ -1,0 +1,4 @@
+export * from './kafka-client';
+export * from './topics';
+export * from './batching-publisher';
+export * from './kafka-health';

@@ -1,0 +1,44 @@
+import { Kafka, logLevel, type LogEntry, type SASLOptions } from 'kafkajs';
+
+export interface KafkaClientOptions {
+  brokers: string[];
+  clientId: string;
+  /** Receives kafkajs log lines; services pass their own logger. */
+  log?: (level: 'error' | 'warn' | 'info' | 'debug', message: string, extra: Record<string, unknown>) => void;
+  connectionTimeoutMs?: number;
+  requestTimeoutMs?: number;
+  ssl?: boolean;
+  sasl?: SASLOptions;
+}
+
+const LEVELS: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
+  [logLevel.ERROR]: 'error',
+  [logLevel.WARN]: 'warn',
+  [logLevel.INFO]: 'info',
+  [logLevel.DEBUG]: 'debug',
+};
+
+/** The one place a kafkajs client is built; services never call `new Kafka` themselves. */
+export function createKafkaClient(options: KafkaClientOptions): Kafka {
+  const log = options.log;
+  return new Kafka({
+    clientId: options.clientId,
+    brokers: options.brokers,
+    ssl: options.ssl,
+    sasl: options.sasl,
+    connectionTimeout: options.connectionTimeoutMs ?? 3000,
+    requestTimeout: options.requestTimeoutMs ?? 10000,
+    logLevel: logLevel.WARN,
+    logCreator: () => (entry: LogEntry) => {
+      const { message, ...extra } = entry.log;
+      log?.(LEVELS[entry.level] ?? 'info', `${entry.namespace}: ${message}`, extra);
+    },
+  });
+}
+
+export function parseBrokers(value: string): string[] {
+  return value
+    .split(',')
+    .map((b) => b.trim())
+    .filter((b) => b.length > 0);
+}

@@ -1,0 +1,58 @@
+import { createKafkaClient, KafkaProbe, parseBrokers } from '@casewatch/kafka';
+import { DynamicModule, Global, Logger, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import Redis from 'ioredis';
+import { Kafka } from 'kafkajs';
+import type { DataSourceOptions } from 'typeorm';
+import type { CommonEnv } from '../config/common-env';
+import { HealthModule } from '../health/health.module';
+import { ReadinessRegistry } from '../health/readiness-registry';
+import { ObservabilityModule } from '../observability/observability.module';
+import { PlatformChecks } from './platform-checks';
+
+export interface PlatformOptions {
+  service: string;
+  env: CommonEnv;
+  dataSource: DataSourceOptions;
+}
+
+/**
+ * What every service stands on: its Postgres (TypeORM), Redis and Kafka connections, the
+ * readiness checks over them, Prometheus and the health endpoints.
+ */
+@Global()
+@Module({})
+export class PlatformModule {
+  static forRoot(options: PlatformOptions): DynamicModule {
+    const kafkaLog = new Logger('kafka');
+    return {
+      module: PlatformModule,
+      imports: [
+        TypeOrmModule.forRoot(options.dataSource),
+        ObservabilityModule.forRoot(options.service),
+        HealthModule,
+      ],
+      providers: [
+        ReadinessRegistry,
+        {
+          provide: Kafka,
+          useFactory: () =>
+            createKafkaClient({
+              brokers: parseBrokers(options.env.KAFKA_BROKERS),
+              clientId: options.env.KAFKA_CLIENT_ID || `casewatch-${options.service}`,
+              log: (level, message, extra) =>
+                level === 'error' ? kafkaLog.error(`${message} ${JSON.stringify(extra)}`) : kafkaLog.warn(message),
+            }),
+        },
+        { provide: KafkaProbe, inject: [Kafka], useFactory: (kafka: Kafka) => new KafkaProbe(kafka) },
+        {
+          provide: Redis,
+          // No offline queue: while Redis is away a command fails at once instead of waiting.
+          useFactory: () => new Redis(options.env.REDIS_URL, { maxRetriesPerRequest: 1, enableOfflineQueue: false }),
+        },
+        PlatformChecks,
+      ],
+      exports: [ReadinessRegistry, Kafka, KafkaProbe, Redis],
+    };
+  }
+}

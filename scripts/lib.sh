@@ -1,0 +1,55 @@
+# Shared by the scripts: what is needed before Casewatch can run or be tested.
+# shellcheck shell=bash
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+say() { printf '\033[1mcasewatch:\033[0m %s\n' "$*" >&2; }
+die() { say "error: $*"; exit 1; }
+
+ensure_node_modules() {
+  # Reinstall when the lock file changed since the last install.
+  if [[ ! -f node_modules/.package-lock.json || package-lock.json -nt node_modules/.package-lock.json ]]; then
+    say "installing npm dependencies (npm ci)…"
+    npm ci --no-audit --no-fund --loglevel=error >&2 || die "npm ci failed"
+  fi
+}
+
+ensure_postgres() {
+  if pg_isready -q -h "${PGHOST:-127.0.0.1}" -p "${PGPORT:-5432}" 2>/dev/null; then return 0; fi
+  if [[ "${PGHOST:-127.0.0.1}" == 127.0.0.1 || "${PGHOST:-}" == localhost ]] && command -v pg_ctlcluster >/dev/null; then
+    say "starting PostgreSQL…"
+    pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | sort -V | tail -1)" main start >&2 || true
+    for _ in $(seq 1 30); do pg_isready -q -h 127.0.0.1 -p "${PGPORT:-5432}" && return 0; sleep 1; done
+  fi
+  die "PostgreSQL is not reachable on ${PGHOST:-127.0.0.1}:${PGPORT:-5432}"
+}
+
+ensure_redis() {
+  local url="${REDIS_URL:-redis://127.0.0.1:6379}" hostport
+  hostport="${url#redis://}"; hostport="${hostport%%/*}"
+  if redis-cli -h "${hostport%%:*}" -p "${hostport##*:}" ping >/dev/null 2>&1; then return 0; fi
+  if [[ "${hostport%%:*}" == 127.0.0.1 ]] && command -v redis-server >/dev/null; then
+    say "starting Redis…"
+    redis-server --daemonize yes --bind 127.0.0.1 --port "${hostport##*:}" --save "" --appendonly no >&2
+    for _ in $(seq 1 20); do redis-cli -p "${hostport##*:}" ping >/dev/null 2>&1 && return 0; sleep 0.5; done
+  fi
+  die "Redis is not reachable at $url"
+}
+
+ensure_kafka() {
+  if [[ -n "${KAFKA_BROKERS:-}" && "${KAFKA_BROKERS}" != "127.0.0.1:${KAFKA_PORT:-9092}" ]]; then
+    say "using the Kafka at $KAFKA_BROKERS"; return 0
+  fi
+  bash infra/kafka/kafka.sh start
+}
+
+build() {
+  say "compiling (swc)…"
+  rm -rf dist
+  npx --no-install swc contracts libs services -d dist --quiet >&2 || die "build failed"
+}
+
+migrate_all() {
+  for svc in ingestion metrics alerting; do
+    node "dist/services/$svc/src/database/migrate.js" || die "migrations of $svc failed"
+  done
+}

@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# `npm start`: everything Casewatch needs, then the three services with the demo tenant.
+# Ctrl-C stops the services and the Kafka broker this script started.
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+
+ensure_node_modules
+ensure_postgres
+ensure_redis
+kafka_was_running=0
+bash infra/kafka/kafka.sh status >/dev/null 2>&1 && kafka_was_running=1
+ensure_kafka
+build
+migrate_all
+
+export NODE_ENV="${NODE_ENV:-development}"
+export TENANTS_DIR="${TENANTS_DIR:-$ROOT/infra/tenants}"
+pids=()
+stop_all() {
+  trap - INT TERM EXIT
+  say "stopping…"
+  for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  if [[ $kafka_was_running == 0 ]]; then bash infra/kafka/kafka.sh stop; fi
+  say "stopped"
+}
+trap stop_all INT TERM EXIT
+
+for svc in ingestion metrics alerting; do
+  node --enable-source-maps "dist/services/$svc/src/main.js" &
+  pids+=($!)
+done
+
+wait_ready() {
+  local port=$1
+  for _ in $(seq 1 60); do
+    curl -fsS "http://127.0.0.1:$port/health/ready" >/dev/null 2>&1 && return 0
+    sleep 1
+  done
+  return 1
+}
+for port in 3001 3002 3003; do wait_ready "$port" || say "warning: the service on $port is not ready yet (see its log above)"; done
+cat >&2 <<MSG
+
+  Casewatch is running (tenant: demo, token: dev-admin)
+    ingestion  http://127.0.0.1:3001/docs   POST /v1/events
+    metrics    http://127.0.0.1:3002/docs
+    alerting   http://127.0.0.1:3003/docs
+  Press Ctrl-C to stop.
+
+MSG
+# Any service exiting ends the run, so a crash is not hidden.
+wait -n "${pids[@]}" || true
+say "a service exited"

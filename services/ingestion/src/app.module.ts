@@ -1,0 +1,46 @@
+import { AuthModule, type AuthSettings } from '@casewatch/auth';
+import { authSettings, PlatformModule, postgresSettings } from '@casewatch/service-kit';
+import { DynamicModule, Module } from '@nestjs/common';
+import type { IngestionConfig } from './config';
+import { ingestionDataSourceOptions } from './database/data-source-options';
+import { EventIntakeService } from './events/event-intake.service';
+import { EventsController } from './events/events.controller';
+import { IngestionMetrics } from './events/ingestion-metrics';
+import { ReceiptsRepository } from './events/receipts.repository';
+import { KafkaSetup } from './platform/kafka-setup';
+import { publisherProvider } from './platform/publisher.provider';
+import { INGESTION_CONFIG } from './platform/tokens';
+import { TenantDirectory } from './tenants/tenant-directory';
+import { TenantSeeding } from './tenants/tenant-seeding';
+import { TenantsController } from './tenants/tenants.controller';
+import { TenantsService } from './tenants/tenants.service';
+
+@Module({})
+export class IngestionModule {
+  /** `auth` may be given by tests (a local JWKS); otherwise it comes from the environment. */
+  static forRoot(config: IngestionConfig, auth: AuthSettings = authSettings(config)): DynamicModule {
+    return {
+      module: IngestionModule,
+      imports: [
+        PlatformModule.forRoot({
+          service: 'ingestion',
+          env: config,
+          dataSource: ingestionDataSourceOptions(postgresSettings(config, config.INGESTION_DB)),
+        }),
+        AuthModule.forRoot(auth),
+      ],
+      controllers: [EventsController, TenantsController],
+      providers: [
+        { provide: INGESTION_CONFIG, useValue: config },
+        publisherProvider,
+        KafkaSetup,
+        EventIntakeService,
+        ReceiptsRepository,
+        IngestionMetrics,
+        TenantDirectory,
+        TenantsService,
+        TenantSeeding,
+      ],
+    };
+  }
+}

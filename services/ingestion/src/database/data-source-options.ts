@@ -1,0 +1,12 @@
+import { postgresOptions, type PostgresSettings } from '@casewatch/database';
+import type { DataSourceOptions } from 'typeorm';
+import { EventReceiptEntity } from '../events/event-receipt.entity';
+import { TenantEntity } from '../tenants/tenant.entity';
+import { Init1763900000000 } from './migrations/1763900000000-init';
+
+export const INGESTION_ENTITIES = [EventReceiptEntity, TenantEntity];
+export const INGESTION_MIGRATIONS = [Init1763900000000];
+
+export function ingestionDataSourceOptions(settings: PostgresSettings): DataSourceOptions {
+  return postgresOptions(settings, { entities: INGESTION_ENTITIES, migrations: INGESTION_MIGRATIONS });
+}

@@ -1,0 +1,123 @@
+import { caseEventKey, createEventValidator, TOPICS, type CaseEvent } from '@casewatch/contracts';
+import { mayActFor, type Principal } from '@casewatch/auth';
+import { BatchingPublisher, type OutgoingMessage } from '@casewatch/kafka';
+import { ProblemException, type ProblemFieldError } from '@casewatch/service-kit';
+import { HttpStatus, Injectable, Logger } from '@nestjs/common';
+import { TenantDirectory } from '../tenants/tenant-directory';
+import { IngestionMetrics } from './ingestion-metrics';
+import { receiptKey, ReceiptsRepository, type ReceiptKey } from './receipts.repository';
+
+export interface IntakeResult {
+  accepted: number;
+  duplicates: number;
+  ids: string[];
+}
+
+/**
+ * All or nothing: every event is validated and every tenant checked before anything is
+ * published; the answer is given only after Kafka acknowledged every new event.
+ */
+@Injectable()
+export class EventIntakeService {
+  private readonly logger = new Logger(EventIntakeService.name);
+  private readonly validate = createEventValidator();
+
+  constructor(
+    private readonly receipts: ReceiptsRepository,
+    private readonly publisher: BatchingPublisher,
+    private readonly tenants: TenantDirectory,
+    private readonly metrics: IngestionMetrics,
+  ) {}
+
+  async intake(items: unknown[], principal: Principal): Promise<IntakeResult> {
+    const events = this.validateAll(items);
+    await this.checkTenants(events, principal);
+
+    const now = new Date().toISOString();
+    const keys: ReceiptKey[] = [];
+    const firstOfKey = new Map<string, CaseEvent>();
+    for (const e of events) {
+      const key = receiptKey(e.source, e.id);
+      if (firstOfKey.has(key)) continue; // the same event twice in one request counts once
+      firstOfKey.set(key, e);
+      keys.push({ source: e.source, id: e.id, tenant: e.tenant });
+    }
+
+    const accepted = await this.publishFresh(keys, firstOfKey, now);
+    const duplicates = events.length - accepted;
+    this.metrics.accepted.inc(accepted);
+    this.metrics.duplicates.inc(duplicates);
+    return { accepted, duplicates, ids: events.map((e) => e.id) };
+  }
+
+  private validateAll(items: unknown[]): CaseEvent[] {
+    const now = new Date();
+    const events: CaseEvent[] = [];
+    const errors: ProblemFieldError[] = [];
+    items.forEach((item, index) => {
+      const result = this.validate(item, now);
+      if (result.ok) events.push(result.event);
+      else for (const e of result.errors) errors.push({ index, pointer: e.pointer, message: e.message });
+    });
+    if (errors.length > 0) {
+      const bad = new Set(errors.map((e) => e.index)).size;
+      this.metrics.rejected.inc(items.length);
+      throw new ProblemException(
+        HttpStatus.BAD_REQUEST,
+        `${bad} of ${items.length} events are invalid; nothing was accepted`,
+        errors.slice(0, 1000),
+      );
+    }
+    return events;
+  }
+
+  private async checkTenants(events: CaseEvent[], principal: Principal): Promise<void> {
+    const forbidden: ProblemFieldError[] = [];
+    const unknown: ProblemFieldError[] = [];
+    const known = new Map<string, boolean>();
+    for (let index = 0; index < events.length; index++) {
+      const tenant = events[index].tenant;
+      if (!mayActFor(principal, tenant)) {
+        forbidden.push({ index, pointer: '/tenant', message: `not allowed to send events for tenant ${tenant}` });
+        continue;
+      }
+      if (!known.has(tenant)) known.set(tenant, await this.tenants.exists(tenant));
+      if (!known.get(tenant)) unknown.push({ index, pointer: '/tenant', message: `unknown tenant ${tenant}` });
+    }
+    if (forbidden.length > 0) {
+      this.metrics.rejected.inc(events.length);
+      throw new ProblemException(HttpStatus.FORBIDDEN, 'some events are for tenants this caller may not write to', forbidden.slice(0, 1000));
+    }
+    if (unknown.length > 0) {
+      this.metrics.rejected.inc(events.length);
+      throw new ProblemException(HttpStatus.BAD_REQUEST, 'some events are for tenants that are not configured', unknown.slice(0, 1000));
+    }
+  }
+
+  private async publishFresh(keys: ReceiptKey[], byKey: Map<string, CaseEvent>, now: string): Promise<number> {
+    try {
+      return await this.receipts.withReceipts(keys, async (fresh) => {
+        const messages: OutgoingMessage[] = [];
+        for (const key of fresh) {
+          const event = byKey.get(key) as CaseEvent;
+          const stamped = event.recordedtime ? event : { ...event, recordedtime: now };
+          messages.push({
+            key: caseEventKey(event.tenant, event.subject),
+            value: JSON.stringify(stamped),
+            headers: { 'content-type': 'application/cloudevents+json' },
+          });
+        }
+        const end = this.metrics.publishSeconds.startTimer();
+        await this.publisher.publish(TOPICS.caseEvents, messages);
+        end();
+        return messages.length;
+      });
+    } catch (err) {
+      this.logger.warn(`events not accepted: ${(err as Error).message}`);
+      throw new ProblemException(
+        HttpStatus.SERVICE_UNAVAILABLE,
+        'the events could not be stored just now; nothing was accepted, send them again',
+      );
+    }
+  }
+}

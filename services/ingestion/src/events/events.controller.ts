@@ -1,0 +1,38 @@
+import { CurrentPrincipal, RequireRole, type Principal } from '@casewatch/auth';
+import { Body, Controller, Headers, HttpCode, Inject, Post } from '@nestjs/common';
+import { ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { EventIntakeService, type IntakeResult } from './event-intake.service';
+import { readEventsBody } from './request-body';
+import { INGESTION_CONFIG } from '../platform/tokens';
+import type { IngestionConfig } from '../config';
+
+@ApiTags('events')
+@Controller('v1/events')
+export class EventsController {
+  constructor(
+    private readonly intake: EventIntakeService,
+    @Inject(INGESTION_CONFIG) private readonly config: IngestionConfig,
+  ) {}
+
+  @Post()
+  @HttpCode(202)
+  @RequireRole('ingest')
+  @ApiOperation({
+    summary: 'Send case events',
+    description:
+      'One CloudEvent (application/cloudevents+json or application/json), a JSON array (application/cloudevents-batch+json) or NDJSON (application/x-ndjson); up to 10,000 events or 10 MiB. All or nothing.',
+  })
+  @ApiBody({ schema: { oneOf: [{ type: 'object' }, { type: 'array', items: { type: 'object' } }] } })
+  @ApiResponse({ status: 202, description: '{accepted, duplicates, ids}: every event is on Kafka (acks=all)' })
+  @ApiResponse({ status: 400, description: 'problem+json with one entry per bad event (index, pointer, message)' })
+  @ApiResponse({ status: 413, description: 'over 10,000 events or 10 MiB' })
+  @ApiResponse({ status: 503, description: 'Kafka or Postgres unavailable; nothing was accepted' })
+  async post(
+    @Headers('content-type') contentType: string | undefined,
+    @Body() body: unknown,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<IntakeResult> {
+    const items = readEventsBody(contentType, body, this.config.MAX_EVENTS_PER_REQUEST);
+    return this.intake.intake(items, principal);
+  }
+}

@@ -1,0 +1,22 @@
+import { AuthModule, type AuthSettings } from '@casewatch/auth';
+import { authSettings, PlatformModule, postgresSettings } from '@casewatch/service-kit';
+import { DynamicModule, Module } from '@nestjs/common';
+import type { MetricsConfig } from './config';
+import { metricsDataSourceOptions } from './database/data-source-options';
+
+@Module({})
+export class MetricsModule {
+  static forRoot(config: MetricsConfig, auth: AuthSettings = authSettings(config)): DynamicModule {
+    return {
+      module: MetricsModule,
+      imports: [
+        PlatformModule.forRoot({
+          service: 'metrics',
+          env: config,
+          dataSource: metricsDataSourceOptions(postgresSettings(config, config.METRICS_DB)),
+        }),
+        AuthModule.forRoot(auth),
+      ],
+    };
+  }
+}

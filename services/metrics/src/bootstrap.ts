@@ -1,0 +1,14 @@
+import type { AuthSettings } from '@casewatch/auth';
+import { createApp } from '@casewatch/service-kit';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { MetricsModule } from './app.module';
+import type { MetricsConfig } from './config';
+
+export function buildMetricsApp(config: MetricsConfig, auth?: AuthSettings): Promise<NestFastifyApplication> {
+  return createApp(MetricsModule.forRoot(config, auth), {
+    service: 'metrics',
+    title: 'Casewatch metrics',
+    description: 'Live performance figures, queues and revisions.',
+    json: config.LOG_FORMAT === 'json',
+  });
+}
