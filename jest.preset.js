@@ -9,6 +9,8 @@ for (const [alias, [target]] of Object.entries(compilerOptions.paths)) {
 
 module.exports = {
   testEnvironment: 'node',
+  // Integration tests talk to real services; waits are for conditions, this is only a backstop.
+  testTimeout: 30_000,
   transform: {
     '^.+\\.(t|j)s$': [
       '@swc/jest',

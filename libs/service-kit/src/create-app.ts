@@ -2,8 +2,7 @@ import { ConsoleLogger, type DynamicModule, type INestApplication, type LogLevel
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { PROBLEM_CONTENT_TYPE } from './http/problem';
-import { ProblemFilter, toProblem } from './http/problem.filter';
+import { ProblemFilter } from './http/problem.filter';
 import { Prometheus } from './observability/prometheus';
 
 export interface AppOptions {

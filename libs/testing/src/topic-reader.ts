@@ -1,5 +1,4 @@
-import { createKafkaClient } from '@casewatch/kafka';
-import type { Admin, Kafka } from 'kafkajs';
+import { Kafka, logLevel, type Admin } from 'kafkajs';
 
 export interface ReadMessage {
   partition: number;
@@ -21,7 +20,8 @@ export class TopicReader {
     private readonly topic: string,
     brokers = process.env.KAFKA_BROKERS ?? '127.0.0.1:9092',
   ) {
-    this.kafka = createKafkaClient({ brokers: brokers.split(','), clientId: 'casewatch-test-reader' });
+    // A plain client: this lib is below @casewatch/kafka, whose own tests use it.
+    this.kafka = new Kafka({ brokers: brokers.split(','), clientId: 'casewatch-test-reader', logLevel: logLevel.ERROR });
   }
 
   async mark(): Promise<Map<number, string>> {
@@ -67,7 +67,11 @@ export class TopicReader {
       consumer.on(consumer.events.GROUP_JOIN, () => {
         for (const e of wanted) consumer.seek({ topic: this.topic, partition: e.partition, offset: mark.get(e.partition) ?? '0' });
       });
-      await Promise.race([done, new Promise((_, reject) => setTimeout(() => reject(new Error('read timed out')), 30_000))]);
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new Error('read timed out')), 30_000);
+      });
+      await Promise.race([done, timeout]).finally(() => clearTimeout(timer));
     } finally {
       await consumer.disconnect();
     }

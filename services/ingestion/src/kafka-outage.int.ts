@@ -19,6 +19,8 @@ const BROKER_ENV = {
 const BROKERS = '127.0.0.1:19092';
 const kafka = (cmd: string) => run('bash', [KAFKA_SH, cmd], { env: BROKER_ENV, timeout: 120_000 });
 
+jest.setTimeout(180_000);
+
 describe('Kafka outage', () => {
   let app: NestFastifyApplication;
   let tenant: string;

@@ -1,6 +1,7 @@
-import { Controller, Get } from '@nestjs/common';
+import { Controller, Get, Res, ServiceUnavailableException } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
 import { ApiTags } from '@nestjs/swagger';
-import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
+import { HealthCheck, HealthCheckService, HealthIndicatorService, type HealthCheckResult } from '@nestjs/terminus';
 import { withTimeout } from '../with-timeout';
 import { ReadinessRegistry } from './readiness-registry';
 
@@ -24,7 +25,19 @@ export class HealthController {
   /** 200 only when every dependency answers in time; 503 names the failing one. */
   @Get('ready')
   @HealthCheck()
-  ready() {
+  async ready(@Res({ passthrough: true }) reply: FastifyReply): Promise<HealthCheckResult & { detail?: string }> {
+    try {
+      return await this.check();
+    } catch (err) {
+      // Terminus reports a failure as an exception; answer its body as is, naming what is down.
+      if (!(err instanceof ServiceUnavailableException)) throw err;
+      const body = err.getResponse() as HealthCheckResult;
+      void reply.status(503);
+      return { ...body, detail: `not ready: ${Object.keys(body.error ?? {}).join(', ')}` };
+    }
+  }
+
+  private check(): Promise<HealthCheckResult> {
     return this.health.check(
       this.readiness.checks.map((c) => async () => {
         const session = this.indicators.check(c.name);

@@ -1,3 +1,4 @@
+import { once } from 'node:events';
 import { KafkaProbe } from '@casewatch/kafka';
 import { Injectable, OnApplicationShutdown } from '@nestjs/common';
 import Redis from 'ioredis';
@@ -17,6 +18,8 @@ export class PlatformChecks implements OnApplicationShutdown {
     registry.add({
       name: 'redis',
       check: async () => {
+        // Just started or reconnecting: wait for the connection rather than fail at once.
+        if (redis.status !== 'ready') await once(redis, 'ready');
         const pong = await redis.ping();
         if (pong !== 'PONG') throw new Error(`unexpected reply ${pong}`);
       },

@@ -25,10 +25,12 @@ export interface PlatformOptions {
 export class PlatformModule {
   static forRoot(options: PlatformOptions): DynamicModule {
     const kafkaLog = new Logger('kafka');
+    const redisLog = new Logger('redis');
     return {
       module: PlatformModule,
       imports: [
-        TypeOrmModule.forRoot(options.dataSource),
+        // Without its database a service cannot start: fail within seconds rather than hang.
+        TypeOrmModule.forRoot({ ...options.dataSource, retryAttempts: 3, retryDelay: 1000 }),
         ObservabilityModule.forRoot(options.service),
         HealthModule,
       ],
@@ -48,7 +50,17 @@ export class PlatformModule {
         {
           provide: Redis,
           // No offline queue: while Redis is away a command fails at once instead of waiting.
-          useFactory: () => new Redis(options.env.REDIS_URL, { maxRetriesPerRequest: 1, enableOfflineQueue: false }),
+          useFactory: () => {
+            const redis = new Redis(options.env.REDIS_URL, { maxRetriesPerRequest: 1, enableOfflineQueue: false });
+            // ioredis reconnects by itself; say so once per outage rather than on every attempt.
+            let down = false;
+            redis.on('error', (err: Error) => {
+              if (!down) redisLog.warn(`Redis unavailable: ${err.message}`);
+              down = true;
+            });
+            redis.on('ready', () => (down = false));
+            return redis;
+          },
         },
         PlatformChecks,
       ],

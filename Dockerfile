@@ -1,0 +1,19 @@
+# One image for the three services; SERVICE picks which one runs (docker-compose.yml sets it).
+FROM node:20-bookworm-slim AS build
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund
+COPY . .
+RUN npx swc contracts libs services -d dist --quiet && npm prune --omit=dev
+
+FROM node:20-bookworm-slim
+ENV NODE_ENV=production HOST=0.0.0.0
+WORKDIR /app
+COPY --from=build /app/node_modules ./node_modules
+COPY --from=build /app/dist ./dist
+COPY --from=build /app/package.json ./
+COPY infra/tenants ./infra/tenants
+USER node
+ARG SERVICE=ingestion
+ENV SERVICE=${SERVICE}
+CMD ["sh", "-c", "exec node --enable-source-maps dist/services/${SERVICE}/src/main.js"]

@@ -1,0 +1,25 @@
+import { hasRole, mayActFor, toRoles, toTenants } from './principal';
+
+describe('principal claims', () => {
+  it('keeps only known roles, from an array or a space/comma separated string', () => {
+    expect(toRoles(['read', 'root', 'ingest'])).toEqual(['read', 'ingest']);
+    expect(toRoles('read manage,admin')).toEqual(['read', 'manage', 'admin']);
+    expect(toRoles(42)).toEqual([]);
+  });
+
+  it('reads tenants, where * anywhere means all', () => {
+    expect(toTenants('*')).toBe('*');
+    expect(toTenants(['a', '*'])).toBe('*');
+    expect(toTenants('leeds, york')).toEqual(['leeds', 'york']);
+    expect(toTenants(undefined)).toEqual([]);
+  });
+
+  it('checks role and tenant', () => {
+    const p = { id: 'x', kind: 'jwt' as const, tenants: ['leeds'], roles: ['read' as const] };
+    expect(hasRole(p, 'read')).toBe(true);
+    expect(hasRole(p, 'ingest')).toBe(false);
+    expect(mayActFor(p, 'leeds')).toBe(true);
+    expect(mayActFor(p, 'york')).toBe(false);
+    expect(mayActFor({ ...p, tenants: '*' }, 'york')).toBe(true);
+  });
+});
