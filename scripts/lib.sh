@@ -45,7 +45,7 @@ ensure_kafka() {
 build() {
   say "compiling (swc)…"
   rm -rf dist
-  npx --no-install swc contracts libs services -d dist --quiet >&2 || die "build failed"
+  npx --no-install swc contracts libs services test -d dist --quiet >&2 || die "build failed"
 }
 
 migrate_all() {
