@@ -51,7 +51,9 @@ function run(options: autocannon.Options): Promise<autocannon.Result> {
 
 async function main(): Promise<void> {
   const main = resolve(__dirname, '../../services/ingestion/src/main.js');
-  const server = spawn(process.execPath, [main], {
+  // BENCH_PROFILE=dir writes a V8 CPU profile of the server there.
+  const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
+  const server = spawn(process.execPath, [...profile, main], {
     env: { ...process.env, PORT: String(PORT), NODE_ENV: 'development', INGESTION_DB: process.env.INGESTION_DB ?? 'casewatch_ingestion_bench' },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
@@ -72,7 +74,7 @@ async function main(): Promise<void> {
     const started = Date.now();
     const batchRun = await run({
       url: URL,
-      connections: 4,
+      connections: Number(process.env.BENCH_CONNECTIONS ?? 8),
       amount: BATCH_REQUESTS,
       requests: [
         {

@@ -32,7 +32,13 @@ export function loadEnv<S extends Record<string, unknown>>(
   extra: S,
   source: NodeJS.ProcessEnv = process.env,
 ): CleanedEnv<typeof commonEnvSpec & S> {
-  const env = cleanEnv(source, { ...commonEnvSpec, ...extra } as typeof commonEnvSpec & S);
+  const env = cleanEnv(source, { ...commonEnvSpec, ...extra } as typeof commonEnvSpec & S, {
+    // Throw rather than exit, so the message reaches the caller (and tests); main exits on it.
+    reporter: ({ errors }) => {
+      const names = Object.entries(errors).map(([name, err]) => `${name}: ${(err as Error).message}`);
+      if (names.length > 0) throw new Error(`invalid configuration: ${names.join('; ')}`);
+    },
+  });
   const oidc = [env.OIDC_ISSUER, env.OIDC_AUDIENCE, env.OIDC_JWKS_URL];
   if (oidc.some((v) => v !== '') && oidc.some((v) => v === '')) {
     throw new Error('OIDC_ISSUER, OIDC_AUDIENCE and OIDC_JWKS_URL must be set together');
