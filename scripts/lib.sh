@@ -8,8 +8,11 @@ die() { say "error: $*"; exit 1; }
 ensure_node_modules() {
   # Reinstall when the lock file changed since the last install.
   if [[ ! -f node_modules/.package-lock.json || package-lock.json -nt node_modules/.package-lock.json ]]; then
-    say "installing npm dependencies (npm ci)…"
-    npm ci --no-audit --no-fund --loglevel=error >&2 || die "npm ci failed"
+    # `npm install` from the lock, not `npm ci`: the registry these machines reach serves no
+    # binaries for other platforms (e.g. @swc/core-darwin-*), so the lock cannot list them and
+    # `npm ci` refuses such a lock as out of sync.
+    say "installing npm dependencies…"
+    npm install --no-audit --no-fund --no-save --loglevel=error >&2 || die "npm install failed"
   fi
 }
 
