@@ -2,7 +2,8 @@
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
-RUN npm ci --no-audit --no-fund
+# The lock lists only the platform binaries our registry serves, so `npm ci` would refuse it.
+RUN npm install --no-audit --no-fund
 COPY . .
 RUN npx swc contracts libs services -d dist --quiet && npm prune --omit=dev
 

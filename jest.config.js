@@ -7,6 +7,7 @@ module.exports = {
     '<rootDir>/libs/service-kit',
     '<rootDir>/libs/auth',
     '<rootDir>/libs/testing',
+    '<rootDir>/libs/timescales',
     '<rootDir>/services/ingestion',
     '<rootDir>/services/metrics',
     '<rootDir>/services/alerting',

@@ -17,14 +17,17 @@ export NODE_ENV="${NODE_ENV:-development}"
 export TENANTS_DIR="${TENANTS_DIR:-$ROOT/infra/tenants}"
 pids=()
 stop_all() {
+  local code=${1:-0}
   trap - INT TERM EXIT
   say "stopping…"
   for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
   for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
   if [[ $kafka_was_running == 0 ]]; then bash infra/kafka/kafka.sh stop; fi
   say "stopped"
+  exit "$code"
 }
-trap stop_all INT TERM EXIT
+trap 'stop_all 0' INT TERM
+trap 'stop_all $?' EXIT
 
 for svc in ingestion metrics alerting; do
   node --enable-source-maps "dist/services/$svc/src/main.js" &

@@ -6,7 +6,11 @@ source "$(dirname "$0")/lib.sh"
 ensure_node_modules
 ensure_postgres
 ensure_redis
+kafka_was_running=0
+bash infra/kafka/kafka.sh status >/dev/null 2>&1 && kafka_was_running=1
 ensure_kafka
+# Leave the machine as found: stop the broker this run started (KEEP_KAFKA=1 keeps it for reruns).
+if [[ $kafka_was_running == 0 && "${KEEP_KAFKA:-0}" != 1 ]]; then trap 'bash infra/kafka/kafka.sh stop' EXIT; fi
 
 export NODE_ENV=test
 say "lint (module boundaries included)…"

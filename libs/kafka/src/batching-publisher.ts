@@ -1,8 +1,9 @@
 import type { Kafka, Producer, TopicMessages } from 'kafkajs';
 
 export interface OutgoingMessage {
-  key: string;
-  value: string;
+  key: string | Buffer | null;
+  /** Bytes as given: a dead-lettered message keeps its original bytes. */
+  value: string | Buffer | null;
   headers?: Record<string, string>;
 }
 

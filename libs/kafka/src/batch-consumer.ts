@@ -1,0 +1,115 @@
+import { DLQ_HEADERS } from '@casewatch/contracts';
+import type { Consumer, Kafka, KafkaMessage } from 'kafkajs';
+import type { BatchingPublisher } from './batching-publisher';
+
+export interface ConsumedBatch {
+  topic: string;
+  partition: number;
+  messages: KafkaMessage[];
+}
+
+/** A message the handler could not use; it goes to the dead-letter topic and the partition moves on. */
+export interface Rejected {
+  message: KafkaMessage;
+  reason: string;
+}
+
+/**
+ * Applies a batch. It must make its effects and the batch's last offset durable together (one
+ * Postgres transaction) and skip what an earlier delivery already applied: Kafka may redeliver.
+ */
+export type BatchHandler = (batch: ConsumedBatch) => Promise<{ rejected: Rejected[] }>;
+
+export interface BatchConsumerOptions {
+  groupId: string;
+  topics: string[];
+  fromBeginning?: boolean;
+  deadLetterTopic: string;
+  handle: BatchHandler;
+  log?: (level: 'error' | 'warn' | 'info', message: string) => void;
+}
+
+/**
+ * A kafkajs `eachBatch` consumer: offsets are committed only after the handler's effects are
+ * durable and unusable messages are dead-lettered, so bad input never stalls a partition.
+ */
+export class BatchConsumer {
+  private consumer: Consumer | undefined;
+  private joined = false;
+
+  constructor(
+    private readonly kafka: Kafka,
+    private readonly dlq: BatchingPublisher,
+    private readonly options: BatchConsumerOptions,
+  ) {}
+
+  get isJoined(): boolean {
+    return this.joined;
+  }
+
+  async start(): Promise<void> {
+    const consumer = this.kafka.consumer({
+      groupId: this.options.groupId,
+      maxBytesPerPartition: 4 * 1024 * 1024,
+      sessionTimeout: 30_000,
+      heartbeatInterval: 3000,
+    });
+    this.consumer = consumer;
+    consumer.on(consumer.events.GROUP_JOIN, () => (this.joined = true));
+    consumer.on(consumer.events.CRASH, (e) => {
+      this.joined = false;
+      this.options.log?.('error', `consumer ${this.options.groupId} crashed: ${e.payload.error.message}`);
+    });
+    consumer.on(consumer.events.STOP, () => (this.joined = false));
+    await consumer.connect();
+    for (const topic of this.options.topics) {
+      await consumer.subscribe({ topic, fromBeginning: this.options.fromBeginning ?? true });
+    }
+    await consumer.run({
+      autoCommit: false,
+      eachBatchAutoResolve: false,
+      eachBatch: async ({ batch, resolveOffset, commitOffsetsIfNecessary, heartbeat, isRunning, isStale }) => {
+        if (!isRunning() || isStale() || batch.messages.length === 0) return;
+        const { rejected } = await this.options.handle({
+          topic: batch.topic,
+          partition: batch.partition,
+          messages: batch.messages,
+        });
+        if (rejected.length > 0) await this.deadLetter(batch.topic, batch.partition, rejected);
+        resolveOffset(batch.lastOffset());
+        await commitOffsetsIfNecessary({
+          topics: [
+            {
+              topic: batch.topic,
+              partitions: [{ partition: batch.partition, offset: (BigInt(batch.lastOffset()) + 1n).toString() }],
+            },
+          ],
+        });
+        await heartbeat();
+      },
+    });
+  }
+
+  async stop(): Promise<void> {
+    this.joined = false;
+    await this.consumer?.disconnect();
+    this.consumer = undefined;
+  }
+
+  private async deadLetter(topic: string, partition: number, rejected: Rejected[]): Promise<void> {
+    await this.dlq.publish(
+      this.options.deadLetterTopic,
+      rejected.map(({ message, reason }) => ({
+        key: message.key,
+        value: message.value,
+        headers: {
+          [DLQ_HEADERS.error]: reason.slice(0, 1000),
+          [DLQ_HEADERS.sourceTopic]: topic,
+          [DLQ_HEADERS.partition]: String(partition),
+          [DLQ_HEADERS.offset]: message.offset,
+        },
+      })),
+    );
+    this.options.log?.('warn', `${rejected.length} message(s) from ${topic}[${partition}] dead-lettered`);
+  }
+}
