@@ -17,8 +17,10 @@ export interface Rejected {
 /**
  * Applies a batch. It must make its effects and the batch's last offset durable together (one
  * Postgres transaction) and skip what an earlier delivery already applied: Kafka may redeliver.
+ * Unusable messages go to `deadLetter` before that commit, so none is lost if the process dies
+ * in between (a redelivery may dead-letter one twice).
  */
-export type BatchHandler = (batch: ConsumedBatch) => Promise<{ rejected: Rejected[] }>;
+export type BatchHandler = (batch: ConsumedBatch, deadLetter: (rejected: Rejected[]) => Promise<void>) => Promise<void>;
 
 export interface BatchConsumerOptions {
   groupId: string;
@@ -70,12 +72,9 @@ export class BatchConsumer {
       eachBatchAutoResolve: false,
       eachBatch: async ({ batch, resolveOffset, commitOffsetsIfNecessary, heartbeat, isRunning, isStale }) => {
         if (!isRunning() || isStale() || batch.messages.length === 0) return;
-        const { rejected } = await this.options.handle({
-          topic: batch.topic,
-          partition: batch.partition,
-          messages: batch.messages,
-        });
-        if (rejected.length > 0) await this.deadLetter(batch.topic, batch.partition, rejected);
+        await this.options.handle({ topic: batch.topic, partition: batch.partition, messages: batch.messages }, (rejected) =>
+          this.deadLetter(batch.topic, batch.partition, rejected),
+        );
         resolveOffset(batch.lastOffset());
         await commitOffsetsIfNecessary({
           topics: [
@@ -97,6 +96,7 @@ export class BatchConsumer {
   }
 
   private async deadLetter(topic: string, partition: number, rejected: Rejected[]): Promise<void> {
+    if (rejected.length === 0) return;
     await this.dlq.publish(
       this.options.deadLetterTopic,
       rejected.map(({ message, reason }) => ({

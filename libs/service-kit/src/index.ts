@@ -9,3 +9,4 @@ export * from './observability/observability.module';
 export * from './config/common-env';
 export * from './platform/platform.module';
 export * from './run-service';
+export * from './platform/kafka-topics';

@@ -30,7 +30,8 @@ function compileOverrides(source: BankHolidayOverrides): Record<Nation, NationOv
     try {
       return dayOf(date);
     } catch (cause) {
-      throw new TimescalesError('INVALID_OVERRIDES', `Bank holiday override has a bad date ${JSON.stringify(date)}`, { cause });
+      const message = `Bank holiday override has a bad date ${JSON.stringify(date)}`;
+      throw new TimescalesError('INVALID_OVERRIDES', message, { cause });
     }
   };
   for (const entry of source.add) {

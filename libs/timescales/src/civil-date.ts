@@ -6,8 +6,8 @@ import { TimescalesError } from './errors';
 export const MS_PER_DAY = 86_400_000;
 
 /** Years whose calendars are precomputed (strings cached, working-day tables built). Outside: still correct, slower. */
-export const PRECOMPUTED_FIRST_YEAR = 2000;
-export const PRECOMPUTED_LAST_YEAR = 2050;
+export const PRECOMPUTED_FIRST_YEAR = 2010;
+export const PRECOMPUTED_LAST_YEAR = 2040;
 
 export function isLeapYear(year: number): boolean {
   return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
@@ -22,6 +22,16 @@ export function daysInMonth(year: number, month: number): number {
 /** Day number of a civil date (Howard Hinnant's days_from_civil). */
 export function dayFromCivil(year: number, month: number, day: number): number {
   const y = month <= 2 ? year - 1 : year;
+  if (y < 0 || y > 1e9) return dayFromCivilAnyYear(y, month, day);
+  // 0 <= y <= 1e9: every quotient below is non-negative, so `| 0` truncation is floor, and much faster.
+  const era = (y / 400) | 0;
+  const yoe = y - era * 400;
+  const doy = (((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) | 0) + day - 1;
+  const doe = yoe * 365 + ((yoe / 4) | 0) - ((yoe / 100) | 0) + doy;
+  return era * 146097 + doe - 719468;
+}
+
+function dayFromCivilAnyYear(y: number, month: number, day: number): number {
   const era = Math.floor(y / 400);
   const yoe = y - era * 400;
   const doy = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
@@ -32,12 +42,14 @@ export function dayFromCivil(year: number, month: number, day: number): number {
 /** The civil date of a day number packed as y*10000 + m*100 + d: one number, no allocation. */
 export function packedCivilFromDay(dayNumber: number): number {
   const z = dayNumber + 719468;
-  const era = Math.floor(z / 146097);
+  // Days before 0000-03-01 need true floor division (and absurdly far ones a quotient beyond int32);
+  // every other quotient is non-negative, so `| 0` truncation is floor, and much faster.
+  const era = z >= 0 && z < 2 ** 31 ? (z / 146097) | 0 : Math.floor(z / 146097);
   const doe = z - era * 146097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const yoe = ((doe - ((doe / 1460) | 0) + ((doe / 36524) | 0) - ((doe / 146096) | 0)) / 365) | 0;
+  const doy = doe - (365 * yoe + ((yoe / 4) | 0) - ((yoe / 100) | 0));
+  const mp = ((5 * doy + 2) / 153) | 0;
+  const d = doy - (((153 * mp + 2) / 5) | 0) + 1;
   const m = mp < 10 ? mp + 3 : mp - 9;
   const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
   return y * 10000 + m * 100 + d;

@@ -43,7 +43,8 @@ function assertLimit(limit: Limit, what: string): void {
     limit.n < 0 ||
     !LIMIT_UNITS.includes(limit.unit)
   ) {
-    throw new TimescalesError('INVALID_LIMIT', `${what} must be { n: a whole number >= 0, unit: ${LIMIT_UNITS.join('|')} }, got ${JSON.stringify(limit)}`);
+    const expected = `{ n: a whole number >= 0, unit: ${LIMIT_UNITS.join('|')} }`;
+    throw new TimescalesError('INVALID_LIMIT', `${what} must be ${expected}, got ${JSON.stringify(limit)}`);
   }
 }
 

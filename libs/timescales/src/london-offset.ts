@@ -1,7 +1,7 @@
 // Europe/London's UTC offset at any instant. The tz database (through Intl) is the source of truth,
 // but Intl is slow (microseconds a call), so each year's transitions are found once and cached:
-// after that an offset is a comparison or two.
-import { MS_PER_DAY, dayFromCivil } from './civil-date';
+// after that an offset is an array read and a comparison.
+import { MS_PER_DAY, PRECOMPUTED_FIRST_YEAR, PRECOMPUTED_LAST_YEAR, dayFromCivil, yearOfDay } from './civil-date';
 
 const formatter = new Intl.DateTimeFormat('en-GB', {
   timeZone: 'Europe/London',
@@ -77,8 +77,6 @@ function buildYear(year: number): YearOffsets {
 }
 
 const years = new Map<number, YearOffsets>();
-// An empty range, so the first call looks its year up.
-let last: YearOffsets = { startMs: 0, endMs: 0, firstOffset: 0, transitions: [], offsets: [] };
 
 function yearOffsets(year: number): YearOffsets {
   let entry = years.get(year);
@@ -89,17 +87,48 @@ function yearOffsets(year: number): YearOffsets {
   return entry;
 }
 
-/** Europe/London offset from UTC in ms (0 or 3_600_000 in modern times) in force at `epochMs`. */
-export function londonOffsetAt(epochMs: number): number {
-  let y = last;
-  if (epochMs < y.startMs || epochMs >= y.endMs) {
-    // UTC year of the instant; the cache hit above is the common case (instants cluster).
-    y = yearOffsets(new Date(epochMs).getUTCFullYear());
-    last = y;
-  }
+function offsetInYear(y: YearOffsets, epochMs: number): number {
   let offset = y.firstOffset;
   for (let i = 0; i < y.transitions.length && epochMs >= y.transitions[i]; i++) offset = y.offsets[i];
   return offset;
+}
+
+// The hot path: per UTC day of the precomputed years, the offset at 00:00 UTC and, on the two
+// change days a year, when it changes and to what. Filled a year at a time, on first use.
+const FIRST_DAY = dayFromCivil(PRECOMPUTED_FIRST_YEAR, 1, 1);
+const DAYS = dayFromCivil(PRECOMPUTED_LAST_YEAR + 1, 1, 1) - FIRST_DAY;
+const NOT_FILLED = -1;
+const NO_CHANGE = -1;
+const offsetAtDayStart = new Int32Array(DAYS).fill(NOT_FILLED);
+const changeMsIntoDay = new Int32Array(DAYS);
+const offsetAfterChange = new Int32Array(DAYS);
+
+function fillYear(year: number): void {
+  const y = yearOffsets(year);
+  const from = Math.round(y.startMs / MS_PER_DAY) - FIRST_DAY;
+  const to = Math.round(y.endMs / MS_PER_DAY) - FIRST_DAY;
+  for (let i = from; i < to; i++) {
+    const dayStart = (FIRST_DAY + i) * MS_PER_DAY;
+    offsetAtDayStart[i] = offsetInYear(y, dayStart);
+    changeMsIntoDay[i] = NO_CHANGE;
+  }
+  for (let k = 0; k < y.transitions.length; k++) {
+    const i = Math.floor(y.transitions[k] / MS_PER_DAY) - FIRST_DAY;
+    changeMsIntoDay[i] = y.transitions[k] - (FIRST_DAY + i) * MS_PER_DAY;
+    offsetAfterChange[i] = y.offsets[k];
+  }
+}
+
+/** Europe/London offset from UTC in ms (0 or 3_600_000 in modern times) in force at `epochMs`. */
+export function londonOffsetAt(epochMs: number): number {
+  const utcDay = Math.floor(epochMs / MS_PER_DAY);
+  const i = utcDay - FIRST_DAY;
+  if (i >= 0 && i < DAYS) {
+    if (offsetAtDayStart[i] === NOT_FILLED) fillYear(yearOfDay(utcDay));
+    const change = changeMsIntoDay[i];
+    return change !== NO_CHANGE && epochMs - utcDay * MS_PER_DAY >= change ? offsetAfterChange[i] : offsetAtDayStart[i];
+  }
+  return offsetInYear(yearOffsets(yearOfDay(utcDay)), epochMs);
 }
 
 /**

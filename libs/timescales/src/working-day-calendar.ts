@@ -1,6 +1,6 @@
 // A tenant's working days: Monday–Friday, minus the nation's bank holidays and the tenant's closure
-// days. For the precomputed years every question is one or two array reads (or a binary search);
-// outside them the same answers come from walking day by day.
+// days. For the precomputed years every question is one or two array reads (prefix sums of working
+// days and of skipped days); outside them the same answers come from walking day by day.
 import { bankHolidayTitleOnDay } from './bank-holidays';
 import {
   PRECOMPUTED_FIRST_YEAR,
@@ -41,9 +41,10 @@ export class WorkingDayCalendar {
   private readonly upTo: Int32Array;
   /** Every working day in the precomputed range, ascending: the k-th working day is workDays[k]. */
   private readonly workDays: Int32Array;
-  /** Non-working weekdays in the range, ascending, with their reasons in `skippedInfo`. */
-  private readonly skippedDays: Int32Array;
+  /** Non-working weekdays in the range (bank holidays, closure days), ascending. */
   private readonly skippedInfo: readonly SkippedDay[];
+  /** skippedUpTo[i]: how many of them fall in [FIRST_DAY, FIRST_DAY + i]. */
+  private readonly skippedUpTo: Int32Array;
 
   constructor(options: WorkingDayCalendarOptions) {
     assertNation(options.nation);
@@ -54,21 +55,18 @@ export class WorkingDayCalendar {
 
     const size = LAST_DAY - FIRST_DAY + 1;
     this.upTo = new Int32Array(size);
+    this.skippedUpTo = new Int32Array(size);
     const work: number[] = [];
-    const skipped: number[] = [];
     const info: SkippedDay[] = [];
     for (let i = 0; i < size; i++) {
       const day = FIRST_DAY + i;
       const reason = this.nonWorkingReason(day);
       if (reason === null) work.push(day);
-      else if (reason !== 'weekend') {
-        skipped.push(day);
-        info.push(Object.freeze({ date: dateOf(day), title: reason }));
-      }
+      else if (reason !== 'weekend') info.push(Object.freeze({ date: dateOf(day), title: reason }));
       this.upTo[i] = work.length;
+      this.skippedUpTo[i] = info.length;
     }
     this.workDays = Int32Array.from(work);
-    this.skippedDays = Int32Array.from(skipped);
     this.skippedInfo = info;
   }
 
@@ -137,15 +135,15 @@ export class WorkingDayCalendar {
     const hi = Math.max(a, b);
     let count = 0;
     for (let d = lo + 1; d <= hi; d++) if (this.isWorkingDayNumber(d)) count++;
-    return b >= a ? count : -count;
+    return b >= a || count === 0 ? count : -count; // never -0
   }
 
   /** @internal */
   skippedBetweenDays(a: number, b: number): readonly SkippedDay[] {
     if (b <= a) return NO_SKIPPED_DAYS;
     if (a >= FIRST_DAY && b <= LAST_DAY) {
-      const from = upperBound(this.skippedDays, a);
-      const to = upperBound(this.skippedDays, b);
+      const from = this.skippedUpTo[a - FIRST_DAY];
+      const to = this.skippedUpTo[b - FIRST_DAY];
       return from === to ? NO_SKIPPED_DAYS : this.skippedInfo.slice(from, to);
     }
     const out: SkippedDay[] = [];
@@ -163,16 +161,4 @@ export class WorkingDayCalendar {
     if (holiday !== undefined) return holiday;
     return this.closures.has(day) ? CLOSURE_DAY_TITLE : null;
   }
-}
-
-/** First index whose value is greater than `x` (values ascending). */
-function upperBound(values: Int32Array, x: number): number {
-  let lo = 0;
-  let hi = values.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (values[mid] <= x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }

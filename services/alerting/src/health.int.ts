@@ -1,4 +1,4 @@
-import { TEST_ENV } from '@casewatch/testing';
+import { TEST_ENV, waitFor } from '@casewatch/testing';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { buildAlertingApp } from './bootstrap';
 import { loadAlertingConfig } from './config';
@@ -15,9 +15,11 @@ describe('alerting service shell', () => {
 
   it('is live, ready against Postgres, Redis and Kafka, and serves /metrics and /docs', async () => {
     expect((await app.inject({ url: '/health/live' })).statusCode).toBe(200);
-    const ready = await app.inject({ url: '/health/ready' });
-    expect(ready.statusCode).toBe(200);
-    expect(Object.keys(ready.json().details).sort()).toEqual(['kafka', 'postgres', 'redis']);
+    const ready = await waitFor(async () => {
+      const res = await app.inject({ url: '/health/ready' });
+      return res.statusCode === 200 ? res : undefined;
+    });
+    expect(Object.keys(ready.json().details).sort()).toEqual(['kafka', 'postgres', 'redis', 'topics']);
     expect((await app.inject({ url: '/metrics' })).body).toContain('service="alerting"');
     expect((await app.inject({ url: '/docs' })).statusCode).toBe(200);
   });
@@ -28,7 +30,7 @@ describe('alerting service shell', () => {
     try {
       const ready = await broken.inject({ url: '/health/ready' });
       expect(ready.statusCode).toBe(503);
-      expect(ready.json()).toMatchObject({ status: 'error', detail: 'not ready: redis' });
+      expect(ready.json()).toMatchObject({ status: 'error', error: { redis: { status: 'down' } } });
     } finally {
       await broken.close();
     }

@@ -7,8 +7,6 @@ import { EventIntakeService } from './events/event-intake.service';
 import { EventsController } from './events/events.controller';
 import { IngestionMetrics } from './events/ingestion-metrics';
 import { ReceiptsRepository } from './events/receipts.repository';
-import { KafkaSetup } from './platform/kafka-setup';
-import { publisherProvider } from './platform/publisher.provider';
 import { INGESTION_CONFIG } from './platform/tokens';
 import { TenantDirectory } from './tenants/tenant-directory';
 import { TenantSeeding } from './tenants/tenant-seeding';
@@ -32,8 +30,6 @@ export class IngestionModule {
       controllers: [EventsController, TenantsController],
       providers: [
         { provide: INGESTION_CONFIG, useValue: config },
-        publisherProvider,
-        KafkaSetup,
         EventIntakeService,
         ReceiptsRepository,
         IngestionMetrics,

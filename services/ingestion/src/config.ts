@@ -7,7 +7,6 @@ export const ingestionEnvSpec = {
   TENANTS_DIR: str({ default: '', desc: 'folder of <tenant>.json settings loaded at start' }),
   MAX_EVENTS_PER_REQUEST: num({ default: 10_000 }),
   MAX_BODY_BYTES: num({ default: 10 * 1024 * 1024 }),
-  PUBLISH_TIMEOUT_MS: num({ default: 10_000 }),
 };
 
 export type IngestionConfig = ReturnType<typeof loadIngestionConfig>;

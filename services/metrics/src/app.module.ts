@@ -3,6 +3,9 @@ import { authSettings, PlatformModule, postgresSettings } from '@casewatch/servi
 import { DynamicModule, Module } from '@nestjs/common';
 import type { MetricsConfig } from './config';
 import { metricsDataSourceOptions } from './database/data-source-options';
+import { CaseEventsConsumer } from './event-store/case-events.consumer';
+import { EventStoreWriter } from './event-store/event-store.writer';
+import { METRICS_CONFIG } from './platform/tokens';
 
 @Module({})
 export class MetricsModule {
@@ -17,6 +20,7 @@ export class MetricsModule {
         }),
         AuthModule.forRoot(auth),
       ],
+      providers: [{ provide: METRICS_CONFIG, useValue: config }, EventStoreWriter, CaseEventsConsumer],
     };
   }
 }

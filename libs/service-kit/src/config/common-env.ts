@@ -23,6 +23,7 @@ export const commonEnvSpec = {
   AUTH_ROLES_CLAIM: str({ default: 'roles' }),
   API_KEYS: str({ default: '', desc: 'JSON array of {id, sha256, tenants, roles}' }),
   API_KEYS_FILE: str({ default: '' }),
+  PUBLISH_TIMEOUT_MS: num({ default: 10_000, desc: 'a publish not acknowledged by then fails (503 at the API)' }),
 };
 
 export type CommonEnv = CleanedEnv<{ [K in keyof typeof commonEnvSpec]: (typeof commonEnvSpec)[K] }>;

@@ -1,11 +1,11 @@
 import { once } from 'node:events';
-import { KafkaProbe } from '@casewatch/kafka';
+import { BatchingPublisher, KafkaProbe } from '@casewatch/kafka';
 import { Injectable, OnApplicationShutdown } from '@nestjs/common';
 import Redis from 'ioredis';
 import { DataSource } from 'typeorm';
 import { ReadinessRegistry } from '../health/readiness-registry';
 
-/** Registers the Postgres, Redis and Kafka checks and closes those connections at shutdown. */
+/** Registers the Postgres, Redis and Kafka checks and closes those connections (and the publisher) at shutdown. */
 @Injectable()
 export class PlatformChecks implements OnApplicationShutdown {
   constructor(
@@ -13,6 +13,7 @@ export class PlatformChecks implements OnApplicationShutdown {
     dataSource: DataSource,
     private readonly redis: Redis,
     private readonly kafka: KafkaProbe,
+    private readonly publisher: BatchingPublisher,
   ) {
     registry.add({ name: 'postgres', check: async () => void (await dataSource.query('SELECT 1')) });
     registry.add({
@@ -28,6 +29,7 @@ export class PlatformChecks implements OnApplicationShutdown {
   }
 
   async onApplicationShutdown(): Promise<void> {
+    await this.publisher.disconnect().catch(() => undefined);
     await this.kafka.close();
     this.redis.disconnect();
   }

@@ -1,4 +1,4 @@
-import { createKafkaClient, KafkaProbe, parseBrokers } from '@casewatch/kafka';
+import { BatchingPublisher, createKafkaClient, KafkaProbe, parseBrokers } from '@casewatch/kafka';
 import { DynamicModule, Global, Logger, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import Redis from 'ioredis';
@@ -8,6 +8,7 @@ import type { CommonEnv } from '../config/common-env';
 import { HealthModule } from '../health/health.module';
 import { ReadinessRegistry } from '../health/readiness-registry';
 import { ObservabilityModule } from '../observability/observability.module';
+import { KafkaTopics } from './kafka-topics';
 import { PlatformChecks } from './platform-checks';
 
 export interface PlatformOptions {
@@ -48,6 +49,15 @@ export class PlatformModule {
         },
         { provide: KafkaProbe, inject: [Kafka], useFactory: (kafka: Kafka) => new KafkaProbe(kafka) },
         {
+          provide: BatchingPublisher,
+          inject: [Kafka],
+          useFactory: (kafka: Kafka) =>
+            new BatchingPublisher(kafka, {
+              publishTimeoutMs: options.env.PUBLISH_TIMEOUT_MS,
+              log: (_level, message, extra) => kafkaLog.warn(`${message} ${JSON.stringify(extra ?? {})}`),
+            }),
+        },
+        {
           provide: Redis,
           // No offline queue: while Redis is away a command fails at once instead of waiting.
           useFactory: () => {
@@ -63,8 +73,9 @@ export class PlatformModule {
           },
         },
         PlatformChecks,
+        KafkaTopics,
       ],
-      exports: [ReadinessRegistry, Kafka, KafkaProbe, Redis],
+      exports: [ReadinessRegistry, Kafka, KafkaProbe, BatchingPublisher, Redis, KafkaTopics],
     };
   }
 }

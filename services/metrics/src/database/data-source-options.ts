@@ -1,7 +1,13 @@
 import { postgresOptions, type PostgresSettings } from '@casewatch/database';
 import type { DataSourceOptions } from 'typeorm';
+import { AppliedOffsetEntity } from '../event-store/applied-offset.entity';
+import { CaseEventEntity } from '../event-store/case-event.entity';
+import { TenantSettingsEntity } from '../tenants/tenant-settings.entity';
+import { EventStore1763910000000 } from './migrations/1763910000000-event-store';
 
-// Projections and their migrations arrive with the metrics issue; the database exists from the start.
-export function metricsDataSourceOptions(settings: PostgresSettings): DataSourceOptions {
-  return postgresOptions(settings, { entities: [], migrations: [] });
+export const METRICS_ENTITIES = [CaseEventEntity, AppliedOffsetEntity, TenantSettingsEntity];
+export const METRICS_MIGRATIONS = [EventStore1763910000000];
+
+export function metricsDataSourceOptions(settings: PostgresSettings, migrations: DataSourceOptions['migrations'] = METRICS_MIGRATIONS): DataSourceOptions {
+  return postgresOptions(settings, { entities: METRICS_ENTITIES, migrations });
 }

@@ -1,20 +1,23 @@
 import { TOPIC_SPECS } from '@casewatch/contracts';
 import { BatchingPublisher, ensureTopics } from '@casewatch/kafka';
-import { ReadinessRegistry } from '@casewatch/service-kit';
+import { ReadinessRegistry } from '../health/readiness-registry';
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Kafka } from 'kafkajs';
 
 const RETRY_MS = 5000;
 
 /**
- * Creates the topics at start, retrying in the background while Kafka is away, so the service
- * still starts and reports itself not ready; closes the publisher on shutdown.
+ * Creates the topics at start (every service does; it is idempotent), retrying in the background
+ * while Kafka is away, so the service still starts and reports itself not ready. Consumers wait
+ * for `ready` before they subscribe.
  */
 @Injectable()
-export class KafkaSetup implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger(KafkaSetup.name);
+export class KafkaTopics implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(KafkaTopics.name);
   private topicsReady = false;
   private retry: NodeJS.Timeout | undefined;
+  private markReady!: () => void;
+  readonly ready = new Promise<void>((resolve) => (this.markReady = resolve));
 
   constructor(
     private readonly kafka: Kafka,
@@ -33,9 +36,8 @@ export class KafkaSetup implements OnApplicationBootstrap, OnApplicationShutdown
     await this.setUpTopics();
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  onApplicationShutdown(): void {
     clearTimeout(this.retry);
-    await this.publisher.disconnect().catch(() => undefined);
   }
 
   private async setUpTopics(): Promise<void> {
@@ -45,6 +47,7 @@ export class KafkaSetup implements OnApplicationBootstrap, OnApplicationShutdown
       const result = await ensureTopics(admin, TOPIC_SPECS);
       if (result.created.length > 0) this.logger.log(`created topics ${result.created.join(', ')}`);
       this.topicsReady = true;
+      this.markReady();
       await this.publisher.connect();
     } catch (err) {
       this.logger.warn(`Kafka set-up failed, retrying in ${RETRY_MS} ms: ${(err as Error).message}`);

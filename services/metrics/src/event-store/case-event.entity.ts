@@ -1,0 +1,50 @@
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+
+/**
+ * Every case event the metrics service applied, with when it happened (practice) and when it was
+ * known (recorded, retracted, superseded): enough to answer any period, scope and asAt.
+ */
+@Entity({ name: 'case_events' })
+@Index('ix_case_events_tenant_type_date', ['tenant', 'type', 'practiceDate'])
+@Index('ix_case_events_tenant_subject', ['tenant', 'subject'])
+export class CaseEventEntity {
+  @PrimaryColumn({ type: 'text' })
+  source!: string;
+
+  @PrimaryColumn({ name: 'event_id', type: 'text' })
+  eventId!: string;
+
+  @Column({ type: 'text' })
+  tenant!: string;
+
+  @Column({ type: 'text' })
+  subject!: string;
+
+  @Column({ type: 'text' })
+  type!: string;
+
+  @Column({ name: 'practice_at', type: 'timestamptz' })
+  practiceAt!: Date;
+
+  /** The London date of practice_at: periods are London dates. */
+  @Column({ name: 'practice_date', type: 'date' })
+  practiceDate!: string;
+
+  @Column({ name: 'recorded_at', type: 'timestamptz' })
+  recordedAt!: Date;
+
+  @Column({ name: 'team_id', type: 'text', nullable: true })
+  teamId!: string | null;
+
+  @Column({ name: 'worker_id', type: 'text', nullable: true })
+  workerId!: string | null;
+
+  @Column({ type: 'jsonb' })
+  data!: Record<string, unknown>;
+
+  @Column({ name: 'retracted_at', type: 'timestamptz', nullable: true })
+  retractedAt!: Date | null;
+
+  @Column({ name: 'superseded_at', type: 'timestamptz', nullable: true })
+  supersededAt!: Date | null;
+}

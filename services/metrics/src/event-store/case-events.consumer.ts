@@ -1,0 +1,64 @@
+import { createEventValidator, TOPICS } from '@casewatch/contracts';
+import { BatchConsumer, BatchingPublisher } from '@casewatch/kafka';
+import { KafkaTopics, Prometheus, ReadinessRegistry } from '@casewatch/service-kit';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Kafka } from 'kafkajs';
+import type { MetricsConfig } from '../config';
+import { METRICS_CONFIG } from '../platform/tokens';
+import { toEventRows } from './event-rows';
+import { EventStoreWriter } from './event-store.writer';
+
+/** Follows csc.case-events.v1 in batches into the event store; bad messages go to the DLQ. */
+@Injectable()
+export class CaseEventsConsumer implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(CaseEventsConsumer.name);
+  private readonly validate = createEventValidator();
+  private readonly consumer: BatchConsumer;
+  private readonly applied;
+  private readonly deadLettered;
+
+  constructor(
+    kafka: Kafka,
+    publisher: BatchingPublisher,
+    private readonly writer: EventStoreWriter,
+    @Inject(METRICS_CONFIG) config: MetricsConfig,
+    private readonly topics: KafkaTopics,
+    registry: ReadinessRegistry,
+    prometheus: Prometheus,
+  ) {
+    this.applied = prometheus.counter('casewatch_events_applied_total', 'Case events applied to the event store');
+    this.deadLettered = prometheus.counter('casewatch_events_dead_lettered_total', 'Messages sent to the dead-letter topic');
+    this.consumer = new BatchConsumer(kafka, publisher, {
+      groupId: config.METRICS_CONSUMER_GROUP,
+      topics: [TOPICS.caseEvents],
+      fromBeginning: config.METRICS_FROM_BEGINNING,
+      deadLetterTopic: TOPICS.caseEventsDlq,
+      log: (level, message) => this.logger[level === 'info' ? 'log' : level](message),
+      handle: async (batch, deadLetter) => {
+        const { rows, rejected } = toEventRows(batch.messages, this.validate);
+        await deadLetter(rejected);
+        this.deadLettered.inc(rejected.length);
+        const last = batch.messages[batch.messages.length - 1].offset;
+        const inserted = await this.writer.apply(config.METRICS_CONSUMER_GROUP, batch.topic, batch.partition, last, rows);
+        this.applied.inc(inserted);
+      },
+    });
+    registry.add({
+      name: 'consumer',
+      check: async () => {
+        if (!this.consumer.isJoined) throw new Error(`consumer group ${config.METRICS_CONSUMER_GROUP} has not joined`);
+      },
+    });
+  }
+
+  onApplicationBootstrap(): void {
+    // In the background: the topics may not exist yet while Kafka is away; readiness reports it.
+    void this.topics.ready
+      .then(() => this.consumer.start())
+      .catch((err: Error) => this.logger.error(`consumer did not start: ${err.message}`));
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.consumer.stop();
+  }
+}

@@ -1,0 +1,40 @@
+import { eventTimeToEpochMs, type CaseEvent, type EventValidator } from '@casewatch/contracts';
+import type { Rejected } from '@casewatch/kafka';
+import type { KafkaMessage } from 'kafkajs';
+import { londonDateOf } from '@casewatch/timescales';
+
+export interface EventRow {
+  offset: string;
+  event: CaseEvent;
+  practiceAt: number;
+  practiceDate: string;
+  recordedAt: number;
+}
+
+// Consumers re-check the schema they depend on, but not the "not in the future" rule of the edge.
+const FAR_FUTURE = new Date(8.64e15);
+
+/** Turns a batch's messages into rows, setting aside (with the reason) what cannot be used. */
+export function toEventRows(messages: KafkaMessage[], validate: EventValidator): { rows: EventRow[]; rejected: Rejected[] } {
+  const rows: EventRow[] = [];
+  const rejected: Rejected[] = [];
+  for (const message of messages) {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(message.value?.toString('utf8') ?? '');
+    } catch {
+      rejected.push({ message, reason: 'value is not JSON' });
+      continue;
+    }
+    const result = validate(parsed, FAR_FUTURE);
+    if (!result.ok) {
+      rejected.push({ message, reason: result.errors.map((e) => `${e.pointer}: ${e.message}`).join('; ') });
+      continue;
+    }
+    const event = result.event;
+    const practiceAt = eventTimeToEpochMs(event.time);
+    const recordedAt = event.recordedtime ? Date.parse(event.recordedtime) : Number(message.timestamp);
+    rows.push({ offset: message.offset, event, practiceAt, practiceDate: londonDateOf(practiceAt), recordedAt });
+  }
+  return { rows, rejected };
+}

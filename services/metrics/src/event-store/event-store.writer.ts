@@ -1,0 +1,76 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { EventRow } from './event-rows';
+
+/**
+ * Applies a partition's batch in one transaction: the events, their corrections and the next
+ * offset. A redelivered batch finds its offset applied and changes nothing; an event sent twice
+ * (same source and id) is stored once.
+ */
+@Injectable()
+export class EventStoreWriter {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async apply(consumer: string, topic: string, partition: number, lastOffset: string, rows: EventRow[]): Promise<number> {
+    return this.dataSource.transaction(async (m) => {
+      const found: { next_offset: string }[] = await m.query(
+        'SELECT next_offset FROM applied_offsets WHERE consumer = $1 AND topic = $2 AND partition = $3 FOR UPDATE',
+        [consumer, topic, partition],
+      );
+      const next = BigInt(found[0]?.next_offset ?? '0');
+      if (BigInt(lastOffset) < next) return 0;
+      const fresh = rows.filter((r) => BigInt(r.offset) >= next);
+      const inserted = fresh.length > 0 ? await this.insert(m, fresh) : 0;
+      await this.applyCorrections(m, fresh);
+      await m.query(
+        `INSERT INTO applied_offsets (consumer, topic, partition, next_offset) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (consumer, topic, partition) DO UPDATE SET next_offset = EXCLUDED.next_offset`,
+        [consumer, topic, partition, (BigInt(lastOffset) + 1n).toString()],
+      );
+      return inserted;
+    });
+  }
+
+  private async insert(m: EntityManager, rows: EventRow[]): Promise<number> {
+    const col = <T>(f: (r: EventRow) => T) => rows.map(f);
+    const data = (r: EventRow) => r.event.data as Record<string, unknown>;
+    const result: unknown[] = await m.query(
+      `INSERT INTO case_events (source, event_id, tenant, subject, type, practice_at, practice_date, recorded_at, team_id, worker_id, data)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::timestamptz[], $7::date[],
+                            $8::timestamptz[], $9::text[], $10::text[], $11::jsonb[])
+       ON CONFLICT DO NOTHING
+       RETURNING 1`,
+      [
+        col((r) => r.event.source),
+        col((r) => r.event.id),
+        col((r) => r.event.tenant),
+        col((r) => r.event.subject),
+        col((r) => r.event.type),
+        col((r) => new Date(r.practiceAt).toISOString()),
+        col((r) => r.practiceDate),
+        col((r) => new Date(r.recordedAt).toISOString()),
+        col((r) => (data(r).teamId as string | undefined) ?? null),
+        col((r) => (data(r).workerId as string | undefined) ?? null),
+        col((r) => JSON.stringify(r.event.data)),
+      ],
+    );
+    return result.length;
+  }
+
+  /** A retraction or a superseding event stops the earlier one counting from the moment it was recorded. */
+  private async applyCorrections(m: EntityManager, rows: EventRow[]): Promise<void> {
+    const retract = rows.filter((r) => r.event.type === 'csc.event.retracted');
+    const supersede = rows.filter((r) => r.event.supersedes !== undefined);
+    const update = async (column: 'retracted_at' | 'superseded_at', list: EventRow[], target: (r: EventRow) => string) => {
+      if (list.length === 0) return;
+      await m.query(
+        `UPDATE case_events t SET ${column} = u.at
+         FROM unnest($1::text[], $2::text[], $3::timestamptz[]) AS u(source, id, at)
+         WHERE t.source = u.source AND t.event_id = u.id AND (t.${column} IS NULL OR t.${column} > u.at)`,
+        [list.map((r) => r.event.source), list.map(target), list.map((r) => new Date(r.recordedAt).toISOString())],
+      );
+    };
+    await update('retracted_at', retract, (r) => (r.event.data as { id: string }).id);
+    await update('superseded_at', supersede, (r) => r.event.supersedes as string);
+  }
+}

@@ -1,0 +1,1 @@
+export const METRICS_CONFIG = Symbol('METRICS_CONFIG');

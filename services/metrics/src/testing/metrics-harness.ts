@@ -1,0 +1,26 @@
+import type { AuthSettings } from '@casewatch/auth';
+import { TEST_ENV, uniqueId, waitFor } from '@casewatch/testing';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { buildMetricsApp } from '../bootstrap';
+import { loadMetricsConfig } from '../config';
+
+/**
+ * A real metrics app with a consumer group of its own that starts at the end of the topic, so a
+ * test sees only the events it sends. Resolves once the group has joined.
+ */
+export async function startMetrics(env: NodeJS.ProcessEnv = {}, auth?: AuthSettings): Promise<NestFastifyApplication> {
+  const config = loadMetricsConfig({
+    ...TEST_ENV,
+    METRICS_CONSUMER_GROUP: uniqueId('metrics-test'),
+    METRICS_FROM_BEGINNING: 'false',
+    ...env,
+  });
+  const app = await buildMetricsApp(config, auth);
+  await app.init();
+  await app.getHttpAdapter().getInstance().ready();
+  await waitFor(async () => (await app.inject({ url: '/health/ready' })).statusCode === 200, {
+    timeoutMs: 30_000,
+    what: 'metrics consumer to join',
+  });
+  return app;
+}
