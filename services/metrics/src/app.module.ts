@@ -5,7 +5,11 @@ import type { MetricsConfig } from './config';
 import { metricsDataSourceOptions } from './database/data-source-options';
 import { CaseEventsConsumer } from './event-store/case-events.consumer';
 import { EventStoreWriter } from './event-store/event-store.writer';
+import { FiguresController } from './figures/figures.controller';
+import { FiguresService } from './figures/figures.service';
 import { METRICS_CONFIG } from './platform/tokens';
+import { TenantSettingsRepository } from './tenants/tenant-settings.repository';
+import { TenantsConsumer } from './tenants/tenants.consumer';
 
 @Module({})
 export class MetricsModule {
@@ -20,7 +24,15 @@ export class MetricsModule {
         }),
         AuthModule.forRoot(auth),
       ],
-      providers: [{ provide: METRICS_CONFIG, useValue: config }, EventStoreWriter, CaseEventsConsumer],
+      controllers: [FiguresController],
+      providers: [
+        { provide: METRICS_CONFIG, useValue: config },
+        EventStoreWriter,
+        CaseEventsConsumer,
+        TenantSettingsRepository,
+        TenantsConsumer,
+        FiguresService,
+      ],
     };
   }
 }

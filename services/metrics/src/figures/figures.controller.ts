@@ -1,0 +1,91 @@
+import type { MetricList, MetricValue } from '@casewatch/contracts';
+import { RequireRole } from '@casewatch/auth';
+import { ProblemException } from '@casewatch/service-kit';
+import { Controller, Get, HttpStatus, NotFoundException, Param, Query } from '@nestjs/common';
+import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { METRIC_CATALOGUE, METRICS_BY_ID } from '../catalogue/metric-catalogue';
+import { monthlyHistory, resolvePeriod, type ResolvedPeriod } from '../catalogue/periods';
+import { TenantSettingsRepository, type KnownTenant } from '../tenants/tenant-settings.repository';
+import { FiguresService } from './figures.service';
+
+const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
+
+interface FigureParams {
+  period?: string;
+  scope?: string;
+  asAt?: string;
+  history?: string;
+}
+
+@ApiTags('metrics')
+@Controller('v1/tenants/:tenant/metrics')
+export class FiguresController {
+  constructor(
+    private readonly figures: FiguresService,
+    private readonly tenants: TenantSettingsRepository,
+  ) {}
+
+  @Get()
+  @RequireRole('read')
+  @ApiOperation({ summary: 'Every metric computed so far, for a period, scope and asAt' })
+  @ApiQuery({ name: 'period', required: false, description: 'current (default), YYYY-MM or fyYYYY' })
+  @ApiQuery({ name: 'scope', required: false, description: 'la (default); team:/worker: are not computed yet' })
+  @ApiQuery({ name: 'asAt', required: false, description: 'RFC 3339: the figures as known then' })
+  async list(@Param('tenant') tenant: string, @Query() query: FigureParams): Promise<MetricList> {
+    const { known, period, asAt, now } = await this.context(tenant, query);
+    const items: MetricValue[] = [];
+    for (const def of METRIC_CATALOGUE) items.push(await this.figures.metricValue(def, tenant, known, period, asAt, now));
+    return { asOf: new Date(asAt).toISOString(), items };
+  }
+
+  @Get(':metricId')
+  @RequireRole('read')
+  @ApiOperation({ summary: 'One metric; `history=12` adds the last 12 monthly values' })
+  async one(
+    @Param('tenant') tenant: string,
+    @Param('metricId') metricId: string,
+    @Query() query: FigureParams,
+  ): Promise<MetricValue & { history?: MetricValue[] }> {
+    const def = METRICS_BY_ID.get(metricId);
+    if (!def) throw new NotFoundException(`metric ${metricId} is not in the catalogue`);
+    const { known, period, asAt, now } = await this.context(tenant, query);
+    const value = await this.figures.metricValue(def, tenant, known, period, asAt, now);
+    if (query.history === undefined) return value;
+    const count = Number(query.history);
+    if (!Number.isInteger(count) || count < 1 || count > 36) {
+      throw new ProblemException(HttpStatus.BAD_REQUEST, 'history must be a whole number from 1 to 36', [
+        { pointer: '/history', message: 'history must be 1–36' },
+      ]);
+    }
+    const history: MetricValue[] = [];
+    for (const p of monthlyHistory(period, count, now)) history.push(await this.figures.metricValue(def, tenant, known, p, asAt, now));
+    return { ...value, history };
+  }
+
+  private async context(tenant: string, query: FigureParams): Promise<{ known: KnownTenant; period: ResolvedPeriod; asAt: number; now: number }> {
+    const known = await this.tenants.get(tenant);
+    if (!known) throw new NotFoundException(`tenant ${tenant} not found`);
+    const now = Date.now();
+    const period = resolvePeriod(query.period ?? 'current', now);
+    if (!period) {
+      throw new ProblemException(HttpStatus.BAD_REQUEST, 'invalid period', [
+        { pointer: '/period', message: 'period must be current, YYYY-MM or fyYYYY, and not in the future' },
+      ]);
+    }
+    const scope = query.scope ?? 'la';
+    if (scope !== 'la') {
+      if (!/^(team|worker):[A-Za-z0-9._-]{1,64}$/.test(scope)) {
+        throw new ProblemException(HttpStatus.BAD_REQUEST, 'invalid scope', [{ pointer: '/scope', message: 'scope must be la, team:{id} or worker:{id}' }]);
+      }
+      throw new ProblemException(HttpStatus.NOT_IMPLEMENTED, 'team and worker scopes are not computed yet (allocation history is still to come)');
+    }
+    let asAt = now;
+    if (query.asAt !== undefined) {
+      asAt = Date.parse(query.asAt);
+      if (!RFC3339.test(query.asAt) || Number.isNaN(asAt)) {
+        throw new ProblemException(HttpStatus.BAD_REQUEST, 'invalid asAt', [{ pointer: '/asAt', message: 'asAt must be an RFC 3339 date-time' }]);
+      }
+    }
+    return { known, period, asAt: Math.min(asAt, now), now };
+  }
+}

@@ -1,0 +1,62 @@
+import type { DataCondition, EventSelector, MetricShapeDefinition } from '../catalogue/metric-definition';
+
+export interface FigureQuery {
+  tenant: string;
+  first: string;
+  last: string;
+  /** ISO instant: only what was recorded (and not yet withdrawn) by then counts. */
+  asAt: string;
+}
+
+/** SQL with numbered parameters, built from a metric's definition (catalogue data, never user input). */
+class Sql {
+  readonly params: unknown[] = [];
+
+  p(value: unknown): string {
+    this.params.push(value);
+    return `$${this.params.length}`;
+  }
+
+  /** The event was known at asAt and had not been retracted or replaced by then. */
+  known(alias: string, asAt: string): string {
+    const at = this.p(asAt);
+    return `${alias}.recorded_at <= ${at} AND (${alias}.retracted_at IS NULL OR ${alias}.retracted_at > ${at})
+      AND (${alias}.superseded_at IS NULL OR ${alias}.superseded_at > ${at})`;
+  }
+
+  matches(alias: string, c: DataCondition): string {
+    return `(${alias}.data->>${this.p(c.field)}) = ANY(${this.p(c.anyOf.map(String))}::text[])`;
+  }
+
+  selector(alias: string, s: EventSelector): string {
+    const parts = [`${alias}.type = ${this.p(s.type)}`];
+    for (const c of s.where ?? []) parts.push(this.matches(alias, c));
+    for (const c of s.whereNot ?? []) parts.push(`NOT coalesce(${this.matches(alias, c)}, false)`);
+    return parts.join(' AND ');
+  }
+}
+
+/** One query returning `numerator` and `denominator` (the denominator only for shares). */
+export function figureSql(def: MetricShapeDefinition, q: FigureQuery): { text: string; params: unknown[] } {
+  const sql = new Sql();
+  const tenant = sql.p(q.tenant);
+  if (def.kind === 'count' || def.kind === 'share') {
+    const numerator = def.kind === 'share' ? def.numerator.map((c) => sql.matches('s', c)).join(' AND ') : 'true';
+    const text = `SELECT count(*) FILTER (WHERE ${numerator})::int AS numerator, count(*)::int AS denominator
+      FROM case_events s
+      WHERE s.tenant = ${tenant} AND ${sql.selector('s', def.events)}
+        AND s.practice_date BETWEEN ${sql.p(q.first)} AND ${sql.p(q.last)} AND ${sql.known('s', q.asAt)}`;
+    return { text, params: sql.params };
+  }
+  const last = sql.p(q.last);
+  const counted = def.distinct === 'subject' ? 'count(DISTINCT s.subject)' : 'count(*)';
+  const text = `SELECT ${counted}::int AS numerator, NULL::int AS denominator
+    FROM case_events s
+    WHERE s.tenant = ${tenant} AND ${sql.selector('s', def.starts)} AND s.practice_date <= ${last} AND ${sql.known('s', q.asAt)}
+      AND NOT EXISTS (
+        SELECT 1 FROM case_events e
+        WHERE e.tenant = s.tenant AND e.subject = s.subject AND e.type = ANY(${sql.p(def.ends)}::text[])
+          AND e.data->>${sql.p(def.key)} = s.data->>${sql.p(def.key)}
+          AND e.practice_date <= ${last} AND ${sql.known('e', q.asAt)})`;
+  return { text, params: sql.params };
+}

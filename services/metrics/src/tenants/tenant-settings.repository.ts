@@ -1,0 +1,41 @@
+import type { TenantSettings } from '@casewatch/contracts';
+import { WorkingDayCalendar } from '@casewatch/timescales';
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+
+export interface KnownTenant {
+  settings: TenantSettings;
+  calendar: WorkingDayCalendar;
+}
+
+/** Tenants as followed from csc.tenants.v1, with their working-day calendar. */
+@Injectable()
+export class TenantSettingsRepository {
+  private readonly calendars = new Map<string, { stamp: number; known: KnownTenant }>();
+
+  constructor(private readonly dataSource: DataSource) {}
+
+  async upsert(tenant: string, settings: TenantSettings, updatedAt: Date): Promise<void> {
+    await this.dataSource.query(
+      `INSERT INTO tenant_settings (tenant, settings, updated_at) VALUES ($1, $2, $3)
+       ON CONFLICT (tenant) DO UPDATE SET settings = EXCLUDED.settings, updated_at = EXCLUDED.updated_at
+       WHERE tenant_settings.updated_at <= EXCLUDED.updated_at`,
+      [tenant, JSON.stringify(settings), updatedAt.toISOString()],
+    );
+  }
+
+  async get(tenant: string): Promise<KnownTenant | undefined> {
+    const rows: { settings: TenantSettings; updated_at: Date }[] = await this.dataSource.query(
+      'SELECT settings, updated_at FROM tenant_settings WHERE tenant = $1',
+      [tenant],
+    );
+    if (rows.length === 0) return undefined;
+    const stamp = rows[0].updated_at.getTime();
+    const cached = this.calendars.get(tenant);
+    if (cached && cached.stamp === stamp) return cached.known;
+    const settings = rows[0].settings;
+    const known = { settings, calendar: new WorkingDayCalendar({ nation: settings.nation, closureDays: settings.closureDays ?? [] }) };
+    this.calendars.set(tenant, { stamp, known });
+    return known;
+  }
+}

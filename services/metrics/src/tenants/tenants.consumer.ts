@@ -1,0 +1,61 @@
+import { TOPICS, validateTenantRecord } from '@casewatch/contracts';
+import { BatchConsumer, BatchingPublisher, type Rejected } from '@casewatch/kafka';
+import { KafkaTopics } from '@casewatch/service-kit';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Kafka } from 'kafkajs';
+import type { MetricsConfig } from '../config';
+import { METRICS_CONFIG } from '../platform/tokens';
+import { TenantSettingsRepository } from './tenant-settings.repository';
+
+/** Follows the compacted csc.tenants.v1 from its start: population, targets and calendars. */
+@Injectable()
+export class TenantsConsumer implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(TenantsConsumer.name);
+  private readonly consumer: BatchConsumer;
+
+  constructor(
+    kafka: Kafka,
+    publisher: BatchingPublisher,
+    private readonly tenants: TenantSettingsRepository,
+    private readonly topics: KafkaTopics,
+    @Inject(METRICS_CONFIG) config: MetricsConfig,
+  ) {
+    this.consumer = new BatchConsumer(kafka, publisher, {
+      groupId: `${config.METRICS_CONSUMER_GROUP}-tenants`,
+      topics: [TOPICS.tenants],
+      fromBeginning: true,
+      deadLetterTopic: TOPICS.caseEventsDlq,
+      log: (level, message) => this.logger[level === 'info' ? 'log' : level](message),
+      handle: async (batch, deadLetter) => {
+        const rejected: Rejected[] = [];
+        for (const message of batch.messages) {
+          let parsed: unknown;
+          try {
+            parsed = JSON.parse(message.value?.toString('utf8') ?? '');
+          } catch {
+            rejected.push({ message, reason: 'value is not JSON' });
+            continue;
+          }
+          const result = validateTenantRecord(parsed);
+          if (!result.ok) {
+            rejected.push({ message, reason: result.errors.map((e) => `${e.pointer}: ${e.message}`).join('; ') });
+            continue;
+          }
+          const { tenant, updatedAt, ...settings } = result.value;
+          await this.tenants.upsert(tenant, settings, new Date(updatedAt));
+        }
+        await deadLetter(rejected);
+      },
+    });
+  }
+
+  onApplicationBootstrap(): void {
+    void this.topics.ready
+      .then(() => this.consumer.start())
+      .catch((err: Error) => this.logger.error(`tenants consumer did not start: ${err.message}`));
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.consumer.stop();
+  }
+}
