@@ -38,6 +38,8 @@ export interface BatchConsumerOptions {
 export class BatchConsumer {
   private consumer: Consumer | undefined;
   private joined = false;
+  private starting: Promise<void> | undefined;
+  private stopped = false;
 
   constructor(
     private readonly kafka: Kafka,
@@ -49,7 +51,13 @@ export class BatchConsumer {
     return this.joined;
   }
 
-  async start(): Promise<void> {
+  start(): Promise<void> {
+    if (this.stopped) return Promise.resolve();
+    this.starting ??= this.run();
+    return this.starting;
+  }
+
+  private async run(): Promise<void> {
     const consumer = this.kafka.consumer({
       groupId: this.options.groupId,
       maxBytesPerPartition: 4 * 1024 * 1024,
@@ -89,8 +97,11 @@ export class BatchConsumer {
     });
   }
 
+  /** Also safe while `start` is still under way: the consumer is not left running behind. */
   async stop(): Promise<void> {
+    this.stopped = true;
     this.joined = false;
+    await this.starting?.catch(() => undefined);
     await this.consumer?.disconnect();
     this.consumer = undefined;
   }

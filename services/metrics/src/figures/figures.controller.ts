@@ -38,6 +38,21 @@ export class FiguresController {
     return { asOf: new Date(asAt).toISOString(), items };
   }
 
+  @Get(':metricId/cases')
+  @RequireRole('read')
+  @ApiOperation({ summary: 'The children behind a figure (pseudonymous ids, with the dates that put them there)' })
+  async cases(
+    @Param('tenant') tenant: string,
+    @Param('metricId') metricId: string,
+    @Query() query: FigureParams,
+  ): Promise<{ asOf: string; metricId: string; period: string; items: { subject: string; dates: string[] }[] }> {
+    const def = METRICS_BY_ID.get(metricId);
+    if (!def) throw new NotFoundException(`metric ${metricId} is not in the catalogue`);
+    const { period, asAt } = await this.context(tenant, query);
+    const items = await this.figures.cases(def, tenant, period, asAt, 10_000);
+    return { asOf: new Date(asAt).toISOString(), metricId, period: period.label, items };
+  }
+
   @Get(':metricId')
   @RequireRole('read')
   @ApiOperation({ summary: 'One metric; `history=12` adds the last 12 monthly values' })

@@ -22,7 +22,7 @@ describe('metrics from a hand-computed scenario', () => {
   const ev = (subject: string, type: string, time: string, data: Record<string, unknown>, recordedtime = `${time}T12:00:00Z`) => ({
     specversion: '1.0',
     id: `e${++n}`,
-    source: 'urn:la:999:fig',
+    source: `urn:la:999:${tenant}`,
     type,
     time,
     subject,
@@ -97,6 +97,15 @@ describe('metrics from a hand-computed scenario', () => {
     expect(await get('/metrics/cp.started?period=2026-10')).toMatchObject({ value: 2, firstReported: 1 });
     expect(await get('/metrics/cp.ended?period=2026-10')).toMatchObject({ value: 1, revised: false });
     expect(await get('/metrics/cp.rate10k?period=2026-10')).toMatchObject({ unit: 'rate10k', value: 0.4 });
+  });
+
+  it('lists the children behind a figure with their dates', async () => {
+    const cases = await get('/metrics/cp.children/cases?period=2026-10');
+    expect(cases.items).toEqual([
+      { subject: 'C1', dates: ['2026-09-10', '2026-09-20'] },
+      { subject: 'C3', dates: ['2026-10-07'] },
+    ]);
+    expect((await get('/metrics/lac.adopted/cases?period=2026-10')).items).toEqual([{ subject: 'C6', dates: ['2026-10-15'] }]);
   });
 
   it('answers as the figures were known at asAt', async () => {

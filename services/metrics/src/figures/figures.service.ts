@@ -6,7 +6,7 @@ import type { MetricDefinition } from '../catalogue/metric-definition';
 import { previousPeriod, type ResolvedPeriod } from '../catalogue/periods';
 import type { KnownTenant } from '../tenants/tenant-settings.repository';
 import { directionOf, per10k, percent, ragOf, trendOf } from './metric-arithmetic';
-import { figureSql } from './metric-sql';
+import { casesSql, figureSql } from './metric-sql';
 
 interface Figure {
   value: number | null;
@@ -47,6 +47,11 @@ export class FiguresService {
       revised: first.value !== current.value,
       asOf: new Date(asAt).toISOString(),
     };
+  }
+
+  async cases(def: MetricDefinition, tenant: string, period: ResolvedPeriod, asAt: number, limit: number): Promise<{ subject: string; dates: string[] }[]> {
+    const { text, params } = casesSql(def.definition, { tenant, first: period.first, last: period.last, asAt: new Date(asAt).toISOString() }, limit);
+    return this.dataSource.query(text, params);
   }
 
   /** End of the N-th working day after the period ends (metrics.md, revisions). */

@@ -36,21 +36,18 @@ class Sql {
   }
 }
 
-/** One query returning `numerator` and `denominator` (the denominator only for shares). */
-export function figureSql(def: MetricShapeDefinition, q: FigureQuery): { text: string; params: unknown[] } {
-  const sql = new Sql();
+/** The events behind a figure: for a share, `counted` marks those in the numerator. */
+function behindSql(sql: Sql, def: MetricShapeDefinition, q: FigureQuery): string {
   const tenant = sql.p(q.tenant);
   if (def.kind === 'count' || def.kind === 'share') {
-    const numerator = def.kind === 'share' ? def.numerator.map((c) => sql.matches('s', c)).join(' AND ') : 'true';
-    const text = `SELECT count(*) FILTER (WHERE ${numerator})::int AS numerator, count(*)::int AS denominator
+    const counted = def.kind === 'share' ? def.numerator.map((c) => sql.matches('s', c)).join(' AND ') : 'true';
+    return `SELECT s.subject, s.practice_date, (${counted}) AS counted
       FROM case_events s
       WHERE s.tenant = ${tenant} AND ${sql.selector('s', def.events)}
         AND s.practice_date BETWEEN ${sql.p(q.first)} AND ${sql.p(q.last)} AND ${sql.known('s', q.asAt)}`;
-    return { text, params: sql.params };
   }
   const last = sql.p(q.last);
-  const counted = def.distinct === 'subject' ? 'count(DISTINCT s.subject)' : 'count(*)';
-  const text = `SELECT ${counted}::int AS numerator, NULL::int AS denominator
+  return `SELECT s.subject, s.practice_date, true AS counted
     FROM case_events s
     WHERE s.tenant = ${tenant} AND ${sql.selector('s', def.starts)} AND s.practice_date <= ${last} AND ${sql.known('s', q.asAt)}
       AND NOT EXISTS (
@@ -58,5 +55,21 @@ export function figureSql(def: MetricShapeDefinition, q: FigureQuery): { text: s
         WHERE e.tenant = s.tenant AND e.subject = s.subject AND e.type = ANY(${sql.p(def.ends)}::text[])
           AND e.data->>${sql.p(def.key)} = s.data->>${sql.p(def.key)}
           AND e.practice_date <= ${last} AND ${sql.known('e', q.asAt)})`;
+}
+
+/** One query returning `numerator` and `denominator` (the denominator matters only for shares). */
+export function figureSql(def: MetricShapeDefinition, q: FigureQuery): { text: string; params: unknown[] } {
+  const sql = new Sql();
+  const rows = behindSql(sql, def, q);
+  const numerator = def.kind === 'open' && def.distinct === 'subject' ? 'count(DISTINCT subject)' : 'count(*) FILTER (WHERE counted)';
+  return { text: `SELECT ${numerator}::int AS numerator, count(*)::int AS denominator FROM (${rows}) b`, params: sql.params };
+}
+
+/** The children behind a figure, each once, with the practice dates that put them there. */
+export function casesSql(def: MetricShapeDefinition, q: FigureQuery, limit: number): { text: string; params: unknown[] } {
+  const sql = new Sql();
+  const rows = behindSql(sql, def, q);
+  const text = `SELECT subject, array_agg(to_char(practice_date, 'YYYY-MM-DD') ORDER BY practice_date) AS dates
+    FROM (${rows}) b WHERE counted GROUP BY subject ORDER BY min(practice_date), subject LIMIT ${sql.p(limit)}`;
   return { text, params: sql.params };
 }
