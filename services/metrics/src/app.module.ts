@@ -8,6 +8,8 @@ import { EventStoreWriter } from './event-store/event-store.writer';
 import { FiguresController } from './figures/figures.controller';
 import { FiguresService } from './figures/figures.service';
 import { METRICS_CONFIG } from './platform/tokens';
+import { QueuesController } from './queues/queues.controller';
+import { QueuesService } from './queues/queues.service';
 import { TenantSettingsRepository } from './tenants/tenant-settings.repository';
 import { TenantsConsumer } from './tenants/tenants.consumer';
 
@@ -24,7 +26,7 @@ export class MetricsModule {
         }),
         AuthModule.forRoot(auth),
       ],
-      controllers: [FiguresController],
+      controllers: [FiguresController, QueuesController],
       providers: [
         { provide: METRICS_CONFIG, useValue: config },
         EventStoreWriter,
@@ -32,6 +34,7 @@ export class MetricsModule {
         TenantSettingsRepository,
         TenantsConsumer,
         FiguresService,
+        QueuesService,
       ],
     };
   }

@@ -1,0 +1,47 @@
+/** The open items of the queues the event store can answer on its own, oldest first. */
+export type StoreQueueId = 'contacts-awaiting-decision' | 'referrals-awaiting-allocation' | 'assessments-open';
+
+const KNOWN = (a: string) => `${a}.retracted_at IS NULL AND ${a}.superseded_at IS NULL`;
+
+// The child's allocation now: the latest worker.allocated / worker.unallocated by practice time.
+const ALLOCATION = `
+  SELECT DISTINCT ON (a.subject) a.subject, a.type, a.data->>'teamId' AS team_id, a.data->>'workerId' AS worker_id
+  FROM case_events a
+  WHERE a.tenant = $1 AND a.type IN ('csc.worker.allocated', 'csc.worker.unallocated') AND ${KNOWN('a')}
+  ORDER BY a.subject, a.practice_at DESC, a.recorded_at DESC`;
+
+/** An item that started (`start` type) and has no closing event with the same key. */
+function openItems(start: string, ends: string[], key: string): string {
+  return `
+  SELECT s.subject, s.practice_at AS since, s.data AS data
+  FROM case_events s
+  WHERE s.tenant = $1 AND s.type = '${start}' AND ${KNOWN('s')}
+    AND NOT EXISTS (
+      SELECT 1 FROM case_events e
+      WHERE e.tenant = s.tenant AND e.subject = s.subject AND e.type IN (${ends.map((t) => `'${t}'`).join(', ')})
+        AND e.data->>'${key}' = s.data->>'${key}' AND ${KNOWN('e')})`;
+}
+
+export const QUEUE_SQL: Record<StoreQueueId, string> = {
+  'contacts-awaiting-decision': `
+    WITH open AS (${openItems('csc.contact.received', ['csc.contact.decided'], 'contactId')}), alloc AS (${ALLOCATION})
+    SELECT o.subject, o.since, NULL::text AS referral_date,
+           CASE WHEN a.type = 'csc.worker.allocated' THEN a.team_id END AS team_id,
+           CASE WHEN a.type = 'csc.worker.allocated' THEN a.worker_id END AS worker_id
+    FROM open o LEFT JOIN alloc a USING (subject) ORDER BY o.since, o.subject LIMIT 10000`,
+  'referrals-awaiting-allocation': `
+    WITH open AS (${openItems('csc.referral.received', ['csc.referral.closed'], 'referralId')}), alloc AS (${ALLOCATION})
+    SELECT o.subject, min(o.since) AS since, NULL::text AS referral_date, NULL::text AS team_id, NULL::text AS worker_id
+    FROM open o LEFT JOIN alloc a USING (subject)
+    WHERE a.type IS DISTINCT FROM 'csc.worker.allocated'
+    GROUP BY o.subject ORDER BY min(o.since), o.subject LIMIT 10000`,
+  'assessments-open': `
+    WITH open AS (${openItems('csc.assessment.started', ['csc.assessment.completed'], 'assessmentId')}), alloc AS (${ALLOCATION})
+    SELECT o.subject, o.since,
+           (SELECT to_char(r.practice_date, 'YYYY-MM-DD') FROM case_events r
+             WHERE r.tenant = $1 AND r.subject = o.subject AND r.type = 'csc.referral.received'
+               AND r.data->>'referralId' = o.data->>'referralId' AND ${KNOWN('r')} LIMIT 1) AS referral_date,
+           CASE WHEN a.type = 'csc.worker.allocated' THEN a.team_id END AS team_id,
+           CASE WHEN a.type = 'csc.worker.allocated' THEN a.worker_id END AS worker_id
+    FROM open o LEFT JOIN alloc a USING (subject) ORDER BY o.since, o.subject LIMIT 10000`,
+};
