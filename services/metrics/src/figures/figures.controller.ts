@@ -6,7 +6,7 @@ import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { METRIC_CATALOGUE, METRICS_BY_ID } from '../catalogue/metric-catalogue';
 import { monthlyHistory, resolvePeriod, type ResolvedPeriod } from '../catalogue/periods';
 import { TenantSettingsRepository, type KnownTenant } from '../tenants/tenant-settings.repository';
-import { FiguresService } from './figures.service';
+import { FiguresService, type Scope } from './figures.service';
 
 const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
 
@@ -29,12 +29,12 @@ export class FiguresController {
   @RequireRole('read')
   @ApiOperation({ summary: 'Every metric computed so far, for a period, scope and asAt' })
   @ApiQuery({ name: 'period', required: false, description: 'current (default), YYYY-MM or fyYYYY' })
-  @ApiQuery({ name: 'scope', required: false, description: 'la (default); team:/worker: are not computed yet' })
+  @ApiQuery({ name: 'scope', required: false, description: 'la (default), team:{teamId} or worker:{workerId}: who held the case at the relevant date' })
   @ApiQuery({ name: 'asAt', required: false, description: 'RFC 3339: the figures as known then' })
   async list(@Param('tenant') tenant: string, @Query() query: FigureParams): Promise<MetricList> {
-    const { known, period, asAt, now } = await this.context(tenant, query);
+    const { known, period, asAt, now, scope } = await this.context(tenant, query);
     const items: MetricValue[] = [];
-    for (const def of METRIC_CATALOGUE) items.push(await this.figures.metricValue(def, tenant, known, period, asAt, now));
+    for (const def of METRIC_CATALOGUE) items.push(await this.figures.metricValue(def, tenant, known, period, asAt, now, scope));
     return { asOf: new Date(asAt).toISOString(), items };
   }
 
@@ -48,8 +48,8 @@ export class FiguresController {
   ): Promise<{ asOf: string; metricId: string; period: string; items: { subject: string; dates: string[] }[] }> {
     const def = METRICS_BY_ID.get(metricId);
     if (!def) throw new NotFoundException(`metric ${metricId} is not in the catalogue`);
-    const { period, asAt } = await this.context(tenant, query);
-    const items = await this.figures.cases(def, tenant, period, asAt, 10_000);
+    const { period, asAt, scope } = await this.context(tenant, query);
+    const items = await this.figures.cases(def, tenant, period, asAt, 10_000, scope);
     return { asOf: new Date(asAt).toISOString(), metricId, period: period.label, items };
   }
 
@@ -63,8 +63,8 @@ export class FiguresController {
   ): Promise<MetricValue & { history?: MetricValue[] }> {
     const def = METRICS_BY_ID.get(metricId);
     if (!def) throw new NotFoundException(`metric ${metricId} is not in the catalogue`);
-    const { known, period, asAt, now } = await this.context(tenant, query);
-    const value = await this.figures.metricValue(def, tenant, known, period, asAt, now);
+    const { known, period, asAt, now, scope } = await this.context(tenant, query);
+    const value = await this.figures.metricValue(def, tenant, known, period, asAt, now, scope);
     if (query.history === undefined) return value;
     const count = Number(query.history);
     if (!Number.isInteger(count) || count < 1 || count > 36) {
@@ -73,11 +73,11 @@ export class FiguresController {
       ]);
     }
     const history: MetricValue[] = [];
-    for (const p of monthlyHistory(period, count, now)) history.push(await this.figures.metricValue(def, tenant, known, p, asAt, now));
+    for (const p of monthlyHistory(period, count, now)) history.push(await this.figures.metricValue(def, tenant, known, p, asAt, now, scope));
     return { ...value, history };
   }
 
-  private async context(tenant: string, query: FigureParams): Promise<{ known: KnownTenant; period: ResolvedPeriod; asAt: number; now: number }> {
+  private async context(tenant: string, query: FigureParams): Promise<{ known: KnownTenant; period: ResolvedPeriod; asAt: number; now: number; scope: Scope }> {
     const known = await this.tenants.get(tenant);
     if (!known) throw new NotFoundException(`tenant ${tenant} not found`);
     const now = Date.now();
@@ -87,13 +87,12 @@ export class FiguresController {
         { pointer: '/period', message: 'period must be current, YYYY-MM or fyYYYY, and not in the future' },
       ]);
     }
-    const scope = query.scope ?? 'la';
-    if (scope !== 'la') {
-      if (!/^(team|worker):[A-Za-z0-9._-]{1,64}$/.test(scope)) {
-        throw new ProblemException(HttpStatus.BAD_REQUEST, 'invalid scope', [{ pointer: '/scope', message: 'scope must be la, team:{id} or worker:{id}' }]);
-      }
-      throw new ProblemException(HttpStatus.NOT_IMPLEMENTED, 'team and worker scopes are not computed yet (allocation history is still to come)');
+    const scopeText = query.scope ?? 'la';
+    const m = /^(team|worker):([A-Za-z0-9._-]{1,64})$/.exec(scopeText);
+    if (scopeText !== 'la' && !m) {
+      throw new ProblemException(HttpStatus.BAD_REQUEST, 'invalid scope', [{ pointer: '/scope', message: 'scope must be la, team:{id} or worker:{id}' }]);
     }
+    const scope: Scope = m ? { kind: m[1] as 'team' | 'worker', id: m[2] } : undefined;
     let asAt = now;
     if (query.asAt !== undefined) {
       asAt = Date.parse(query.asAt);
@@ -101,6 +100,6 @@ export class FiguresController {
         throw new ProblemException(HttpStatus.BAD_REQUEST, 'invalid asAt', [{ pointer: '/asAt', message: 'asAt must be an RFC 3339 date-time' }]);
       }
     }
-    return { known, period, asAt: Math.min(asAt, now), now };
+    return { known, period, asAt: Math.min(asAt, now), now, scope };
   }
 }

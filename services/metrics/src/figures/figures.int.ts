@@ -35,8 +35,8 @@ describe('metrics from a hand-computed scenario', () => {
     // C1: two CP plans open (a child counts once), since September.
     ev('C1', 'csc.cp-plan.started', '2026-09-10', { cpPlanId: 'P1', category: 'NEG' }),
     ev('C1', 'csc.cp-plan.started', '2026-09-20', { cpPlanId: 'P1b', category: 'EMO' }),
-    // C2: a plan started and ended in October.
-    ev('C2', 'csc.cp-plan.started', '2026-10-05', { cpPlanId: 'P2', category: 'PHY' }),
+    // C2: a plan started and ended in October; the event names team T1 itself.
+    ev('C2', 'csc.cp-plan.started', '2026-10-05', { cpPlanId: 'P2', category: 'PHY', teamId: 'T1' }),
     ev('C2', 'csc.cp-plan.ended', '2026-10-20', { cpPlanId: 'P2' }),
     // C3: an October plan recorded after the cut-off: in value, not in firstReported.
     ev('C3', 'csc.cp-plan.started', '2026-10-07', { cpPlanId: 'P3', category: 'SAB' }, '2026-11-20T09:00:00Z'),
@@ -47,10 +47,14 @@ describe('metrics from a hand-computed scenario', () => {
     ev('C7', 'csc.lac.started', '2026-09-02', { periodId: 'L7', legalStatus: 'V2', placementType: 'U3' }),
     ev('C6', 'csc.lac.ended', '2026-10-15', { periodId: 'L6', reason: 'E11' }),
     ev('C7', 'csc.lac.ended', '2026-10-16', { periodId: 'L7', reason: 'E13' }),
+    // Allocations: C1 held by SW1 in T1 from September; C3 by SW2 in T2 from October.
+    ev('C1', 'csc.worker.allocated', '2026-09-01', { workerId: 'SW1', teamId: 'T1' }),
+    ev('C3', 'csc.worker.allocated', '2026-10-01', { workerId: 'SW2', teamId: 'T2' }),
     // C8: a short break, excluded from every LAC figure.
     ev('C8', 'csc.lac.started', '2026-10-01', { periodId: 'L8', legalStatus: 'V3', placementType: 'U1', shortBreak: true }),
   ];
   const retraction = ev('C5', 'csc.event.retracted', '2026-11-18', { id: 'e6' }, '2026-11-18T09:00:00Z');
+  if (events[5].subject !== 'C5') throw new Error('the retraction must name C5 lac.started');
 
   const get = async (path: string) => {
     const res = await app.inject({ url: `/v1/tenants/${tenant}${path}`, headers: ADMIN });
@@ -106,6 +110,17 @@ describe('metrics from a hand-computed scenario', () => {
       { subject: 'C3', dates: ['2026-10-07'] },
     ]);
     expect((await get('/metrics/lac.adopted/cases?period=2026-10')).items).toEqual([{ subject: 'C6', dates: ['2026-10-15'] }]);
+  });
+
+  it('cuts figures by the team or worker holding the case at the relevant date', async () => {
+    expect(await get('/metrics/cp.children?period=2026-10&scope=team:T1')).toMatchObject({ scope: 'team:T1', value: 1 });
+    expect(await get('/metrics/cp.children?period=2026-10&scope=team:T2')).toMatchObject({ value: 1, firstReported: 0 });
+    expect(await get('/metrics/cp.children?period=2026-10&scope=worker:SW1')).toMatchObject({ scope: 'worker:SW1', value: 1 });
+    expect(await get('/metrics/cp.started?period=2026-10&scope=team:T1')).toMatchObject({ value: 1 }); // C2, named on its event
+    expect(await get('/metrics/cp.started?period=2026-10&scope=team:T9')).toMatchObject({ value: 0 });
+    expect((await get('/metrics/cp.children/cases?period=2026-10&scope=team:T2')).items).toEqual([{ subject: 'C3', dates: ['2026-10-07'] }]);
+    const bad = await app.inject({ url: `/v1/tenants/${tenant}/metrics?scope=region:north`, headers: ADMIN });
+    expect(bad.statusCode).toBe(400);
   });
 
   it('answers as the figures were known at asAt', async () => {

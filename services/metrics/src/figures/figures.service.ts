@@ -6,7 +6,9 @@ import type { MetricDefinition } from '../catalogue/metric-definition';
 import { previousPeriod, type ResolvedPeriod } from '../catalogue/periods';
 import type { KnownTenant } from '../tenants/tenant-settings.repository';
 import { directionOf, per10k, percent, ragOf, trendOf } from './metric-arithmetic';
-import { casesSql, figureSql } from './metric-sql';
+import { casesSql, figureSql, type FigureQuery } from './metric-sql';
+
+export type Scope = FigureQuery['scope'];
 
 interface Figure {
   value: number | null;
@@ -22,11 +24,20 @@ interface Figure {
 export class FiguresService {
   constructor(private readonly dataSource: DataSource) {}
 
-  async metricValue(def: MetricDefinition, tenant: string, known: KnownTenant, period: ResolvedPeriod, asAt: number, now: number): Promise<MetricValue> {
-    const current = await this.figure(def, tenant, known, period, asAt);
+  async metricValue(
+    def: MetricDefinition,
+    tenant: string,
+    known: KnownTenant,
+    period: ResolvedPeriod,
+    asAt: number,
+    now: number,
+    scope?: Scope,
+  ): Promise<MetricValue> {
+    const figure = (p: ResolvedPeriod, at: number) => this.figure(def, tenant, known, p, at, scope);
+    const current = await figure(period, asAt);
     const cutoff = this.cutoff(known, period);
-    const first = period.running || cutoff >= asAt ? current : await this.figure(def, tenant, known, period, cutoff);
-    const previous = await this.figure(def, tenant, known, previousPeriod(period, now), asAt);
+    const first = period.running || cutoff >= asAt ? current : await figure(period, cutoff);
+    const previous = await figure(previousPeriod(period, now), asAt);
     const direction = directionOf(current.value, previous.value);
     const target = known.settings.targets?.[def.id];
     return {
@@ -34,7 +45,7 @@ export class FiguresService {
       title: def.title,
       unit: def.unit,
       period: period.label,
-      scope: 'la',
+      scope: scope ? `${scope.kind}:${scope.id}` : 'la',
       value: current.value,
       numerator: current.numerator,
       denominator: current.denominator,
@@ -49,8 +60,16 @@ export class FiguresService {
     };
   }
 
-  async cases(def: MetricDefinition, tenant: string, period: ResolvedPeriod, asAt: number, limit: number): Promise<{ subject: string; dates: string[] }[]> {
-    const { text, params } = casesSql(def.definition, { tenant, first: period.first, last: period.last, asAt: new Date(asAt).toISOString() }, limit);
+  async cases(
+    def: MetricDefinition,
+    tenant: string,
+    period: ResolvedPeriod,
+    asAt: number,
+    limit: number,
+    scope?: Scope,
+  ): Promise<{ subject: string; dates: string[] }[]> {
+    const q = { tenant, scope, first: period.first, last: period.last, asAt: new Date(asAt).toISOString() };
+    const { text, params } = casesSql(def.definition, q, limit);
     return this.dataSource.query(text, params);
   }
 
@@ -60,9 +79,17 @@ export class FiguresService {
     return endOfLondonDay(known.calendar.addWorkingDays(period.end, days));
   }
 
-  private async figure(def: MetricDefinition, tenant: string, known: KnownTenant, period: ResolvedPeriod, asAt: number): Promise<Figure> {
+  private async figure(
+    def: MetricDefinition,
+    tenant: string,
+    known: KnownTenant,
+    period: ResolvedPeriod,
+    asAt: number,
+    scope: Scope,
+  ): Promise<Figure> {
     const { text, params } = figureSql(def.definition, {
       tenant,
+      scope,
       first: period.first,
       last: period.last,
       asAt: new Date(asAt).toISOString(),

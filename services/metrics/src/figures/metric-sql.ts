@@ -2,6 +2,8 @@ import type { DataCondition, EventSelector, MetricShapeDefinition } from '../cat
 
 export interface FigureQuery {
   tenant: string;
+  /** `la`, or the team or worker holding the child's case at the relevant date. */
+  scope?: { kind: 'team' | 'worker'; id: string };
   first: string;
   last: string;
   /** ISO instant: only what was recorded (and not yet withdrawn) by then counts. */
@@ -28,6 +30,24 @@ class Sql {
     return `(${alias}.data->>${this.p(c.field)}) = ANY(${this.p(c.anyOf.map(String))}::text[])`;
   }
 
+  /**
+   * The child's case was held by the scope's team or worker at `date`: by the latest allocation
+   * event up to then, or else by the team/worker the event itself names.
+   */
+  inScope(alias: string, date: string, scope: FigureQuery['scope'], asAt: string): string {
+    if (!scope) return 'true';
+    const field = this.p(scope.kind === 'team' ? 'teamId' : 'workerId');
+    const id = this.p(scope.id);
+    const column = scope.kind === 'team' ? 'team_id' : 'worker_id';
+    return `coalesce((
+        SELECT a.type = 'csc.worker.allocated' AND a.data->>${field} = ${id}
+        FROM case_events a
+        WHERE a.tenant = ${alias}.tenant AND a.subject = ${alias}.subject
+          AND a.type IN ('csc.worker.allocated', 'csc.worker.unallocated')
+          AND a.practice_date <= ${date} AND ${this.known('a', asAt)}
+        ORDER BY a.practice_at DESC, a.recorded_at DESC LIMIT 1), ${alias}.${column} = ${id}, false)`;
+  }
+
   selector(alias: string, s: EventSelector): string {
     const parts = [`${alias}.type = ${this.p(s.type)}`];
     for (const c of s.where ?? []) parts.push(this.matches(alias, c));
@@ -44,12 +64,14 @@ function behindSql(sql: Sql, def: MetricShapeDefinition, q: FigureQuery): string
     return `SELECT s.subject, s.practice_date, (${counted}) AS counted
       FROM case_events s
       WHERE s.tenant = ${tenant} AND ${sql.selector('s', def.events)}
-        AND s.practice_date BETWEEN ${sql.p(q.first)} AND ${sql.p(q.last)} AND ${sql.known('s', q.asAt)}`;
+        AND s.practice_date BETWEEN ${sql.p(q.first)} AND ${sql.p(q.last)} AND ${sql.known('s', q.asAt)}
+        AND ${sql.inScope('s', 's.practice_date', q.scope, q.asAt)}`;
   }
   const last = sql.p(q.last);
   return `SELECT s.subject, s.practice_date, true AS counted
     FROM case_events s
     WHERE s.tenant = ${tenant} AND ${sql.selector('s', def.starts)} AND s.practice_date <= ${last} AND ${sql.known('s', q.asAt)}
+      AND ${sql.inScope('s', last, q.scope, q.asAt)}
       AND NOT EXISTS (
         SELECT 1 FROM case_events e
         WHERE e.tenant = s.tenant AND e.subject = s.subject AND e.type = ANY(${sql.p(def.ends)}::text[])
