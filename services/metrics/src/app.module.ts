@@ -7,6 +7,9 @@ import { CaseEventsConsumer } from './event-store/case-events.consumer';
 import { EventStoreWriter } from './event-store/event-store.writer';
 import { FiguresController } from './figures/figures.controller';
 import { FiguresService } from './figures/figures.service';
+import { LiveChannel } from './live/live-channel';
+import { LiveFiguresService } from './live/live-figures.service';
+import { StreamController } from './live/stream.controller';
 import { METRICS_CONFIG } from './platform/tokens';
 import { QueuesController } from './queues/queues.controller';
 import { QueuesService } from './queues/queues.service';
@@ -26,7 +29,7 @@ export class MetricsModule {
         }),
         AuthModule.forRoot(auth),
       ],
-      controllers: [FiguresController, QueuesController],
+      controllers: [FiguresController, QueuesController, StreamController],
       providers: [
         { provide: METRICS_CONFIG, useValue: config },
         EventStoreWriter,
@@ -35,6 +38,8 @@ export class MetricsModule {
         TenantsConsumer,
         FiguresService,
         QueuesService,
+        LiveChannel,
+        LiveFiguresService,
       ],
     };
   }

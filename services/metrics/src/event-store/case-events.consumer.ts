@@ -7,6 +7,7 @@ import type { MetricsConfig } from '../config';
 import { METRICS_CONFIG } from '../platform/tokens';
 import { toEventRows } from './event-rows';
 import { EventStoreWriter } from './event-store.writer';
+import { LiveFiguresService } from '../live/live-figures.service';
 
 /** Follows csc.case-events.v1 in batches into the event store; bad messages go to the DLQ. */
 @Injectable()
@@ -21,6 +22,7 @@ export class CaseEventsConsumer implements OnApplicationBootstrap, OnApplication
     kafka: Kafka,
     publisher: BatchingPublisher,
     private readonly writer: EventStoreWriter,
+    live: LiveFiguresService,
     @Inject(METRICS_CONFIG) config: MetricsConfig,
     private readonly topics: KafkaTopics,
     registry: ReadinessRegistry,
@@ -41,6 +43,7 @@ export class CaseEventsConsumer implements OnApplicationBootstrap, OnApplication
         const last = batch.messages[batch.messages.length - 1].offset;
         const inserted = await this.writer.apply(config.METRICS_CONSUMER_GROUP, batch.topic, batch.partition, last, rows);
         this.applied.inc(inserted);
+        if (inserted > 0) live.changed(new Set(rows.map((r) => r.event.tenant)));
       },
     });
     registry.add({

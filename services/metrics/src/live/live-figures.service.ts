@@ -1,0 +1,92 @@
+import { metricKey, TOPICS, type MetricValue } from '@casewatch/contracts';
+import { BatchingPublisher } from '@casewatch/kafka';
+import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { METRIC_CATALOGUE } from '../catalogue/metric-catalogue';
+import { resolvePeriod } from '../catalogue/periods';
+import { FiguresService } from '../figures/figures.service';
+import { QUEUE_SQL, type StoreQueueId } from '../queues/queue-sql';
+import { QueuesService } from '../queues/queues.service';
+import { TenantSettingsRepository } from '../tenants/tenant-settings.repository';
+import { LiveChannel } from './live-channel';
+
+const RECOMPUTE_MS = 200;
+
+/**
+ * After events are applied, recomputes the tenant's current figures (at most every 200 ms per
+ * tenant) and sends the values that changed to csc.metrics.v1 and to the SSE stream.
+ */
+@Injectable()
+export class LiveFiguresService implements OnApplicationShutdown {
+  private readonly logger = new Logger(LiveFiguresService.name);
+  private readonly dirty = new Set<string>();
+  private readonly last = new Map<string, string>();
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+
+  constructor(
+    private readonly figures: FiguresService,
+    private readonly queues: QueuesService,
+    private readonly tenants: TenantSettingsRepository,
+    private readonly publisher: BatchingPublisher,
+    private readonly channel: LiveChannel,
+  ) {}
+
+  changed(tenants: Iterable<string>): void {
+    for (const t of tenants) this.dirty.add(t);
+    if (!this.timer) {
+      this.timer = setTimeout(() => (this.running = this.flush()), RECOMPUTE_MS);
+      this.timer.unref();
+    }
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    clearTimeout(this.timer);
+    await this.running;
+  }
+
+  private async flush(): Promise<void> {
+    const tenants = [...this.dirty];
+    this.dirty.clear();
+    try {
+      for (const tenant of tenants) await this.recompute(tenant);
+    } catch (err) {
+      this.logger.warn(`live figures not sent: ${(err as Error).message}`);
+      for (const t of tenants) this.dirty.add(t);
+    } finally {
+      this.timer = undefined;
+      if (this.dirty.size > 0) this.changed([]);
+    }
+  }
+
+  private async recompute(tenant: string): Promise<void> {
+    const known = await this.tenants.get(tenant);
+    if (!known) return;
+    const now = Date.now();
+    const period = resolvePeriod('current', now);
+    if (!period) return;
+    const changed: MetricValue[] = [];
+    for (const def of METRIC_CATALOGUE) {
+      const value = await this.figures.metricValue(def, tenant, known, period, now, now);
+      const key = metricKey(tenant, def.id, 'la', period.label);
+      const { asOf, ...comparable } = value;
+      const fingerprint = JSON.stringify(comparable);
+      if (this.last.get(key) === fingerprint) continue;
+      this.last.set(key, fingerprint);
+      changed.push(value);
+    }
+    if (changed.length > 0) {
+      await this.publisher.publish(
+        TOPICS.metrics,
+        changed.map((v) => ({ key: metricKey(tenant, v.metricId, v.scope, v.period), value: JSON.stringify({ ...v, tenant }) })),
+      );
+      for (const v of changed) await this.channel.publish(tenant, { event: 'metric', data: v });
+    }
+    for (const queueId of Object.keys(QUEUE_SQL) as StoreQueueId[]) {
+      const size = (await this.queues.items(queueId, tenant, known, now)).length;
+      const key = `${tenant}:queue:${queueId}`;
+      if (this.last.get(key) === String(size)) continue;
+      this.last.set(key, String(size));
+      await this.channel.publish(tenant, { event: 'queue', data: { queueId, size } });
+    }
+  }
+}

@@ -1,0 +1,34 @@
+import { RequireRole } from '@casewatch/auth';
+import { Controller, Get, NotFoundException, Param, Res } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { TenantSettingsRepository } from '../tenants/tenant-settings.repository';
+import { LiveChannel } from './live-channel';
+
+const HEARTBEAT_MS = 15_000;
+
+@ApiTags('metrics')
+@Controller('v1/tenants/:tenant/stream')
+export class StreamController {
+  constructor(
+    private readonly channel: LiveChannel,
+    private readonly tenants: TenantSettingsRepository,
+  ) {}
+
+  @Get()
+  @RequireRole('read')
+  @ApiOperation({ summary: 'Server-Sent Events: `metric` (a MetricValue) and `queue` ({queueId, size}) when a value changes' })
+  async stream(@Param('tenant') tenant: string, @Res() reply: FastifyReply): Promise<void> {
+    if (!(await this.tenants.get(tenant))) throw new NotFoundException(`tenant ${tenant} not found`);
+    reply.hijack();
+    const raw = reply.raw;
+    raw.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
+    raw.write(': connected\n\n');
+    const stop = this.channel.listen(tenant, (m) => raw.write(`event: ${m.event}\ndata: ${JSON.stringify(m.data)}\n\n`));
+    const heartbeat = setInterval(() => raw.write(': heartbeat\n\n'), HEARTBEAT_MS);
+    raw.on('close', () => {
+      clearInterval(heartbeat);
+      stop();
+    });
+  }
+}
