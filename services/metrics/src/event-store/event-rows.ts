@@ -1,5 +1,5 @@
 import { eventTimeToEpochMs, type CaseEvent, type EventValidator } from '@casewatch/contracts';
-import type { Rejected } from '@casewatch/kafka';
+import { readJsonValue, type Rejected } from '@casewatch/kafka';
 import type { KafkaMessage } from 'kafkajs';
 import { londonDateOf } from '@casewatch/timescales';
 
@@ -19,14 +19,12 @@ export function toEventRows(messages: KafkaMessage[], validate: EventValidator):
   const rows: EventRow[] = [];
   const rejected: Rejected[] = [];
   for (const message of messages) {
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(message.value?.toString('utf8') ?? '');
-    } catch {
-      rejected.push({ message, reason: 'value is not JSON' });
+    const parsed = readJsonValue(message);
+    if (!parsed.ok) {
+      rejected.push({ message, reason: parsed.reason });
       continue;
     }
-    const result = validate(parsed, FAR_FUTURE);
+    const result = validate(parsed.value, FAR_FUTURE);
     if (!result.ok) {
       rejected.push({ message, reason: result.errors.map((e) => `${e.pointer}: ${e.message}`).join('; ') });
       continue;

@@ -1,5 +1,5 @@
 import { TOPICS, validateTenantRecord } from '@casewatch/contracts';
-import { BatchConsumer, BatchingPublisher, type Rejected } from '@casewatch/kafka';
+import { BatchConsumer, BatchingPublisher, readJsonValue, type Rejected } from '@casewatch/kafka';
 import { KafkaTopics } from '@casewatch/service-kit';
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Kafka } from 'kafkajs';
@@ -29,14 +29,12 @@ export class TenantsConsumer implements OnApplicationBootstrap, OnApplicationShu
       handle: async (batch, deadLetter) => {
         const rejected: Rejected[] = [];
         for (const message of batch.messages) {
-          let parsed: unknown;
-          try {
-            parsed = JSON.parse(message.value?.toString('utf8') ?? '');
-          } catch {
-            rejected.push({ message, reason: 'value is not JSON' });
+          const parsed = readJsonValue(message);
+          if (!parsed.ok) {
+            rejected.push({ message, reason: parsed.reason });
             continue;
           }
-          const result = validateTenantRecord(parsed);
+          const result = validateTenantRecord(parsed.value);
           if (!result.ok) {
             rejected.push({ message, reason: result.errors.map((e) => `${e.pointer}: ${e.message}`).join('; ') });
             continue;
