@@ -1,10 +1,7 @@
 import type { EventType, MetricUnit, Polarity } from '@casewatch/contracts';
 
-/** A condition on an event's data: the field equals one of the values. */
-export interface DataCondition {
-  field: string;
-  anyOf: (string | boolean)[];
-}
+/** A condition on an event's data: the field equals one of the values, or (an array) holds one. */
+export type DataCondition = { field: string; anyOf: (string | boolean)[] } | { field: string; containsAny: string[] };
 
 export interface EventSelector {
   type: EventType;
@@ -12,6 +9,14 @@ export interface EventSelector {
   /** Excluding events whose data matches (e.g. short breaks). */
   whereNot?: DataCondition[];
 }
+
+/** What makes a selected event count in a share's numerator; any one term is enough. */
+export type NumeratorTerm =
+  | { data: DataCondition }
+  /** The child had an earlier event of this type (within N days before, or ever). */
+  | { prior: EventType; withinDays?: number }
+  /** An event of this type for the child on or after the selected one, before the next selected one. */
+  | { later: EventType; data: DataCondition };
 
 /** Events in the period (flow). */
 export interface CountDefinition {
@@ -23,23 +28,63 @@ export interface CountDefinition {
 export interface ShareDefinition {
   kind: 'share';
   events: EventSelector;
-  numerator: DataCondition[];
+  numerator: NumeratorTerm[];
+}
+
+/** An item that opens with one event and closes with another carrying the same key. */
+export interface OpenItem {
+  starts: EventSelector;
+  ends: EventType[];
+  key: string;
 }
 
 /** Items open at the end of the period: started, not yet ended (snapshot). */
-export interface OpenDefinition {
+export interface OpenDefinition extends OpenItem {
   kind: 'open';
-  starts: EventSelector;
-  /** Event types that close the item, matched on the same key field. */
-  ends: EventType[];
-  key: string;
   /** Count children (each once) or items. */
   distinct: 'subject' | 'item';
   /** Per 10,000 children aged 0–17 (the tenant's population). */
   per10k?: boolean;
+  /** Only items open for at least this many days at the period end. */
+  minAgeDays?: number;
+  /** Only children who also have this kind of item open (e.g. looked after and on a CP plan). */
+  alsoOpen?: OpenItem;
+  /** A percentage of the open children: those with at least N of these events in the last D days. */
+  shareWith?: { events: EventType[]; withinDays: number; atLeast: number };
 }
 
-export type MetricShapeDefinition = CountDefinition | ShareDefinition | OpenDefinition;
+/** Time from one event to another, for events selected in the period (average, or a share over a threshold). */
+export interface IntervalDefinition {
+  kind: 'interval';
+  select: EventSelector;
+  /** The child's latest event of this type up to the selected one (same key value when a key is given). */
+  from: { type: EventType; key?: string };
+  /** Defaults to the selected event itself. */
+  to?: { type: EventType; key: string };
+  measure: 'days' | 'working-days';
+  aggregate: 'average' | { atLeastYears: number };
+}
+
+/** Of the children with such records, the share whose latest one up to the period end has the field true. */
+export interface LatestDefinition {
+  kind: 'latest';
+  events: EventType;
+  field: string;
+}
+
+/** Children allocated per worker at the period end. */
+export interface CaseloadDefinition {
+  kind: 'caseload';
+  aggregate: 'average' | 'max';
+}
+
+export type MetricShapeDefinition =
+  | CountDefinition
+  | ShareDefinition
+  | OpenDefinition
+  | IntervalDefinition
+  | LatestDefinition
+  | CaseloadDefinition;
 
 export interface MetricDefinition {
   id: string;

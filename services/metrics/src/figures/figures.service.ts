@@ -5,8 +5,9 @@ import { DataSource } from 'typeorm';
 import type { MetricDefinition } from '../catalogue/metric-definition';
 import { previousPeriod, type ResolvedPeriod } from '../catalogue/periods';
 import type { KnownTenant } from '../tenants/tenant-settings.repository';
-import { directionOf, per10k, percent, ragOf, trendOf } from './metric-arithmetic';
-import { casesSql, figureSql, type FigureQuery } from './metric-sql';
+import { directionOf, per10k, percent, ragOf, round1, trendOf } from './metric-arithmetic';
+import { addMonthsClamped, daysBetween } from '@casewatch/timescales';
+import { behindSql, casesSql, figureSql, type FigureQuery } from './metric-sql';
 
 export type Scope = FigureQuery['scope'];
 
@@ -73,6 +74,27 @@ export class FiguresService {
     return this.dataSource.query(text, params);
   }
 
+  /** Averages of days or working days, or the share of intervals of at least N years. */
+  private async interval(d: Extract<MetricDefinition['definition'], { kind: 'interval' }>, q: FigureQuery, known: KnownTenant, unit: string): Promise<Figure> {
+    const { text, params } = behindSql(d, q);
+    const rows: { from_date: string; to_date: string }[] = await this.dataSource.query(
+      `SELECT to_char(from_date, 'YYYY-MM-DD') AS from_date, to_char(to_date, 'YYYY-MM-DD') AS to_date FROM (${text}) r`,
+      params,
+    );
+    if (d.aggregate === 'average') {
+      const lengths = rows.map((r) =>
+        d.measure === 'days' ? daysBetween(r.from_date, r.to_date) : known.calendar.workingDaysBetween(r.from_date, r.to_date),
+      );
+      const value = lengths.length === 0 ? null : round1(lengths.reduce((a, b) => a + b, 0) / lengths.length);
+      return { value, numerator: null, denominator: null };
+    }
+    const months = d.aggregate.atLeastYears * 12;
+    const long = rows.filter((r) => addMonthsClamped(r.from_date, months) <= r.to_date).length;
+    return unit === 'percent'
+      ? { value: percent(long, rows.length), numerator: long, denominator: rows.length }
+      : { value: long, numerator: null, denominator: null };
+  }
+
   /** End of the N-th working day after the period ends (metrics.md, revisions). */
   cutoff(known: KnownTenant, period: ResolvedPeriod): number {
     const days = known.settings.reportingCutoffWorkingDays ?? 10;
@@ -87,14 +109,12 @@ export class FiguresService {
     asAt: number,
     scope: Scope,
   ): Promise<Figure> {
-    const { text, params } = figureSql(def.definition, {
-      tenant,
-      scope,
-      first: period.first,
-      last: period.last,
-      asAt: new Date(asAt).toISOString(),
-    });
+    const q = { tenant, scope, first: period.first, last: period.last, asAt: new Date(asAt).toISOString() };
+    const d = def.definition;
+    if (d.kind === 'interval') return this.interval(d, q, known, def.unit);
+    const { text, params } = figureSql(d, q);
     const [row]: { numerator: number; denominator: number | null }[] = await this.dataSource.query(text, params);
+    if (d.kind === 'caseload') return { value: row.denominator ? round1(row.numerator) : null, numerator: null, denominator: null };
     if (def.unit === 'percent') {
       return { value: percent(row.numerator, row.denominator ?? 0), numerator: row.numerator, denominator: row.denominator ?? 0 };
     }

@@ -1,97 +1,130 @@
-import type { DataCondition, EventSelector, MetricShapeDefinition } from '../catalogue/metric-definition';
+import type {
+  CaseloadDefinition,
+  CountDefinition,
+  IntervalDefinition,
+  LatestDefinition,
+  MetricShapeDefinition,
+  NumeratorTerm,
+  OpenDefinition,
+  ShareDefinition,
+} from '../catalogue/metric-definition';
+import { SqlBuilder, type FigureQuery } from './sql-builder';
 
-export interface FigureQuery {
-  tenant: string;
-  /** `la`, or the team or worker holding the child's case at the relevant date. */
-  scope?: { kind: 'team' | 'worker'; id: string };
-  first: string;
-  last: string;
-  /** ISO instant: only what was recorded (and not yet withdrawn) by then counts. */
-  asAt: string;
-}
+export type { FigureQuery };
 
-/** SQL with numbered parameters, built from a metric's definition (catalogue data, never user input). */
-class Sql {
-  readonly params: unknown[] = [];
-
-  p(value: unknown): string {
-    this.params.push(value);
-    return `$${this.params.length}`;
-  }
-
-  /** The event was known at asAt and had not been retracted or replaced by then. */
-  known(alias: string, asAt: string): string {
-    const at = this.p(asAt);
-    return `${alias}.recorded_at <= ${at} AND (${alias}.retracted_at IS NULL OR ${alias}.retracted_at > ${at})
-      AND (${alias}.superseded_at IS NULL OR ${alias}.superseded_at > ${at})`;
-  }
-
-  matches(alias: string, c: DataCondition): string {
-    return `(${alias}.data->>${this.p(c.field)}) = ANY(${this.p(c.anyOf.map(String))}::text[])`;
-  }
-
-  /**
-   * The child's case was held by the scope's team or worker at `date`: by the latest allocation
-   * event up to then, or else by the team/worker the event itself names.
-   */
-  inScope(alias: string, date: string, scope: FigureQuery['scope'], asAt: string): string {
-    if (!scope) return 'true';
-    const field = this.p(scope.kind === 'team' ? 'teamId' : 'workerId');
-    const id = this.p(scope.id);
-    const column = scope.kind === 'team' ? 'team_id' : 'worker_id';
-    return `coalesce((
-        SELECT a.type = 'csc.worker.allocated' AND a.data->>${field} = ${id}
-        FROM case_events a
-        WHERE a.tenant = ${alias}.tenant AND a.subject = ${alias}.subject
-          AND a.type IN ('csc.worker.allocated', 'csc.worker.unallocated')
-          AND a.practice_date <= ${date} AND ${this.known('a', asAt)}
-        ORDER BY a.practice_at DESC, a.recorded_at DESC LIMIT 1), ${alias}.${column} = ${id}, false)`;
-  }
-
-  selector(alias: string, s: EventSelector): string {
-    const parts = [`${alias}.type = ${this.p(s.type)}`];
-    for (const c of s.where ?? []) parts.push(this.matches(alias, c));
-    for (const c of s.whereNot ?? []) parts.push(`NOT coalesce(${this.matches(alias, c)}, false)`);
-    return parts.join(' AND ');
-  }
-}
-
-/** The events behind a figure: for a share, `counted` marks those in the numerator. */
-function behindSql(sql: Sql, def: MetricShapeDefinition, q: FigureQuery): string {
-  const tenant = sql.p(q.tenant);
-  if (def.kind === 'count' || def.kind === 'share') {
-    const counted = def.kind === 'share' ? def.numerator.map((c) => sql.matches('s', c)).join(' AND ') : 'true';
-    return `SELECT s.subject, s.practice_date, (${counted}) AS counted
+/**
+ * Rows behind a figure, per definition kind: `subject`, `practice_date`, `counted` (in the
+ * numerator) and, for intervals, `from_date` / `to_date`. Aggregates and drill-downs are both
+ * built on these, so a figure and its cases never disagree.
+ */
+const BEHIND: { [K in MetricShapeDefinition['kind']]: (b: SqlBuilder, def: Extract<MetricShapeDefinition, { kind: K }>) => string } = {
+  count: (b, def: CountDefinition) => flowRows(b, def.events, 'true'),
+  share: (b, def: ShareDefinition) => flowRows(b, def.events, def.numerator.map((t) => term(b, t)).join(' OR ')),
+  open: openRows,
+  interval: intervalRows,
+  latest: (b, def: LatestDefinition) => {
+    const last = b.p(b.q.last);
+    return `SELECT DISTINCT ON (s.subject) s.subject, s.practice_date, coalesce((s.data->>${b.p(def.field)}) = 'true', false) AS counted
       FROM case_events s
-      WHERE s.tenant = ${tenant} AND ${sql.selector('s', def.events)}
-        AND s.practice_date BETWEEN ${sql.p(q.first)} AND ${sql.p(q.last)} AND ${sql.known('s', q.asAt)}
-        AND ${sql.inScope('s', 's.practice_date', q.scope, q.asAt)}`;
-  }
-  const last = sql.p(q.last);
-  return `SELECT s.subject, s.practice_date, true AS counted
+      WHERE ${b.selected('s', { type: def.events }, last)} AND s.practice_date <= ${last}
+      ORDER BY s.subject, s.practice_at DESC, s.recorded_at DESC`;
+  },
+  caseload: caseloadRows,
+};
+
+function flowRows(b: SqlBuilder, events: ShareDefinition['events'], counted: string): string {
+  return `SELECT s.subject, s.practice_date, (${counted}) AS counted
     FROM case_events s
-    WHERE s.tenant = ${tenant} AND ${sql.selector('s', def.starts)} AND s.practice_date <= ${last} AND ${sql.known('s', q.asAt)}
-      AND ${sql.inScope('s', last, q.scope, q.asAt)}
-      AND NOT EXISTS (
-        SELECT 1 FROM case_events e
-        WHERE e.tenant = s.tenant AND e.subject = s.subject AND e.type = ANY(${sql.p(def.ends)}::text[])
-          AND e.data->>${sql.p(def.key)} = s.data->>${sql.p(def.key)}
-          AND e.practice_date <= ${last} AND ${sql.known('e', q.asAt)})`;
+    WHERE ${b.selected('s', events, 's.practice_date')} AND s.practice_date BETWEEN ${b.p(b.q.first)} AND ${b.p(b.q.last)}`;
 }
 
-/** One query returning `numerator` and `denominator` (the denominator matters only for shares). */
+function term(b: SqlBuilder, t: NumeratorTerm): string {
+  if ('prior' in t) {
+    const within = t.withinDays === undefined ? '' : `AND p.practice_date >= s.practice_date - ${b.p(t.withinDays)}::int`;
+    return `EXISTS (SELECT 1 FROM case_events p WHERE ${b.sameChild('p', 's')} AND p.type = ${b.p(t.prior)}
+      AND p.practice_at < s.practice_at ${within})`;
+  }
+  if ('later' in t) {
+    return `EXISTS (SELECT 1 FROM case_events l WHERE ${b.sameChild('l', 's')} AND l.type = ${b.p(t.later)}
+      AND l.practice_at >= s.practice_at AND ${b.matches('l', t.data)}
+      AND NOT EXISTS (SELECT 1 FROM case_events n WHERE ${b.sameChild('n', 's')} AND n.type = s.type
+        AND n.practice_at > s.practice_at AND n.practice_at <= l.practice_at))`;
+  }
+  return b.matches('s', t.data);
+}
+
+function openRows(b: SqlBuilder, def: OpenDefinition): string {
+  const last = b.p(b.q.last);
+  const age = def.minAgeDays === undefined ? '' : `AND s.practice_date < ${last}::date - ${b.p(def.minAgeDays)}::int`;
+  const also = def.alsoOpen
+    ? `AND EXISTS (SELECT 1 FROM case_events o WHERE ${b.sameChild('o', 's')} AND ${b.selector('o', def.alsoOpen.starts)}
+         AND o.practice_date <= ${last} AND ${b.stillOpen('o', def.alsoOpen, last, 'oe')})`
+    : '';
+  const counted = def.shareWith
+    ? `(SELECT count(*) FROM case_events pl WHERE ${b.sameChild('pl', 's')} AND pl.type = ANY(${b.p(def.shareWith.events)}::text[])
+         AND pl.practice_date > ${last}::date - ${b.p(def.shareWith.withinDays)}::int AND pl.practice_date <= ${last}) >= ${b.p(def.shareWith.atLeast)}`
+    : 'true';
+  return `SELECT s.subject, s.practice_date, (${counted}) AS counted
+    FROM case_events s
+    WHERE ${b.selected('s', def.starts, last)} AND s.practice_date <= ${last} ${age} ${also}
+      AND ${b.stillOpen('s', def, last)}`;
+}
+
+function intervalRows(b: SqlBuilder, def: IntervalDefinition): string {
+  const fromKey = def.from.key ? `AND f.data->>${b.p(def.from.key)} = s.data->>${b.p(def.from.key)}` : '';
+  const to = def.to
+    ? `JOIN LATERAL (SELECT t.practice_date FROM case_events t WHERE ${b.sameChild('t', 's')} AND t.type = ${b.p(def.to.type)}
+         AND t.data->>${b.p(def.to.key)} = s.data->>${b.p(def.to.key)} ORDER BY t.practice_at DESC LIMIT 1) tt ON true`
+    : '';
+  return `SELECT s.subject, s.practice_date, true AS counted, ff.practice_date AS from_date, ${def.to ? 'tt' : 's'}.practice_date AS to_date
+    FROM case_events s
+    JOIN LATERAL (SELECT f.practice_date FROM case_events f WHERE ${b.sameChild('f', 's')} AND f.type = ${b.p(def.from.type)}
+      AND f.practice_at <= s.practice_at ${fromKey} ORDER BY f.practice_at DESC LIMIT 1) ff ON true
+    ${to}
+    WHERE ${b.selected('s', def.select, 's.practice_date')} AND s.practice_date BETWEEN ${b.p(b.q.first)} AND ${b.p(b.q.last)}`;
+}
+
+/** Children whose latest allocation event up to the period end allocates them (to the scope's worker or team). */
+function caseloadRows(b: SqlBuilder, _def: CaseloadDefinition): string {
+  const last = b.p(b.q.last);
+  const scope = b.q.scope;
+  const filter = scope ? `AND a.data->>${b.p(scope.kind === 'team' ? 'teamId' : 'workerId')} = ${b.p(scope.id)}` : '';
+  return `SELECT a.subject, a.practice_date, true AS counted, a.data->>'workerId' AS worker
+    FROM (SELECT DISTINCT ON (x.subject) x.* FROM case_events x
+          WHERE x.tenant = ${b.p(b.q.tenant)} AND x.type IN ('csc.worker.allocated', 'csc.worker.unallocated')
+            AND x.practice_date <= ${last} AND ${b.known('x')}
+          ORDER BY x.subject, x.practice_at DESC, x.recorded_at DESC) a
+    WHERE a.type = 'csc.worker.allocated' ${filter}`;
+}
+
+export function behindSql(def: MetricShapeDefinition, q: FigureQuery): { text: string; params: unknown[] } {
+  const b = new SqlBuilder(q);
+  const build = BEHIND[def.kind] as (b: SqlBuilder, d: MetricShapeDefinition) => string;
+  return { text: build(b, def), params: b.params };
+}
+
+/** `numerator` and `denominator` of a count, share, open, latest or caseload figure, in one query. */
 export function figureSql(def: MetricShapeDefinition, q: FigureQuery): { text: string; params: unknown[] } {
-  const sql = new Sql();
-  const rows = behindSql(sql, def, q);
-  const numerator = def.kind === 'open' && def.distinct === 'subject' ? 'count(DISTINCT subject)' : 'count(*) FILTER (WHERE counted)';
-  return { text: `SELECT ${numerator}::int AS numerator, count(*)::int AS denominator FROM (${rows}) b`, params: sql.params };
+  const { text, params } = behindSql(def, q);
+  if (def.kind === 'caseload') {
+    const agg = def.aggregate === 'max' ? 'max(n)' : 'avg(n)';
+    return { text: `SELECT coalesce(${agg}, 0)::float AS numerator, count(*)::int AS denominator FROM (SELECT worker, count(*) AS n FROM (${text}) r GROUP BY worker) w`, params };
+  }
+  const bySubject = def.kind === 'open' && (def.distinct === 'subject' || def.shareWith);
+  const numerator = bySubject ? 'count(DISTINCT subject) FILTER (WHERE counted)' : 'count(*) FILTER (WHERE counted)';
+  const denominator = bySubject ? 'count(DISTINCT subject)' : 'count(*)';
+  return { text: `SELECT ${numerator}::int AS numerator, ${denominator}::int AS denominator FROM (${text}) r`, params };
 }
 
-/** The children behind a figure, each once, with the practice dates that put them there. */
+/** The children behind a figure, each once, with the dates that put them there. */
 export function casesSql(def: MetricShapeDefinition, q: FigureQuery, limit: number): { text: string; params: unknown[] } {
-  const sql = new Sql();
-  const rows = behindSql(sql, def, q);
-  const text = `SELECT subject, array_agg(to_char(practice_date, 'YYYY-MM-DD') ORDER BY practice_date) AS dates
-    FROM (${rows}) b WHERE counted GROUP BY subject ORDER BY min(practice_date), subject LIMIT ${sql.p(limit)}`;
-  return { text, params: sql.params };
+  const { text, params } = behindSql(def, q);
+  const dates = def.kind === 'interval'
+    ? `array_agg(to_char(from_date, 'YYYY-MM-DD') || '/' || to_char(to_date, 'YYYY-MM-DD') ORDER BY practice_date)`
+    : `array_agg(to_char(practice_date, 'YYYY-MM-DD') ORDER BY practice_date)`;
+  params.push(limit);
+  return {
+    text: `SELECT subject, ${dates} AS dates FROM (${text}) r WHERE counted GROUP BY subject ORDER BY min(practice_date), subject LIMIT $${params.length}`,
+    params,
+  };
 }
