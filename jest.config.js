@@ -2,11 +2,13 @@
 module.exports = {
   projects: [
     '<rootDir>/contracts',
+    '<rootDir>/libs/event-generator',
     '<rootDir>/libs/kafka',
     '<rootDir>/libs/database',
     '<rootDir>/libs/service-kit',
     '<rootDir>/libs/auth',
     '<rootDir>/libs/testing',
+    '<rootDir>/libs/event-store',
     '<rootDir>/libs/timescales',
     '<rootDir>/services/ingestion',
     '<rootDir>/services/metrics',

@@ -4,7 +4,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import type { MetricsConfig } from './config';
 import { metricsDataSourceOptions } from './database/data-source-options';
 import { CaseEventsConsumer } from './event-store/case-events.consumer';
-import { EventStoreWriter } from './event-store/event-store.writer';
+import { EventStoreWriter } from '@casewatch/event-store';
 import { FiguresController } from './figures/figures.controller';
 import { FiguresService } from './figures/figures.service';
 import { LiveChannel } from './live/live-channel';

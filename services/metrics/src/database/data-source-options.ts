@@ -1,7 +1,6 @@
 import { postgresOptions, type PostgresSettings } from '@casewatch/database';
 import type { DataSourceOptions } from 'typeorm';
-import { AppliedOffsetEntity } from '../event-store/applied-offset.entity';
-import { CaseEventEntity } from '../event-store/case-event.entity';
+import { AppliedOffsetEntity, CaseEventEntity } from '@casewatch/event-store';
 import { TenantSettingsEntity } from '../tenants/tenant-settings.entity';
 import { EventStore1763910000000 } from './migrations/1763910000000-event-store';
 

@@ -5,8 +5,7 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdo
 import { Kafka } from 'kafkajs';
 import type { MetricsConfig } from '../config';
 import { METRICS_CONFIG } from '../platform/tokens';
-import { toEventRows } from './event-rows';
-import { EventStoreWriter } from './event-store.writer';
+import { EventStoreWriter, toEventRows } from '@casewatch/event-store';
 import { LiveFiguresService } from '../live/live-figures.service';
 
 /** Follows csc.case-events.v1 in batches into the event store; bad messages go to the DLQ. */
