@@ -3,8 +3,7 @@ import { authSettings, PlatformModule, postgresSettings } from '@casewatch/servi
 import { DynamicModule, Module } from '@nestjs/common';
 import type { MetricsConfig } from './config';
 import { metricsDataSourceOptions } from './database/data-source-options';
-import { CaseEventsConsumer } from './event-store/case-events.consumer';
-import { EventStoreWriter } from '@casewatch/event-store';
+import { EventStoreModule } from '@casewatch/event-store';
 import { FiguresController } from './figures/figures.controller';
 import { FiguresService } from './figures/figures.service';
 import { LiveChannel } from './live/live-channel';
@@ -13,8 +12,6 @@ import { StreamController } from './live/stream.controller';
 import { METRICS_CONFIG } from './platform/tokens';
 import { QueuesController } from './queues/queues.controller';
 import { QueuesService } from './queues/queues.service';
-import { TenantSettingsRepository } from './tenants/tenant-settings.repository';
-import { TenantsConsumer } from './tenants/tenants.consumer';
 
 @Module({})
 export class MetricsModule {
@@ -28,14 +25,14 @@ export class MetricsModule {
           dataSource: metricsDataSourceOptions(postgresSettings(config, config.METRICS_DB)),
         }),
         AuthModule.forRoot(auth),
+        EventStoreModule.forRoot({
+          groupId: config.METRICS_CONSUMER_GROUP,
+          fromBeginning: config.METRICS_FROM_BEGINNING,
+        }),
       ],
       controllers: [FiguresController, QueuesController, StreamController],
       providers: [
         { provide: METRICS_CONFIG, useValue: config },
-        EventStoreWriter,
-        CaseEventsConsumer,
-        TenantSettingsRepository,
-        TenantsConsumer,
         FiguresService,
         QueuesService,
         LiveChannel,

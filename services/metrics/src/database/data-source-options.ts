@@ -1,7 +1,7 @@
 import { postgresOptions, type PostgresSettings } from '@casewatch/database';
 import type { DataSourceOptions } from 'typeorm';
-import { AppliedOffsetEntity, CaseEventEntity } from '@casewatch/event-store';
-import { TenantSettingsEntity } from '../tenants/tenant-settings.entity';
+import { AppliedOffsetEntity, CaseEventEntity, TenantSettingsEntity } from '@casewatch/event-store';
+
 import { EventStore1763910000000 } from './migrations/1763910000000-event-store';
 
 export const METRICS_ENTITIES = [CaseEventEntity, AppliedOffsetEntity, TenantSettingsEntity];

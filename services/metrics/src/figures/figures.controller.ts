@@ -5,7 +5,7 @@ import { Controller, Get, HttpStatus, NotFoundException, Param, Query } from '@n
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { METRIC_CATALOGUE, METRICS_BY_ID } from '../catalogue/metric-catalogue';
 import { monthlyHistory, resolvePeriod, type ResolvedPeriod } from '../catalogue/periods';
-import { TenantSettingsRepository, type KnownTenant } from '../tenants/tenant-settings.repository';
+import { TenantSettingsRepository, type KnownTenant } from '@casewatch/event-store';
 import { FiguresService, type Scope } from './figures.service';
 
 const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;

@@ -4,7 +4,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { MetricDefinition } from '../catalogue/metric-definition';
 import { previousPeriod, type ResolvedPeriod } from '../catalogue/periods';
-import type { KnownTenant } from '../tenants/tenant-settings.repository';
+import type { KnownTenant } from '@casewatch/event-store';
 import { directionOf, per10k, percent, ragOf, round1, trendOf } from './metric-arithmetic';
 import { addMonthsClamped, daysBetween } from '@casewatch/timescales';
 import { behindSql, casesSql, figureSql, type FigureQuery } from './metric-sql';

@@ -6,7 +6,7 @@ import { resolvePeriod } from '../catalogue/periods';
 import { FiguresService } from '../figures/figures.service';
 import { QUEUE_SQL, type StoreQueueId } from '../queues/queue-sql';
 import { QueuesService } from '../queues/queues.service';
-import { TenantSettingsRepository } from '../tenants/tenant-settings.repository';
+import { CaseEventsConsumer, TenantSettingsRepository, type AfterApply } from '@casewatch/event-store';
 import { LiveChannel } from './live-channel';
 
 const RECOMPUTE_MS = 200;
@@ -16,7 +16,7 @@ const RECOMPUTE_MS = 200;
  * tenant) and sends the values that changed to csc.metrics.v1 and to the SSE stream.
  */
 @Injectable()
-export class LiveFiguresService implements OnApplicationShutdown {
+export class LiveFiguresService implements OnApplicationShutdown, AfterApply {
   private readonly logger = new Logger(LiveFiguresService.name);
   private readonly dirty = new Set<string>();
   private readonly last = new Map<string, string>();
@@ -29,7 +29,14 @@ export class LiveFiguresService implements OnApplicationShutdown {
     private readonly tenants: TenantSettingsRepository,
     private readonly publisher: BatchingPublisher,
     private readonly channel: LiveChannel,
-  ) {}
+    consumer: CaseEventsConsumer,
+  ) {
+    consumer.onApplied(this);
+  }
+
+  applied(tenants: Set<string>): void {
+    this.changed(tenants);
+  }
 
   changed(tenants: Iterable<string>): void {
     for (const t of tenants) this.dirty.add(t);

@@ -2,7 +2,7 @@ import { RequireRole } from '@casewatch/auth';
 import { Controller, Get, NotFoundException, Param, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { TenantSettingsRepository } from '../tenants/tenant-settings.repository';
+import { TenantSettingsRepository } from '@casewatch/event-store';
 import { LiveChannel } from './live-channel';
 
 const HEARTBEAT_MS = 15_000;

@@ -3,7 +3,7 @@ import { RequireRole } from '@casewatch/auth';
 import { ProblemException } from '@casewatch/service-kit';
 import { Controller, Get, HttpStatus, NotFoundException, Param } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { TenantSettingsRepository } from '../tenants/tenant-settings.repository';
+import { TenantSettingsRepository } from '@casewatch/event-store';
 import { QueuesService } from './queues.service';
 
 @ApiTags('queues')

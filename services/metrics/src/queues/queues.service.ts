@@ -2,7 +2,7 @@ import type { QueueItem } from '@casewatch/contracts';
 import { computeDue, startOfLondonDay } from '@casewatch/timescales';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { KnownTenant } from '../tenants/tenant-settings.repository';
+import type { KnownTenant } from '@casewatch/event-store';
 import { QUEUE_SQL, type StoreQueueId } from './queue-sql';
 
 interface Row {

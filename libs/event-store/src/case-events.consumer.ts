@@ -3,10 +3,9 @@ import { BatchConsumer, BatchingPublisher } from '@casewatch/kafka';
 import { KafkaTopics, Prometheus, ReadinessRegistry } from '@casewatch/service-kit';
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Kafka } from 'kafkajs';
-import type { MetricsConfig } from '../config';
-import { METRICS_CONFIG } from '../platform/tokens';
-import { EventStoreWriter, toEventRows } from '@casewatch/event-store';
-import { LiveFiguresService } from '../live/live-figures.service';
+import { toEventRows } from './event-rows';
+import { EventStoreWriter } from './event-store.writer';
+import { FOLLOWER_OPTIONS, type AfterApply, type FollowerOptions } from './follower-options';
 
 /** Follows csc.case-events.v1 in batches into the event store; bad messages go to the DLQ. */
 @Injectable()
@@ -16,13 +15,13 @@ export class CaseEventsConsumer implements OnApplicationBootstrap, OnApplication
   private readonly consumer: BatchConsumer;
   private readonly applied;
   private readonly deadLettered;
+  private readonly listeners: AfterApply[] = [];
 
   constructor(
     kafka: Kafka,
     publisher: BatchingPublisher,
     private readonly writer: EventStoreWriter,
-    live: LiveFiguresService,
-    @Inject(METRICS_CONFIG) config: MetricsConfig,
+    @Inject(FOLLOWER_OPTIONS) options: FollowerOptions,
     private readonly topics: KafkaTopics,
     registry: ReadinessRegistry,
     prometheus: Prometheus,
@@ -30,9 +29,9 @@ export class CaseEventsConsumer implements OnApplicationBootstrap, OnApplication
     this.applied = prometheus.counter('casewatch_events_applied_total', 'Case events applied to the event store');
     this.deadLettered = prometheus.counter('casewatch_events_dead_lettered_total', 'Messages sent to the dead-letter topic');
     this.consumer = new BatchConsumer(kafka, publisher, {
-      groupId: config.METRICS_CONSUMER_GROUP,
+      groupId: options.groupId,
       topics: [TOPICS.caseEvents],
-      fromBeginning: config.METRICS_FROM_BEGINNING,
+      fromBeginning: options.fromBeginning,
       deadLetterTopic: TOPICS.caseEventsDlq,
       log: (level, message) => this.logger[level === 'info' ? 'log' : level](message),
       handle: async (batch, deadLetter) => {
@@ -40,17 +39,25 @@ export class CaseEventsConsumer implements OnApplicationBootstrap, OnApplication
         await deadLetter(rejected);
         this.deadLettered.inc(rejected.length);
         const last = batch.messages[batch.messages.length - 1].offset;
-        const inserted = await this.writer.apply(config.METRICS_CONSUMER_GROUP, batch.topic, batch.partition, last, rows);
+        const inserted = await this.writer.apply(options.groupId, batch.topic, batch.partition, last, rows);
         this.applied.inc(inserted);
-        if (inserted > 0) live.changed(new Set(rows.map((r) => r.event.tenant)));
+        if (inserted > 0) {
+          const tenants = new Set(rows.map((r) => r.event.tenant));
+          for (const l of this.listeners) await l.applied(tenants, rows);
+        }
       },
     });
     registry.add({
       name: 'consumer',
       check: async () => {
-        if (!this.consumer.isJoined) throw new Error(`consumer group ${config.METRICS_CONSUMER_GROUP} has not joined`);
+        if (!this.consumer.isJoined) throw new Error(`consumer group ${options.groupId} has not joined`);
       },
     });
+  }
+
+  /** Components that react to applied events (live figures, deadlines) register here. */
+  onApplied(listener: AfterApply): void {
+    this.listeners.push(listener);
   }
 
   onApplicationBootstrap(): void {

@@ -3,8 +3,7 @@ import { BatchConsumer, BatchingPublisher, readJsonValue, type Rejected } from '
 import { KafkaTopics } from '@casewatch/service-kit';
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Kafka } from 'kafkajs';
-import type { MetricsConfig } from '../config';
-import { METRICS_CONFIG } from '../platform/tokens';
+import { FOLLOWER_OPTIONS, type FollowerOptions } from './follower-options';
 import { TenantSettingsRepository } from './tenant-settings.repository';
 
 /** Follows the compacted csc.tenants.v1 from its start: population, targets and calendars. */
@@ -18,10 +17,10 @@ export class TenantsConsumer implements OnApplicationBootstrap, OnApplicationShu
     publisher: BatchingPublisher,
     private readonly tenants: TenantSettingsRepository,
     private readonly topics: KafkaTopics,
-    @Inject(METRICS_CONFIG) config: MetricsConfig,
+    @Inject(FOLLOWER_OPTIONS) options: FollowerOptions,
   ) {
     this.consumer = new BatchConsumer(kafka, publisher, {
-      groupId: `${config.METRICS_CONSUMER_GROUP}-tenants`,
+      groupId: `${options.groupId}-tenants`,
       topics: [TOPICS.tenants],
       fromBeginning: true,
       deadLetterTopic: TOPICS.caseEventsDlq,

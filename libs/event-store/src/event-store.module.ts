@@ -1,0 +1,27 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { CaseEventsConsumer } from './case-events.consumer';
+import { EventStoreWriter } from './event-store.writer';
+import { FOLLOWER_OPTIONS, type FollowerOptions } from './follower-options';
+import { TenantSettingsRepository } from './tenant-settings.repository';
+import { TenantsConsumer } from './tenants.consumer';
+
+/**
+ * Follows csc.case-events.v1 into the service's event store and csc.tenants.v1 into its tenant
+ * settings. Components register with CaseEventsConsumer.onApplied to hear what changed.
+ */
+@Module({})
+export class EventStoreModule {
+  static forRoot(options: FollowerOptions): DynamicModule {
+    return {
+      module: EventStoreModule,
+      providers: [
+        { provide: FOLLOWER_OPTIONS, useValue: { groupId: options.groupId, fromBeginning: options.fromBeginning } },
+        EventStoreWriter,
+        CaseEventsConsumer,
+        TenantSettingsRepository,
+        TenantsConsumer,
+      ],
+      exports: [TenantSettingsRepository, EventStoreWriter, CaseEventsConsumer],
+    };
+  }
+}
