@@ -23,7 +23,7 @@ export interface AppOptions {
 export async function createApp(module: Type<unknown> | DynamicModule, options: AppOptions): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({ bodyLimit: options.bodyLimitBytes ?? 1024 * 1024, logger: false });
   const logger = new ConsoleLogger({ prefix: options.service, json: options.json ?? false, logLevels: options.logLevels });
-  const app = await NestFactory.create<NestFastifyApplication>(module, adapter, { logger, bufferLogs: true });
+  const app = await NestFactory.create<NestFastifyApplication>(module, adapter, { logger });
   const fastify = app.getHttpAdapter().getInstance();
 
   const jsonParser = fastify.getDefaultJsonParser('error', 'error');

@@ -1,2 +1,3 @@
 export * from './test-env';
 export * from './topic-reader';
+export * from './scenario';

@@ -1,8 +1,15 @@
 import { AuthModule, type AuthSettings } from '@casewatch/auth';
 import { authSettings, PlatformModule, postgresSettings } from '@casewatch/service-kit';
+import { EventStoreModule } from '@casewatch/event-store';
 import { DynamicModule, Module } from '@nestjs/common';
 import type { AlertingConfig } from './config';
+import { AlertWriter } from './alerts/alert-writer';
+import { AlertsController } from './alerts/alerts.controller';
 import { alertingDataSourceOptions } from './database/data-source-options';
+import { DeadlineStore } from './deadlines/deadline-store';
+import { DeadlineTimer } from './deadlines/deadline-timer';
+import { DeadlineTracker } from './deadlines/deadline-tracker';
+import { DeadlinesController } from './deadlines/deadlines.controller';
 
 @Module({})
 export class AlertingModule {
@@ -16,7 +23,10 @@ export class AlertingModule {
           dataSource: alertingDataSourceOptions(postgresSettings(config, config.ALERTING_DB)),
         }),
         AuthModule.forRoot(auth),
+        EventStoreModule.forRoot({ groupId: config.ALERTING_CONSUMER_GROUP, fromBeginning: config.ALERTING_FROM_BEGINNING }),
       ],
+      controllers: [DeadlinesController, AlertsController],
+      providers: [AlertWriter, DeadlineStore, DeadlineTimer, DeadlineTracker],
     };
   }
 }

@@ -19,7 +19,7 @@ describe('alerting service shell', () => {
       const res = await app.inject({ url: '/health/ready' });
       return res.statusCode === 200 ? res : undefined;
     });
-    expect(Object.keys(ready.json().details).sort()).toEqual(['kafka', 'postgres', 'redis', 'topics']);
+    expect(Object.keys(ready.json().details).sort()).toEqual(['consumer', 'kafka', 'postgres', 'redis', 'topics']);
     expect((await app.inject({ url: '/metrics' })).body).toContain('service="alerting"');
     expect((await app.inject({ url: '/docs' })).statusCode).toBe(200);
   });

@@ -1,7 +1,7 @@
-import { uniqueId } from '@casewatch/testing';
+import { Scenario, uniqueId } from '@casewatch/testing';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { startMetrics } from '../testing/metrics-harness';
-import { Scenario } from '../testing/scenario';
+import { storeHas } from '../testing/store-counts';
 
 const ADMIN = { authorization: 'Bearer dev-admin' };
 
@@ -58,7 +58,7 @@ describe('more metrics from a hand-computed scenario', () => {
 
   beforeAll(async () => {
     app = await startMetrics();
-    await s.publish(app, { name: 'More', nation: 'england', population0to17: 10_000 }, events);
+    await s.publish({ name: 'More', nation: 'england', population0to17: 10_000 }, events, storeHas(app, s.tenant, events.length));
   });
 
   afterAll(async () => {

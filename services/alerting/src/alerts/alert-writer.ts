@@ -1,0 +1,107 @@
+import { alertKey, TOPICS, type Alert } from '@casewatch/contracts';
+import { BatchingPublisher } from '@casewatch/kafka';
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { alertsFor, resolutionReason, type TrackedState } from './alert-transitions';
+
+export interface DeadlineStateChange {
+  deadlineId: string;
+  tenant: string;
+  subject: string;
+  rule: string;
+  state: TrackedState;
+  teamId: string | null;
+  workerId: string | null;
+}
+
+export interface AlertRow {
+  alert_id: string;
+  deadline_id: string;
+  tenant: string;
+  subject: string;
+  rule: string;
+  kind: Alert['kind'];
+  status: Alert['status'];
+  fired_at: Date;
+  resolved_at: Date | null;
+  reason: string | null;
+  team_id: string | null;
+  worker_id: string | null;
+  ack_by?: string | null;
+  ack_at?: Date | null;
+  ack_comment?: string | null;
+}
+
+export function toAlert(r: AlertRow): Alert & { tenant: string } {
+  const alert: Alert & { tenant: string } = {
+    tenant: r.tenant,
+    alertId: r.alert_id,
+    deadlineId: r.deadline_id,
+    rule: r.rule,
+    subject: r.subject,
+    kind: r.kind,
+    status: r.status,
+    firedAt: r.fired_at.toISOString(),
+  };
+  if (r.resolved_at) alert.resolvedAt = r.resolved_at.toISOString();
+  if (r.reason) alert.reason = r.reason as NonNullable<Alert['reason']>;
+  if (r.ack_at) alert.acknowledged = { by: r.ack_by ?? '', at: r.ack_at.toISOString(), comment: r.ack_comment ?? '' };
+  if (r.team_id) alert.teamId = r.team_id;
+  if (r.worker_id) alert.workerId = r.worker_id;
+  return alert;
+}
+
+/**
+ * Inserts the alerts that state changes call for, inside the caller's transaction, and publishes
+ * the new ones to csc.alerts.v1 before that transaction commits: a crash before the commit
+ * leaves no alert row, so the retry fires again and a subscriber is told once per kind.
+ */
+@Injectable()
+export class AlertWriter {
+  constructor(private readonly publisher: BatchingPublisher) {}
+
+  async write(m: EntityManager, changes: DeadlineStateChange[], now: Date): Promise<number> {
+    if (changes.length === 0) return 0;
+    const firing = new Set(
+      (
+        (await m.query(`SELECT deadline_id FROM alerts WHERE deadline_id = ANY($1::text[]) AND kind <> 'resolved'`, [
+          changes.map((c) => c.deadlineId),
+        ])) as { deadline_id: string }[]
+      ).map((r) => r.deadline_id),
+    );
+    const rows: unknown[][] = [[], [], [], [], [], [], [], [], [], []];
+    const resolvedIds: string[] = [];
+    for (const c of changes) {
+      for (const kind of alertsFor(c.state, firing.has(c.deadlineId))) {
+        const values = [`${c.deadlineId}.${kind}`, c.deadlineId, c.tenant, c.subject, c.rule, kind,
+          kind === 'resolved' ? 'resolved' : 'firing', kind === 'resolved' ? resolutionReason(c.state) : null, c.teamId, c.workerId];
+        values.forEach((v, i) => rows[i].push(v));
+        if (kind === 'resolved') resolvedIds.push(c.deadlineId);
+      }
+    }
+    if (rows[0].length === 0) return 0;
+    const inserted: AlertRow[] = await m.query(
+      `INSERT INTO alerts (alert_id, deadline_id, tenant, subject, rule, kind, status, reason, team_id, worker_id, fired_at, resolved_at)
+       SELECT u.*, $11::timestamptz, CASE WHEN u.status = 'resolved' THEN $11::timestamptz END
+       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[])
+         AS u(alert_id, deadline_id, tenant, subject, rule, kind, status, reason, team_id, worker_id)
+       ON CONFLICT (deadline_id, kind) DO NOTHING
+       RETURNING *`,
+      [...rows, now.toISOString()],
+    );
+    const fresh = inserted.filter((r) => r.kind === 'resolved').map((r) => r.deadline_id);
+    if (fresh.length > 0) {
+      await m.query(
+        `UPDATE alerts SET status = 'resolved', resolved_at = $2 WHERE deadline_id = ANY($1::text[]) AND kind <> 'resolved' AND status = 'firing'`,
+        [fresh, now.toISOString()],
+      );
+    }
+    if (inserted.length > 0) {
+      await this.publisher.publish(
+        TOPICS.alerts,
+        inserted.map((r) => ({ key: alertKey(r.tenant, r.deadline_id), value: JSON.stringify(toAlert(r)) })),
+      );
+    }
+    return inserted.length;
+  }
+}

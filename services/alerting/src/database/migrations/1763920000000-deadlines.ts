@@ -1,0 +1,55 @@
+import type { MigrationInterface, QueryRunner } from 'typeorm';
+
+export class Deadlines1763920000000 implements MigrationInterface {
+  name = 'Deadlines1763920000000';
+
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(
+      `CREATE TABLE "case_events" ("source" text NOT NULL, "event_id" text NOT NULL, "tenant" text NOT NULL, "subject" text NOT NULL, "type" text NOT NULL, "practice_at" TIMESTAMP WITH TIME ZONE NOT NULL, "practice_date" date NOT NULL, "recorded_at" TIMESTAMP WITH TIME ZONE NOT NULL, "team_id" text, "worker_id" text, "data" jsonb NOT NULL, "retracted_at" TIMESTAMP WITH TIME ZONE, "superseded_at" TIMESTAMP WITH TIME ZONE, CONSTRAINT "PK_bba7c59603645d488d7d5c81632" PRIMARY KEY ("source", "event_id"))`,
+    );
+    await q.query(
+      `CREATE INDEX "ix_case_events_tenant_subject" ON "case_events" ("tenant", "subject")`,
+    );
+    await q.query(
+      `CREATE INDEX "ix_case_events_tenant_type_date" ON "case_events" ("tenant", "type", "practice_date")`,
+    );
+    await q.query(
+      `CREATE TABLE "applied_offsets" ("consumer" text NOT NULL, "topic" text NOT NULL, "partition" integer NOT NULL, "next_offset" bigint NOT NULL, CONSTRAINT "PK_0d4a2c4ca98e09790cbd08004b4" PRIMARY KEY ("consumer", "topic", "partition"))`,
+    );
+    await q.query(
+      `CREATE TABLE "tenant_settings" ("tenant" text NOT NULL, "settings" jsonb NOT NULL, "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL, CONSTRAINT "PK_7e81ca9d50894f9bc06998ff4c6" PRIMARY KEY ("tenant"))`,
+    );
+    await q.query(
+      `CREATE TABLE "alerts" ("alert_id" text NOT NULL, "deadline_id" text NOT NULL, "tenant" text NOT NULL, "subject" text NOT NULL, "rule" text NOT NULL, "kind" text NOT NULL, "status" text NOT NULL, "fired_at" TIMESTAMP WITH TIME ZONE NOT NULL, "resolved_at" TIMESTAMP WITH TIME ZONE, "reason" text, "team_id" text, "worker_id" text, "ack_by" text, "ack_at" TIMESTAMP WITH TIME ZONE, "ack_comment" text, CONSTRAINT "PK_b58263d5bb1ef9464b2cf8da9e5" PRIMARY KEY ("alert_id"))`,
+    );
+    await q.query(
+      `CREATE INDEX "ix_alerts_tenant_fired" ON "alerts" ("tenant", "fired_at")`,
+    );
+    await q.query(
+      `CREATE UNIQUE INDEX "ux_alerts_deadline_kind" ON "alerts" ("deadline_id", "kind")`,
+    );
+    await q.query(
+      `CREATE TABLE "deadlines" ("deadline_id" text NOT NULL, "tenant" text NOT NULL, "subject" text NOT NULL, "rule" text NOT NULL, "state" text NOT NULL, "started_at" TIMESTAMP WITH TIME ZONE NOT NULL, "start_date" date NOT NULL, "due_at" TIMESTAMP WITH TIME ZONE NOT NULL, "warn_at" TIMESTAMP WITH TIME ZONE NOT NULL, "met_at" TIMESTAMP WITH TIME ZONE, "cancelled_at" TIMESTAMP WITH TIME ZONE, "team_id" text, "worker_id" text, "explain" text NOT NULL, CONSTRAINT "PK_5c26d29309b70da637b2d5b43b1" PRIMARY KEY ("deadline_id"))`,
+    );
+    await q.query(
+      `CREATE INDEX "ix_deadlines_tenant_subject" ON "deadlines" ("tenant", "subject")`,
+    );
+    await q.query(
+      `CREATE INDEX "ix_deadlines_tenant_state" ON "deadlines" ("tenant", "state")`,
+    );
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    await q.query(`DROP INDEX "public"."ix_deadlines_tenant_state"`);
+    await q.query(`DROP INDEX "public"."ix_deadlines_tenant_subject"`);
+    await q.query(`DROP TABLE "deadlines"`);
+    await q.query(`DROP INDEX "public"."ux_alerts_deadline_kind"`);
+    await q.query(`DROP INDEX "public"."ix_alerts_tenant_fired"`);
+    await q.query(`DROP TABLE "alerts"`);
+    await q.query(`DROP TABLE "tenant_settings"`);
+    await q.query(`DROP TABLE "applied_offsets"`);
+    await q.query(`DROP INDEX "public"."ix_case_events_tenant_type_date"`);
+    await q.query(`DROP INDEX "public"."ix_case_events_tenant_subject"`);
+    await q.query(`DROP TABLE "case_events"`);
+  }
+}
