@@ -25,3 +25,4 @@ export {
 } from './working-day-calendar';
 export { DEFAULT_WARN_BEFORE, type Due, LIMIT_UNITS, type Limit, type LimitUnit, computeDue, warnAt } from './limits';
 export { type DueExplanationInput, describeLimit, explainDue } from './explain';
+export * from './rules';

@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Compiles contracts and the lib with swc into a temporary folder and runs the deadline benchmark.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/../../.." && pwd)"
+out="$(mktemp -d)"
+trap 'rm -rf "$out"' EXIT
+cd "$root"
+npx --no-install swc contracts/src libs/timescales/src libs/timescales/bench -d "$out" --quiet
+ln -s "$root/node_modules" "$out/node_modules"
+node "$out/libs/timescales/bench/deadlines.bench.js"

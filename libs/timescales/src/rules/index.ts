@@ -1,0 +1,18 @@
+// The deadline engine's public API (re-exported from the package root).
+export { ANCHOR_LABELS, DEFAULT_RULES, anchorLabelOf } from './default-rules';
+export { effectiveRules, resolveRules, settingsAt } from './effective-rules';
+export { type CompiledTenant, compileTenant } from './compiled-tenant';
+export { evaluateChild } from './deadline-engine';
+export { deadlineIdOf, deadlineState, nextStateChangeAt } from './deadline-output';
+export type {
+  Deadline,
+  EffectiveRule,
+  EvaluateOptions,
+  LongStayLimit,
+  ResolvedRule,
+  RuleDefinition,
+  RuleMatcher,
+  RuleSettings,
+  StartPolicy,
+  TenantRuleConfig,
+} from './types';
