@@ -1,5 +1,7 @@
 // `npx jest` runs every project; each project's own config is also what `nx test <project>` uses.
 module.exports = {
+  // Global options are not read from the projects: the backstop for tests against real services.
+  testTimeout: 30_000,
   projects: [
     '<rootDir>/contracts',
     '<rootDir>/libs/event-generator',

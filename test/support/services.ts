@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { TEST_ENV, waitFor } from '@casewatch/testing';
+import { TEST_ENV, uniqueId, waitFor } from '@casewatch/testing';
 
 const ROOT = resolve(__dirname, '../..');
 
@@ -18,7 +18,17 @@ export function startBuiltService(name: 'ingestion' | 'metrics' | 'alerting', po
   const main = resolve(ROOT, `dist/services/${name}/src/main.js`);
   if (!existsSync(main)) throw new Error(`${main} is missing: run \`npm run build\` first`);
   const child = spawn(process.execPath, [main], {
-    env: { ...process.env, ...TEST_ENV, PORT: String(port), HOST: '127.0.0.1' },
+    // Consumer groups of their own, starting at the end of the topic: the test sees its own events.
+    env: {
+      ...process.env,
+      ...TEST_ENV,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      METRICS_CONSUMER_GROUP: uniqueId('e2e-metrics'),
+      ALERTING_CONSUMER_GROUP: uniqueId('e2e-alerting'),
+      METRICS_FROM_BEGINNING: 'false',
+      ALERTING_FROM_BEGINNING: 'false',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let log = '';

@@ -1,19 +1,18 @@
 import { TEST_ENV, waitFor } from '@casewatch/testing';
+import { startAlerting } from './testing/alerting-harness';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { buildAlertingApp } from './bootstrap';
 import { loadAlertingConfig } from './config';
 
-describe('alerting service shell', () => {
+describe('alerting service health', () => {
   let app: NestFastifyApplication;
 
   beforeAll(async () => {
-    app = await buildAlertingApp(loadAlertingConfig(TEST_ENV));
-    await app.init();
-    await app.getHttpAdapter().getInstance().ready();
+    app = await startAlerting();
   });
   afterAll(() => app.close());
 
-  it('is live, ready against Postgres, Redis and Kafka, and serves /metrics and /docs', async () => {
+  it('is live, ready once Postgres, Redis, Kafka, the topics and its consumer group answer, and serves /metrics and /docs', async () => {
     expect((await app.inject({ url: '/health/live' })).statusCode).toBe(200);
     const ready = await waitFor(async () => {
       const res = await app.inject({ url: '/health/ready' });
