@@ -1,7 +1,8 @@
 // Days, working days and timestamps for the generator. Internal time is whole seconds since the
-// Unix epoch (UTC); a "day" is a UTC day number. Practice times are generated between 07:00 and
-// 21:59 UTC, where the UTC date and the Europe/London date agree all year, so "the same London
-// day" and "N working days later" hold for the times we print.
+// Unix epoch (UTC); a "day" is a UTC day number. Office-hours practice times (08:00–17:30 UTC, at
+// most 22:00 for same-day follow-ups) fall where the UTC date and the Europe/London date agree all
+// year, so "N working days later" holds for the London dates of the times we print. Only missing
+// episodes run at any hour.
 //
 // Working days: Monday–Friday minus the England and Wales bank holidays by their standing rules
 // (with substitute days) and the moved or extra days of 2020–2023. This is an approximation good
@@ -17,7 +18,8 @@ const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 export function parseDay(date: string): number {
   const m = DATE.exec(date);
   const ms = m ? Date.UTC(+m[1], +m[2] - 1, +m[3]) : Number.NaN;
-  if (!m || Number.isNaN(ms) || new Date(ms).getUTCDate() !== +m[3]) {
+  const parsed = new Date(ms);
+  if (!m || Number.isNaN(ms) || parsed.getUTCMonth() !== +m[2] - 1 || parsed.getUTCDate() !== +m[3]) {
     throw new RangeError(`not a date YYYY-MM-DD: ${JSON.stringify(date)}`);
   }
   return ms / 1000 / DAY;

@@ -1,6 +1,5 @@
 import type { EventType } from '@casewatch/contracts';
-import { DAY, MINUTE, ageOn, type WorkingDays } from './calendar';
-import { Heap } from './heap';
+import { DAY, MINUTE, type WorkingDays } from './calendar';
 import type { RunConfig } from './options';
 import { Rng, mixSeed } from './prng';
 
@@ -32,6 +31,8 @@ interface Item {
   seq: number;
   ev?: Pending;
   run?: () => void;
+  /** Survives the end of an episode (contacts, care-leaver contacts, birth details). */
+  essential?: boolean;
 }
 
 export interface Episode {
@@ -64,7 +65,6 @@ export interface Period {
   visitChain: number;
   intendedToEighteen: boolean;
   placedForAdoption: boolean;
-  uasc: boolean;
 }
 
 /** The next steps of a journey, wired in engine.ts so the journey modules do not import each other. */
@@ -91,6 +91,34 @@ export interface Run {
 
 const itemLess = (a: Item, b: Item): boolean => a.t < b.t || (a.t === b.t && a.seq < b.seq);
 
+/** A child's agenda: a handful of items, kept sorted latest-first so the next one pops off the end. */
+class Agenda {
+  items: Item[] = [];
+
+  get size(): number {
+    return this.items.length;
+  }
+
+  peek(): Item | undefined {
+    return this.items[this.items.length - 1];
+  }
+
+  pop(): Item | undefined {
+    return this.items.pop();
+  }
+
+  push(item: Item): void {
+    const items = this.items;
+    let i = items.length;
+    items.push(item);
+    while (i > 0 && itemLess(items[i - 1], item)) {
+      items[i] = items[i - 1];
+      i--;
+    }
+    items[i] = item;
+  }
+}
+
 /**
  * One child: its own PRNG stream (so its journey does not depend on anyone else's), its state,
  * and an agenda of events and actions in time order. Actions run at their time and schedule more.
@@ -102,11 +130,15 @@ export class Child {
   readonly key: string;
   /** Time of the item being processed: nothing may be scheduled before it. */
   now = 0;
+  /** Time of the next item on the agenda, kept by the engine (its heap key). */
+  due = 0;
   eventNo = 0;
   birthDay = 0;
   /** Birth is after the first contact (a pre-birth referral). */
   unborn = false;
   sex = 'F';
+  /** Arrived as an unaccompanied asylum-seeking child. */
+  uasc = false;
   team = 0;
   worker = 0;
   allocation = 0;
@@ -115,7 +147,9 @@ export class Child {
   cp?: CpPlan;
   cin?: CinPlan;
   lac?: Period;
-  private readonly agenda = new Heap<Item>(itemLess);
+  /** Set when an episode ends: stale follow-ups (visits, reviews, turnover…) are then dropped. */
+  compactSoon = false;
+  private readonly agenda = new Agenda();
   private seq = 0;
   private readonly counters = new Map<string, number>();
 
@@ -148,9 +182,20 @@ export class Child {
     this.now = item.t;
     if (item.run) {
       item.run();
+      if (this.compactSoon) this.compact();
       return undefined;
     }
     return item.ev;
+  }
+
+  /**
+   * Drops scheduled actions that can no longer do anything (each would check its plan or episode
+   * and return): a child whose case has closed leaves the scheduler instead of idling for years.
+   * Events already made, and essential actions, stay.
+   */
+  private compact(): void {
+    this.compactSoon = false;
+    this.agenda.items = this.agenda.items.filter((item) => item.ev !== undefined || item.essential === true);
   }
 
   /** A new record id of this child, e.g. R0010000042-3. */
@@ -172,9 +217,9 @@ export class Child {
     this.agenda.push({ t: Math.max(t, this.now), seq: this.seq++, ev });
   }
 
-  /** Schedules an action at t (never before now). */
-  at(t: number, run: () => void): void {
-    this.agenda.push({ t: Math.max(t, this.now), seq: this.seq++, run });
+  /** Schedules an action at t (never before now); `essential` ones outlive the episode. */
+  at(t: number, run: () => void, essential = false): void {
+    this.agenda.push({ t: Math.max(t, this.now), seq: this.seq++, run, essential });
   }
 
   /** `data` plus who holds the case now, when someone does. */
@@ -214,7 +259,8 @@ export class Child {
     return Math.floor(t / DAY);
   }
 
+  /** Age in whole years at t (by mean year length: may be a day out around a birthday). */
   ageAt(t: number): number {
-    return ageOn(this.birthDay, Math.floor(t / DAY));
+    return Math.floor((Math.floor(t / DAY) - this.birthDay) / 365.2425);
   }
 }

@@ -8,8 +8,8 @@ export interface GenerateOptions {
   seed: number;
   /**
    * The size knob: how many children come to the front door (their first contact) between `from`
-   * and `to`. ~150 a year is one team's worth; a mean English LA sees ~3,600 children a year; the
-   * whole of England ~560,000 (domain-notes §5). Arrivals are spread evenly over the working days.
+   * and `to`, spread evenly over its working days. Each brings ~0.68 referrals, so ~200 a year is
+   * one team's worth, ~6,000 a mean English LA and ~930,000 England (SCALES, domain-notes §5).
    */
   children: number;
   /** First day of the window, `YYYY-MM-DD` (London date). Journeys start on or after it. */
@@ -18,7 +18,7 @@ export interface GenerateOptions {
   to: string;
   /** CloudEvents `source`; default `urn:casewatch:generator:<tenant>`. */
   source?: string;
-  /** Teams T1…Tn; default about one team per 200 children a year (caseloads near the national 16). */
+  /** Teams T1…Tn; default one team per 200 children a year (caseloads near the national 16.3). */
   teams?: number;
   /** Social workers per team (SW1, SW2… numbered across teams); default 6. */
   workersPerTeam?: number;

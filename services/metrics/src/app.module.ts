@@ -5,7 +5,9 @@ import type { MetricsConfig } from './config';
 import { metricsDataSourceOptions } from './database/data-source-options';
 import { EventStoreModule } from '@casewatch/event-store';
 import { FiguresController } from './figures/figures.controller';
+import { ChildDeadlines } from './figures/child-deadlines';
 import { FiguresService } from './figures/figures.service';
+import { RuleFigures } from './figures/rule-figures';
 import { LiveChannel } from './live/live-channel';
 import { LiveFiguresService } from './live/live-figures.service';
 import { StreamController } from './live/stream.controller';
@@ -34,6 +36,8 @@ export class MetricsModule {
       providers: [
         { provide: METRICS_CONFIG, useValue: config },
         FiguresService,
+        ChildDeadlines,
+        RuleFigures,
         QueuesService,
         LiveChannel,
         LiveFiguresService,

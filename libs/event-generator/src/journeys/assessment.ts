@@ -20,7 +20,7 @@ export function startAssessment(c: Child, t: number, viaStrategy: boolean): void
  * timescale, CIN 2023-24), later for the rest.
  */
 function scheduleCompletion(c: Child, episode: Episode): void {
-  const workingDays = c.rng.chance(0.83) ? c.rng.mid(10, 45) : c.rng.int(46, 85);
+  const workingDays = c.rng.chance(0.76) ? c.rng.mid(10, 45) : c.rng.int(46, 85);
   const startDay = Math.floor(episode.start / DAY);
   c.at(c.office(c.run.cal.add(startDay, workingDays)), () => completeAssessment(c, episode));
 }
@@ -35,8 +35,8 @@ function completeAssessment(c: Child, episode: Episode, forced?: AssessmentOutco
       : c.rng.weighted<AssessmentOutcome | 's47'>([
           ['nfa', 36],
           ['early-help', 12],
-          ['cin', 46],
-          ['lac', 2.5],
+          ['cin', 45],
+          ['lac', 4],
           ['s47', 3.5],
         ]));
   const next = outcome;
@@ -55,9 +55,12 @@ function completeAssessment(c: Child, episode: Episode, forced?: AssessmentOutco
     case 'cin':
       c.steps.cinPlan(c, c.wd(now, c.rng.int(0, 10)));
       break;
-    case 'lac':
-      c.steps.lacStart(c, c.wd(now, c.rng.int(0, 2)), 's20');
+    case 'lac': {
+      // Babies and toddlers mostly come into care through the court; older children mostly by agreement.
+      const court = c.rng.chance(c.ageAt(now) < 5 ? 0.7 : 0.25);
+      c.steps.lacStart(c, c.wd(now, c.rng.int(0, 2)), court ? 'proceedings' : 's20');
       break;
+    }
     case 's47':
       c.steps.strategy(c, c.wd(now, c.rng.int(0, 2)), false);
       c.steps.cinPlan(c, c.wd(now, c.rng.int(1, 5)));
@@ -84,6 +87,8 @@ export function strategy(c: Child, t: number, withAssessment: boolean): void {
     }
     const s47Id = c.id('S');
     c.emit(c.later(now, 10, 90), 'csc.s47.started', c.held({ s47Id, strategyId }));
+    // Immediate protection (police protection or an EPO) for a few, babies most often.
+    if (c.rng.chance(c.ageAt(now) < 1 ? 0.12 : 0.035)) c.steps.lacStart(c, c.later(now, 60, 240), 'emergency');
     const outcome = c.rng.weighted<'icpc' | 'continue-cin' | 'nfa'>([
       ['icpc', c.cpPlans > 0 ? 50 : 40],
       ['continue-cin', 35],

@@ -31,7 +31,7 @@ export function arrive(c: Child): void {
     c.unborn = true;
     c.birthDay = day + c.rng.int(20, 150);
     c.emit(t, 'csc.child.details-recorded', { birthDate: monthString(c.birthDay), unborn: true }, CORRECT);
-    c.at(c.days(c.birthDay * DAY, c.rng.int(1, 10)), () => details(c, c.now, true));
+    c.at(c.days(c.birthDay * DAY, c.rng.int(1, 10)), () => details(c, c.now, true), true);
   } else {
     const [minAge, maxAge] = c.rng.weighted(AGE_AT_FIRST_CONTACT);
     c.birthDay = day - Math.floor(YEAR * c.rng.int(minAge, maxAge) + c.rng.int(0, 364));
@@ -63,12 +63,12 @@ export function contact(c: Child, t: number, known: boolean): void {
     const outcome = c.uasc || (known && c.rng.chance(0.8)) ? 'referral' : c.rng.weighted(CONTACT_OUTCOMES);
     c.emit(decided, 'csc.contact.decided', { contactId, outcome });
     if (outcome === 'referral') {
-      c.at(c.later(decided, 1, 15), () => referral(c, source));
+      c.at(c.later(decided, 1, 15), () => referral(c, source), true);
     } else if (c.rng.chance(0.18)) {
       // Worries recur: another contact months later, more likely to become a referral.
       contact(c, c.days(decided, c.rng.int(30, 270)), c.rng.chance(0.5));
     }
-  });
+  }, true);
 }
 
 function drawFactors(c: Child): string[] {
@@ -96,9 +96,10 @@ function referral(c: Child, source: string): void {
   if (episode.factors.length > 0 && c.rng.chance(0.5)) data.factors = episode.factors.slice();
   c.emit(now, 'csc.referral.received', data, CORRECT);
 
-  // CIN episodes end at 18 unless the child is looked after (then care-leaving takes over).
+  // CIN episodes end at 18 unless the child is looked after (then care-leaving takes over). Only
+  // scheduled when it could matter, so younger children do not sit idle in the scheduler for years.
   const eighteen = birthday(c.birthDay, 18);
-  if (eighteen * DAY > now) {
+  if (eighteen * DAY > now && eighteen * DAY < now + 4 * 365 * DAY) {
     c.at(c.office(eighteen), () => {
       if (c.episode === episode && !c.lac?.active) closeEpisode(c, c.now, 'RC6');
     });
@@ -111,7 +112,7 @@ function referral(c: Child, source: string): void {
     return;
   }
   const r = c.rng.next();
-  const strategyShare = c.cpPlans > 0 ? 0.45 : 0.3;
+  const strategyShare = c.cpPlans > 0 || c.unborn || c.ageAt(now) < 1 ? 0.45 : 0.3;
   if (r < 0.07) {
     // Screened out after the referral: no assessment.
     closeEpisode(c, c.wd(now, c.rng.int(1, 5)), 'RC6');
@@ -137,6 +138,7 @@ export function closeEpisode(c: Child, t: number, reason: string): void {
     if (c.cp?.active) c.steps.endCpPlan(c, now);
     if (c.cin?.active) c.steps.endCinPlan(c, now);
     episode.closed = true;
+    c.compactSoon = true;
     c.emit(c.later(now, 1, 5), 'csc.referral.closed', c.held({ referralId: episode.referralId, reason }));
     if (c.worker > 0) {
       c.emit(c.later(now, 10, 60), 'csc.worker.unallocated', { workerId: `SW${c.worker}` });
@@ -148,9 +150,9 @@ export function closeEpisode(c: Child, t: number, reason: string): void {
     // [EES-CIN]. Short episodes come back within the year; any episode may come back later.
     const daysLeftInYear = 365 - (now - episode.start) / DAY;
     const r = c.rng.next();
-    if (daysLeftInYear > 30 && r < 0.3) {
+    if (daysLeftInYear > 30 && r < 0.36) {
       contact(c, c.days(now, c.rng.int(7, Math.floor(daysLeftInYear) - 10)), true);
-    } else if (r < 0.42) {
+    } else if (r < 0.48) {
       contact(c, c.days(now, c.rng.int(Math.max(30, Math.ceil(daysLeftInYear)), 900)), true);
     }
   });

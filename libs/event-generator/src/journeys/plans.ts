@@ -42,8 +42,8 @@ export function cpPlan(c: Child, t: number): void {
     c.at(c.wd(now, cpVisitGap(c)), () => cpVisit(c, plan));
     c.at(c.office(reviewDay(c, Math.floor(now / DAY), 3)), () => cpReview(c, plan));
     const r = c.rng.next();
-    if (r < 0.14) plo(c, c.days(now, c.rng.int(30, 150)));
-    else if (r < 0.17 && !c.lac?.active) c.steps.lacStart(c, c.days(now, c.rng.int(20, 240)), 'emergency');
+    if (r < 0.18) plo(c, c.days(now, c.rng.int(30, 150)));
+    else if (r < 0.23 && !c.lac?.active) c.steps.lacStart(c, c.days(now, c.rng.int(20, 240)), 'emergency');
   });
 }
 
@@ -101,7 +101,7 @@ export function plo(c: Child, t: number): void {
     const weeks = c.rng.chance(0.7) ? c.rng.int(8, 20) : c.rng.int(21, 40);
     c.at(c.days(c.now, weeks * 7), () => {
       c.emit(c.now, 'csc.plo.ended', c.held({ ploId }), LATE);
-      if (!c.lac?.active && c.episode && !c.episode.closed && c.rng.chance(0.45)) {
+      if (!c.lac?.active && c.episode && !c.episode.closed && c.rng.chance(0.5)) {
         c.steps.lacStart(c, c.wd(c.now, c.rng.int(1, 10)), 'proceedings');
       }
     });

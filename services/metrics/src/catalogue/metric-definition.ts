@@ -78,7 +78,21 @@ export interface CaseloadDefinition {
   aggregate: 'average' | 'max';
 }
 
+/**
+ * From the timescale rules (libs/timescales, as alerting uses them): `timeliness`, of the
+ * deadlines completed in the period, the share met in time; `up-to-date`, of the children with a
+ * live deadline of the rule at the period end, the share with none overdue; `overdue`, how many
+ * live deadlines are overdue at the period end.
+ */
+export interface RuleDefinition {
+  kind: 'timeliness' | 'up-to-date' | 'overdue';
+  rule: string;
+}
+
+export type SqlShapeDefinition = CountDefinition | ShareDefinition | OpenDefinition | IntervalDefinition | LatestDefinition | CaseloadDefinition;
+
 export type MetricShapeDefinition =
+  | RuleDefinition
   | CountDefinition
   | ShareDefinition
   | OpenDefinition
@@ -93,4 +107,8 @@ export interface MetricDefinition {
   shape: 'flow' | 'snapshot' | 'timeliness' | 'up-to-date' | 'average';
   polarity: Polarity;
   definition: MetricShapeDefinition;
+}
+
+export function isRuleDefinition(d: MetricShapeDefinition): d is RuleDefinition {
+  return d.kind === 'timeliness' || d.kind === 'up-to-date' || d.kind === 'overdue';
 }

@@ -48,8 +48,8 @@ export class FiguresController {
   ): Promise<{ asOf: string; metricId: string; period: string; items: { subject: string; dates: string[] }[] }> {
     const def = METRICS_BY_ID.get(metricId);
     if (!def) throw new NotFoundException(`metric ${metricId} is not in the catalogue`);
-    const { period, asAt, scope } = await this.context(tenant, query);
-    const items = await this.figures.cases(def, tenant, period, asAt, 10_000, scope);
+    const { known, period, asAt, scope } = await this.context(tenant, query);
+    const items = await this.figures.cases(def, tenant, known, period, asAt, 10_000, scope);
     return { asOf: new Date(asAt).toISOString(), metricId, period: period.label, items };
   }
 

@@ -2,12 +2,13 @@ import type { MetricValue } from '@casewatch/contracts';
 import { endOfLondonDay } from '@casewatch/timescales';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { MetricDefinition } from '../catalogue/metric-definition';
+import { isRuleDefinition, type MetricDefinition } from '../catalogue/metric-definition';
 import { previousPeriod, type ResolvedPeriod } from '../catalogue/periods';
 import type { KnownTenant } from '@casewatch/event-store';
 import { directionOf, per10k, percent, ragOf, round1, trendOf } from './metric-arithmetic';
 import { addMonthsClamped, daysBetween } from '@casewatch/timescales';
 import { behindSql, casesSql, figureSql, type FigureQuery } from './metric-sql';
+import { RuleFigures } from './rule-figures';
 
 export type Scope = FigureQuery['scope'];
 
@@ -23,7 +24,10 @@ interface Figure {
  */
 @Injectable()
 export class FiguresService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly rules: RuleFigures,
+  ) {}
 
   async metricValue(
     def: MetricDefinition,
@@ -64,13 +68,18 @@ export class FiguresService {
   async cases(
     def: MetricDefinition,
     tenant: string,
+    known: KnownTenant,
     period: ResolvedPeriod,
     asAt: number,
     limit: number,
     scope?: Scope,
   ): Promise<{ subject: string; dates: string[] }[]> {
     const q = { tenant, scope, first: period.first, last: period.last, asAt: new Date(asAt).toISOString() };
-    const { text, params } = casesSql(def.definition, q, limit);
+    const d = def.definition;
+    if (isRuleDefinition(d)) {
+      return (await this.rules.figure(d, q, known, period, asAt)).cases.slice(0, limit);
+    }
+    const { text, params } = casesSql(d, q, limit);
     return this.dataSource.query(text, params);
   }
 
@@ -111,6 +120,7 @@ export class FiguresService {
   ): Promise<Figure> {
     const q = { tenant, scope, first: period.first, last: period.last, asAt: new Date(asAt).toISOString() };
     const d = def.definition;
+    if (isRuleDefinition(d)) return this.rules.figure(d, q, known, period, asAt);
     if (d.kind === 'interval') return this.interval(d, q, known, def.unit);
     const { text, params } = figureSql(d, q);
     const [row]: { numerator: number; denominator: number | null }[] = await this.dataSource.query(text, params);

@@ -3,10 +3,10 @@ import type {
   CountDefinition,
   IntervalDefinition,
   LatestDefinition,
-  MetricShapeDefinition,
   NumeratorTerm,
   OpenDefinition,
   ShareDefinition,
+  SqlShapeDefinition,
 } from '../catalogue/metric-definition';
 import { SqlBuilder, type FigureQuery } from './sql-builder';
 
@@ -17,7 +17,7 @@ export type { FigureQuery };
  * numerator) and, for intervals, `from_date` / `to_date`. Aggregates and drill-downs are both
  * built on these, so a figure and its cases never disagree.
  */
-const BEHIND: { [K in MetricShapeDefinition['kind']]: (b: SqlBuilder, def: Extract<MetricShapeDefinition, { kind: K }>) => string } = {
+const BEHIND: { [K in SqlShapeDefinition['kind']]: (b: SqlBuilder, def: Extract<SqlShapeDefinition, { kind: K }>) => string } = {
   count: (b, def: CountDefinition) => flowRows(b, def.events, 'true'),
   share: (b, def: ShareDefinition) => flowRows(b, def.events, def.numerator.map((t) => term(b, t)).join(' OR ')),
   open: openRows,
@@ -97,14 +97,14 @@ function caseloadRows(b: SqlBuilder, _def: CaseloadDefinition): string {
     WHERE a.type = 'csc.worker.allocated' ${filter}`;
 }
 
-export function behindSql(def: MetricShapeDefinition, q: FigureQuery): { text: string; params: unknown[] } {
+export function behindSql(def: SqlShapeDefinition, q: FigureQuery): { text: string; params: unknown[] } {
   const b = new SqlBuilder(q);
-  const build = BEHIND[def.kind] as (b: SqlBuilder, d: MetricShapeDefinition) => string;
+  const build = BEHIND[def.kind] as (b: SqlBuilder, d: SqlShapeDefinition) => string;
   return { text: build(b, def), params: b.params };
 }
 
 /** `numerator` and `denominator` of a count, share, open, latest or caseload figure, in one query. */
-export function figureSql(def: MetricShapeDefinition, q: FigureQuery): { text: string; params: unknown[] } {
+export function figureSql(def: SqlShapeDefinition, q: FigureQuery): { text: string; params: unknown[] } {
   const { text, params } = behindSql(def, q);
   if (def.kind === 'caseload') {
     const agg = def.aggregate === 'max' ? 'max(n)' : 'avg(n)';
@@ -117,7 +117,7 @@ export function figureSql(def: MetricShapeDefinition, q: FigureQuery): { text: s
 }
 
 /** The children behind a figure, each once, with the dates that put them there. */
-export function casesSql(def: MetricShapeDefinition, q: FigureQuery, limit: number): { text: string; params: unknown[] } {
+export function casesSql(def: SqlShapeDefinition, q: FigureQuery, limit: number): { text: string; params: unknown[] } {
   const { text, params } = behindSql(def, q);
   const dates = def.kind === 'interval'
     ? `array_agg(to_char(from_date, 'YYYY-MM-DD') || '/' || to_char(to_date, 'YYYY-MM-DD') ORDER BY practice_date)`

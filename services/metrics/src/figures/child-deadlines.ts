@@ -1,0 +1,58 @@
+import type { CaseEvent } from '@casewatch/contracts';
+import type { KnownTenant } from '@casewatch/event-store';
+import { evaluateChild, type Deadline } from '@casewatch/timescales';
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+
+const MEMO_MS = 2000;
+
+/**
+ * Every child's deadlines for a tenant as at a moment, from the same rule engine as alerting
+ * (libs/timescales). One evaluation serves all the rule-based figures of a request.
+ */
+@Injectable()
+export class ChildDeadlines {
+  private readonly memo = new Map<string, { at: number; result: Promise<Deadline[]> }>();
+
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** Deadlines as they stood at `now` (a period end or the present), knowing what was recorded by `asAt`. */
+  deadlines(tenant: string, known: KnownTenant, now: number, asAt: number): Promise<Deadline[]> {
+    const key = `${tenant}|${now}|${asAt}`;
+    const hit = this.memo.get(key);
+    if (hit && Date.now() - hit.at < MEMO_MS) return hit.result;
+    const result = this.evaluate(tenant, known, now, asAt);
+    this.memo.set(key, { at: Date.now(), result });
+    for (const [k, v] of this.memo) if (Date.now() - v.at >= MEMO_MS) this.memo.delete(k);
+    return result;
+  }
+
+  private async evaluate(tenant: string, known: KnownTenant, now: number, asAt: number): Promise<Deadline[]> {
+    const at = new Date(asAt).toISOString();
+    const rows: { source: string; event_id: string; subject: string; type: string; practice_at: Date; recorded_at: Date; data: Record<string, unknown> }[] =
+      await this.dataSource.query(
+        `SELECT source, event_id, subject, type, practice_at, recorded_at, data FROM case_events
+         WHERE tenant = $1 AND type <> 'csc.event.retracted' AND recorded_at <= $2
+           AND (retracted_at IS NULL OR retracted_at > $2) AND (superseded_at IS NULL OR superseded_at > $2)
+         ORDER BY subject`,
+        [tenant, at],
+      );
+    const settings = known.settings;
+    const config = { nation: settings.nation, closureDays: settings.closureDays, rules: settings.rules };
+    const out: Deadline[] = [];
+    let i = 0;
+    while (i < rows.length) {
+      const subject = rows[i].subject;
+      const events: CaseEvent[] = [];
+      for (; i < rows.length && rows[i].subject === subject; i++) {
+        const r = rows[i];
+        events.push({
+          specversion: '1.0', id: r.event_id, source: r.source, type: r.type, time: r.practice_at.toISOString(),
+          subject, tenant, recordedtime: r.recorded_at.toISOString(), data: r.data,
+        } as CaseEvent);
+      }
+      for (const d of evaluateChild(events, config, { now })) out.push(d);
+    }
+    return out;
+  }
+}

@@ -1,0 +1,68 @@
+import type { KnownTenant } from '@casewatch/event-store';
+import { endOfLondonDay, londonDateOf, type Deadline } from '@casewatch/timescales';
+import { Injectable } from '@nestjs/common';
+import type { ResolvedPeriod } from '../catalogue/periods';
+import type { RuleDefinition } from '../catalogue/metric-definition';
+import { percent } from './metric-arithmetic';
+import { ChildDeadlines } from './child-deadlines';
+import type { FigureQuery } from './sql-builder';
+
+const LIVE = new Set(['open', 'due-soon', 'overdue']);
+
+export interface RuleFigure {
+  value: number | null;
+  numerator: number | null;
+  denominator: number | null;
+  /** The children in the numerator, with the dates that put them there. */
+  cases: { subject: string; dates: string[] }[];
+}
+
+/** Timeliness, up-to-date and overdue figures from every child's deadlines at the period end. */
+@Injectable()
+export class RuleFigures {
+  constructor(private readonly deadlines: ChildDeadlines) {}
+
+  async figure(def: RuleDefinition, q: FigureQuery, known: KnownTenant, period: ResolvedPeriod, asAt: number): Promise<RuleFigure> {
+    const now = Math.min(endOfLondonDay(period.last), Date.now());
+    const all = (await this.deadlines.deadlines(q.tenant, known, now, asAt)).filter(
+      (d) => d.rule === def.rule && inScope(d, q.scope),
+    );
+    if (def.kind === 'timeliness') {
+      const completed = all.filter((d) => d.metAt !== undefined && inPeriod(d.metAt, period));
+      const met = completed.filter((d) => d.state === 'met');
+      return { value: percent(met.length, completed.length), numerator: met.length, denominator: completed.length, cases: casesOf(met, (d) => d.metAt as number) };
+    }
+    const live = all.filter((d) => LIVE.has(d.state));
+    const overdue = live.filter((d) => d.state === 'overdue');
+    if (def.kind === 'overdue') return { value: overdue.length, numerator: null, denominator: null, cases: casesOf(overdue, (d) => d.dueAt) };
+    const children = new Set(live.map((d) => d.subject));
+    const behind = new Set(overdue.map((d) => d.subject));
+    const upToDate = [...children].filter((c) => !behind.has(c));
+    return {
+      value: percent(upToDate.length, children.size),
+      numerator: upToDate.length,
+      denominator: children.size,
+      cases: casesOf(live.filter((d) => !behind.has(d.subject)), (d) => d.dueAt),
+    };
+  }
+}
+
+function inPeriod(ms: number, period: ResolvedPeriod): boolean {
+  const date = londonDateOf(ms);
+  return date >= period.first && date <= period.last;
+}
+
+function inScope(d: Deadline, scope: FigureQuery['scope']): boolean {
+  if (!scope) return true;
+  return scope.kind === 'team' ? d.teamId === scope.id : d.workerId === scope.id;
+}
+
+function casesOf(list: Deadline[], date: (d: Deadline) => number): { subject: string; dates: string[] }[] {
+  const by = new Map<string, string[]>();
+  for (const d of list) {
+    const dates = by.get(d.subject) ?? [];
+    dates.push(londonDateOf(date(d)));
+    by.set(d.subject, dates);
+  }
+  return [...by].map(([subject, dates]) => ({ subject, dates: dates.sort() })).sort((a, b) => a.dates[0].localeCompare(b.dates[0]) || a.subject.localeCompare(b.subject));
+}
