@@ -19,6 +19,8 @@ export const METRIC_CATALOGUE: readonly MetricDefinition[] = [
     definition: { kind: 'open', starts: { type: 'csc.contact.received' }, ends: ['csc.contact.decided'], key: 'contactId', distinct: 'item' } },
   { id: 'referrals.received', title: 'Referrals', unit: 'count', shape: 'flow', polarity: 'info',
     definition: { kind: 'count', events: { type: 'csc.referral.received' } } },
+  { id: 'referrals.awaiting-allocation', title: 'Referrals awaiting allocation', unit: 'count', shape: 'snapshot', polarity: 'low',
+    definition: { kind: 'open', starts: { type: 'csc.referral.received' }, ends: ['csc.referral.closed'], key: 'referralId', distinct: 'subject', unallocated: true } },
   { id: 'cin.children', title: 'Children in need', unit: 'count', shape: 'snapshot', polarity: 'info',
     definition: { kind: 'open', starts: { type: 'csc.referral.received' }, ends: ['csc.referral.closed'], key: 'referralId', distinct: 'subject' } },
   { id: 'cin.rate10k', title: 'Children in need per 10,000', unit: 'rate10k', shape: 'snapshot', polarity: 'info',

@@ -47,6 +47,8 @@ export interface OpenDefinition extends OpenItem {
   per10k?: boolean;
   /** Only items open for at least this many days at the period end. */
   minAgeDays?: number;
+  /** Only children with no allocated worker at the period end. */
+  unallocated?: boolean;
   /** Only children who also have this kind of item open (e.g. looked after and on a CP plan). */
   alsoOpen?: OpenItem;
   /** A percentage of the open children: those with at least N of these events in the last D days. */

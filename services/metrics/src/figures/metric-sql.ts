@@ -56,6 +56,7 @@ function term(b: SqlBuilder, t: NumeratorTerm): string {
 function openRows(b: SqlBuilder, def: OpenDefinition): string {
   const last = b.p(b.q.last);
   const age = def.minAgeDays === undefined ? '' : `AND s.practice_date < ${last}::date - ${b.p(def.minAgeDays)}::int`;
+  const unallocated = def.unallocated ? `AND ${b.unallocated('s', last)}` : '';
   const also = def.alsoOpen
     ? `AND EXISTS (SELECT 1 FROM case_events o WHERE ${b.sameChild('o', 's')} AND ${b.selector('o', def.alsoOpen.starts)}
          AND o.practice_date <= ${last} AND ${b.stillOpen('o', def.alsoOpen, last, 'oe')})`
@@ -66,7 +67,7 @@ function openRows(b: SqlBuilder, def: OpenDefinition): string {
     : 'true';
   return `SELECT s.subject, s.practice_date, (${counted}) AS counted
     FROM case_events s
-    WHERE ${b.selected('s', def.starts, last)} AND s.practice_date <= ${last} ${age} ${also}
+    WHERE ${b.selected('s', def.starts, last)} AND s.practice_date <= ${last} ${age} ${unallocated} ${also}
       AND ${b.stillOpen('s', def, last)}`;
 }
 

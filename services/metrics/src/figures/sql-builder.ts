@@ -38,6 +38,15 @@ export class SqlBuilder {
     return `coalesce((${a}.data->>${this.p(c.field)}) = ANY(${this.p(c.anyOf.map(String))}::text[]), false)`;
   }
 
+  /** The child's latest allocation event up to `date` does not allocate a worker. */
+  unallocated(a: string, date: string): string {
+    return `coalesce((
+        SELECT x.type <> 'csc.worker.allocated' FROM case_events x
+        WHERE ${this.sameChild('x', a)} AND x.type IN ('csc.worker.allocated', 'csc.worker.unallocated')
+          AND x.practice_date <= ${date}
+        ORDER BY x.practice_at DESC, x.recorded_at DESC LIMIT 1), true)`;
+  }
+
   selector(a: string, s: EventSelector): string {
     const parts = [`${a}.type = ${this.p(s.type)}`];
     for (const c of s.where ?? []) parts.push(this.matches(a, c));

@@ -60,6 +60,11 @@ describe('live queues from the event store', () => {
     expect(items.map((i: { subject: string }) => i.subject)).toEqual(['C14', 'C12']);
   });
 
+  it('counts the referrals awaiting allocation as the queue lists them', async () => {
+    const res = await app.inject({ url: `/v1/tenants/${tenant}/metrics/referrals.awaiting-allocation?period=2026-11`, headers: ADMIN });
+    expect(res.json()).toMatchObject({ value: 2 }); // C12 and C14 (C13 is allocated)
+  });
+
   it('lists open assessments with their due time, 45 working days after the referral', async () => {
     const items = (await queue('assessments-open')).json().items;
     // Referral Tue 3 Nov 2026 + 45 working days (Christmas Day, Boxing Day substitute and New Year's Day skipped).
