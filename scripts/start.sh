@@ -20,6 +20,7 @@ stop_all() {
   local code=${1:-0}
   trap - INT TERM EXIT
   say "stopping…"
+  [[ -n "${demo_pid:-}" ]] && { kill -TERM "$demo_pid" 2>/dev/null || true; }
   for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
   for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
   if [[ $kafka_was_running == 0 ]]; then bash infra/kafka/kafka.sh stop; fi
@@ -43,12 +44,22 @@ wait_ready() {
   return 1
 }
 for port in 3001 3002 3003; do wait_ready "$port" || say "warning: the service on $port is not ready yet (see its log above)"; done
+
+# The demo tenant comes alive: a generated three-year history (idempotent: a second start sends
+# only duplicates), then a trickle of events dated now. CASEWATCH_DEMO=0 turns it off.
+demo_pid=""
+if [[ "${CASEWATCH_DEMO:-1}" == 1 ]]; then
+  say "demo: sending a generated history for tenant demo, then a trickle of live events"
+  node dist/test/tools/generate-events.js --tenant demo --children 600 --from "$(date -d '3 years ago' +%F)" \
+    --post http://127.0.0.1:3001 --trickle 2 >&2 &
+  demo_pid=$!
+fi
 cat >&2 <<MSG
 
   Casewatch is running (tenant: demo, token: dev-admin)
     ingestion  http://127.0.0.1:3001/docs   POST /v1/events
-    metrics    http://127.0.0.1:3002/docs
-    alerting   http://127.0.0.1:3003/docs
+    metrics    http://127.0.0.1:3002/docs   GET /v1/tenants/demo/metrics, /stream
+    alerting   http://127.0.0.1:3003/docs   GET /v1/tenants/demo/deadlines, /alerts
   Press Ctrl-C to stop.
 
 MSG

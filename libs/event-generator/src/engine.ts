@@ -44,7 +44,7 @@ export class Engine {
   count = 0;
 
   constructor(private readonly config: RunConfig) {
-    this.run = { config, cal: new WorkingDays(config.fromDay), steps: STEPS };
+    this.run = { config, cal: new WorkingDays(), steps: STEPS };
     this.arrivals = new Rng(mixSeed(config.seed, 0));
     const workingDays = this.run.cal.between(config.fromDay - 1, config.toDay);
     this.minutesPerChild = config.children > 0 ? (workingDays * OFFICE_MINUTES) / config.children : Number.POSITIVE_INFINITY;

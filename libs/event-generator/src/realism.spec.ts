@@ -1,15 +1,16 @@
 // Proportions against the national figures the generator is tuned to (codes.ts, domain-notes §5).
 // Ranges are deliberately wide: these check the shape of the data, not a seed's exact numbers.
 import { eventTimeToEpochMs, type CaseEvent, type CaseEventOf, type EventType } from '@casewatch/contracts';
-import { WorkingDays, parseDay } from './calendar';
+import { WorkingDayCalendar, londonDateOf } from '@casewatch/timescales';
 import { generateHistory, resolveOptions, type GenerateOptions } from './index';
 
 const OPTIONS: GenerateOptions = { tenant: 'realism', seed: 5, children: 3000, from: '2020-04-01', to: '2026-03-31' };
 const DAY_MS = 86_400_000;
 
 let events: CaseEvent[];
-const cal = new WorkingDays(parseDay(OPTIONS.from));
-const dayOf = (time: string): number => Math.floor(eventTimeToEpochMs(time) / DAY_MS);
+// Working days measured as the deadline engine measures them: timescales' calendar, London dates.
+const cal = new WorkingDayCalendar({ nation: 'england' });
+const dateOf = (time: string): string => londonDateOf(eventTimeToEpochMs(time));
 
 function ofType<K extends EventType>(type: K): CaseEventOf<K>[] {
   return events.filter((e) => e.type === type) as CaseEventOf<K>[];
@@ -76,10 +77,10 @@ describe('realistic proportions', () => {
   });
 
   it('completes most assessments within 45 working days of the referral, some late', () => {
-    const referralDay = new Map(ofType('csc.referral.received').map((e) => [e.data.referralId, dayOf(e.time)]));
+    const referralDate = new Map(ofType('csc.referral.received').map((e) => [e.data.referralId, dateOf(e.time)]));
     const referralOf = new Map(ofType('csc.assessment.started').map((e) => [e.data.assessmentId, e.data.referralId as string]));
     const took = ofType('csc.assessment.completed').map((e) =>
-      cal.between(referralDay.get(referralOf.get(e.data.assessmentId) as string) as number, dayOf(e.time)),
+      cal.workingDaysBetween(referralDate.get(referralOf.get(e.data.assessmentId) as string) as string, dateOf(e.time)),
     );
     const inTime = share(took.filter((d) => d <= 45).length, took.length);
     expect(inTime).toBeGreaterThan(0.7);
@@ -88,14 +89,14 @@ describe('realistic proportions', () => {
 
   it('visits children on CP plans mostly within 10 working days, with some gaps; CIN visits mostly within 20', () => {
     const gaps = (kind: 'cp' | 'cin', starts: EventType, ends: EventType): number[] => {
-      const last = new Map<string, number>();
+      const last = new Map<string, string>();
       const result: number[] = [];
       for (const e of events) {
-        if (e.type === starts) last.set(e.subject, dayOf(e.time));
+        if (e.type === starts) last.set(e.subject, dateOf(e.time));
         else if (e.type === ends) last.delete(e.subject);
         else if (e.type === 'csc.visit.completed' && e.data.kind === kind && last.has(e.subject)) {
-          result.push(cal.between(last.get(e.subject) as number, dayOf(e.time)));
-          last.set(e.subject, dayOf(e.time));
+          result.push(cal.workingDaysBetween(last.get(e.subject) as string, dateOf(e.time)));
+          last.set(e.subject, dateOf(e.time));
         }
       }
       return result;

@@ -33,6 +33,7 @@ export class CaseEventsConsumer implements OnApplicationBootstrap, OnApplication
       topics: [TOPICS.caseEvents],
       fromBeginning: options.fromBeginning,
       deadLetterTopic: TOPICS.caseEventsDlq,
+      resumeAt: (topic, partition) => this.writer.resumeAt(options.groupId, topic, partition),
       log: (level, message) => this.logger[level === 'info' ? 'log' : level](message),
       handle: async (batch, deadLetter) => {
         const { rows, rejected } = toEventRows(batch.messages, this.validate);

@@ -11,6 +11,15 @@ import type { EventRow } from './event-rows';
 export class EventStoreWriter {
   constructor(private readonly dataSource: DataSource) {}
 
+  /** The offset after the last message applied from a partition, if any was. */
+  async resumeAt(consumer: string, topic: string, partition: number): Promise<string | undefined> {
+    const rows: { next_offset: string }[] = await this.dataSource.query(
+      'SELECT next_offset FROM applied_offsets WHERE consumer = $1 AND topic = $2 AND partition = $3',
+      [consumer, topic, partition],
+    );
+    return rows[0]?.next_offset;
+  }
+
   async apply(consumer: string, topic: string, partition: number, lastOffset: string, rows: EventRow[]): Promise<number> {
     return this.dataSource.transaction(async (m) => {
       const found: { next_offset: string }[] = await m.query(

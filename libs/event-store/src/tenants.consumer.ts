@@ -20,7 +20,8 @@ export class TenantsConsumer implements OnApplicationBootstrap, OnApplicationShu
     @Inject(FOLLOWER_OPTIONS) options: FollowerOptions,
   ) {
     this.consumer = new BatchConsumer(kafka, publisher, {
-      groupId: `${options.groupId}-tenants`,
+      // Every instance reads the whole compacted topic at each start: a group of its own each time.
+      groupId: `${options.groupId}-tenants-${process.pid}-${Date.now()}`,
       topics: [TOPICS.tenants],
       fromBeginning: true,
       deadLetterTopic: TOPICS.caseEventsDlq,

@@ -28,6 +28,13 @@ export interface BatchConsumerOptions {
   fromBeginning?: boolean;
   deadLetterTopic: string;
   handle: BatchHandler;
+  /**
+   * Where to resume each assigned partition when the group (re)joins, if the handler keeps its
+   * own position (the offset after the last applied message; undefined: from the start when
+   * `fromBeginning`). The store, not Kafka's committed offset, is then the truth: a store
+   * rebuilt empty replays.
+   */
+  resumeAt?: (topic: string, partition: number) => Promise<string | undefined>;
   log?: (level: 'error' | 'warn' | 'info', message: string) => void;
 }
 
@@ -65,7 +72,9 @@ export class BatchConsumer {
       heartbeatInterval: 3000,
     });
     this.consumer = consumer;
-    consumer.on(consumer.events.GROUP_JOIN, () => (this.joined = true));
+    consumer.on(consumer.events.GROUP_JOIN, (e) => {
+      void this.resume(consumer, e.payload.memberAssignment).then(() => (this.joined = true));
+    });
     consumer.on(consumer.events.CRASH, (e) => {
       this.joined = false;
       this.options.log?.('error', `consumer ${this.options.groupId} crashed: ${e.payload.error.message}`);
@@ -95,6 +104,34 @@ export class BatchConsumer {
         await heartbeat();
       },
     });
+  }
+
+  private async resume(consumer: Consumer, assignment: Record<string, number[]>): Promise<void> {
+    const resumeAt = this.options.resumeAt;
+    if (!resumeAt) return;
+    try {
+      for (const [topic, partitions] of Object.entries(assignment)) {
+        const fromStart = this.options.fromBeginning ?? true;
+        const starts = fromStart ? new Map((await this.lowWatermarks(topic)).map((o) => [o.partition, o.low])) : new Map<number, string>();
+        for (const partition of partitions) {
+          // Nothing stored and not replaying from the start: Kafka's own position stands.
+          const offset = (await resumeAt(topic, partition)) ?? starts.get(partition);
+          if (offset !== undefined) consumer.seek({ topic, partition, offset });
+        }
+      }
+    } catch (err) {
+      this.options.log?.('error', `could not resume from the store's offsets: ${(err as Error).message}`);
+    }
+  }
+
+  private async lowWatermarks(topic: string): Promise<{ partition: number; low: string }[]> {
+    const admin = this.kafka.admin();
+    await admin.connect();
+    try {
+      return await admin.fetchTopicOffsets(topic);
+    } finally {
+      await admin.disconnect();
+    }
   }
 
   /** Also safe while `start` is still under way: the consumer is not left running behind. */
