@@ -1,0 +1,116 @@
+/**
+ * `npm run bench:metrics-replay`: how fast the metrics service applies csc.case-events.v1 into
+ * its durable event store, against a bare kafkajs eachBatch consumer that only parses the JSON of
+ * the same topic. BENCH_EVENTS generated events are added to the topic first (default 200,000).
+ */
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { generateHistory } from '@casewatch/event-generator';
+import { Kafka, logLevel } from 'kafkajs';
+import { Client } from 'pg';
+
+const TOPIC = 'csc.case-events.v1';
+const EVENTS = Number(process.env.BENCH_EVENTS ?? 200_000);
+const kafka = new Kafka({ brokers: (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','), logLevel: logLevel.ERROR });
+
+async function endOffsets(): Promise<number> {
+  const admin = kafka.admin();
+  await admin.connect();
+  const offsets = await admin.fetchTopicOffsets(TOPIC);
+  await admin.disconnect();
+  return offsets.reduce((sum, o) => sum + Number(o.high) - Number(o.low), 0);
+}
+
+async function fill(): Promise<void> {
+  const producer = kafka.producer({ allowAutoTopicCreation: false });
+  await producer.connect();
+  const tenant = `bench-${Date.now().toString(36)}`;
+  const history = generateHistory({ tenant, seed: 7, children: Math.ceil(EVENTS / 15), from: '2021-04-01', to: '2026-11-20' });
+  let batch: { key: string; value: string }[] = [];
+  let sent = 0;
+  for (const event of history) {
+    batch.push({ key: `${tenant}:${event.subject}`, value: JSON.stringify(event) });
+    if (batch.length === 5000) {
+      await producer.send({ topic: TOPIC, messages: batch });
+      sent += batch.length;
+      batch = [];
+      if (sent >= EVENTS) break;
+    }
+  }
+  if (batch.length > 0) await producer.send({ topic: TOPIC, messages: batch });
+  await producer.disconnect();
+}
+
+async function bareRate(total: number): Promise<number> {
+  const consumer = kafka.consumer({ groupId: `bench-bare-${Date.now()}` });
+  await consumer.connect();
+  await consumer.subscribe({ topic: TOPIC, fromBeginning: true });
+  let seen = 0;
+  const started = Date.now();
+  await new Promise<void>((done) => {
+    void consumer.run({
+      eachBatch: async ({ batch }) => {
+        for (const m of batch.messages) {
+          try {
+            JSON.parse(m.value?.toString() ?? 'null');
+          } catch {
+            // the topic holds the tests' deliberate garbage too
+          }
+        }
+        seen += batch.messages.length;
+        if (seen >= total) done();
+      },
+    });
+  });
+  const seconds = (Date.now() - started) / 1000;
+  await consumer.disconnect();
+  return total / seconds;
+}
+
+async function serviceRate(total: number): Promise<{ rate: number; rssMb: number }> {
+  const db = `casewatch_metrics_bench`;
+  const admin = new Client({ host: '127.0.0.1', user: 'postgres', database: 'postgres' });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS ${db}`);
+  await admin.end();
+  const dist = resolve(__dirname, '../..');
+  const env = { ...process.env, METRICS_DB: db, PORT: '3192', METRICS_CONSUMER_GROUP: `bench-metrics-${Date.now()}`, METRICS_FROM_BEGINNING: 'true' };
+  await new Promise<void>((ok, fail) =>
+    spawn(process.execPath, [resolve(dist, 'services/metrics/src/database/migrate.js')], { env, stdio: ['ignore', 'ignore', 'inherit'] }).on('exit', (c) =>
+      c === 0 ? ok() : fail(new Error('migration failed')),
+    ),
+  );
+  const server = spawn(process.execPath, [resolve(dist, 'services/metrics/src/main.js')], { env, stdio: 'ignore' });
+  const pg = new Client({ host: '127.0.0.1', user: 'postgres', database: db });
+  await pg.connect();
+  const started = Date.now();
+  let applied = 0;
+  while (applied < total) {
+    await new Promise((r) => setTimeout(r, 500));
+    const [row] = (await pg.query('SELECT coalesce(sum(next_offset), 0)::bigint AS n FROM applied_offsets')).rows;
+    applied = Number(row.n);
+    process.stderr.write(`\rapplied ${applied}/${total}`);
+  }
+  const seconds = (Date.now() - started) / 1000;
+  const rss = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${server.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
+  process.stderr.write('\n');
+  server.kill('SIGTERM');
+  await pg.end();
+  return { rate: total / seconds, rssMb: rss };
+}
+
+async function main(): Promise<void> {
+  await fill();
+  const total = await endOffsets();
+  const bare = await bareRate(total);
+  const service = await serviceRate(total);
+  process.stdout.write(
+    `${JSON.stringify({ eventsOnTopic: total, bareConsumerEventsPerSecond: Math.round(bare), metricsEventsPerSecond: Math.round(service.rate), ratio: Number((service.rate / bare).toFixed(2)), metricsRssMb: Math.round(service.rssMb) }, null, 2)}\n`,
+  );
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
