@@ -68,6 +68,18 @@ describe('rule-based metrics from a hand-computed scenario', () => {
     expect(await figure('cp.visits-up-to-date')).toEqual({ value: 50, numerator: 1, denominator: 2 });
   });
 
+  it('lists the overdue assessments and visits as queues, oldest first (as of now, 23 Nov 2026 or later)', async () => {
+    const queue = async (id: string) =>
+      (await app.inject({ url: `/v1/tenants/${s.tenant}/queues/${id}`, headers: ADMIN })).json().items as { subject: string; since: string }[];
+    // R6 (1 Jun) and R3 (1 Sep, due 2 Nov) are both past their 45 working days now.
+    expect((await queue('assessments-overdue')).map((i) => [i.subject, i.since.slice(0, 10)])).toEqual([
+      ['C45', '2026-05-31'],
+      ['C42', '2026-08-31'],
+    ]);
+    // C47 last seen 10 Sep; C46 last seen 23 Oct, due 6 Nov.
+    expect((await queue('visits-overdue')).map((i) => i.subject)).toEqual(['C47', 'C46']);
+  });
+
   it('gives null where nothing was due (no ICPCs, no return interviews)', async () => {
     expect(await figure('icpc.within-15wd')).toEqual({ value: null, numerator: 0, denominator: 0 });
     expect(await figure('missing.rhi-72h')).toEqual({ value: null, numerator: 0, denominator: 0 });

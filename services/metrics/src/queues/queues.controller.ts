@@ -1,9 +1,10 @@
 import { QUEUE_IDS, type QueueList } from '@casewatch/contracts';
 import { RequireRole } from '@casewatch/auth';
-import { ProblemException } from '@casewatch/service-kit';
-import { Controller, Get, HttpStatus, NotFoundException, Param } from '@nestjs/common';
+import { Controller, Get, NotFoundException, Param } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { TenantSettingsRepository } from '@casewatch/event-store';
+import { ChildDeadlines } from '../figures/child-deadlines';
+import { deadlineQueueItems } from './deadline-queues';
 import { QueuesService } from './queues.service';
 
 @ApiTags('queues')
@@ -12,6 +13,7 @@ export class QueuesController {
   constructor(
     private readonly queues: QueuesService,
     private readonly tenants: TenantSettingsRepository,
+    private readonly deadlines: ChildDeadlines,
   ) {}
 
   @Get(':queueId')
@@ -21,10 +23,11 @@ export class QueuesController {
     const known = await this.tenants.get(tenant);
     if (!known) throw new NotFoundException(`tenant ${tenant} not found`);
     if (!(QUEUE_IDS as readonly string[]).includes(queueId)) throw new NotFoundException(`no queue ${queueId}`);
-    if (!this.queues.isAnswered(queueId)) {
-      throw new ProblemException(HttpStatus.NOT_IMPLEMENTED, `${queueId} needs the deadline engine, which is still to come`);
-    }
     const now = Date.now();
-    return { asOf: new Date(now).toISOString(), items: await this.queues.items(queueId, tenant, known, now) };
+    if (this.queues.isAnswered(queueId)) {
+      return { asOf: new Date(now).toISOString(), items: await this.queues.items(queueId, tenant, known, now) };
+    }
+    const deadlines = await this.deadlines.deadlines(tenant, known, now, now);
+    return { asOf: new Date(now).toISOString(), items: deadlineQueueItems(queueId, deadlines, now) };
   }
 }
