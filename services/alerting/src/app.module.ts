@@ -10,6 +10,9 @@ import { DeadlineStore } from './deadlines/deadline-store';
 import { DeadlineTimer } from './deadlines/deadline-timer';
 import { DeadlineTracker } from './deadlines/deadline-tracker';
 import { DeadlinesController } from './deadlines/deadlines.controller';
+import { ALERTING_CONFIG } from './platform/tokens';
+import { DeliveryWorker } from './subscriptions/delivery-worker';
+import { SubscriptionsController } from './subscriptions/subscriptions.controller';
 
 @Module({})
 export class AlertingModule {
@@ -25,8 +28,8 @@ export class AlertingModule {
         AuthModule.forRoot(auth),
         EventStoreModule.forRoot({ groupId: config.ALERTING_CONSUMER_GROUP, fromBeginning: config.ALERTING_FROM_BEGINNING }),
       ],
-      controllers: [DeadlinesController, AlertsController],
-      providers: [AlertWriter, DeadlineStore, DeadlineTimer, DeadlineTracker],
+      controllers: [DeadlinesController, AlertsController, SubscriptionsController],
+      providers: [{ provide: ALERTING_CONFIG, useValue: config }, AlertWriter, DeadlineStore, DeadlineTimer, DeadlineTracker, DeliveryWorker],
     };
   }
 }

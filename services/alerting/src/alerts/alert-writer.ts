@@ -2,6 +2,8 @@ import { alertKey, TOPICS, type Alert } from '@casewatch/contracts';
 import { BatchingPublisher } from '@casewatch/kafka';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { queueDeliveries } from '../subscriptions/delivery-queue';
+import { DeliveryWorker } from '../subscriptions/delivery-worker';
 import { alertsFor, resolutionReason, type TrackedState } from './alert-transitions';
 
 export interface DeadlineStateChange {
@@ -58,7 +60,10 @@ export function toAlert(r: AlertRow): Alert & { tenant: string } {
  */
 @Injectable()
 export class AlertWriter {
-  constructor(private readonly publisher: BatchingPublisher) {}
+  constructor(
+    private readonly publisher: BatchingPublisher,
+    private readonly deliveries: DeliveryWorker,
+  ) {}
 
   async write(m: EntityManager, changes: DeadlineStateChange[], now: Date): Promise<number> {
     if (changes.length === 0) return 0;
@@ -97,10 +102,12 @@ export class AlertWriter {
       );
     }
     if (inserted.length > 0) {
+      const alerts = inserted.map(toAlert);
       await this.publisher.publish(
         TOPICS.alerts,
-        inserted.map((r) => ({ key: alertKey(r.tenant, r.deadline_id), value: JSON.stringify(toAlert(r)) })),
+        alerts.map((a) => ({ key: alertKey(a.tenant, a.deadlineId), value: JSON.stringify(a) })),
       );
+      if ((await queueDeliveries(m, alerts)) > 0) this.deliveries.wake();
     }
     return inserted.length;
   }

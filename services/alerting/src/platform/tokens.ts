@@ -1,0 +1,1 @@
+export const ALERTING_CONFIG = Symbol('ALERTING_CONFIG');

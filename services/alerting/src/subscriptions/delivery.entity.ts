@@ -1,0 +1,34 @@
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+
+/** One alert to one subscription: the primary key is what stops a second delivery of it. */
+@Entity({ name: 'deliveries' })
+@Index('ix_deliveries_due', ['status', 'nextAttemptAt'])
+export class DeliveryEntity {
+  @PrimaryColumn({ name: 'subscription_id', type: 'text' })
+  subscriptionId!: string;
+
+  @PrimaryColumn({ name: 'alert_id', type: 'text' })
+  alertId!: string;
+
+  @Column({ type: 'text' })
+  tenant!: string;
+
+  @Column({ type: 'jsonb' })
+  alert!: Record<string, unknown>;
+
+  /** pending, delivered or failed (after the last retry; visible through the API). */
+  @Column({ type: 'text' })
+  status!: string;
+
+  @Column({ type: 'int', default: 0 })
+  attempts!: number;
+
+  @Column({ name: 'next_attempt_at', type: 'timestamptz' })
+  nextAttemptAt!: Date;
+
+  @Column({ name: 'last_error', type: 'text', nullable: true })
+  lastError!: string | null;
+
+  @Column({ name: 'delivered_at', type: 'timestamptz', nullable: true })
+  deliveredAt!: Date | null;
+}
