@@ -10,7 +10,10 @@ export class ProblemFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     const problem = toProblem(exception);
-    if (problem.status >= 500) {
+    if (problem.status >= 500 && exception instanceof HttpException) {
+      // A deliberate 5xx (e.g. 503 while Kafka is away): its cause was logged where it happened.
+      this.logger.warn(`${problem.status} ${problem.detail ?? problem.title}`);
+    } else if (problem.status >= 500) {
       this.logger.error(`${problem.status} ${(exception as Error)?.message ?? exception}`, (exception as Error)?.stack);
     }
     if (problem.status === 401) void reply.header('WWW-Authenticate', 'Bearer');
