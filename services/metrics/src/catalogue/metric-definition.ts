@@ -91,10 +91,20 @@ export interface RuleDefinition {
   rule: string;
 }
 
+/**
+ * Of the looked-after children due checks at the period end (libs/timescales healthChecksAt), the
+ * share whose latest check is recent enough.
+ */
+export interface CheckDefinition {
+  kind: 'check-up-to-date';
+  check: 'health' | 'dental';
+}
+
 export type SqlShapeDefinition = CountDefinition | ShareDefinition | OpenDefinition | IntervalDefinition | LatestDefinition | CaseloadDefinition;
 
 export type MetricShapeDefinition =
   | RuleDefinition
+  | CheckDefinition
   | CountDefinition
   | ShareDefinition
   | OpenDefinition
@@ -111,6 +121,7 @@ export interface MetricDefinition {
   definition: MetricShapeDefinition;
 }
 
-export function isRuleDefinition(d: MetricShapeDefinition): d is RuleDefinition {
-  return d.kind === 'timeliness' || d.kind === 'up-to-date' || d.kind === 'overdue';
+/** Figures from the shared rules rather than SQL. */
+export function isRuleDefinition(d: MetricShapeDefinition): d is RuleDefinition | CheckDefinition {
+  return d.kind === 'timeliness' || d.kind === 'up-to-date' || d.kind === 'overdue' || d.kind === 'check-up-to-date';
 }

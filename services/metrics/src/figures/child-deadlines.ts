@@ -1,23 +1,34 @@
 import type { CaseEvent } from '@casewatch/contracts';
 import type { KnownTenant } from '@casewatch/event-store';
-import { evaluateChild, type Deadline } from '@casewatch/timescales';
+import { type ChildChecks, evaluateChild, healthChecksAt, type Deadline } from '@casewatch/timescales';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 
 const MEMO_MS = 2000;
 
+/** What the shared rules say of every child of a tenant at a moment. */
+export interface ChildStates {
+  deadlines: Deadline[];
+  /** Looked-after children due health and dental checks. */
+  checks: ChildChecks[];
+}
+
 /**
- * Every child's deadlines for a tenant as at a moment, from the same rule engine as alerting
- * (libs/timescales). One evaluation serves all the rule-based figures of a request.
+ * Every child's deadlines and checks for a tenant as at a moment, from the same rule engine as
+ * alerting (libs/timescales). One evaluation serves all the rule-based figures of a request.
  */
 @Injectable()
 export class ChildDeadlines {
-  private readonly memo = new Map<string, { at: number; result: Promise<Deadline[]> }>();
+  private readonly memo = new Map<string, { at: number; result: Promise<ChildStates> }>();
 
   constructor(private readonly dataSource: DataSource) {}
 
   /** Deadlines as they stood at `now` (a period end or the present), knowing what was recorded by `asAt`. */
-  deadlines(tenant: string, known: KnownTenant, now: number, asAt: number): Promise<Deadline[]> {
+  async deadlines(tenant: string, known: KnownTenant, now: number, asAt: number): Promise<Deadline[]> {
+    return (await this.states(tenant, known, now, asAt)).deadlines;
+  }
+
+  states(tenant: string, known: KnownTenant, now: number, asAt: number): Promise<ChildStates> {
     const key = `${tenant}|${now}|${asAt}`;
     const hit = this.memo.get(key);
     if (hit && Date.now() - hit.at < MEMO_MS) return hit.result;
@@ -27,7 +38,7 @@ export class ChildDeadlines {
     return result;
   }
 
-  private async evaluate(tenant: string, known: KnownTenant, now: number, asAt: number): Promise<Deadline[]> {
+  private async evaluate(tenant: string, known: KnownTenant, now: number, asAt: number): Promise<ChildStates> {
     const at = new Date(asAt).toISOString();
     const rows: { source: string; event_id: string; subject: string; type: string; practice_at: Date; recorded_at: Date; data: Record<string, unknown> }[] =
       await this.dataSource.query(
@@ -39,7 +50,7 @@ export class ChildDeadlines {
       );
     const settings = known.settings;
     const config = { nation: settings.nation, closureDays: settings.closureDays, rules: settings.rules };
-    const out: Deadline[] = [];
+    const out: ChildStates = { deadlines: [], checks: [] };
     let i = 0;
     while (i < rows.length) {
       const subject = rows[i].subject;
@@ -51,7 +62,9 @@ export class ChildDeadlines {
           subject, tenant, recordedtime: r.recorded_at.toISOString(), data: r.data,
         } as CaseEvent);
       }
-      for (const d of evaluateChild(events, config, { now })) out.push(d);
+      for (const d of evaluateChild(events, config, { now })) out.deadlines.push(d);
+      const checks = healthChecksAt(events, known.calendar, now);
+      if (checks) out.checks.push(checks);
     }
     return out;
   }

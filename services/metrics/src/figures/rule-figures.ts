@@ -1,8 +1,8 @@
 import type { KnownTenant } from '@casewatch/event-store';
-import { endOfLondonDay, londonDateOf, type Deadline } from '@casewatch/timescales';
+import { type ChildChecks, endOfLondonDay, londonDateOf, type Deadline } from '@casewatch/timescales';
 import { Injectable } from '@nestjs/common';
 import type { ResolvedPeriod } from '../catalogue/periods';
-import type { RuleDefinition } from '../catalogue/metric-definition';
+import type { CheckDefinition, RuleDefinition } from '../catalogue/metric-definition';
 import { percent } from './metric-arithmetic';
 import { ChildDeadlines } from './child-deadlines';
 import type { FigureQuery } from './sql-builder';
@@ -22,9 +22,11 @@ export interface RuleFigure {
 export class RuleFigures {
   constructor(private readonly deadlines: ChildDeadlines) {}
 
-  async figure(def: RuleDefinition, q: FigureQuery, known: KnownTenant, period: ResolvedPeriod, asAt: number): Promise<RuleFigure> {
+  async figure(def: RuleDefinition | CheckDefinition, q: FigureQuery, known: KnownTenant, period: ResolvedPeriod, asAt: number): Promise<RuleFigure> {
     const now = Math.min(endOfLondonDay(period.last), Date.now());
-    const all = (await this.deadlines.deadlines(q.tenant, known, now, asAt)).filter(
+    const states = await this.deadlines.states(q.tenant, known, now, asAt);
+    if (def.kind === 'check-up-to-date') return checkFigure(def, states.checks.filter((c) => inScope(c, q.scope)));
+    const all = states.deadlines.filter(
       (d) => d.rule === def.rule && inScope(d, q.scope),
     );
     if (def.kind === 'timeliness') {
@@ -47,12 +49,20 @@ export class RuleFigures {
   }
 }
 
+function checkFigure(def: CheckDefinition, children: ChildChecks[]): RuleFigure {
+  const upToDate = children.filter((c) => c[def.check].upToDate);
+  const cases = upToDate
+    .map((c) => ({ subject: c.subject, dates: [c[def.check].last as string] }))
+    .sort((a, b) => a.dates[0].localeCompare(b.dates[0]) || a.subject.localeCompare(b.subject));
+  return { value: percent(upToDate.length, children.length), numerator: upToDate.length, denominator: children.length, cases };
+}
+
 function inPeriod(ms: number, period: ResolvedPeriod): boolean {
   const date = londonDateOf(ms);
   return date >= period.first && date <= period.last;
 }
 
-function inScope(d: Deadline, scope: FigureQuery['scope']): boolean {
+function inScope(d: Pick<Deadline, 'teamId' | 'workerId'>, scope: FigureQuery['scope']): boolean {
   if (!scope) return true;
   return scope.kind === 'team' ? d.teamId === scope.id : d.workerId === scope.id;
 }
