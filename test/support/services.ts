@@ -4,6 +4,20 @@ import { resolve } from 'node:path';
 import { TEST_ENV, uniqueId, waitFor } from '@casewatch/testing';
 
 const ROOT = resolve(__dirname, '../..');
+/**
+ * The build the services run from: this checkout's `dist/`, or CASEWATCH_DIST (a copy elsewhere,
+ * e.g. so that a concurrent `npm run build` cannot remove it mid-test, or a deliberately broken
+ * build to see a test fail). A copy outside the checkout finds its packages through NODE_PATH.
+ */
+const DIST = process.env.CASEWATCH_DIST ? resolve(process.env.CASEWATCH_DIST) : resolve(ROOT, 'dist');
+const NODE_PATH_ENV: NodeJS.ProcessEnv = process.env.CASEWATCH_DIST ? { NODE_PATH: resolve(ROOT, 'node_modules') } : {};
+
+/** A file of the build, e.g. `services/metrics/src/main.js`; throws when it is missing. */
+export function builtFile(path: string): string {
+  const file = resolve(DIST, path);
+  if (!existsSync(file)) throw new Error(`${file} is missing: run \`npm run build\` first`);
+  return file;
+}
 
 export interface RunningService {
   name: string;
@@ -13,10 +27,12 @@ export interface RunningService {
   output: () => string;
 }
 
-/** Starts a built service (dist/, as `npm start` runs it) as its own process. */
-export function startBuiltService(name: 'ingestion' | 'metrics' | 'alerting', port: number): RunningService {
-  const main = resolve(ROOT, `dist/services/${name}/src/main.js`);
-  if (!existsSync(main)) throw new Error(`${main} is missing: run \`npm run build\` first`);
+/**
+ * Starts a built service (dist/, as `npm start` runs it) as its own process. `env` overrides the
+ * defaults (e.g. a database or consumer group of the test's own).
+ */
+export function startBuiltService(name: 'ingestion' | 'metrics' | 'alerting', port: number, env: NodeJS.ProcessEnv = {}): RunningService {
+  const main = builtFile(`services/${name}/src/main.js`);
   const child = spawn(process.execPath, [main], {
     // Consumer groups of their own, starting at the end of the topic: the test sees its own events.
     env: {
@@ -27,7 +43,10 @@ export function startBuiltService(name: 'ingestion' | 'metrics' | 'alerting', po
       METRICS_CONSUMER_GROUP: uniqueId('e2e-metrics'),
       ALERTING_CONSUMER_GROUP: uniqueId('e2e-alerting'),
       METRICS_FROM_BEGINNING: 'false',
+      METRICS_WARM_ON_START: 'false',
       ALERTING_FROM_BEGINNING: 'false',
+      ...NODE_PATH_ENV,
+      ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -54,5 +73,27 @@ export function stop(service: RunningService): Promise<number | null> {
     if (service.process.exitCode !== null) return resolveExit(service.process.exitCode);
     service.process.once('exit', (code) => resolveExit(code));
     service.process.kill('SIGTERM');
+  });
+}
+
+/** SIGKILL, as `kill -9`: no shutdown hooks, no last commit, no leaving the group. Resolves once it is gone. */
+export function kill9(service: RunningService): Promise<NodeJS.Signals | null> {
+  return new Promise((resolveExit) => {
+    if (service.process.exitCode !== null || service.process.signalCode !== null) return resolveExit(service.process.signalCode);
+    service.process.once('exit', (_code, signal) => resolveExit(signal));
+    service.process.kill('SIGKILL');
+  });
+}
+
+/** Runs a built one-shot command (e.g. `services/metrics/src/database/migrate.js`) to its end. */
+export function runBuiltCommand(path: string, env: NodeJS.ProcessEnv): Promise<string> {
+  const file = builtFile(path);
+  return new Promise((ok, fail) => {
+    const child = spawn(process.execPath, [file], { env: { ...process.env, ...TEST_ENV, ...NODE_PATH_ENV, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let log = '';
+    child.stdout?.on('data', (d) => (log += d));
+    child.stderr?.on('data', (d) => (log += d));
+    child.on('error', fail);
+    child.on('exit', (code) => (code === 0 ? ok(log) : fail(new Error(`${path} exited with ${code}:\n${log}`))));
   });
 }

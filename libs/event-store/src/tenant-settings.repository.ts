@@ -6,6 +6,8 @@ import { DataSource } from 'typeorm';
 export interface KnownTenant {
   settings: TenantSettings;
   calendar: WorkingDayCalendar;
+  /** When these settings were published (epoch ms): a version for caches. */
+  updatedAt: number;
 }
 
 /** Tenants as followed from csc.tenants.v1, with their working-day calendar. */
@@ -34,8 +36,14 @@ export class TenantSettingsRepository {
     const cached = this.calendars.get(tenant);
     if (cached && cached.stamp === stamp) return cached.known;
     const settings = rows[0].settings;
-    const known = { settings, calendar: new WorkingDayCalendar({ nation: settings.nation, closureDays: settings.closureDays ?? [] }) };
+    const known = { settings, updatedAt: stamp, calendar: new WorkingDayCalendar({ nation: settings.nation, closureDays: settings.closureDays ?? [] }) };
     this.calendars.set(tenant, { stamp, known });
     return known;
+  }
+
+  /** Every tenant followed so far. */
+  async tenants(): Promise<string[]> {
+    const rows: { tenant: string }[] = await this.dataSource.query('SELECT tenant FROM tenant_settings ORDER BY tenant');
+    return rows.map((r) => r.tenant);
   }
 }

@@ -8,6 +8,7 @@ import { FiguresController } from './figures/figures.controller';
 import { ChildDeadlines } from './figures/child-deadlines';
 import { FiguresService } from './figures/figures.service';
 import { RuleFigures } from './figures/rule-figures';
+import { HotFigures } from './live/hot-figures';
 import { LiveChannel } from './live/live-channel';
 import { LiveFiguresService } from './live/live-figures.service';
 import { StreamController } from './live/stream.controller';
@@ -40,6 +41,7 @@ export class MetricsModule {
         RuleFigures,
         QueuesService,
         LiveChannel,
+        HotFigures,
         LiveFiguresService,
       ],
     };

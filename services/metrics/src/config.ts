@@ -6,6 +6,7 @@ export const metricsEnvSpec = {
   METRICS_DB: str({ default: 'casewatch_metrics' }),
   METRICS_CONSUMER_GROUP: str({ default: 'casewatch-metrics' }),
   METRICS_FROM_BEGINNING: bool({ default: true, desc: 'a new consumer group replays the whole topic' }),
+  METRICS_WARM_ON_START: bool({ default: true, desc: "compute every tenant's current figures at start, before the first request" }),
 };
 
 export type MetricsConfig = ReturnType<typeof loadMetricsConfig>;

@@ -6,6 +6,7 @@ import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { METRIC_CATALOGUE, METRICS_BY_ID } from '../catalogue/metric-catalogue';
 import { monthlyHistory, resolvePeriod, type ResolvedPeriod } from '../catalogue/periods';
 import { TenantSettingsRepository, type KnownTenant } from '@casewatch/event-store';
+import { HotFigures, type HotList } from '../live/hot-figures';
 import { FiguresService, type Scope } from './figures.service';
 
 const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
@@ -23,6 +24,7 @@ export class FiguresController {
   constructor(
     private readonly figures: FiguresService,
     private readonly tenants: TenantSettingsRepository,
+    private readonly hot: HotFigures,
   ) {}
 
   @Get()
@@ -33,9 +35,13 @@ export class FiguresController {
   @ApiQuery({ name: 'asAt', required: false, description: 'RFC 3339: the figures as known then' })
   async list(@Param('tenant') tenant: string, @Query() query: FigureParams): Promise<MetricList> {
     const { known, period, asAt, now, scope } = await this.context(tenant, query);
+    const hot = await this.hotList(tenant, known, period, query);
+    if (hot) return { asOf: hot.asOf, items: hot.items };
     const items: MetricValue[] = [];
     for (const def of METRIC_CATALOGUE) items.push(await this.figures.metricValue(def, tenant, known, period, asAt, now, scope));
-    return { asOf: new Date(asAt).toISOString(), items };
+    const asOf = new Date(asAt).toISOString();
+    if (this.isHotQuery(period, query)) await this.hot.put(tenant, { period: period.label, asOf, settingsVersion: known.updatedAt, items });
+    return { asOf, items };
   }
 
   @Get(':metricId/cases')
@@ -64,7 +70,8 @@ export class FiguresController {
     const def = METRICS_BY_ID.get(metricId);
     if (!def) throw new NotFoundException(`metric ${metricId} is not in the catalogue`);
     const { known, period, asAt, now, scope } = await this.context(tenant, query);
-    const value = await this.figures.metricValue(def, tenant, known, period, asAt, now, scope);
+    const hot = query.history === undefined ? await this.hotList(tenant, known, period, query) : undefined;
+    const value = hot?.items.find((v) => v.metricId === metricId) ?? (await this.figures.metricValue(def, tenant, known, period, asAt, now, scope));
     if (query.history === undefined) return value;
     const count = Number(query.history);
     if (!Number.isInteger(count) || count < 1 || count > 36) {
@@ -75,6 +82,15 @@ export class FiguresController {
     const history: MetricValue[] = [];
     for (const p of monthlyHistory(period, count, now)) history.push(await this.figures.metricValue(def, tenant, known, p, asAt, now, scope));
     return { ...value, history };
+  }
+
+  /** The running month for the whole tenant, as known now: kept hot by the live figures. */
+  private isHotQuery(period: ResolvedPeriod, query: FigureParams): boolean {
+    return period.running && !period.label.startsWith('fy') && query.asAt === undefined && (query.scope === undefined || query.scope === 'la');
+  }
+
+  private hotList(tenant: string, known: KnownTenant, period: ResolvedPeriod, query: FigureParams): Promise<HotList | undefined> {
+    return this.isHotQuery(period, query) ? this.hot.get(tenant, period.label, known.updatedAt) : Promise.resolve(undefined);
   }
 
   private async context(tenant: string, query: FigureParams): Promise<{ known: KnownTenant; period: ResolvedPeriod; asAt: number; now: number; scope: Scope }> {

@@ -1,30 +1,37 @@
 import { metricKey, TOPICS, type MetricValue } from '@casewatch/contracts';
 import { BatchingPublisher } from '@casewatch/kafka';
-import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { METRIC_CATALOGUE } from '../catalogue/metric-catalogue';
 import { resolvePeriod } from '../catalogue/periods';
 import { FiguresService } from '../figures/figures.service';
 import { QUEUE_SQL, type StoreQueueId } from '../queues/queue-sql';
 import { QueuesService } from '../queues/queues.service';
 import { CaseEventsConsumer, TenantSettingsRepository, type AfterApply } from '@casewatch/event-store';
+import type { MetricsConfig } from '../config';
+import { METRICS_CONFIG } from '../platform/tokens';
+import { HotFigures } from './hot-figures';
 import { LiveChannel } from './live-channel';
 
 const RECOMPUTE_MS = 200;
 // Recomputing takes at most about a fifth of the time, however long a pass takes (a replay of
 // millions of events must not spend itself on figures nobody is watching change).
 const BUSY_FACTOR = 4;
+// Deadlines fall due with time, not only with events: recompute at least this often.
+const REFRESH_MS = 30_000;
 
 /**
  * After events are applied, recomputes the tenant's current figures (at most every 200 ms per
- * tenant) and sends the values that changed to csc.metrics.v1 and to the SSE stream.
+ * tenant), keeps them hot for `current` answers, and sends the values that changed to
+ * csc.metrics.v1 and to the SSE stream. On start it rebuilds every tenant's hot figures.
  */
 @Injectable()
-export class LiveFiguresService implements OnApplicationShutdown, AfterApply {
+export class LiveFiguresService implements OnApplicationBootstrap, OnApplicationShutdown, AfterApply {
   private readonly logger = new Logger(LiveFiguresService.name);
   private readonly dirty = new Set<string>();
   private readonly last = new Map<string, string>();
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
+  private refresher: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly figures: FiguresService,
@@ -32,6 +39,8 @@ export class LiveFiguresService implements OnApplicationShutdown, AfterApply {
     private readonly tenants: TenantSettingsRepository,
     private readonly publisher: BatchingPublisher,
     private readonly channel: LiveChannel,
+    private readonly hot: HotFigures,
+    @Inject(METRICS_CONFIG) private readonly config: MetricsConfig,
     consumer: CaseEventsConsumer,
   ) {
     consumer.onApplied(this);
@@ -52,7 +61,14 @@ export class LiveFiguresService implements OnApplicationShutdown, AfterApply {
     }
   }
 
+  async onApplicationBootstrap(): Promise<void> {
+    if (this.config.METRICS_WARM_ON_START) this.changed(await this.tenants.tenants());
+    this.refresher = setInterval(() => this.changed(this.hot.tenants()), REFRESH_MS);
+    this.refresher.unref();
+  }
+
   async onApplicationShutdown(): Promise<void> {
+    clearInterval(this.refresher);
     clearTimeout(this.timer);
     await this.running;
   }
@@ -80,8 +96,10 @@ export class LiveFiguresService implements OnApplicationShutdown, AfterApply {
     const period = resolvePeriod('current', now);
     if (!period) return;
     const changed: MetricValue[] = [];
+    const items: MetricValue[] = [];
     for (const def of METRIC_CATALOGUE) {
       const value = await this.figures.metricValue(def, tenant, known, period, now, now);
+      items.push(value);
       const key = metricKey(tenant, def.id, 'la', period.label);
       const { asOf, ...comparable } = value;
       const fingerprint = JSON.stringify(comparable);
@@ -89,6 +107,7 @@ export class LiveFiguresService implements OnApplicationShutdown, AfterApply {
       this.last.set(key, fingerprint);
       changed.push(value);
     }
+    await this.hot.put(tenant, { period: period.label, asOf: new Date(now).toISOString(), settingsVersion: known.updatedAt, items });
     if (changed.length > 0) {
       await this.publisher.publish(
         TOPICS.metrics,
