@@ -11,7 +11,10 @@ import { DeadlineTimer } from './deadlines/deadline-timer';
 import { DeadlineTracker } from './deadlines/deadline-tracker';
 import { DeadlinesController } from './deadlines/deadlines.controller';
 import { ALERTING_CONFIG } from './platform/tokens';
+import { DeliverySender } from './subscriptions/delivery-sender';
 import { DeliveryWorker } from './subscriptions/delivery-worker';
+import { DigestScheduler } from './subscriptions/digest-scheduler';
+import { EmailSender } from './subscriptions/email-sender';
 import { SubscriptionsController } from './subscriptions/subscriptions.controller';
 
 @Module({})
@@ -29,7 +32,17 @@ export class AlertingModule {
         EventStoreModule.forRoot({ groupId: config.ALERTING_CONSUMER_GROUP, fromBeginning: config.ALERTING_FROM_BEGINNING }),
       ],
       controllers: [DeadlinesController, AlertsController, SubscriptionsController],
-      providers: [{ provide: ALERTING_CONFIG, useValue: config }, AlertWriter, DeadlineStore, DeadlineTimer, DeadlineTracker, DeliveryWorker],
+      providers: [
+        { provide: ALERTING_CONFIG, useValue: config },
+        AlertWriter,
+        DeadlineStore,
+        DeadlineTimer,
+        DeadlineTracker,
+        EmailSender,
+        DeliverySender,
+        DeliveryWorker,
+        DigestScheduler,
+      ],
     };
   }
 }

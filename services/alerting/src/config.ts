@@ -1,5 +1,5 @@
 import { loadEnv } from '@casewatch/service-kit';
-import { bool, num, port, str } from 'envalid';
+import { bool, email, num, port, str, url } from 'envalid';
 
 export const alertingEnvSpec = {
   PORT: port({ default: 3003 }),
@@ -10,6 +10,15 @@ export const alertingEnvSpec = {
   DELIVERY_RETRY_CAP_MS: num({ default: 300_000 }),
   DELIVERY_MAX_ATTEMPTS: num({ default: 10, desc: 'after this many failures a delivery is marked failed' }),
   DELIVERY_TIMEOUT_MS: num({ default: 5000 }),
+  SMTP_HOST: str({ default: '', desc: 'mail relay for email subscriptions; unset, email subscriptions are refused (501)' }),
+  SMTP_PORT: port({ default: 587 }),
+  SMTP_SECURE: bool({ default: false, desc: 'TLS from the first byte (port 465); otherwise STARTTLS when the relay offers it' }),
+  SMTP_USER: str({ default: '' }),
+  SMTP_PASSWORD: str({ default: '' }),
+  SMTP_FROM: email({ default: 'casewatch@localhost.localdomain' }),
+  PUBLIC_BASE_URL: url({ default: 'http://127.0.0.1:3003', desc: 'where links in emails point: this service as users reach it' }),
+  DIGEST_HOUR: num({ default: 7, choices: [...Array(24).keys()], desc: 'London hour (0–23) at which daily digests are sent' }),
+  DIGEST_TIMER: bool({ default: true, desc: 'send digests at DIGEST_HOUR; off, only an explicit run sends them (tests)' }),
 };
 
 export type AlertingConfig = ReturnType<typeof loadAlertingConfig>;

@@ -16,7 +16,10 @@ export class DeliveryEntity {
   @Column({ type: 'jsonb' })
   alert!: Record<string, unknown>;
 
-  /** pending, delivered or failed (after the last retry; visible through the API). */
+  /**
+   * pending, delivered or failed (after the last retry; visible through the API); pending-digest
+   * for a daily-digest subscription until its digest is sent.
+   */
   @Column({ type: 'text' })
   status!: string;
 
@@ -31,4 +34,8 @@ export class DeliveryEntity {
 
   @Column({ name: 'delivered_at', type: 'timestamptz', nullable: true })
   deliveredAt!: Date | null;
+
+  /** The digest (of this subscription, on this London date) that carries it; null until one does. */
+  @Column({ name: 'digest_date', type: 'date', nullable: true })
+  digestDate!: string | null;
 }

@@ -1,10 +1,12 @@
 import { RequireRole } from '@casewatch/auth';
 import { validateSubscriptionRequest, type Subscription, type SubscriptionFilter } from '@casewatch/contracts';
 import { ProblemException } from '@casewatch/service-kit';
-import { Body, Controller, Delete, Get, HttpCode, HttpStatus, NotFoundException, Param, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Inject, NotFoundException, Param, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import type { AlertingConfig } from '../config';
+import { ALERTING_CONFIG } from '../platform/tokens';
 
 interface Row {
   id: string;
@@ -24,17 +26,22 @@ function toSubscription(r: Row): Subscription {
 @ApiTags('alerting')
 @Controller('v1/tenants/:tenant/subscriptions')
 export class SubscriptionsController {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(ALERTING_CONFIG) private readonly config: AlertingConfig,
+  ) {}
 
   @Post()
   @RequireRole('manage')
-  @ApiOperation({ summary: 'Subscribe a webhook to alerts (filters by rule, team, worker, kind); the secret signs each body' })
+  @ApiOperation({
+    summary: 'Subscribe a webhook or an email address to alerts (filters by rule, team, worker, kind), one message per alert or a daily digest; the secret signs webhook bodies',
+  })
   async create(@Param('tenant') tenant: string, @Body() body: unknown): Promise<Subscription> {
     const checked = validateSubscriptionRequest(body);
     if (!checked.ok) throw new ProblemException(HttpStatus.BAD_REQUEST, 'invalid subscription', checked.errors);
     const req = checked.value;
-    if (req.channel === 'email' || (req.digest ?? 'none') === 'daily') {
-      throw new ProblemException(HttpStatus.NOT_IMPLEMENTED, 'email delivery and daily digests are not available yet');
+    if (req.channel === 'email' && !this.config.SMTP_HOST) {
+      throw new ProblemException(HttpStatus.NOT_IMPLEMENTED, 'email delivery is not configured on this service (SMTP_HOST)');
     }
     const rows: Row[] = await this.dataSource.query(
       `INSERT INTO subscriptions (id, tenant, channel, target, filter, digest, secret) VALUES ($1, $2, $3, $4, $5, $6, $7)
@@ -57,12 +64,16 @@ export class SubscriptionsController {
 
   @Get(':id/deliveries')
   @RequireRole('manage')
-  @ApiOperation({ summary: "A subscription's deliveries: pending, delivered, or failed after the last retry (with the last error)" })
+  @ApiOperation({
+    summary:
+      "A subscription's deliveries: pending (or pending-digest), delivered, or failed after the last retry (with the last error); digestDate names the digest that carries it",
+  })
   async deliveries(@Param('tenant') tenant: string, @Param('id') id: string) {
     await this.mustExist(tenant, id);
-    const rows: { alert_id: string; status: string; attempts: number; last_error: string | null; delivered_at: Date | null }[] =
+    const rows: { alert_id: string; status: string; attempts: number; last_error: string | null; delivered_at: Date | null; digest_date: string | null }[] =
       await this.dataSource.query(
-        'SELECT alert_id, status, attempts, last_error, delivered_at FROM deliveries WHERE subscription_id = $1 ORDER BY alert_id',
+        `SELECT alert_id, status, attempts, last_error, delivered_at, to_char(digest_date, 'YYYY-MM-DD') AS digest_date
+         FROM deliveries WHERE subscription_id = $1 ORDER BY alert_id`,
         [id],
       );
     return {
@@ -72,6 +83,7 @@ export class SubscriptionsController {
         attempts: r.attempts,
         lastError: r.last_error,
         deliveredAt: r.delivered_at?.toISOString() ?? null,
+        digestDate: r.digest_date,
       })),
     };
   }
@@ -83,6 +95,7 @@ export class SubscriptionsController {
     await this.mustExist(tenant, id);
     await this.dataSource.transaction(async (m) => {
       await m.query('DELETE FROM deliveries WHERE subscription_id = $1', [id]);
+      await m.query('DELETE FROM digests WHERE subscription_id = $1', [id]);
       await m.query('DELETE FROM subscriptions WHERE id = $1', [id]);
     });
   }

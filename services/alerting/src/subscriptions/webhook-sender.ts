@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 
-export interface WebhookResult {
+export interface SendResult {
   ok: boolean;
   error?: string;
 }
@@ -11,7 +11,7 @@ export function signature(body: string, secret: string): string {
 }
 
 /** POSTs a body, signed when there is a secret; a 2xx within the timeout is a delivery. */
-export async function sendWebhook(target: string, body: string, secret: string | null, deliveryId: string, timeoutMs: number): Promise<WebhookResult> {
+export async function sendWebhook(target: string, body: string, secret: string | null, deliveryId: string, timeoutMs: number): Promise<SendResult> {
   const headers: Record<string, string> = {
     'content-type': 'application/json',
     // Lets a receiver drop a repeat if we die between its 2xx and our record of it.

@@ -108,13 +108,15 @@ describe('webhook delivery', () => {
     }
   });
 
-  it('refuses email and daily digests for now (501), and bad subscriptions (400)', async () => {
+  it('refuses email without an SMTP relay configured (501) and bad subscriptions (400); lists and deletes', async () => {
     const post = (payload: Record<string, unknown>) =>
       app.inject({ method: 'POST', url: `/v1/tenants/${s.tenant}/subscriptions`, headers: ADMIN, payload });
     expect((await post({ channel: 'email', target: 'tm@example.org' })).statusCode).toBe(501);
     expect((await post({ channel: 'webhook', target: 'not a url' })).statusCode).toBe(400);
+    expect((await post({ channel: 'webhook', target: hook.url(), digest: 'weekly' })).statusCode).toBe(400);
+    expect((await post({ channel: 'webhook', target: hook.url(), digest: 'daily' })).json()).toMatchObject({ digest: 'daily' });
     const list = (await app.inject({ url: `/v1/tenants/${s.tenant}/subscriptions`, headers: ADMIN })).json().items;
-    expect(list).toHaveLength(2);
+    expect(list).toHaveLength(3);
     const del = await app.inject({ method: 'DELETE', url: `/v1/tenants/${s.tenant}/subscriptions/${list[1].id}`, headers: ADMIN });
     expect(del.statusCode).toBe(204);
     expect((await app.inject({ method: 'DELETE', url: `/v1/tenants/${s.tenant}/subscriptions/${list[1].id}`, headers: ADMIN })).statusCode).toBe(404);

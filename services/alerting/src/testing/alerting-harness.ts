@@ -10,6 +10,8 @@ export async function startAlerting(env: NodeJS.ProcessEnv = {}, auth?: AuthSett
     ...TEST_ENV,
     ALERTING_CONSUMER_GROUP: uniqueId('alerting-test'),
     ALERTING_FROM_BEGINNING: 'false',
+    // Tests share a database: digests are gathered only when a test asks (DigestScheduler.runDigest).
+    DIGEST_TIMER: 'false',
     ...env,
   });
   const app = await buildAlertingApp(config, auth);
