@@ -21,7 +21,7 @@ export class EventStoreModule {
         TenantSettingsRepository,
         TenantsConsumer,
       ],
-      exports: [TenantSettingsRepository, EventStoreWriter, CaseEventsConsumer],
+      exports: [TenantSettingsRepository, EventStoreWriter, CaseEventsConsumer, TenantsConsumer],
     };
   }
 }

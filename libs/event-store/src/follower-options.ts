@@ -10,3 +10,11 @@ export const FOLLOWER_OPTIONS = Symbol('FOLLOWER_OPTIONS');
 export interface AfterApply {
   applied(tenants: Set<string>, rows: import('./event-rows').EventRow[]): Promise<void> | void;
 }
+
+/**
+ * Told which tenants' settings were just stored from csc.tenants.v1 (every record, also the
+ * whole compacted topic read again at each start): the listener decides what changed.
+ */
+export interface TenantsChanged {
+  tenantsStored(tenants: string[]): Promise<void> | void;
+}

@@ -3,7 +3,7 @@ import { BatchConsumer, BatchingPublisher, readJsonValue, type Rejected } from '
 import { KafkaTopics } from '@casewatch/service-kit';
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Kafka } from 'kafkajs';
-import { FOLLOWER_OPTIONS, type FollowerOptions } from './follower-options';
+import { FOLLOWER_OPTIONS, type FollowerOptions, type TenantsChanged } from './follower-options';
 import { TenantSettingsRepository } from './tenant-settings.repository';
 
 /** Follows the compacted csc.tenants.v1 from its start: population, targets and calendars. */
@@ -11,6 +11,7 @@ import { TenantSettingsRepository } from './tenant-settings.repository';
 export class TenantsConsumer implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(TenantsConsumer.name);
   private readonly consumer: BatchConsumer;
+  private readonly listeners: TenantsChanged[] = [];
 
   constructor(
     kafka: Kafka,
@@ -28,6 +29,7 @@ export class TenantsConsumer implements OnApplicationBootstrap, OnApplicationShu
       log: (level, message) => this.logger[level === 'info' ? 'log' : level](message),
       handle: async (batch, deadLetter) => {
         const rejected: Rejected[] = [];
+        const stored = new Set<string>();
         for (const message of batch.messages) {
           const parsed = readJsonValue(message);
           if (!parsed.ok) {
@@ -41,10 +43,18 @@ export class TenantsConsumer implements OnApplicationBootstrap, OnApplicationShu
           }
           const { tenant, updatedAt, ...settings } = result.value;
           await this.tenants.upsert(tenant, settings, new Date(updatedAt));
+          stored.add(tenant);
         }
         await deadLetter(rejected);
+        // After the settings are stored: a listener reads them back. A throw retries the batch.
+        for (const l of this.listeners) if (stored.size > 0) await l.tenantsStored([...stored]);
       },
     });
+  }
+
+  /** Components that react to settings (e.g. re-evaluating deadlines) register here. */
+  onStored(listener: TenantsChanged): void {
+    this.listeners.push(listener);
   }
 
   onApplicationBootstrap(): void {

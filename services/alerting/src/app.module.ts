@@ -6,10 +6,13 @@ import type { AlertingConfig } from './config';
 import { AlertWriter } from './alerts/alert-writer';
 import { AlertsController } from './alerts/alerts.controller';
 import { alertingDataSourceOptions } from './database/data-source-options';
+import { ChildEvaluator } from './deadlines/child-evaluator';
 import { DeadlineStore } from './deadlines/deadline-store';
 import { DeadlineTimer } from './deadlines/deadline-timer';
 import { DeadlineTracker } from './deadlines/deadline-tracker';
 import { DeadlinesController } from './deadlines/deadlines.controller';
+import { ReevaluationRunner } from './deadlines/reevaluation-runner';
+import { TenantRules } from './deadlines/tenant-rules';
 import { ALERTING_CONFIG } from './platform/tokens';
 import { DeliverySender } from './subscriptions/delivery-sender';
 import { DeliveryWorker } from './subscriptions/delivery-worker';
@@ -37,7 +40,10 @@ export class AlertingModule {
         AlertWriter,
         DeadlineStore,
         DeadlineTimer,
+        TenantRules,
+        ChildEvaluator,
         DeadlineTracker,
+        ReevaluationRunner,
         EmailSender,
         DeliverySender,
         DeliveryWorker,

@@ -3,15 +3,17 @@ import { AppliedOffsetEntity, CaseEventEntity, TenantSettingsEntity } from '@cas
 import type { DataSourceOptions } from 'typeorm';
 import { AlertEntity } from '../alerts/alert.entity';
 import { DeadlineEntity } from '../deadlines/deadline.entity';
+import { TenantEvaluationEntity } from '../deadlines/tenant-evaluation.entity';
 import { DeliveryEntity } from '../subscriptions/delivery.entity';
 import { DigestEntity } from '../subscriptions/digest.entity';
 import { SubscriptionEntity } from '../subscriptions/subscription.entity';
 import { Deadlines1763920000000 } from './migrations/1763920000000-deadlines';
 import { Subscriptions1763930000000 } from './migrations/1763930000000-subscriptions';
 import { EmailDigests1764000000000 } from './migrations/1764000000000-email-digests';
+import { TenantEvaluations1764100000000 } from './migrations/1764100000000-tenant-evaluations';
 
-export const ALERTING_ENTITIES = [CaseEventEntity, AppliedOffsetEntity, TenantSettingsEntity, DeadlineEntity, AlertEntity, SubscriptionEntity, DeliveryEntity, DigestEntity];
-export const ALERTING_MIGRATIONS: DataSourceOptions['migrations'] = [Deadlines1763920000000, Subscriptions1763930000000, EmailDigests1764000000000];
+export const ALERTING_ENTITIES = [CaseEventEntity, AppliedOffsetEntity, TenantSettingsEntity, DeadlineEntity, AlertEntity, SubscriptionEntity, DeliveryEntity, DigestEntity, TenantEvaluationEntity];
+export const ALERTING_MIGRATIONS: DataSourceOptions['migrations'] = [Deadlines1763920000000, Subscriptions1763930000000, EmailDigests1764000000000, TenantEvaluations1764100000000];
 
 export function alertingDataSourceOptions(settings: PostgresSettings, migrations = ALERTING_MIGRATIONS): DataSourceOptions {
   return postgresOptions(settings, { entities: ALERTING_ENTITIES, migrations });

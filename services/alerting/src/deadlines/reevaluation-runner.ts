@@ -1,0 +1,139 @@
+import { TenantsConsumer, type TenantsChanged } from '@casewatch/event-store';
+import { TimescalesError } from '@casewatch/timescales';
+import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { ChildEvaluator } from './child-evaluator';
+import { childrenAfter, failJob, finishJob, pendingJobs, recordProgress, requestReevaluation, type ReevaluationJob } from './reevaluation-jobs';
+import { TenantRules } from './tenant-rules';
+
+const CHUNK = 500;
+const RETRY_MIN_MS = 1000;
+const RETRY_MAX_MS = 30_000;
+
+/**
+ * When a tenant's rules change (limits, rules switched off or added, closure days, nation), every
+ * child of the tenant is re-evaluated with them: deadlines move, open or are cancelled, with
+ * their alerts, and the timers follow. The job is durable (tenant_evaluations: target version and
+ * the last child done, in subject order), walks the children in chunks beside the case-event
+ * consumer (one child's transaction at a time), and a restart finishes what a crash left.
+ */
+@Injectable()
+export class ReevaluationRunner implements TenantsChanged, OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(ReevaluationRunner.name);
+  private running: Promise<void> | undefined;
+  private again = false;
+  private stopped = false;
+  private wake: (() => void) | undefined;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly rules: TenantRules,
+    private readonly evaluator: ChildEvaluator,
+    tenants: TenantsConsumer,
+  ) {
+    tenants.onStored(this);
+  }
+
+  onApplicationBootstrap(): void {
+    this.kick(); // jobs a crash or a stop left unfinished
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    this.wake?.();
+    await this.running;
+  }
+
+  async tenantsStored(tenants: string[]): Promise<void> {
+    let started = false;
+    for (const tenant of tenants) {
+      let version: string;
+      try {
+        version = (await this.rules.of(tenant)).version;
+      } catch (err) {
+        if (!(err instanceof TimescalesError)) throw err;
+        this.logger.error(`tenant ${tenant}: rules cannot be used, deadlines keep the previous ones: ${err.message}`);
+        continue;
+      }
+      if (await requestReevaluation(this.dataSource, tenant, version)) {
+        this.logger.log(`tenant ${tenant}: rules changed (version ${version}), re-evaluating its children`);
+        started = true;
+      }
+    }
+    if (started) this.kick();
+  }
+
+  /** Resolves when no job is left (for tests and benchmarks). */
+  async idle(): Promise<void> {
+    while (this.running) await this.running;
+  }
+
+  private kick(): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = this.loop().finally(() => (this.running = undefined));
+  }
+
+  private async loop(): Promise<void> {
+    let retryMs = RETRY_MIN_MS;
+    do {
+      this.again = false;
+      while (!this.stopped) {
+        try {
+          const jobs = await pendingJobs(this.dataSource);
+          if (jobs.length === 0) break;
+          // One chunk per tenant per round: a large tenant does not hold up a small one.
+          for (const job of jobs) if (!this.stopped) await this.step(job);
+          retryMs = RETRY_MIN_MS;
+        } catch (err) {
+          this.logger.warn(`re-evaluation paused ${retryMs} ms: ${(err as Error).message}`);
+          await this.sleep(retryMs);
+          retryMs = Math.min(retryMs * 2, RETRY_MAX_MS);
+        }
+      }
+    } while (this.again && !this.stopped);
+  }
+
+  private async step(job: ReevaluationJob): Promise<void> {
+    let rules;
+    try {
+      rules = await this.rules.of(job.tenant);
+    } catch (err) {
+      if (!(err instanceof TimescalesError)) throw err;
+      this.logger.error(`tenant ${job.tenant}: re-evaluation stopped, rules cannot be used: ${err.message}`);
+      await failJob(this.dataSource, job, err.message);
+      return;
+    }
+    if (rules.version !== job.target_version) {
+      // The settings moved on since the job was asked for: start over with the newest.
+      await requestReevaluation(this.dataSource, job.tenant, rules.version);
+      return;
+    }
+    const children = await childrenAfter(this.dataSource, job.tenant, job.cursor, CHUNK);
+    const now = Date.now();
+    for (const subject of children) {
+      if (this.stopped) return; // the chunk is redone after the restart: evaluation is idempotent
+      await this.evaluator.evaluate(job.tenant, subject, rules.compiled, now);
+    }
+    const done = job.children_done + children.length;
+    if (children.length < CHUNK) {
+      await finishJob(this.dataSource, job);
+      this.logger.log(`tenant ${job.tenant}: re-evaluated ${done} children with rules ${job.target_version}, done`);
+    } else if (await recordProgress(this.dataSource, job, children[children.length - 1], children.length)) {
+      this.logger.log(`tenant ${job.tenant}: re-evaluated ${done} children with rules ${job.target_version} so far`);
+    }
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      this.wake = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+  }
+}
