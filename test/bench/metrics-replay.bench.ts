@@ -72,7 +72,7 @@ async function serviceRate(total: number): Promise<{ rate: number; rssMb: number
   const db = `casewatch_metrics_bench`;
   const admin = new Client({ host: '127.0.0.1', user: 'postgres', database: 'postgres' });
   await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${db}`);
+  await admin.query(`DROP DATABASE IF EXISTS ${db} WITH (FORCE)`);
   await admin.end();
   const dist = resolve(__dirname, '../..');
   const env = { ...process.env, METRICS_DB: db, PORT: '3192', METRICS_CONSUMER_GROUP: `bench-metrics-${Date.now()}`, METRICS_FROM_BEGINNING: 'true' };
@@ -81,7 +81,9 @@ async function serviceRate(total: number): Promise<{ rate: number; rssMb: number
       c === 0 ? ok() : fail(new Error('migration failed')),
     ),
   );
-  const server = spawn(process.execPath, [resolve(dist, 'services/metrics/src/main.js')], { env, stdio: 'ignore' });
+  // BENCH_PROFILE=<dir> writes a V8 CPU profile of the service there when it stops.
+  const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_PROFILE] : [];
+  const server = spawn(process.execPath, [...profile, resolve(dist, 'services/metrics/src/main.js')], { env, stdio: 'ignore' });
   const pg = new Client({ host: '127.0.0.1', user: 'postgres', database: db });
   await pg.connect();
   const started = Date.now();
@@ -96,6 +98,7 @@ async function serviceRate(total: number): Promise<{ rate: number; rssMb: number
   const rss = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${server.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
   process.stderr.write('\n');
   server.kill('SIGTERM');
+  await new Promise((r) => server.once('exit', r));
   await pg.end();
   return { rate: total / seconds, rssMb: rss };
 }

@@ -32,6 +32,7 @@ export class CaseEventsConsumer implements OnApplicationBootstrap, OnApplication
       groupId: options.groupId,
       topics: [TOPICS.caseEvents],
       fromBeginning: options.fromBeginning,
+      partitionsConsumedConcurrently: options.partitionsConsumedConcurrently,
       deadLetterTopic: TOPICS.caseEventsDlq,
       resumeAt: (topic, partition) => this.writer.resumeAt(options.groupId, topic, partition),
       log: (level, message) => this.logger[level === 'info' ? 'log' : level](message),
@@ -44,7 +45,7 @@ export class CaseEventsConsumer implements OnApplicationBootstrap, OnApplication
         this.applied.inc(inserted);
         if (inserted > 0) {
           const tenants = new Set(rows.map((r) => r.event.tenant));
-          for (const l of this.listeners) await l.applied(tenants, rows);
+          for (const l of this.listeners) await l.applied(tenants, rows, { partition: batch.partition, lag: batch.lag });
         }
       },
     });

@@ -15,7 +15,7 @@ export class EventStoreModule {
     return {
       module: EventStoreModule,
       providers: [
-        { provide: FOLLOWER_OPTIONS, useValue: { groupId: options.groupId, fromBeginning: options.fromBeginning } },
+        { provide: FOLLOWER_OPTIONS, useValue: { ...options } },
         EventStoreWriter,
         CaseEventsConsumer,
         TenantSettingsRepository,

@@ -22,6 +22,9 @@ export class EventStoreWriter {
 
   async apply(consumer: string, topic: string, partition: number, lastOffset: string, rows: EventRow[]): Promise<number> {
     return this.dataSource.transaction(async (m) => {
+      // Safe without waiting for the flush: the offset commits with the events, so a commit lost
+      // in a Postgres crash is simply applied again from Kafka.
+      await m.query('SET LOCAL synchronous_commit TO off');
       const found: { next_offset: string }[] = await m.query(
         'SELECT next_offset FROM applied_offsets WHERE consumer = $1 AND topic = $2 AND partition = $3 FOR UPDATE',
         [consumer, topic, partition],

@@ -2,13 +2,22 @@
 export interface FollowerOptions {
   groupId: string;
   fromBeginning: boolean;
+  /** Partitions applied at once (default 1). */
+  partitionsConsumedConcurrently?: number;
 }
 
 export const FOLLOWER_OPTIONS = Symbol('FOLLOWER_OPTIONS');
 
+/** Where the applied batch stood on its partition. */
+export interface AppliedBatch {
+  partition: number;
+  /** Messages still to come on the partition: large while replaying or catching up. */
+  lag: number;
+}
+
 /** Told which tenants' events were just applied (e.g. to recompute live figures or deadlines). */
 export interface AfterApply {
-  applied(tenants: Set<string>, rows: import('./event-rows').EventRow[]): Promise<void> | void;
+  applied(tenants: Set<string>, rows: import('./event-rows').EventRow[], batch: AppliedBatch): Promise<void> | void;
 }
 
 /**

@@ -6,6 +6,8 @@ export interface ConsumedBatch {
   topic: string;
   partition: number;
   messages: KafkaMessage[];
+  /** Messages left on the partition after this batch, as the fetch saw them (catching up when large). */
+  lag: number;
 }
 
 /** A message the handler could not use; it goes to the dead-letter topic and the partition moves on. */
@@ -36,6 +38,8 @@ export interface BatchConsumerOptions {
    */
   resumeAt?: (topic: string, partition: number) => Promise<string | undefined>;
   log?: (level: 'error' | 'warn' | 'info', message: string) => void;
+  /** Partitions handled at once (default 1): overlaps parsing in Node with writes in Postgres. */
+  partitionsConsumedConcurrently?: number;
 }
 
 /**
@@ -87,9 +91,11 @@ export class BatchConsumer {
     await consumer.run({
       autoCommit: false,
       eachBatchAutoResolve: false,
+      partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 1,
       eachBatch: async ({ batch, resolveOffset, commitOffsetsIfNecessary, heartbeat, isRunning, isStale }) => {
         if (!isRunning() || isStale() || batch.messages.length === 0) return;
-        await this.options.handle({ topic: batch.topic, partition: batch.partition, messages: batch.messages }, (rejected) =>
+        const lag = Number(batch.offsetLag());
+        await this.options.handle({ topic: batch.topic, partition: batch.partition, messages: batch.messages, lag }, (rejected) =>
           this.deadLetter(batch.topic, batch.partition, rejected),
         );
         resolveOffset(batch.lastOffset());

@@ -1,6 +1,8 @@
 import { Logger } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 
+const STOP_TIMEOUT_MS = 15_000;
+
 /** Starts a built app on its port; a failure to start ends the process with the reason. */
 export function runService(name: string, start: () => Promise<{ app: NestFastifyApplication; port: number; host: string }>): void {
   const logger = new Logger(name);
@@ -12,6 +14,11 @@ export function runService(name: string, start: () => Promise<{ app: NestFastify
         if (stopping) return;
         stopping = true;
         logger.log(`${signal}: stopping`);
+        // A long figures pass or a stuck broker must not keep a stopped service alive.
+        setTimeout(() => {
+          logger.error(`not stopped after ${STOP_TIMEOUT_MS} ms: exiting`);
+          process.exit(1);
+        }, STOP_TIMEOUT_MS).unref();
         app
           .close()
           .then(() => {

@@ -31,6 +31,7 @@ export class MetricsModule {
         EventStoreModule.forRoot({
           groupId: config.METRICS_CONSUMER_GROUP,
           fromBeginning: config.METRICS_FROM_BEGINNING,
+          partitionsConsumedConcurrently: config.METRICS_PARTITIONS_AT_ONCE,
         }),
       ],
       controllers: [FiguresController, QueuesController, StreamController],

@@ -1,10 +1,10 @@
 import type { KnownTenant } from '@casewatch/event-store';
-import { type ChildChecks, endOfLondonDay, londonDateOf, type Deadline } from '@casewatch/timescales';
+import { type ChildChecks, endOfLondonDay, londonDateOf } from '@casewatch/timescales';
 import { Injectable } from '@nestjs/common';
 import type { ResolvedPeriod } from '../catalogue/periods';
 import type { CheckDefinition, RuleDefinition } from '../catalogue/metric-definition';
 import { percent } from './metric-arithmetic';
-import { ChildDeadlines } from './child-deadlines';
+import { ChildDeadlines, type DeadlineFacts } from './child-deadlines';
 import type { FigureQuery } from './sql-builder';
 
 const LIVE = new Set(['open', 'due-soon', 'overdue']);
@@ -23,7 +23,8 @@ export class RuleFigures {
   constructor(private readonly deadlines: ChildDeadlines) {}
 
   async figure(def: RuleDefinition | CheckDefinition, q: FigureQuery, known: KnownTenant, period: ResolvedPeriod, asAt: number): Promise<RuleFigure> {
-    const now = Math.min(endOfLondonDay(period.last), Date.now());
+    // The moment of knowledge is the clock too (one evaluation serves every rule of a pass).
+    const now = Math.min(endOfLondonDay(period.last), asAt);
     const states = await this.deadlines.states(q.tenant, known, now, asAt);
     if (def.kind === 'check-up-to-date') return checkFigure(def, states.checks.filter((c) => inScope(c, q.scope)));
     const all = states.deadlines.filter(
@@ -62,12 +63,12 @@ function inPeriod(ms: number, period: ResolvedPeriod): boolean {
   return date >= period.first && date <= period.last;
 }
 
-function inScope(d: Pick<Deadline, 'teamId' | 'workerId'>, scope: FigureQuery['scope']): boolean {
+function inScope(d: Pick<DeadlineFacts, 'teamId' | 'workerId'>, scope: FigureQuery['scope']): boolean {
   if (!scope) return true;
   return scope.kind === 'team' ? d.teamId === scope.id : d.workerId === scope.id;
 }
 
-function casesOf(list: Deadline[], date: (d: Deadline) => number): { subject: string; dates: string[] }[] {
+function casesOf(list: DeadlineFacts[], date: (d: DeadlineFacts) => number): { subject: string; dates: string[] }[] {
   const by = new Map<string, string[]>();
   for (const d of list) {
     const dates = by.get(d.subject) ?? [];

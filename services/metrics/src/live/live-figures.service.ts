@@ -6,7 +6,7 @@ import { resolvePeriod } from '../catalogue/periods';
 import { FiguresService } from '../figures/figures.service';
 import { QUEUE_SQL, type StoreQueueId } from '../queues/queue-sql';
 import { QueuesService } from '../queues/queues.service';
-import { CaseEventsConsumer, TenantSettingsRepository, type AfterApply } from '@casewatch/event-store';
+import { CaseEventsConsumer, TenantSettingsRepository, type AfterApply, type AppliedBatch, type EventRow } from '@casewatch/event-store';
 import type { MetricsConfig } from '../config';
 import { METRICS_CONFIG } from '../platform/tokens';
 import { HotFigures } from './hot-figures';
@@ -18,6 +18,10 @@ const RECOMPUTE_MS = 200;
 const BUSY_FACTOR = 4;
 // Deadlines fall due with time, not only with events: recompute at least this often.
 const REFRESH_MS = 30_000;
+// Further behind than this (messages summed over partitions), the service is replaying or
+// catching up: figures wait until it has, rather than slowing it down.
+const CATCHING_UP_LAG = 5000;
+const LAG_MEMORY_MS = 10_000;
 
 /**
  * After events are applied, recomputes the tenant's current figures (at most every 200 ms per
@@ -32,6 +36,7 @@ export class LiveFiguresService implements OnApplicationBootstrap, OnApplication
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
   private refresher: NodeJS.Timeout | undefined;
+  private stopping = false;
 
   constructor(
     private readonly figures: FiguresService,
@@ -46,15 +51,23 @@ export class LiveFiguresService implements OnApplicationBootstrap, OnApplication
     consumer.onApplied(this);
   }
 
-  applied(tenants: Set<string>): void {
-    this.changed(tenants);
+  private readonly lags = new Map<number, { lag: number; at: number }>();
+
+  applied(tenants: Set<string>, _rows: EventRow[], batch: AppliedBatch): void {
+    const now = Date.now();
+    this.lags.set(batch.partition, { lag: batch.lag, at: now });
+    let behind = 0;
+    // A partition not heard of for a while is caught up or no longer ours.
+    for (const { lag, at } of this.lags.values()) if (now - at < LAG_MEMORY_MS) behind += lag;
+    if (behind <= CATCHING_UP_LAG) this.changed(tenants);
+    else for (const t of tenants) this.dirty.add(t);
   }
 
   private lastPassMs = 0;
 
   changed(tenants: Iterable<string>): void {
     for (const t of tenants) this.dirty.add(t);
-    if (!this.timer) {
+    if (!this.timer && !this.stopping) {
       const wait = Math.max(RECOMPUTE_MS, this.lastPassMs * BUSY_FACTOR);
       this.timer = setTimeout(() => (this.running = this.flush()), wait);
       this.timer.unref();
@@ -68,6 +81,8 @@ export class LiveFiguresService implements OnApplicationBootstrap, OnApplication
   }
 
   async onApplicationShutdown(): Promise<void> {
+    // A pass over a large tenant takes a while: stop between metrics, keep nothing half-sent.
+    this.stopping = true;
     clearInterval(this.refresher);
     clearTimeout(this.timer);
     await this.running;
@@ -78,7 +93,7 @@ export class LiveFiguresService implements OnApplicationBootstrap, OnApplication
     this.dirty.clear();
     const started = Date.now();
     try {
-      for (const tenant of tenants) await this.recompute(tenant);
+      for (const tenant of tenants) if (!this.stopping) await this.recompute(tenant);
     } catch (err) {
       this.logger.warn(`live figures not sent: ${(err as Error).message}`);
       for (const t of tenants) this.dirty.add(t);
@@ -98,6 +113,7 @@ export class LiveFiguresService implements OnApplicationBootstrap, OnApplication
     const changed: MetricValue[] = [];
     const items: MetricValue[] = [];
     for (const def of METRIC_CATALOGUE) {
+      if (this.stopping) return;
       const value = await this.figures.metricValue(def, tenant, known, period, now, now);
       items.push(value);
       const key = metricKey(tenant, def.id, 'la', period.label);
