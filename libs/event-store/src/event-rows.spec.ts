@@ -29,4 +29,13 @@ describe('turning consumed messages into event rows', () => {
     expect(rows[0].recordedAt).toBe(1763900000000);
     expect(rows[0].practiceDate).toBe('2016-01-04');
   });
+
+  it('sets aside a string holding U+0000 (Postgres cannot store it), but not the text backslash-u-0000', () => {
+    const contact = EXAMPLE_EVENTS['csc.contact.received'];
+    const withNul = { ...contact, data: { contactId: 'K\u00001' } };
+    const withText = { ...contact, id: 'other', data: { contactId: 'K\\u00001' } };
+    const { rows, rejected } = toEventRows([message(JSON.stringify(withNul), '1'), message(JSON.stringify(withText), '2')], validate);
+    expect(rejected.map((r) => [r.message.offset, r.reason])).toEqual([['1', 'a string holds the character U+0000, which cannot be stored']]);
+    expect(rows.map((r) => r.offset)).toEqual(['2']);
+  });
 });

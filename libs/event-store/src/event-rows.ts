@@ -24,6 +24,11 @@ export function toEventRows(messages: KafkaMessage[], validate: EventValidator):
       rejected.push({ message, reason: parsed.reason });
       continue;
     }
+    // PostgreSQL text and jsonb cannot hold U+0000: stored, it would fail the batch for ever.
+    if (message.value?.includes('\\u0000') && hasNul(parsed.value)) {
+      rejected.push({ message, reason: 'a string holds the character U+0000, which cannot be stored' });
+      continue;
+    }
     const result = validate(parsed.value, FAR_FUTURE);
     if (!result.ok) {
       rejected.push({ message, reason: result.errors.map((e) => `${e.pointer}: ${e.message}`).join('; ') });
@@ -35,4 +40,11 @@ export function toEventRows(messages: KafkaMessage[], validate: EventValidator):
     rows.push({ offset: message.offset, event, practiceAt, practiceDate: londonDateOf(practiceAt), recordedAt });
   }
   return { rows, rejected };
+}
+
+function hasNul(value: unknown): boolean {
+  if (typeof value === 'string') return value.includes('\u0000');
+  if (Array.isArray(value)) return value.some(hasNul);
+  if (value !== null && typeof value === 'object') return Object.entries(value).some(([k, v]) => k.includes('\u0000') || hasNul(v));
+  return false;
 }

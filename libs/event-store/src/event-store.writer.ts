@@ -44,27 +44,32 @@ export class EventStoreWriter {
   }
 
   private async insert(m: EntityManager, rows: EventRow[]): Promise<number> {
-    const col = <T>(f: (r: EventRow) => T) => rows.map(f);
-    const data = (r: EventRow) => r.event.data as Record<string, unknown>;
+    // One JSON document for the batch: Postgres parses it natively, where array parameters would
+    // be escaped element by element in Node (the data column's JSON twice over).
+    const batch = rows.map((r) => {
+      const data = r.event.data as Record<string, unknown>;
+      return {
+        source: r.event.source,
+        event_id: r.event.id,
+        tenant: r.event.tenant,
+        subject: r.event.subject,
+        type: r.event.type,
+        practice_at: new Date(r.practiceAt).toISOString(),
+        practice_date: r.practiceDate,
+        recorded_at: new Date(r.recordedAt).toISOString(),
+        team_id: (data.teamId as string | undefined) ?? null,
+        worker_id: (data.workerId as string | undefined) ?? null,
+        data,
+      };
+    });
     const result: unknown[] = await m.query(
       `INSERT INTO case_events (source, event_id, tenant, subject, type, practice_at, practice_date, recorded_at, team_id, worker_id, data)
-       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::timestamptz[], $7::date[],
-                            $8::timestamptz[], $9::text[], $10::text[], $11::jsonb[])
+       SELECT source, event_id, tenant, subject, type, practice_at, practice_date, recorded_at, team_id, worker_id, data
+       FROM jsonb_to_recordset($1::jsonb) AS r(source text, event_id text, tenant text, subject text, type text,
+         practice_at timestamptz, practice_date date, recorded_at timestamptz, team_id text, worker_id text, data jsonb)
        ON CONFLICT DO NOTHING
        RETURNING 1`,
-      [
-        col((r) => r.event.source),
-        col((r) => r.event.id),
-        col((r) => r.event.tenant),
-        col((r) => r.event.subject),
-        col((r) => r.event.type),
-        col((r) => new Date(r.practiceAt).toISOString()),
-        col((r) => r.practiceDate),
-        col((r) => new Date(r.recordedAt).toISOString()),
-        col((r) => (data(r).teamId as string | undefined) ?? null),
-        col((r) => (data(r).workerId as string | undefined) ?? null),
-        col((r) => JSON.stringify(r.event.data)),
-      ],
+      [JSON.stringify(batch)],
     );
     return result.length;
   }
