@@ -10,6 +10,7 @@ export const alertingEnvSpec = {
   DELIVERY_RETRY_CAP_MS: num({ default: 300_000 }),
   DELIVERY_MAX_ATTEMPTS: num({ default: 10, desc: 'after this many failures a delivery is marked failed' }),
   DELIVERY_TIMEOUT_MS: num({ default: 5000 }),
+  DELIVERY_LEASE_MS: num({ default: 60_000, desc: 'a claimed delivery is sent again after this if its sender died' }),
   SMTP_HOST: str({ default: '', desc: 'mail relay for email subscriptions; unset, email subscriptions are refused (501)' }),
   SMTP_PORT: port({ default: 587 }),
   SMTP_SECURE: bool({ default: false, desc: 'TLS from the first byte (port 465); otherwise STARTTLS when the relay offers it' }),

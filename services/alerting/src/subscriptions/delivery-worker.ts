@@ -10,7 +10,6 @@ import type { SendResult } from './webhook-sender';
 
 const IDLE_MS = 1000;
 const BATCH = 20;
-const LEASE = '60 seconds';
 
 /**
  * Sends queued deliveries and due digests. A claim is a lease (the next attempt moved a minute
@@ -58,9 +57,10 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
     let full = false;
     try {
       const channels = this.sender.channels;
+      const lease = `${this.config.DELIVERY_LEASE_MS} milliseconds`;
       const [deliveries, digests] = await Promise.all([
-        claimDeliveries(this.dataSource, channels, BATCH, LEASE),
-        claimDigests(this.dataSource, channels, BATCH, LEASE),
+        claimDeliveries(this.dataSource, channels, BATCH, lease),
+        claimDigests(this.dataSource, channels, BATCH, lease),
       ]);
       full = deliveries.length === BATCH || digests.length === BATCH;
       await Promise.all([...deliveries.map((d) => this.deliver(d)), ...digests.map((d) => this.deliverDigest(d))]);
