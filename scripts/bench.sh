@@ -2,11 +2,12 @@
 # `npm run bench:<name>`: a benchmark of test/bench against the real stack; it prints its figures.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
-name="${1:?usage: bench.sh ingest|metrics-replay}"
+name="${1:?usage: bench.sh ingest|metrics-replay|metrics-figures|metrics-live}"
 ensure_node_modules
 ensure_postgres
 ensure_redis
 ensure_kafka
 build
 if [[ $name == ingest ]]; then INGESTION_DB=casewatch_ingestion_bench node dist/services/ingestion/src/database/migrate.js; fi
-node "dist/test/bench/$name.bench.js"
+# Benchmarks run from dist/ and start the built services from the same build.
+CASEWATCH_DIST="$PWD/dist" node "dist/test/bench/$name.bench.js"

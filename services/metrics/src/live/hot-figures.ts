@@ -38,7 +38,21 @@ export class HotFigures {
     }
   }
 
+  /** Replaces some figures of the tenant's list (the fast lane); nothing when there is no list yet. */
+  async merge(tenant: string, period: string, asOf: string, items: MetricValue[]): Promise<void> {
+    const list = await this.read(tenant);
+    if (!list || list.period !== period || items.length === 0) return;
+    const fresh = new Map(items.map((v) => [v.metricId, v]));
+    await this.put(tenant, { ...list, asOf, items: list.items.map((v) => fresh.get(v.metricId) ?? v) });
+  }
+
   async get(tenant: string, period: string, settingsVersion: number): Promise<HotList | undefined> {
+    const list = await this.read(tenant);
+    if (!list || Date.now() - Date.parse(list.asOf) >= MAX_AGE_MS) return undefined;
+    return list.period === period && list.settingsVersion === settingsVersion ? list : undefined;
+  }
+
+  private async read(tenant: string): Promise<HotList | undefined> {
     const local = this.memory.get(tenant);
     let list = local && Date.now() - local.at < MEMORY_MS ? local.list : undefined;
     if (!list) {
@@ -48,8 +62,7 @@ export class HotFigures {
       if (list) this.memory.set(tenant, { at: Date.now(), list });
       else this.memory.delete(tenant);
     }
-    if (!list || Date.now() - Date.parse(list.asOf) >= MAX_AGE_MS) return undefined;
-    return list.period === period && list.settingsVersion === settingsVersion ? list : undefined;
+    return list;
   }
 
   /** Tenants this instance holds figures for. */

@@ -2,21 +2,25 @@ import { metricKey, TOPICS, type MetricValue } from '@casewatch/contracts';
 import { BatchingPublisher } from '@casewatch/kafka';
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { METRIC_CATALOGUE } from '../catalogue/metric-catalogue';
+import type { MetricDefinition } from '../catalogue/metric-definition';
 import { resolvePeriod } from '../catalogue/periods';
 import { FiguresService } from '../figures/figures.service';
 import { QUEUE_SQL, type StoreQueueId } from '../queues/queue-sql';
 import { QueuesService } from '../queues/queues.service';
-import { CaseEventsConsumer, TenantSettingsRepository, type AfterApply, type AppliedBatch, type EventRow } from '@casewatch/event-store';
+import { CaseEventsConsumer, TenantSettingsRepository, type AfterApply, type AppliedBatch, type EventRow, type KnownTenant } from '@casewatch/event-store';
 import type { MetricsConfig } from '../config';
 import { METRICS_CONFIG } from '../platform/tokens';
 import { HotFigures } from './hot-figures';
 import { LiveChannel } from './live-channel';
+import { affectedMetrics, eventTypesOf, touchedTypes } from './metric-dependencies';
 
+// The metrics an applied batch touches are recomputed this soon after it (the fast lane).
+const FAST_MS = 10;
 const RECOMPUTE_MS = 200;
-// Recomputing takes at most about a fifth of the time, however long a pass takes (a replay of
+// The full pass takes at most about a fifth of the time, however long it takes (a replay of
 // millions of events must not spend itself on figures nobody is watching change).
 const BUSY_FACTOR = 4;
-// Deadlines fall due with time, not only with events: recompute at least this often.
+// Deadlines fall due with time, not only with events: a full pass at least this often.
 const REFRESH_MS = 30_000;
 // Further behind than this (messages summed over partitions), the service is replaying or
 // catching up: figures wait until it has, rather than slowing it down.
@@ -24,18 +28,27 @@ const CATCHING_UP_LAG = 5000;
 const LAG_MEMORY_MS = 10_000;
 
 /**
- * After events are applied, recomputes the tenant's current figures (at most every 200 ms per
- * tenant), keeps them hot for `current` answers, and sends the values that changed to
- * csc.metrics.v1 and to the SSE stream. On start it rebuilds every tenant's hot figures.
+ * Live figures of the running month, in two lanes: the SQL-defined metrics an applied batch
+ * touches, within milliseconds; and a full pass over the catalogue (rule-based figures, queues,
+ * the hot copy for `current` answers) at most every 200 ms per tenant, longer when passes are
+ * long. A value computed earlier than one already sent is never sent after it. Changed values go
+ * to the SSE stream and csc.metrics.v1. On start every tenant's hot figures are rebuilt.
  */
 @Injectable()
 export class LiveFiguresService implements OnApplicationBootstrap, OnApplicationShutdown, AfterApply {
   private readonly logger = new Logger(LiveFiguresService.name);
   private readonly dirty = new Set<string>();
+  private readonly touched = new Map<string, Set<string> | 'all'>();
   private readonly last = new Map<string, string>();
+  /** The value last sent for a key, and when it was computed. */
+  private readonly sent = new Map<string, { at: number; value: MetricValue }>();
+  private readonly lags = new Map<number, { lag: number; at: number }>();
   private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | undefined;
+  private fastTimer: NodeJS.Timeout | undefined;
   private refresher: NodeJS.Timeout | undefined;
+  private fastWork: Promise<void> = Promise.resolve();
+  private fullWork: Promise<void> = Promise.resolve();
+  private lastPassMs = 0;
   private stopping = false;
 
   constructor(
@@ -51,25 +64,26 @@ export class LiveFiguresService implements OnApplicationBootstrap, OnApplication
     consumer.onApplied(this);
   }
 
-  private readonly lags = new Map<number, { lag: number; at: number }>();
-
-  applied(tenants: Set<string>, _rows: EventRow[], batch: AppliedBatch): void {
+  applied(tenants: Set<string>, rows: EventRow[], batch: AppliedBatch): void {
     const now = Date.now();
     this.lags.set(batch.partition, { lag: batch.lag, at: now });
     let behind = 0;
     // A partition not heard of for a while is caught up or no longer ours.
     for (const { lag, at } of this.lags.values()) if (now - at < LAG_MEMORY_MS) behind += lag;
-    if (behind <= CATCHING_UP_LAG) this.changed(tenants);
-    else for (const t of tenants) this.dirty.add(t);
+    if (behind > CATCHING_UP_LAG) {
+      for (const t of tenants) this.dirty.add(t);
+      return;
+    }
+    for (const tenant of tenants) this.touch(tenant, touchedTypes(rows.filter((r) => r.event.tenant === tenant)));
+    this.changed(tenants);
   }
 
-  private lastPassMs = 0;
-
+  /** Schedules a full pass for these tenants. */
   changed(tenants: Iterable<string>): void {
     for (const t of tenants) this.dirty.add(t);
     if (!this.timer && !this.stopping) {
       const wait = Math.max(RECOMPUTE_MS, this.lastPassMs * BUSY_FACTOR);
-      this.timer = setTimeout(() => (this.running = this.flush()), wait);
+      this.timer = setTimeout(() => (this.fullWork = this.guard(this.fullWork, () => this.fullPass())), wait);
       this.timer.unref();
     }
   }
@@ -81,22 +95,48 @@ export class LiveFiguresService implements OnApplicationBootstrap, OnApplication
   }
 
   async onApplicationShutdown(): Promise<void> {
-    // A pass over a large tenant takes a while: stop between metrics, keep nothing half-sent.
+    // A pass over a large tenant takes a while: stop between metrics.
     this.stopping = true;
     clearInterval(this.refresher);
     clearTimeout(this.timer);
-    await this.running;
+    clearTimeout(this.fastTimer);
+    await Promise.all([this.fastWork, this.fullWork]);
   }
 
-  private async flush(): Promise<void> {
+  private touch(tenant: string, types: Set<string> | 'all'): void {
+    const had = this.touched.get(tenant);
+    if (types === 'all' || had === 'all') this.touched.set(tenant, 'all');
+    else this.touched.set(tenant, new Set([...(had ?? []), ...types]));
+    if (!this.fastTimer && !this.stopping) {
+      this.fastTimer = setTimeout(() => (this.fastWork = this.guard(this.fastWork, () => this.fastLane())), FAST_MS);
+      this.fastTimer.unref();
+    }
+  }
+
+  /** Runs after the lane's previous job; a failure is logged, the lane goes on. */
+  private guard(lane: Promise<void>, job: () => Promise<void>): Promise<void> {
+    return lane.then(job).catch((err: Error) => this.logger.warn(`live figures not sent: ${err.message}`));
+  }
+
+  private async fastLane(): Promise<void> {
+    this.fastTimer = undefined;
+    const pending = [...this.touched];
+    this.touched.clear();
+    for (const [tenant, types] of pending) {
+      if (this.stopping) return;
+      await this.recompute(tenant, affectedMetrics(METRIC_CATALOGUE, types), false);
+    }
+  }
+
+  private async fullPass(): Promise<void> {
     const tenants = [...this.dirty];
     this.dirty.clear();
     const started = Date.now();
     try {
-      for (const tenant of tenants) if (!this.stopping) await this.recompute(tenant);
+      for (const tenant of tenants) if (!this.stopping) await this.recompute(tenant, METRIC_CATALOGUE, true);
     } catch (err) {
-      this.logger.warn(`live figures not sent: ${(err as Error).message}`);
       for (const t of tenants) this.dirty.add(t);
+      throw err;
     } finally {
       this.lastPassMs = Date.now() - started;
       this.timer = undefined;
@@ -104,33 +144,48 @@ export class LiveFiguresService implements OnApplicationBootstrap, OnApplication
     }
   }
 
-  private async recompute(tenant: string): Promise<void> {
+  private async recompute(tenant: string, defs: readonly MetricDefinition[], full: boolean): Promise<void> {
     const known = await this.tenants.get(tenant);
     if (!known) return;
-    const now = Date.now();
-    const period = resolvePeriod('current', now);
+    const passStart = Date.now();
+    const period = resolvePeriod('current', passStart);
     if (!period) return;
     const changed: MetricValue[] = [];
     const items: MetricValue[] = [];
-    for (const def of METRIC_CATALOGUE) {
+    for (const def of defs) {
       if (this.stopping) return;
-      const value = await this.figures.metricValue(def, tenant, known, period, now, now);
-      items.push(value);
+      // SQL figures as known this instant (never older than one the fast lane sent); rule
+      // figures share one evaluation per pass.
+      const at = eventTypesOf(def) ? Date.now() : passStart;
+      const value = await this.figures.metricValue(def, tenant, known, period, at, at);
       const key = metricKey(tenant, def.id, 'la', period.label);
+      const newer = this.sent.get(key);
+      if (newer && newer.at > at) {
+        items.push(newer.value);
+        continue;
+      }
+      items.push(value);
       const { asOf, ...comparable } = value;
       const fingerprint = JSON.stringify(comparable);
       if (this.last.get(key) === fingerprint) continue;
       this.last.set(key, fingerprint);
+      this.sent.set(key, { at, value });
       changed.push(value);
+      await this.channel.publish(tenant, { event: 'metric', data: value });
     }
-    await this.hot.put(tenant, { period: period.label, asOf: new Date(now).toISOString(), settingsVersion: known.updatedAt, items });
+    const asOf = new Date(Date.now()).toISOString();
+    if (full) await this.hot.put(tenant, { period: period.label, asOf, settingsVersion: known.updatedAt, items });
+    else await this.hot.merge(tenant, period.label, asOf, items);
     if (changed.length > 0) {
       await this.publisher.publish(
         TOPICS.metrics,
         changed.map((v) => ({ key: metricKey(tenant, v.metricId, v.scope, v.period), value: JSON.stringify({ ...v, tenant }) })),
       );
-      for (const v of changed) await this.channel.publish(tenant, { event: 'metric', data: v });
     }
+    if (full) await this.publishQueues(tenant, known, passStart);
+  }
+
+  private async publishQueues(tenant: string, known: KnownTenant, now: number): Promise<void> {
     for (const queueId of Object.keys(QUEUE_SQL) as StoreQueueId[]) {
       const size = (await this.queues.items(queueId, tenant, known, now)).length;
       const key = `${tenant}:queue:${queueId}`;

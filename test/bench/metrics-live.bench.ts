@@ -1,0 +1,113 @@
+/**
+ * `npm run bench:metrics-live`: at a steady BENCH_RATE events/s (default 500) through the
+ * ingestion API for BENCH_SECONDS (default 30), the time from each POST to the changed figure
+ * (`contacts.received` reaching that POST's count) arriving on the metrics SSE stream. Prints JSON.
+ */
+import { Client } from 'pg';
+import { runBuiltCommand, startBuiltService, stop, waitReady } from '../support/services';
+
+const RATE = Number(process.env.BENCH_RATE ?? 500);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 30);
+const PER_POST = 5;
+const HEADERS = { authorization: 'Bearer dev-admin', 'content-type': 'application/json' };
+
+async function freshDb(name: string): Promise<void> {
+  const admin = new Client({ host: '127.0.0.1', user: 'postgres', database: 'postgres' });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  await admin.end();
+}
+
+/** Arrival times of each new value of contacts.received on the stream. */
+async function follow(url: string, signal: AbortSignal, seen: { value: number; at: number }[]): Promise<void> {
+  const res = await fetch(url, { headers: HEADERS, signal });
+  const reader = (res.body as ReadableStream<Uint8Array>).getReader();
+  const decoder = new TextDecoder();
+  let text = '';
+  for (;;) {
+    const { value, done } = await reader.read().catch(() => ({ value: undefined, done: true }));
+    if (done) return;
+    const at = performance.now();
+    text += decoder.decode(value, { stream: true });
+    let end: number;
+    while ((end = text.indexOf('\n\n')) >= 0) {
+      const block = text.slice(0, end);
+      text = text.slice(end + 2);
+      const data = /^data: (.*)$/m.exec(block)?.[1];
+      if (!block.includes('event: metric') || !data) continue;
+      const m = JSON.parse(data) as { metricId: string; value: number };
+      if (m.metricId === 'contacts.received') seen.push({ value: m.value, at });
+    }
+  }
+}
+
+async function main(): Promise<void> {
+  await freshDb('casewatch_metrics_bench_live');
+  const ingestionEnv = { INGESTION_DB: 'casewatch_ingestion_bench', PORT: '3194' };
+  const metricsEnv = { METRICS_DB: 'casewatch_metrics_bench_live', PORT: '3195', METRICS_CONSUMER_GROUP: `bench-live-${Date.now()}`, METRICS_FROM_BEGINNING: 'false' };
+  await runBuiltCommand('services/ingestion/src/database/migrate.js', ingestionEnv);
+  await runBuiltCommand('services/metrics/src/database/migrate.js', metricsEnv);
+  const ingestion = startBuiltService('ingestion', 3194, ingestionEnv);
+  const metrics = startBuiltService('metrics', 3195, metricsEnv);
+  await Promise.all([waitReady(ingestion), waitReady(metrics)]);
+  const tenant = `bench-live-${Date.now().toString(36)}`;
+  await fetch(`${ingestion.url}/v1/tenants/${tenant}`, { method: 'PUT', headers: HEADERS, body: JSON.stringify({ name: 'Live', nation: 'england', population0to17: 50_000 }) });
+  for (let known = false; !known; await new Promise((r) => setTimeout(r, 200))) {
+    known = (await fetch(`${metrics.url}/v1/tenants/${tenant}/metrics/contacts.received`, { headers: HEADERS })).ok;
+  }
+  const seen: { value: number; at: number }[] = [];
+  const abort = new AbortController();
+  const stream = follow(`${metrics.url}/v1/tenants/${tenant}/stream`, abort.signal, seen);
+  await new Promise((r) => setTimeout(r, 500));
+
+  const posts: { count: number; at: number; ackMs: number }[] = [];
+  const interval = (1000 * PER_POST) / RATE;
+  const started = performance.now();
+  let sent = 0;
+  const inFlight: Promise<void>[] = [];
+  for (let i = 0; performance.now() - started < SECONDS * 1000; i++) {
+    const due = started + i * interval;
+    const wait = due - performance.now();
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    const events = Array.from({ length: PER_POST }, (_, k) => ({
+      specversion: '1.0', id: `c-${i}-${k}`, source: `urn:la:999:${tenant}`, type: 'csc.contact.received',
+      time: new Date(Date.now() - 60_000).toISOString(), subject: `C${(i * PER_POST + k) % 5000}`, tenant, data: { contactId: `K${i}-${k}` },
+    }));
+    sent += PER_POST;
+    const count = sent;
+    const at = performance.now();
+    inFlight.push(
+      fetch(`${ingestion.url}/v1/events`, { method: 'POST', headers: HEADERS, body: JSON.stringify(events) }).then((res) => {
+        if (res.status !== 202) throw new Error(`POST answered ${res.status}`);
+        posts.push({ count, at, ackMs: performance.now() - at });
+      }),
+    );
+  }
+  await Promise.all(inFlight);
+  const sentSeconds = (performance.now() - started) / 1000;
+  for (const deadline = performance.now() + 30_000; (seen.at(-1)?.value ?? 0) < sent && performance.now() < deadline; ) {
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  abort.abort();
+  await stream;
+  // A POST's count may be reached by the figure before later-started POSTs finish: take the first
+  // value at or above it that arrived after the POST started.
+  const latencies = posts.map((p) => {
+    const hit = seen.find((s) => s.value >= p.count && s.at >= p.at);
+    return hit ? hit.at - p.at : Number.POSITIVE_INFINITY;
+  });
+  latencies.sort((a, b) => a - b);
+  const q = (x: number) => Math.round(latencies[Math.min(latencies.length - 1, Math.ceil(x * latencies.length) - 1)]);
+  const acks = posts.map((p) => p.ackMs).sort((a, b) => a - b);
+  const ackMs = { p50: Math.round(acks[Math.floor(acks.length / 2)]), p99: Math.round(acks[Math.floor(acks.length * 0.99)]) };
+  await Promise.all([stop(ingestion), stop(metrics)]);
+  if (process.env.BENCH_VERBOSE) process.stderr.write(`${metrics.output()}\n${ingestion.output()}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ eventsPerSecond: Math.round(sent / sentSeconds), posts: posts.length, sseUpdates: seen.length, lastValue: seen.at(-1)?.value ?? 0, sent, postAcceptedMs: ackMs, latencyMs: { p50: q(0.5), p90: q(0.9), p99: q(0.99), max: q(1) } }, null, 2)}\n`,
+  );
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
