@@ -1,5 +1,6 @@
 import type { EventRow } from '@casewatch/event-store';
 import { METRICS_BY_ID, METRIC_CATALOGUE } from '../catalogue/metric-catalogue';
+import type { MetricDefinition } from '../catalogue/metric-definition';
 import { affectedMetrics, eventTypesOf, touchedTypes } from './metric-dependencies';
 
 const row = (type: string, extra: Record<string, unknown> = {}) => ({ event: { type, ...extra } }) as unknown as EventRow;
@@ -7,8 +8,8 @@ const ids = (types: Set<string> | 'all') => affectedMetrics(METRIC_CATALOGUE, ty
 
 describe('which live figures an applied batch can change', () => {
   it('reads the event types a definition names; rule-based metrics are left to the full pass', () => {
-    expect(eventTypesOf(METRICS_BY_ID.get('contacts.awaiting-decision')!)).toEqual(new Set(['csc.contact.received', 'csc.contact.decided']));
-    expect(eventTypesOf(METRICS_BY_ID.get('cp.visits-up-to-date')!)).toBeUndefined();
+    expect(eventTypesOf(METRICS_BY_ID.get('contacts.awaiting-decision') as MetricDefinition)).toEqual(new Set(['csc.contact.received', 'csc.contact.decided']));
+    expect(eventTypesOf(METRICS_BY_ID.get('cp.visits-up-to-date') as MetricDefinition)).toBeUndefined();
   });
 
   it('a contact received touches the contact counts only', () => {
