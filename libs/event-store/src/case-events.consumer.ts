@@ -5,6 +5,7 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdo
 import { Kafka } from 'kafkajs';
 import { toEventRows } from './event-rows';
 import { EventStoreWriter } from './event-store.writer';
+import { StoreStatistics } from './store-statistics';
 import { FOLLOWER_OPTIONS, type AfterApply, type FollowerOptions } from './follower-options';
 
 /** Follows csc.case-events.v1 in batches into the event store; bad messages go to the DLQ. */
@@ -21,6 +22,7 @@ export class CaseEventsConsumer implements OnApplicationBootstrap, OnApplication
     kafka: Kafka,
     publisher: BatchingPublisher,
     private readonly writer: EventStoreWriter,
+    statistics: StoreStatistics,
     @Inject(FOLLOWER_OPTIONS) options: FollowerOptions,
     private readonly topics: KafkaTopics,
     registry: ReadinessRegistry,
@@ -43,6 +45,7 @@ export class CaseEventsConsumer implements OnApplicationBootstrap, OnApplication
         const last = batch.messages[batch.messages.length - 1].offset;
         const inserted = await this.writer.apply(options.groupId, batch.topic, batch.partition, last, rows);
         this.applied.inc(inserted);
+        statistics.inserted(inserted);
         if (inserted > 0) {
           const tenants = new Set(rows.map((r) => r.event.tenant));
           for (const l of this.listeners) await l.applied(tenants, rows, { partition: batch.partition, lag: batch.lag });

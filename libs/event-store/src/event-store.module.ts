@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { CaseEventsConsumer } from './case-events.consumer';
 import { EventStoreWriter } from './event-store.writer';
+import { StoreStatistics } from './store-statistics';
 import { FOLLOWER_OPTIONS, type FollowerOptions } from './follower-options';
 import { TenantSettingsRepository } from './tenant-settings.repository';
 import { TenantsConsumer } from './tenants.consumer';
@@ -17,6 +18,7 @@ export class EventStoreModule {
       providers: [
         { provide: FOLLOWER_OPTIONS, useValue: { ...options } },
         EventStoreWriter,
+        StoreStatistics,
         CaseEventsConsumer,
         TenantSettingsRepository,
         TenantsConsumer,

@@ -8,3 +8,4 @@ export * from './tenant-settings.repository';
 export * from './tenants.consumer';
 export * from './case-events.consumer';
 export * from './event-store.module';
+export * from './store-statistics';
