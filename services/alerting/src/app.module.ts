@@ -11,6 +11,7 @@ import { DeadlineStore } from './deadlines/deadline-store';
 import { DeadlineTimer } from './deadlines/deadline-timer';
 import { DeadlineTracker } from './deadlines/deadline-tracker';
 import { DeadlinesController } from './deadlines/deadlines.controller';
+import { EvaluationQueue } from './deadlines/evaluation-queue';
 import { ReevaluationRunner } from './deadlines/reevaluation-runner';
 import { TenantRules } from './deadlines/tenant-rules';
 import { ALERTING_CONFIG } from './platform/tokens';
@@ -32,7 +33,11 @@ export class AlertingModule {
           dataSource: alertingDataSourceOptions(postgresSettings(config, config.ALERTING_DB)),
         }),
         AuthModule.forRoot(auth),
-        EventStoreModule.forRoot({ groupId: config.ALERTING_CONSUMER_GROUP, fromBeginning: config.ALERTING_FROM_BEGINNING }),
+        EventStoreModule.forRoot({
+          groupId: config.ALERTING_CONSUMER_GROUP,
+          fromBeginning: config.ALERTING_FROM_BEGINNING,
+          partitionsConsumedConcurrently: config.ALERTING_PARTITIONS_AT_ONCE,
+        }),
       ],
       controllers: [DeadlinesController, AlertsController, SubscriptionsController],
       providers: [
@@ -42,6 +47,7 @@ export class AlertingModule {
         DeadlineTimer,
         TenantRules,
         ChildEvaluator,
+        EvaluationQueue,
         DeadlineTracker,
         ReevaluationRunner,
         EmailSender,

@@ -6,6 +6,7 @@ export const alertingEnvSpec = {
   ALERTING_DB: str({ default: 'casewatch_alerting' }),
   ALERTING_CONSUMER_GROUP: str({ default: 'casewatch-alerting' }),
   ALERTING_FROM_BEGINNING: bool({ default: true, desc: 'a new consumer group replays the whole topic' }),
+  ALERTING_PARTITIONS_AT_ONCE: num({ default: 3, desc: 'case-event partitions applied concurrently (overlaps Node and Postgres work)' }),
   DELIVERY_RETRY_BASE_MS: num({ default: 1000, desc: 'webhook retries wait up to base·2^attempt (full jitter)' }),
   DELIVERY_RETRY_CAP_MS: num({ default: 300_000 }),
   DELIVERY_MAX_ATTEMPTS: num({ default: 10, desc: 'after this many failures a delivery is marked failed' }),

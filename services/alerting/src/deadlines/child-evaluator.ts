@@ -1,13 +1,20 @@
 import { evaluateChild, nextStateChangeAt, type CompiledTenant } from '@casewatch/timescales';
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import { loadChildEvents } from './child-events';
-import { DeadlineStore } from './deadline-store';
+import { DataSource, type EntityManager } from 'typeorm';
+import { childKey, loadChildrenEvents } from './child-events';
+import { DeadlineStore, type EvaluatedChild } from './deadline-store';
 import { DeadlineTimer } from './deadline-timer';
 
+export interface ChildToEvaluate {
+  tenant: string;
+  subject: string;
+  rules: CompiledTenant;
+}
+
 /**
- * Re-evaluates one child's deadlines from all its events (so late, backdated and corrected
- * records land on the right clock) in one transaction, then schedules their timers.
+ * Re-evaluates children's deadlines from all their events (so late, backdated and corrected
+ * records land on the right clock), a set of children per transaction and a few statements for
+ * all of them, then schedules their timers.
  */
 @Injectable()
 export class ChildEvaluator {
@@ -17,19 +24,42 @@ export class ChildEvaluator {
     private readonly timer: DeadlineTimer,
   ) {}
 
-  async evaluate(tenant: string, subject: string, compiled: CompiledTenant, now: number): Promise<void> {
-    const deadlines = await this.dataSource.transaction(async (m) => {
-      // Case events and a re-evaluation job can meet on a child: one at a time, and the later
-      // one reads the events after the lock, so it never writes back an older evaluation.
-      await m.query('SELECT pg_advisory_xact_lock(hashtext($1), hashtext($2))', [tenant, subject]);
-      const events = await loadChildEvents(m, tenant, subject);
-      const result = evaluateChild(events, compiled, { now });
-      await this.store.syncChild(m, tenant, subject, result, new Date(now));
-      return result;
-    });
-    for (const d of deadlines) {
-      const at = nextStateChangeAt(d);
-      if (at !== undefined) this.timer.schedule(d.deadlineId, at);
+  /** In a transaction of its own; timers are scheduled once it committed. */
+  async evaluate(children: ChildToEvaluate[], now: number): Promise<void> {
+    if (children.length === 0) return;
+    this.schedule(await this.dataSource.transaction((m) => this.evaluateIn(m, children, now)));
+  }
+
+  /** In the caller's transaction; the caller schedules the result's timers after its commit. */
+  async evaluateIn(m: EntityManager, children: ChildToEvaluate[], now: number): Promise<EvaluatedChild[]> {
+    if (children.length === 0) return [];
+    // Case events and a re-evaluation job can meet on a child: one at a time, and the later one
+    // reads the events after the lock, so it never writes back an older evaluation. Locks are
+    // taken in one order, so two transactions cannot wait on each other.
+    const locks = [...new Map(children.map((c) => [childKey(c.tenant, c.subject), c])).values()].sort((a, b) =>
+      childKey(a.tenant, a.subject) < childKey(b.tenant, b.subject) ? -1 : 1,
+    );
+    await m.query(
+      `SELECT pg_advisory_xact_lock(hashtext(c.tenant), hashtext(c.subject))
+       FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS c(tenant, subject, n) ORDER BY c.n`,
+      [locks.map((c) => c.tenant), locks.map((c) => c.subject)],
+    );
+    const events = await loadChildrenEvents(m, locks);
+    const result: EvaluatedChild[] = locks.map((c) => ({
+      tenant: c.tenant,
+      subject: c.subject,
+      deadlines: evaluateChild(events.get(childKey(c.tenant, c.subject)) ?? [], c.rules, { now }),
+    }));
+    await this.store.syncChildren(m, result, new Date(now));
+    return result;
+  }
+
+  schedule(evaluated: EvaluatedChild[]): void {
+    for (const child of evaluated) {
+      for (const d of child.deadlines) {
+        const at = nextStateChangeAt(d);
+        if (at !== undefined) this.timer.schedule(d.deadlineId, at);
+      }
     }
   }
 }

@@ -8,9 +8,16 @@ import { AlertWriter, type DeadlineStateChange } from '../alerts/alert-writer';
 // As nextStateChangeAt in @casewatch/timescales: the warning, else just after dueAt.
 const NEXT_CHANGE = `CASE WHEN state = 'open' AND warn_at < due_at THEN warn_at ELSE due_at + interval '1 millisecond' END`;
 
+/** A child and its deadlines as just evaluated. */
+export interface EvaluatedChild {
+  tenant: string;
+  subject: string;
+  deadlines: Deadline[];
+}
+
 const iso = (ms: number | undefined) => (ms === undefined ? null : new Date(ms).toISOString());
 
-/** Deadlines in PostgreSQL, and the alerts their changes call for, in one transaction each. */
+/** Deadlines in PostgreSQL, and the alerts their changes call for, in the caller's transaction. */
 @Injectable()
 export class DeadlineStore {
   constructor(
@@ -18,42 +25,50 @@ export class DeadlineStore {
     private readonly alerts: AlertWriter,
   ) {}
 
-  /** Replaces a child's deadlines with a fresh evaluation; a vanished one (anchor withdrawn) is cancelled. */
-  async syncChild(m: EntityManager, tenant: string, subject: string, deadlines: Deadline[], now: Date): Promise<void> {
-    const before: { deadline_id: string; rule: string; state: string; team_id: string | null; worker_id: string | null }[] = await m.query(
-      'SELECT deadline_id, rule, state, team_id, worker_id FROM deadlines WHERE tenant = $1 AND subject = $2 FOR UPDATE',
-      [tenant, subject],
-    );
-    if (deadlines.length > 0) {
-      const col = <T>(f: (d: Deadline) => T) => deadlines.map(f);
+  /**
+   * Replaces children's deadlines with fresh evaluations, all in one statement each; a deadline
+   * that vanished (anchor withdrawn, rule switched off) is cancelled.
+   */
+  async syncChildren(m: EntityManager, children: EvaluatedChild[], now: Date): Promise<void> {
+    if (children.length === 0) return;
+    const before: { deadline_id: string; tenant: string; subject: string; rule: string; state: string; team_id: string | null; worker_id: string | null }[] =
+      await m.query(
+        `SELECT d.deadline_id, d.tenant, d.subject, d.rule, d.state, d.team_id, d.worker_id FROM deadlines d
+         JOIN unnest($1::text[], $2::text[]) AS c(tenant, subject) ON d.tenant = c.tenant AND d.subject = c.subject
+         ORDER BY d.deadline_id FOR UPDATE OF d`,
+        [children.map((c) => c.tenant), children.map((c) => c.subject)],
+      );
+    const all = children.flatMap((c) => c.deadlines.map((d) => ({ tenant: c.tenant, subject: c.subject, d })));
+    if (all.length > 0) {
+      const col = <T>(f: (x: (typeof all)[number]) => T) => all.map(f);
       await m.query(
         `INSERT INTO deadlines (deadline_id, tenant, subject, rule, state, started_at, start_date, due_at, warn_at, met_at, cancelled_at, team_id, worker_id, explain)
-         SELECT u.id, $1, $2, u.rule, u.state, u.started, u.start_date, u.due, u.warn, u.met, u.cancelled, u.team, u.worker, u.explain
-         FROM unnest($3::text[], $4::text[], $5::text[], $6::timestamptz[], $7::date[], $8::timestamptz[], $9::timestamptz[],
+         SELECT u.id, u.tenant, u.subject, u.rule, u.state, u.started, u.start_date, u.due, u.warn, u.met, u.cancelled, u.team, u.worker, u.explain
+         FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::timestamptz[], $7::date[], $8::timestamptz[], $9::timestamptz[],
                      $10::timestamptz[], $11::timestamptz[], $12::text[], $13::text[], $14::text[])
-           AS u(id, rule, state, started, start_date, due, warn, met, cancelled, team, worker, explain)
+           AS u(id, tenant, subject, rule, state, started, start_date, due, warn, met, cancelled, team, worker, explain)
          ON CONFLICT (deadline_id) DO UPDATE SET state = EXCLUDED.state, due_at = EXCLUDED.due_at, warn_at = EXCLUDED.warn_at,
            met_at = EXCLUDED.met_at, cancelled_at = EXCLUDED.cancelled_at, team_id = EXCLUDED.team_id,
            worker_id = EXCLUDED.worker_id, explain = EXCLUDED.explain`,
         [
-          tenant,
-          subject,
-          col((d) => d.deadlineId),
-          col((d) => d.rule),
-          col((d) => d.state),
-          col((d) => iso(d.startedAt)),
-          col((d) => d.startDate),
-          col((d) => iso(d.dueAt)),
-          col((d) => iso(d.warnAt)),
-          col((d) => iso(d.metAt)),
-          col((d) => iso(d.cancelledAt)),
-          col((d) => d.teamId ?? null),
-          col((d) => d.workerId ?? null),
-          col((d) => d.explain),
+          col((x) => x.d.deadlineId),
+          col((x) => x.tenant),
+          col((x) => x.subject),
+          col((x) => x.d.rule),
+          col((x) => x.d.state),
+          col((x) => iso(x.d.startedAt)),
+          col((x) => x.d.startDate),
+          col((x) => iso(x.d.dueAt)),
+          col((x) => iso(x.d.warnAt)),
+          col((x) => iso(x.d.metAt)),
+          col((x) => iso(x.d.cancelledAt)),
+          col((x) => x.d.teamId ?? null),
+          col((x) => x.d.workerId ?? null),
+          col((x) => x.d.explain),
         ],
       );
     }
-    const present = new Set(deadlines.map((d) => d.deadlineId));
+    const present = new Set(all.map((x) => x.d.deadlineId));
     const gone = before.filter((b) => !present.has(b.deadline_id) && b.state !== 'cancelled');
     if (gone.length > 0) {
       await m.query(`UPDATE deadlines SET state = 'cancelled', cancelled_at = $2 WHERE deadline_id = ANY($1::text[])`, [
@@ -62,8 +77,8 @@ export class DeadlineStore {
       ]);
     }
     const changes: DeadlineStateChange[] = [
-      ...deadlines.map((d) => ({ deadlineId: d.deadlineId, tenant, subject, rule: d.rule, state: d.state as TrackedState, teamId: d.teamId ?? null, workerId: d.workerId ?? null })),
-      ...gone.map((g) => ({ deadlineId: g.deadline_id, tenant, subject, rule: g.rule, state: 'gone' as const, teamId: g.team_id, workerId: g.worker_id })),
+      ...all.map(({ tenant, subject, d }) => ({ deadlineId: d.deadlineId, tenant, subject, rule: d.rule, state: d.state as TrackedState, teamId: d.teamId ?? null, workerId: d.workerId ?? null })),
+      ...gone.map((g) => ({ deadlineId: g.deadline_id, tenant: g.tenant, subject: g.subject, rule: g.rule, state: 'gone' as const, teamId: g.team_id, workerId: g.worker_id })),
     ];
     await this.alerts.write(m, changes, now);
   }
@@ -74,7 +89,7 @@ export class DeadlineStore {
       const rows: { deadline_id: string; tenant: string; subject: string; rule: string; state: string; due_at: Date; warn_at: Date; team_id: string | null; worker_id: string | null }[] =
         await m.query(
           `SELECT deadline_id, tenant, subject, rule, state, due_at, warn_at, team_id, worker_id FROM deadlines
-           WHERE deadline_id = ANY($1::text[]) AND state IN ('open', 'due-soon') FOR UPDATE`,
+           WHERE deadline_id = ANY($1::text[]) AND state IN ('open', 'due-soon') ORDER BY deadline_id FOR UPDATE`,
           [deadlineIds],
         );
       const changes: DeadlineStateChange[] = [];
@@ -88,9 +103,22 @@ export class DeadlineStore {
     });
   }
 
-  /** Open deadlines and when each next changes by the clock, to rebuild the timers at start. */
-  pendingTransitions(): Promise<{ deadline_id: string; at: Date }[]> {
-    return this.dataSource.query(`SELECT deadline_id, ${NEXT_CHANGE} AS at FROM deadlines WHERE state IN ('open', 'due-soon')`);
+  /**
+   * Open deadlines and when each next changes by the clock (epoch ms), to rebuild the timers at
+   * start: in pages by id, as numbers, so a million of them never sit in memory as row objects.
+   */
+  async *pendingTransitions(pageSize = 20_000): AsyncGenerator<{ deadline_id: string; at: number }[]> {
+    let after = '';
+    for (;;) {
+      const rows: { deadline_id: string; at: number }[] = await this.dataSource.query(
+        `SELECT deadline_id, floor(extract(epoch from ${NEXT_CHANGE}) * 1000)::float8 AS at FROM deadlines
+         WHERE state IN ('open', 'due-soon') AND deadline_id > $1 ORDER BY deadline_id LIMIT $2`,
+        [after, pageSize],
+      );
+      if (rows.length === 0) return;
+      yield rows;
+      after = rows[rows.length - 1].deadline_id;
+    }
   }
 
   pendingTransitionsOf(ids: string[]): Promise<{ deadline_id: string; at: Date }[]> {

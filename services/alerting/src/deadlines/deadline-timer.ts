@@ -28,9 +28,12 @@ export class DeadlineTimer implements OnApplicationBootstrap, OnApplicationShutd
   constructor(private readonly store: DeadlineStore) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    const pending = await this.store.pendingTransitions();
-    for (const p of pending) this.heap.push({ at: p.at.getTime(), deadlineId: p.deadline_id });
-    this.logger.log(`${pending.length} deadline transitions scheduled`);
+    let count = 0;
+    for await (const page of this.store.pendingTransitions()) {
+      for (const p of page) this.heap.push({ at: p.at, deadlineId: p.deadline_id });
+      count += page.length;
+    }
+    this.logger.log(`${count} deadline transitions scheduled`);
     this.arm();
   }
 

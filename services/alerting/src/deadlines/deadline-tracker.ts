@@ -1,14 +1,13 @@
 import { CaseEventsConsumer, type AfterApply, type EventRow } from '@casewatch/event-store';
 import { Injectable } from '@nestjs/common';
-import { ChildEvaluator } from './child-evaluator';
-import { TenantRules } from './tenant-rules';
+import { childKey } from './child-events';
+import { EvaluationQueue } from './evaluation-queue';
 
-/** Re-evaluates the deadlines of every child whose events were just applied. */
+/** Queues every child whose events were just applied for its deadlines to be evaluated. */
 @Injectable()
 export class DeadlineTracker implements AfterApply {
   constructor(
-    private readonly evaluator: ChildEvaluator,
-    private readonly rules: TenantRules,
+    private readonly queue: EvaluationQueue,
     consumer: CaseEventsConsumer,
   ) {
     consumer.onApplied(this);
@@ -16,11 +15,7 @@ export class DeadlineTracker implements AfterApply {
 
   async applied(_tenants: Set<string>, rows: EventRow[]): Promise<void> {
     const children = new Map<string, { tenant: string; subject: string }>();
-    for (const r of rows) children.set(`${r.event.tenant}\u0000${r.event.subject}`, { tenant: r.event.tenant, subject: r.event.subject });
-    const now = Date.now();
-    for (const { tenant, subject } of children.values()) {
-      const { compiled } = await this.rules.of(tenant);
-      await this.evaluator.evaluate(tenant, subject, compiled, now);
-    }
+    for (const r of rows) children.set(childKey(r.event.tenant, r.event.subject), { tenant: r.event.tenant, subject: r.event.subject });
+    await this.queue.add([...children.values()]);
   }
 }

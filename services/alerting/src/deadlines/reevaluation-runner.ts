@@ -7,6 +7,8 @@ import { childrenAfter, failJob, finishJob, pendingJobs, recordProgress, request
 import { TenantRules } from './tenant-rules';
 
 const CHUNK = 500;
+/** Children per transaction (the case-event consumer waits at most for one slice's locks). */
+const SLICE = 50;
 const RETRY_MIN_MS = 1000;
 const RETRY_MAX_MS = 30_000;
 
@@ -15,7 +17,7 @@ const RETRY_MAX_MS = 30_000;
  * child of the tenant is re-evaluated with them: deadlines move, open or are cancelled, with
  * their alerts, and the timers follow. The job is durable (tenant_evaluations: target version and
  * the last child done, in subject order), walks the children in chunks beside the case-event
- * consumer (one child's transaction at a time), and a restart finishes what a crash left.
+ * consumer (a few dozen children per transaction), and a restart finishes what a crash left.
  */
 @Injectable()
 export class ReevaluationRunner implements TenantsChanged, OnApplicationBootstrap, OnApplicationShutdown {
@@ -114,9 +116,9 @@ export class ReevaluationRunner implements TenantsChanged, OnApplicationBootstra
     }
     const children = await childrenAfter(this.dataSource, job.tenant, job.cursor, CHUNK);
     const now = Date.now();
-    for (const subject of children) {
+    for (let i = 0; i < children.length; i += SLICE) {
       if (this.stopped) return; // the chunk is redone after the restart: evaluation is idempotent
-      await this.evaluator.evaluate(job.tenant, subject, rules.compiled, now);
+      await this.evaluator.evaluate(children.slice(i, i + SLICE).map((subject) => ({ tenant: job.tenant, subject, rules: rules.compiled })), now);
     }
     const done = job.children_done + children.length;
     if (children.length < CHUNK) {

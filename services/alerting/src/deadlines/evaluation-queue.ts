@@ -1,0 +1,127 @@
+import { TimescalesError } from '@casewatch/timescales';
+import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { ChildEvaluator, type ChildToEvaluate } from './child-evaluator';
+import { TenantRules } from './tenant-rules';
+
+/** Children per transaction: bounds the events held in memory and how long their locks are held. */
+const SLICE = 200;
+const RETRY_MIN_MS = 200;
+const RETRY_MAX_MS = 30_000;
+
+/**
+ * Children whose events changed wait in children_to_evaluate (durable) and are evaluated here,
+ * beside the consumer rather than inside its batches: the consumer applies events at its own
+ * pace, and a child touched by many batches while this is behind (a replay) is evaluated once.
+ * A child leaves the table in the transaction that evaluates it, so a crash leaves it waiting;
+ * what waits at start is evaluated then.
+ */
+@Injectable()
+export class EvaluationQueue implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(EvaluationQueue.name);
+  private running: Promise<void> | undefined;
+  private again = false;
+  private stopped = false;
+  private wake: (() => void) | undefined;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly evaluator: ChildEvaluator,
+    private readonly rules: TenantRules,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.kick();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    this.wake?.();
+    await this.running;
+  }
+
+  async add(children: { tenant: string; subject: string }[]): Promise<void> {
+    if (children.length === 0) return;
+    await this.dataSource.query(
+      `INSERT INTO children_to_evaluate (tenant, subject) SELECT * FROM unnest($1::text[], $2::text[]) ORDER BY 1, 2 ON CONFLICT DO NOTHING`,
+      [children.map((c) => c.tenant), children.map((c) => c.subject)],
+    );
+    this.kick();
+  }
+
+  private kick(): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = this.loop().finally(() => (this.running = undefined));
+  }
+
+  private async loop(): Promise<void> {
+    let retryMs = RETRY_MIN_MS;
+    do {
+      this.again = false;
+      while (!this.stopped) {
+        try {
+          const taken = await this.evaluateSome();
+          retryMs = RETRY_MIN_MS;
+          if (taken === 0) break;
+        } catch (err) {
+          this.logger.warn(`deadline evaluation paused ${retryMs} ms: ${(err as Error).message}`);
+          await this.sleep(retryMs);
+          retryMs = Math.min(retryMs * 2, RETRY_MAX_MS);
+        }
+      }
+    } while (this.again && !this.stopped);
+  }
+
+  /** Takes the oldest waiting children of each tenant and evaluates them, in one transaction. */
+  private async evaluateSome(): Promise<number> {
+    const now = Date.now();
+    let taken = 0;
+    const evaluated = await this.dataSource.transaction(async (m) => {
+      // Shared fairly between tenants: one tenant's replay does not hold up another's alerts.
+      const tenants: { tenant: string }[] = await m.query(
+        `WITH RECURSIVE t AS (
+           (SELECT tenant FROM children_to_evaluate ORDER BY tenant LIMIT 1)
+           UNION ALL
+           SELECT (SELECT c.tenant FROM children_to_evaluate c WHERE c.tenant > t.tenant ORDER BY c.tenant LIMIT 1) FROM t WHERE t.tenant IS NOT NULL)
+         SELECT tenant FROM t WHERE tenant IS NOT NULL LIMIT $1`,
+        [SLICE],
+      );
+      if (tenants.length === 0) return [];
+      const [rows]: [{ tenant: string; subject: string }[], number] = await m.query(
+        `DELETE FROM children_to_evaluate WHERE (tenant, subject) IN (
+           SELECT x.tenant, x.subject FROM unnest($1::text[]) AS t(tenant),
+             LATERAL (SELECT c.tenant, c.subject FROM children_to_evaluate c WHERE c.tenant = t.tenant
+                      ORDER BY c.since LIMIT $2 FOR UPDATE SKIP LOCKED) x)
+         RETURNING tenant, subject`,
+        [tenants.map((t) => t.tenant), Math.ceil(SLICE / tenants.length)],
+      );
+      taken = rows.length;
+      const children: ChildToEvaluate[] = [];
+      for (const r of rows) {
+        try {
+          children.push({ ...r, rules: (await this.rules.of(r.tenant)).compiled });
+        } catch (err) {
+          if (!(err instanceof TimescalesError)) throw err;
+          this.logger.error(`tenant ${r.tenant}: rules cannot be used, a child's deadlines were left as they were: ${err.message}`);
+        }
+      }
+      return this.evaluator.evaluateIn(m, children, now);
+    });
+    this.evaluator.schedule(evaluated);
+    return taken;
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      this.wake = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+  }
+}
