@@ -95,9 +95,13 @@ export class DeadlineStore {
       const changes: DeadlineStateChange[] = [];
       for (const r of rows) {
         const state = deadlineState({ dueAt: r.due_at.getTime(), warnAt: r.warn_at.getTime() }, now.getTime());
-        if (state === r.state) continue;
-        await m.query('UPDATE deadlines SET state = $2 WHERE deadline_id = $1', [r.deadline_id, state]);
-        changes.push({ deadlineId: r.deadline_id, tenant: r.tenant, subject: r.subject, rule: r.rule, state, teamId: r.team_id, workerId: r.worker_id });
+        if (state !== r.state) changes.push({ deadlineId: r.deadline_id, tenant: r.tenant, subject: r.subject, rule: r.rule, state, teamId: r.team_id, workerId: r.worker_id });
+      }
+      if (changes.length > 0) {
+        await m.query(`UPDATE deadlines d SET state = u.state FROM unnest($1::text[], $2::text[]) AS u(id, state) WHERE d.deadline_id = u.id`, [
+          changes.map((c) => c.deadlineId),
+          changes.map((c) => c.state),
+        ]);
       }
       await this.alerts.write(m, changes, now);
     });
