@@ -12,6 +12,10 @@ import { RuleFigures } from './rule-figures';
 
 export type Scope = FigureQuery['scope'];
 
+// The live passes reuse the previous period's figure (for `direction`) this long: it changes only
+// with late events, and recomputing it doubles the cost of every pass.
+const PREVIOUS_REUSE_MS = 5 * 60_000;
+
 interface Figure {
   value: number | null;
   numerator: number | null;
@@ -29,6 +33,9 @@ export class FiguresService {
     private readonly rules: RuleFigures,
   ) {}
 
+  private readonly previous = new Map<string, { at: number; figure: Promise<Figure> }>();
+  private swept = 0;
+
   async metricValue(
     def: MetricDefinition,
     tenant: string,
@@ -37,12 +44,14 @@ export class FiguresService {
     asAt: number,
     now: number,
     scope?: Scope,
+    options: { reusePrevious?: boolean } = {},
   ): Promise<MetricValue> {
     const figure = (p: ResolvedPeriod, at: number) => this.figure(def, tenant, known, p, at, scope);
     const current = await figure(period, asAt);
     const cutoff = this.cutoff(known, period);
     const first = period.running || cutoff >= asAt ? current : await figure(period, cutoff);
-    const previous = await figure(previousPeriod(period, now), asAt);
+    const prior = previousPeriod(period, now);
+    const previous = await (options.reusePrevious ? this.reused(`${tenant}|${def.id}|${prior.label}|${known.updatedAt}`, () => figure(prior, asAt)) : figure(prior, asAt));
     const direction = directionOf(current.value, previous.value);
     const target = known.settings.targets?.[def.id];
     return {
@@ -81,6 +90,19 @@ export class FiguresService {
     }
     const { text, params } = casesSql(d, q, limit);
     return this.dataSource.query(text, params);
+  }
+
+  private reused(key: string, compute: () => Promise<Figure>): Promise<Figure> {
+    const hit = this.previous.get(key);
+    if (hit && Date.now() - hit.at < PREVIOUS_REUSE_MS) return hit.figure;
+    const figure = compute();
+    this.previous.set(key, { at: Date.now(), figure });
+    figure.catch(() => this.previous.delete(key));
+    if (Date.now() - this.swept > PREVIOUS_REUSE_MS) {
+      this.swept = Date.now();
+      for (const [k, v] of this.previous) if (this.swept - v.at >= PREVIOUS_REUSE_MS) this.previous.delete(k);
+    }
+    return figure;
   }
 
   /** Averages of days or working days, or the share of intervals of at least N years. */

@@ -157,7 +157,7 @@ export class LiveFiguresService implements OnApplicationBootstrap, OnApplication
       // SQL figures as known this instant (never older than one the fast lane sent); rule
       // figures share one evaluation per pass.
       const at = eventTypesOf(def) ? Date.now() : passStart;
-      const value = await this.figures.metricValue(def, tenant, known, period, at, at);
+      const value = await this.figures.metricValue(def, tenant, known, period, at, at, undefined, { reusePrevious: true });
       const key = metricKey(tenant, def.id, 'la', period.label);
       const newer = this.sent.get(key);
       if (newer && newer.at > at) {
