@@ -51,6 +51,22 @@ build() {
   npx --no-install swc contracts libs services test -d dist --quiet >&2 || die "build failed"
 }
 
+# Every run of the suite starts from empty test databases (casewatch_*_test): test apps follow the
+# shared topics, so a database kept between runs grows with every earlier run's events.
+fresh_test_databases() {
+  node -e '
+    const { Client } = require("pg");
+    (async () => {
+      const c = new Client({ host: process.env.PGHOST || "127.0.0.1", port: Number(process.env.PGPORT || 5432), user: process.env.PGUSER || "postgres", database: "postgres" });
+      await c.connect();
+      const { rows } = await c.query("SELECT datname FROM pg_database WHERE datname LIKE $1", ["casewatch\\_%\\_test"]);
+      for (const { datname } of rows) await c.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
+      await c.end();
+      console.error(`dropped ${rows.length} test databases`);
+    })().catch((e) => { console.error(e.message); process.exit(1); });
+  ' || die "could not reset the test databases"
+}
+
 migrate_all() {
   for svc in ingestion metrics alerting; do
     node "dist/services/$svc/src/database/migrate.js" || die "migrations of $svc failed"

@@ -18,7 +18,8 @@ npx --no-install nx run-many -t lint --outputStyle=static --skipNxCache >&2 || d
 say "type check…"
 npx --no-install tsc -p tsconfig.json --noEmit || die "type check failed"
 build
-say "migrating the test databases…"
+say "migrating fresh test databases…"
+fresh_test_databases
 INGESTION_DB=casewatch_ingestion_test METRICS_DB=casewatch_metrics_test ALERTING_DB=casewatch_alerting_test migrate_all
 say "tests…"
 npx --no-install jest --ci "$@"
