@@ -4,6 +4,8 @@ import { DataSource } from 'typeorm';
 // Re-analyse once this many rows arrived, or a tenth of the table, whichever is more.
 const MIN_NEW_ROWS = 50_000;
 const SHARE_OF_TABLE = 0.1;
+// A replay grows the table by a tenth every few seconds: analyse at most this often.
+const MIN_INTERVAL_MS = 60_000;
 
 /**
  * Keeps the planner's statistics of case_events current as events arrive. Autovacuum does this
@@ -15,6 +17,7 @@ export class StoreStatistics {
   private readonly logger = new Logger(StoreStatistics.name);
   private newRows = 0;
   private rowsAtLastAnalyse = 0;
+  private lastAnalyseAt = 0;
   private running: Promise<void> | undefined;
 
   constructor(private readonly dataSource: DataSource) {}
@@ -22,6 +25,7 @@ export class StoreStatistics {
   inserted(rows: number): void {
     this.newRows += rows;
     if (this.running || this.newRows < Math.max(MIN_NEW_ROWS, this.rowsAtLastAnalyse * SHARE_OF_TABLE)) return;
+    if (Date.now() - this.lastAnalyseAt < MIN_INTERVAL_MS) return;
     this.running = this.analyse().finally(() => (this.running = undefined));
   }
 
@@ -32,6 +36,7 @@ export class StoreStatistics {
 
   private async analyse(): Promise<void> {
     const started = Date.now();
+    this.lastAnalyseAt = started;
     this.newRows = 0;
     try {
       await this.dataSource.query('ANALYZE case_events');
