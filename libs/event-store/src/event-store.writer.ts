@@ -22,13 +22,14 @@ export class EventStoreWriter {
 
   async apply(consumer: string, topic: string, partition: number, lastOffset: string, rows: EventRow[]): Promise<number> {
     return this.dataSource.transaction(async (m) => {
-      // Safe without waiting for the flush: the offset commits with the events, so a commit lost
-      // in a Postgres crash is simply applied again from Kafka.
-      await m.query('SET LOCAL synchronous_commit TO off');
       const found: { next_offset: string }[] = await m.query(
         'SELECT next_offset FROM applied_offsets WHERE consumer = $1 AND topic = $2 AND partition = $3 FOR UPDATE',
         [consumer, topic, partition],
       );
+      // Safe without waiting for the flush once the partition has a stored offset: a commit lost
+      // in a Postgres crash is applied again from there. The first one waits, or a lost first
+      // commit would leave Kafka's committed offset to decide where to resume.
+      if (found.length > 0) await m.query('SET LOCAL synchronous_commit TO off');
       const next = BigInt(found[0]?.next_offset ?? '0');
       if (BigInt(lastOffset) < next) return 0;
       const fresh = rows.filter((r) => BigInt(r.offset) >= next);
