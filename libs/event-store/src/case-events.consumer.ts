@@ -6,7 +6,7 @@ import { Kafka } from 'kafkajs';
 import { toEventRows } from './event-rows';
 import { EventStoreWriter } from './event-store.writer';
 import { StoreStatistics } from './store-statistics';
-import { FOLLOWER_OPTIONS, type AfterApply, type FollowerOptions } from './follower-options';
+import { FOLLOWER_OPTIONS, type AfterApply, type FollowerOptions, type WithinApply } from './follower-options';
 
 /** Follows csc.case-events.v1 in batches into the event store; bad messages go to the DLQ. */
 @Injectable()
@@ -17,6 +17,7 @@ export class CaseEventsConsumer implements OnApplicationBootstrap, OnApplication
   private readonly applied;
   private readonly deadLettered;
   private readonly listeners: AfterApply[] = [];
+  private readonly within: WithinApply[] = [];
 
   constructor(
     kafka: Kafka,
@@ -43,7 +44,7 @@ export class CaseEventsConsumer implements OnApplicationBootstrap, OnApplication
         await deadLetter(rejected);
         this.deadLettered.inc(rejected.length);
         const last = batch.messages[batch.messages.length - 1].offset;
-        const inserted = await this.writer.apply(options.groupId, batch.topic, batch.partition, last, rows);
+        const inserted = await this.writer.apply(options.groupId, batch.topic, batch.partition, last, rows, this.within);
         this.applied.inc(inserted);
         statistics.inserted(inserted);
         if (inserted > 0) {
@@ -58,6 +59,11 @@ export class CaseEventsConsumer implements OnApplicationBootstrap, OnApplication
         if (!this.consumer.isJoined) throw new Error(`consumer group ${options.groupId} has not joined`);
       },
     });
+  }
+
+  /** Writes that must commit in the same transaction as the events register here. */
+  inTransaction(hook: WithinApply): void {
+    this.within.push(hook);
   }
 
   /** Components that react to applied events (live figures, deadlines) register here. */

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { EventRow } from './event-rows';
+import type { WithinApply } from './follower-options';
 
 /**
  * Applies a partition's batch in one transaction: the events, their corrections and the next
@@ -20,7 +21,7 @@ export class EventStoreWriter {
     return rows[0]?.next_offset;
   }
 
-  async apply(consumer: string, topic: string, partition: number, lastOffset: string, rows: EventRow[]): Promise<number> {
+  async apply(consumer: string, topic: string, partition: number, lastOffset: string, rows: EventRow[], within: readonly WithinApply[] = []): Promise<number> {
     return this.dataSource.transaction(async (m) => {
       const found: { next_offset: string }[] = await m.query(
         'SELECT next_offset FROM applied_offsets WHERE consumer = $1 AND topic = $2 AND partition = $3 FOR UPDATE',
@@ -35,6 +36,7 @@ export class EventStoreWriter {
       const fresh = rows.filter((r) => BigInt(r.offset) >= next);
       const inserted = fresh.length > 0 ? await this.insert(m, fresh) : 0;
       await this.applyCorrections(m, fresh);
+      if (fresh.length > 0) for (const w of within) await w.withinApply(m, fresh);
       await m.query(
         `INSERT INTO applied_offsets (consumer, topic, partition, next_offset) VALUES ($1, $2, $3, $4)
          ON CONFLICT (consumer, topic, partition) DO UPDATE SET next_offset = EXCLUDED.next_offset`,

@@ -27,3 +27,11 @@ export interface AfterApply {
 export interface TenantsChanged {
   tenantsStored(tenants: string[]): Promise<void> | void;
 }
+
+/**
+ * Writes that must commit with the applied events (e.g. a durable queue of children to
+ * re-evaluate): run inside the batch's transaction, with the rows it stores.
+ */
+export interface WithinApply {
+  withinApply(m: import('typeorm').EntityManager, rows: import('./event-rows').EventRow[]): Promise<void>;
+}

@@ -40,12 +40,17 @@ export class EvaluationQueue implements OnApplicationBootstrap, OnApplicationShu
     await this.running;
   }
 
-  async add(children: { tenant: string; subject: string }[]): Promise<void> {
+  async add(children: { tenant: string; subject: string }[], m: Pick<DataSource, 'query'> = this.dataSource): Promise<void> {
     if (children.length === 0) return;
-    await this.dataSource.query(
+    await m.query(
       `INSERT INTO children_to_evaluate (tenant, subject) SELECT * FROM unnest($1::text[], $2::text[]) ORDER BY 1, 2 ON CONFLICT DO NOTHING`,
       [children.map((c) => c.tenant), children.map((c) => c.subject)],
     );
+    this.kick();
+  }
+
+  /** Starts evaluating what waits (after a transaction that added children commits). */
+  wakeUp(): void {
     this.kick();
   }
 
