@@ -18,6 +18,7 @@ export class CaseEventsConsumer implements OnApplicationBootstrap, OnApplication
   private readonly deadLettered;
   private readonly listeners: AfterApply[] = [];
   private readonly within: WithinApply[] = [];
+  private readonly joinListeners: (() => void)[] = [];
 
   constructor(
     kafka: Kafka,
@@ -36,6 +37,9 @@ export class CaseEventsConsumer implements OnApplicationBootstrap, OnApplication
       topics: [TOPICS.caseEvents],
       fromBeginning: options.fromBeginning,
       partitionsConsumedConcurrently: options.partitionsConsumedConcurrently,
+      onJoin: () => {
+        for (const l of this.joinListeners) l();
+      },
       deadLetterTopic: TOPICS.caseEventsDlq,
       resumeAt: (topic, partition) => this.writer.resumeAt(options.groupId, topic, partition),
       log: (level, message) => this.logger[level === 'info' ? 'log' : level](message),
@@ -59,6 +63,11 @@ export class CaseEventsConsumer implements OnApplicationBootstrap, OnApplication
         if (!this.consumer.isJoined) throw new Error(`consumer group ${options.groupId} has not joined`);
       },
     });
+  }
+
+  /** Told after every (re)join of the consumer group: partitions may have moved between instances. */
+  onRebalance(listener: () => void): void {
+    this.joinListeners.push(listener);
   }
 
   /** Writes that must commit in the same transaction as the events register here. */

@@ -38,6 +38,8 @@ export interface BatchConsumerOptions {
    */
   resumeAt?: (topic: string, partition: number) => Promise<string | undefined>;
   log?: (level: 'error' | 'warn' | 'info', message: string) => void;
+  /** Told after each (re)join of the group, with this member's partitions (e.g. to take over another's timers). */
+  onJoin?: (assignment: Record<string, number[]>) => void;
   /** Partitions handled at once (default 1): overlaps parsing in Node with writes in Postgres. */
   partitionsConsumedConcurrently?: number;
 }
@@ -77,7 +79,10 @@ export class BatchConsumer {
     });
     this.consumer = consumer;
     consumer.on(consumer.events.GROUP_JOIN, (e) => {
-      void this.resume(consumer, e.payload.memberAssignment).then(() => (this.joined = true));
+      void this.resume(consumer, e.payload.memberAssignment).then(() => {
+        this.joined = true;
+        this.options.onJoin?.(e.payload.memberAssignment);
+      });
     });
     consumer.on(consumer.events.CRASH, (e) => {
       this.joined = false;

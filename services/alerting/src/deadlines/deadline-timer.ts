@@ -1,5 +1,6 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Heap } from 'heap-js';
+import { CaseEventsConsumer } from '@casewatch/event-store';
 import { DeadlineStore } from './deadline-store';
 
 interface Due {
@@ -14,38 +15,82 @@ const BATCH = 5000;
 /**
  * Time-driven firing: one timer for the earliest pending transition (a heap of all of them), so
  * an overdue alert fires within a second of dueAt without polling the table. Transitions that
- * passed while the service was down fire at once on start.
+ * passed while the service was down fire at once on start. After a rebalance the heap is loaded
+ * again: deadlines another instance opened (and was timing) may now be this one's; where two
+ * instances time the same deadline, the unique (deadline, kind) alert row keeps it to one alert.
  */
 @Injectable()
 export class DeadlineTimer implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(DeadlineTimer.name);
-  private readonly heap = new Heap<Due>((a, b) => a.at - b.at);
+  private heap = new Heap<Due>((a, b) => a.at - b.at);
+  /** Scheduled while a reload is under way, to be kept in the new heap. */
+  private duringReload: Due[] | undefined;
+  private joins = 0;
+  private reloading: Promise<void> | undefined;
   private timer: NodeJS.Timeout | undefined;
   private armedFor = Infinity;
   private firing: Promise<void> | undefined;
   private stopped = false;
 
-  constructor(private readonly store: DeadlineStore) {}
+  constructor(
+    private readonly store: DeadlineStore,
+    consumer: CaseEventsConsumer,
+  ) {
+    // The first join follows the load at start; later ones are rebalances.
+    consumer.onRebalance(() => {
+      if (++this.joins > 1) void this.reload();
+    });
+  }
 
   async onApplicationBootstrap(): Promise<void> {
+    await this.load();
+  }
+
+  /** Loads every pending transition into a fresh heap (at start, and after a rebalance). */
+  private async load(): Promise<void> {
+    const heap = new Heap<Due>((a, b) => a.at - b.at);
+    this.duringReload = [];
     let count = 0;
-    for await (const page of this.store.pendingTransitions()) {
-      for (const p of page) this.heap.push({ at: p.at, deadlineId: p.deadline_id });
-      count += page.length;
+    try {
+      for await (const page of this.store.pendingTransitions()) {
+        for (const p of page) heap.push({ at: p.at, deadlineId: p.deadline_id });
+        count += page.length;
+      }
+    } finally {
+      for (const d of this.duringReload) heap.push(d);
+      this.duringReload = undefined;
     }
+    this.heap = heap;
     this.logger.log(`${count} deadline transitions scheduled`);
     this.arm();
+  }
+
+  private reload(): Promise<void> {
+    this.reloading ??= this.load()
+      .catch((err: Error) => this.logger.warn(`deadline timers not reloaded after a rebalance: ${err.message}`))
+      .finally(() => (this.reloading = undefined));
+    return this.reloading;
+  }
+
+  /** Whether a transition of this deadline is waiting (diagnostics and tests). */
+  isScheduled(deadlineId: string): boolean {
+    return this.heap.toArray().some((d) => d.deadlineId === deadlineId);
   }
 
   async onApplicationShutdown(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.timer);
-    await this.firing;
+    await Promise.all([this.firing, this.reloading]);
   }
 
   schedule(deadlineId: string, at: number): void {
-    this.heap.push({ at, deadlineId });
+    this.push({ at, deadlineId });
     if (at < this.armedFor) this.arm();
+  }
+
+  private push(d: Due): void {
+    this.heap.push(d);
+    this.duringReload?.push(d);
   }
 
   private arm(): void {
@@ -70,10 +115,10 @@ export class DeadlineTimer implements OnApplicationBootstrap, OnApplicationShutd
     try {
       if (due.length > 0) await this.store.advanceByClock([...new Set(due)], new Date(now));
       // A deadline moved to due-soon still has its dueAt ahead: the store's state decides, so re-check later.
-      if (due.length > 0) for (const p of await this.store.pendingTransitionsOf(due)) this.heap.push({ at: p.at.getTime(), deadlineId: p.deadline_id });
+      if (due.length > 0) for (const p of await this.store.pendingTransitionsOf(due)) this.push({ at: p.at.getTime(), deadlineId: p.deadline_id });
     } catch (err) {
       this.logger.warn(`firing ${due.length} deadlines failed, retrying: ${(err as Error).message}`);
-      for (const id of due) this.heap.push({ at: now + 1000, deadlineId: id });
+      for (const id of due) this.push({ at: now + 1000, deadlineId: id });
     }
     this.arm();
   }
