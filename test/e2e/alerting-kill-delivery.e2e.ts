@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { Scenario, uniqueId, waitFor } from '@casewatch/testing';
 import { kill9, startBuiltService, stop, waitReady, type RunningService } from '../support/services';
+import { ensureProjectTopics } from '../support/topics';
 
 /**
  * Issue 4: "a service killed during delivery still ends with exactly one `overdue` and one
@@ -94,6 +95,7 @@ describe('webhook delivery across kill -9', () => {
 
   beforeAll(async () => {
     await new Promise<void>((r) => hook.server.listen(0, '127.0.0.1', r));
+    await ensureProjectTopics();
     await s.publishTenant({ name: 'Kill', nation: 'england', population0to17: 1000 });
   });
 

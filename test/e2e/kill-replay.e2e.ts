@@ -6,6 +6,7 @@ import { Scenario, TEST_ENV, waitFor, type ScenarioEvent } from '@casewatch/test
 import { Kafka, logLevel, type Admin } from 'kafkajs';
 import { Client } from 'pg';
 import { kill9, runBuiltCommand, startBuiltService, waitReady, type RunningService } from '../support/services';
+import { ensureProjectTopics } from '../support/topics';
 
 /**
  * Issue 3: "Kill -9 the service repeatedly during a replay of at least 100,000 events, restart,
@@ -174,6 +175,7 @@ describe('metrics killed with SIGKILL again and again during a replay of 100,000
   beforeAll(async () => {
     admin = kafka.admin();
     await admin.connect();
+    await ensureProjectTopics();
     killed = new Replica(`casewatch_metrics_kill_${run}_test`, `kill-replay-${run}-killed`, await freePort());
     reference = new Replica(`casewatch_metrics_ref_${run}_test`, `kill-replay-${run}-reference`, await freePort());
     await Promise.all(replicas().map((r) => runBuiltCommand('services/metrics/src/database/migrate.js', r.env)));
