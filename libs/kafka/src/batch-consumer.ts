@@ -44,6 +44,8 @@ export interface BatchConsumerOptions {
   partitionsConsumedConcurrently?: number;
 }
 
+const COMMIT_INTERVAL_MS = 5000;
+
 /**
  * A kafkajs `eachBatch` consumer: offsets are committed only after the handler's effects are
  * durable and unusable messages are dead-lettered, so bad input never stalls a partition.
@@ -94,7 +96,8 @@ export class BatchConsumer {
       await consumer.subscribe({ topic, fromBeginning: this.options.fromBeginning ?? true });
     }
     await consumer.run({
-      autoCommit: false,
+      autoCommit: true,
+      autoCommitInterval: COMMIT_INTERVAL_MS,
       eachBatchAutoResolve: false,
       partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 1,
       eachBatch: async ({ batch, resolveOffset, commitOffsetsIfNecessary, heartbeat, isRunning, isStale }) => {
@@ -104,14 +107,10 @@ export class BatchConsumer {
           this.deadLetter(batch.topic, batch.partition, rejected),
         );
         resolveOffset(batch.lastOffset());
-        await commitOffsetsIfNecessary({
-          topics: [
-            {
-              topic: batch.topic,
-              partitions: [{ partition: batch.partition, offset: (BigInt(batch.lastOffset()) + 1n).toString() }],
-            },
-          ],
-        });
+        // The handler's store is the truth about what was applied; Kafka's committed offsets (for
+        // lag monitoring, and a start before anything was stored) follow every few seconds rather
+        // than costing a round trip per batch.
+        await commitOffsetsIfNecessary();
         await heartbeat();
       },
     });

@@ -16,7 +16,8 @@ import { affectedMetrics, eventTypesOf, touchedTypes } from './metric-dependenci
 
 // The metrics an applied batch touches are recomputed this soon after it (the fast lane).
 const FAST_MS = 10;
-const RECOMPUTE_MS = 200;
+// Full passes compete with the fast lane for the cores: at most this often per tenant.
+const RECOMPUTE_MS = 2000;
 // The full pass takes at most about a fifth of the time, however long it takes (a replay of
 // millions of events must not spend itself on figures nobody is watching change).
 const BUSY_FACTOR = 4;
@@ -30,7 +31,7 @@ const LAG_MEMORY_MS = 10_000;
 /**
  * Live figures of the running month, in two lanes: the SQL-defined metrics an applied batch
  * touches, within milliseconds; and a full pass over the catalogue (rule-based figures, queues,
- * the hot copy for `current` answers) at most every 200 ms per tenant, longer when passes are
+ * the hot copy for `current` answers) at most every 2 s per tenant, longer when passes are
  * long. A value computed earlier than one already sent is never sent after it. Changed values go
  * to the SSE stream and csc.metrics.v1. On start every tenant's hot figures are rebuilt.
  */
