@@ -2,6 +2,7 @@ import { TimescalesError } from '@casewatch/timescales';
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { ChildEvaluator, type ChildToEvaluate } from './child-evaluator';
+import { WorkLoop } from '../platform/work-loop';
 import { TenantRules } from './tenant-rules';
 
 /** Children per transaction: bounds the events held in memory and how long their locks are held. */
@@ -19,10 +20,10 @@ const RETRY_MAX_MS = 30_000;
 @Injectable()
 export class EvaluationQueue implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(EvaluationQueue.name);
-  private running: Promise<void> | undefined;
-  private again = false;
-  private stopped = false;
-  private wake: (() => void) | undefined;
+  private readonly work = new WorkLoop(async () => (await this.evaluateSome()) > 0, this.logger, 'deadline evaluation', {
+    minMs: RETRY_MIN_MS,
+    maxMs: RETRY_MAX_MS,
+  });
 
   constructor(
     private readonly dataSource: DataSource,
@@ -31,13 +32,11 @@ export class EvaluationQueue implements OnApplicationBootstrap, OnApplicationShu
   ) {}
 
   onApplicationBootstrap(): void {
-    this.kick();
+    this.work.kick();
   }
 
   async onApplicationShutdown(): Promise<void> {
-    this.stopped = true;
-    this.wake?.();
-    await this.running;
+    await this.work.stop();
   }
 
   async add(children: { tenant: string; subject: string }[], m: Pick<DataSource, 'query'> = this.dataSource): Promise<void> {
@@ -46,39 +45,12 @@ export class EvaluationQueue implements OnApplicationBootstrap, OnApplicationShu
       `INSERT INTO children_to_evaluate (tenant, subject) SELECT * FROM unnest($1::text[], $2::text[]) ORDER BY 1, 2 ON CONFLICT DO NOTHING`,
       [children.map((c) => c.tenant), children.map((c) => c.subject)],
     );
-    this.kick();
+    this.work.kick();
   }
 
   /** Starts evaluating what waits (after a transaction that added children commits). */
   wakeUp(): void {
-    this.kick();
-  }
-
-  private kick(): void {
-    if (this.stopped) return;
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    this.running = this.loop().finally(() => (this.running = undefined));
-  }
-
-  private async loop(): Promise<void> {
-    let retryMs = RETRY_MIN_MS;
-    do {
-      this.again = false;
-      while (!this.stopped) {
-        try {
-          const taken = await this.evaluateSome();
-          retryMs = RETRY_MIN_MS;
-          if (taken === 0) break;
-        } catch (err) {
-          this.logger.warn(`deadline evaluation paused ${retryMs} ms: ${(err as Error).message}`);
-          await this.sleep(retryMs);
-          retryMs = Math.min(retryMs * 2, RETRY_MAX_MS);
-        }
-      }
-    } while (this.again && !this.stopped);
+    this.work.kick();
   }
 
   /** Takes the oldest waiting children of each tenant and evaluates them, in one transaction. */
@@ -118,15 +90,5 @@ export class EvaluationQueue implements OnApplicationBootstrap, OnApplicationShu
     });
     this.evaluator.schedule(evaluated);
     return taken;
-  }
-
-  private sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(resolve, ms);
-      this.wake = () => {
-        clearTimeout(timer);
-        resolve();
-      };
-    });
   }
 }

@@ -4,6 +4,7 @@ import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } fro
 import { DataSource } from 'typeorm';
 import { ChildEvaluator } from './child-evaluator';
 import { childrenAfter, failJob, finishJob, pendingJobs, recordProgress, requestReevaluation, type ReevaluationJob } from './reevaluation-jobs';
+import { WorkLoop } from '../platform/work-loop';
 import { TenantRules } from './tenant-rules';
 
 const CHUNK = 500;
@@ -22,10 +23,7 @@ const RETRY_MAX_MS = 30_000;
 @Injectable()
 export class ReevaluationRunner implements TenantsChanged, OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(ReevaluationRunner.name);
-  private running: Promise<void> | undefined;
-  private again = false;
-  private stopped = false;
-  private wake: (() => void) | undefined;
+  private readonly work = new WorkLoop(() => this.round(), this.logger, 're-evaluation', { minMs: RETRY_MIN_MS, maxMs: RETRY_MAX_MS });
 
   constructor(
     private readonly dataSource: DataSource,
@@ -37,13 +35,11 @@ export class ReevaluationRunner implements TenantsChanged, OnApplicationBootstra
   }
 
   onApplicationBootstrap(): void {
-    this.kick(); // jobs a crash or a stop left unfinished
+    this.work.kick(); // jobs a crash or a stop left unfinished
   }
 
   async onApplicationShutdown(): Promise<void> {
-    this.stopped = true;
-    this.wake?.();
-    await this.running;
+    await this.work.stop();
   }
 
   async tenantsStored(tenants: string[]): Promise<void> {
@@ -62,41 +58,20 @@ export class ReevaluationRunner implements TenantsChanged, OnApplicationBootstra
         started = true;
       }
     }
-    if (started) this.kick();
+    if (started) this.work.kick();
   }
 
   /** Resolves when no job is left (for tests and benchmarks). */
-  async idle(): Promise<void> {
-    while (this.running) await this.running;
+  idle(): Promise<void> {
+    return this.work.idle();
   }
 
-  private kick(): void {
-    if (this.stopped) return;
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    this.running = this.loop().finally(() => (this.running = undefined));
-  }
-
-  private async loop(): Promise<void> {
-    let retryMs = RETRY_MIN_MS;
-    do {
-      this.again = false;
-      while (!this.stopped) {
-        try {
-          const jobs = await pendingJobs(this.dataSource);
-          if (jobs.length === 0) break;
-          // One chunk per tenant per round: a large tenant does not hold up a small one.
-          for (const job of jobs) if (!this.stopped) await this.step(job);
-          retryMs = RETRY_MIN_MS;
-        } catch (err) {
-          this.logger.warn(`re-evaluation paused ${retryMs} ms: ${(err as Error).message}`);
-          await this.sleep(retryMs);
-          retryMs = Math.min(retryMs * 2, RETRY_MAX_MS);
-        }
-      }
-    } while (this.again && !this.stopped);
+  /** One chunk per tenant per round: a large tenant does not hold up a small one. */
+  private async round(): Promise<boolean> {
+    const jobs = await pendingJobs(this.dataSource);
+    if (jobs.length === 0) return false;
+    for (const job of jobs) if (!this.work.isStopped) await this.step(job);
+    return true;
   }
 
   private async step(job: ReevaluationJob): Promise<void> {
@@ -117,7 +92,7 @@ export class ReevaluationRunner implements TenantsChanged, OnApplicationBootstra
     const children = await childrenAfter(this.dataSource, job.tenant, job.cursor, CHUNK);
     const now = Date.now();
     for (let i = 0; i < children.length; i += SLICE) {
-      if (this.stopped) return; // the chunk is redone after the restart: evaluation is idempotent
+      if (this.work.isStopped) return; // the chunk is redone after the restart: evaluation is idempotent
       await this.evaluator.evaluate(children.slice(i, i + SLICE).map((subject) => ({ tenant: job.tenant, subject, rules: rules.compiled })), now);
     }
     const done = job.children_done + children.length;
@@ -127,15 +102,5 @@ export class ReevaluationRunner implements TenantsChanged, OnApplicationBootstra
     } else if (await recordProgress(this.dataSource, job, children[children.length - 1], children.length)) {
       this.logger.log(`tenant ${job.tenant}: re-evaluated ${done} children with rules ${job.target_version} so far`);
     }
-  }
-
-  private sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(resolve, ms);
-      this.wake = () => {
-        clearTimeout(timer);
-        resolve();
-      };
-    });
   }
 }
