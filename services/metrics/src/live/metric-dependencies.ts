@@ -9,6 +9,16 @@ const EVERYWHERE = new Set(['csc.event.retracted', 'csc.worker.allocated', 'csc.
  * undefined for the rule-based ones (their rules read many types: recomputed on the full pass).
  */
 export function eventTypesOf(def: MetricDefinition): Set<string> | undefined {
+  // Asked on every applied batch: definitions are constant, so each is read once.
+  if (READS.has(def)) return READS.get(def);
+  const reads = readTypes(def);
+  READS.set(def, reads);
+  return reads;
+}
+
+const READS = new WeakMap<MetricDefinition, Set<string> | undefined>();
+
+function readTypes(def: MetricDefinition): Set<string> | undefined {
   if (isRuleDefinition(def.definition)) return undefined;
   const types = new Set<string>();
   const walk = (v: unknown): void => {
