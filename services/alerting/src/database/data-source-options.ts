@@ -7,15 +7,17 @@ import { ChildToEvaluateEntity } from '../deadlines/child-to-evaluate.entity';
 import { TenantEvaluationEntity } from '../deadlines/tenant-evaluation.entity';
 import { DeliveryEntity } from '../subscriptions/delivery.entity';
 import { DigestEntity } from '../subscriptions/digest.entity';
+import { DigestReminderEntity } from '../subscriptions/digest-reminder.entity';
 import { SubscriptionEntity } from '../subscriptions/subscription.entity';
 import { Deadlines1763920000000 } from './migrations/1763920000000-deadlines';
 import { Subscriptions1763930000000 } from './migrations/1763930000000-subscriptions';
 import { EmailDigests1764000000000 } from './migrations/1764000000000-email-digests';
 import { TenantEvaluations1764100000000 } from './migrations/1764100000000-tenant-evaluations';
 import { ChildrenToEvaluate1764200000000 } from './migrations/1764200000000-children-to-evaluate';
+import { DigestReminders1764300000000 } from './migrations/1764300000000-digest-reminders';
 
-export const ALERTING_ENTITIES = [CaseEventEntity, AppliedOffsetEntity, TenantSettingsEntity, DeadlineEntity, AlertEntity, SubscriptionEntity, DeliveryEntity, DigestEntity, TenantEvaluationEntity, ChildToEvaluateEntity];
-export const ALERTING_MIGRATIONS: DataSourceOptions['migrations'] = [Deadlines1763920000000, Subscriptions1763930000000, EmailDigests1764000000000, TenantEvaluations1764100000000, ChildrenToEvaluate1764200000000];
+export const ALERTING_ENTITIES = [CaseEventEntity, AppliedOffsetEntity, TenantSettingsEntity, DeadlineEntity, AlertEntity, SubscriptionEntity, DeliveryEntity, DigestEntity, DigestReminderEntity, TenantEvaluationEntity, ChildToEvaluateEntity];
+export const ALERTING_MIGRATIONS: DataSourceOptions['migrations'] = [Deadlines1763920000000, Subscriptions1763930000000, EmailDigests1764000000000, TenantEvaluations1764100000000, ChildrenToEvaluate1764200000000, DigestReminders1764300000000];
 
 export function alertingDataSourceOptions(settings: PostgresSettings, migrations = ALERTING_MIGRATIONS): DataSourceOptions {
   return postgresOptions(settings, { entities: ALERTING_ENTITIES, migrations });

@@ -12,6 +12,12 @@ import { sendWebhook, type SendResult } from './webhook-sender';
 export interface Message {
   to: DeliveryTarget;
   alerts: (Alert & { tenant?: string })[];
+  /**
+   * A digest's reminders: overdue alerts sent in an earlier digest, still firing and not
+   * acknowledged when it was assembled. A webhook gets them after the new ones in the same
+   * `alerts` array; an email says they are still overdue.
+   */
+  reminders?: (Alert & { tenant?: string })[];
   /** Lets a receiver recognise a repeat: `<subscription>:<alert>` or `<subscription>:digest:<date>`. */
   deliveryId: string;
   digestDate?: string;
@@ -32,23 +38,27 @@ export class DeliverySender {
   }
 
   async send(m: Message): Promise<SendResult> {
-    const alerts = m.alerts.map(({ tenant: _tenant, ...alert }) => alert);
-    if (m.to.channel === 'email') return this.sendEmail(m, alerts);
-    const body = JSON.stringify({ version: '1', tenant: m.to.tenant, alerts });
+    const strip = (list: Message['alerts']): Alert[] => list.map(({ tenant: _tenant, ...alert }) => alert);
+    const alerts = strip(m.alerts);
+    const reminders = strip(m.reminders ?? []);
+    if (m.to.channel === 'email') return this.sendEmail(m, alerts, reminders);
+    const body = JSON.stringify({ version: '1', tenant: m.to.tenant, alerts: [...alerts, ...reminders] });
     return sendWebhook(m.to.target, body, m.to.secret, m.deliveryId, this.config.DELIVERY_TIMEOUT_MS);
   }
 
-  private async sendEmail(m: Message, alerts: Alert[]): Promise<SendResult> {
-    const due = await this.dueDates(alerts.map((a) => a.deadlineId));
-    const items: EmailAlert[] = alerts.map((a) => ({
+  private async sendEmail(m: Message, alerts: Alert[], reminders: Alert[]): Promise<SendResult> {
+    const due = await this.dueDates([...alerts, ...reminders].map((a) => a.deadlineId));
+    const item = (a: Alert): EmailAlert => ({
       rule: a.rule,
       subject: a.subject,
       kind: a.kind,
       reason: a.reason,
       dueAt: due.get(a.deadlineId) ?? null,
-    }));
+    });
     const base = this.config.PUBLIC_BASE_URL;
-    const content = m.digestDate ? digestEmail(base, m.to.tenant, m.digestDate, items) : alertEmail(base, m.to.tenant, items[0]);
+    const content = m.digestDate
+      ? digestEmail(base, m.to.tenant, m.digestDate, alerts.map(item), reminders.map(item))
+      : alertEmail(base, m.to.tenant, item(alerts[0]));
     return this.email.send(m.to.target, content, m.deliveryId);
   }
 

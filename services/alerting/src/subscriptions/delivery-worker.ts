@@ -78,9 +78,9 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
   }
 
   private async deliverDigest(d: ClaimedDigest): Promise<void> {
-    const alerts = await digestAlerts(this.dataSource, d);
+    const { alerts, reminders } = await digestAlerts(this.dataSource, d);
     const deliveryId = `${d.subscription_id}:digest:${d.digest_date}`;
-    const result = await this.sender.send({ to: d, alerts, deliveryId, digestDate: d.digest_date });
+    const result = await this.sender.send({ to: d, alerts, reminders, deliveryId, digestDate: d.digest_date });
     const outcome = this.outcome(d.attempts, result);
     await recordDigest(this.dataSource, d, outcome);
     if (outcome.status === 'failed') this.logger.warn(`digest ${d.digest_date} to subscription ${d.subscription_id} failed for good: ${result.error}`);

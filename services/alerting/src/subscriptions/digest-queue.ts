@@ -1,6 +1,7 @@
 import type { Alert } from '@casewatch/contracts';
 import type { LocalDate } from '@casewatch/timescales';
 import type { DataSource } from 'typeorm';
+import { toAlert, type AlertRow } from '../alerts/alert-row';
 import type { AttemptOutcome, DeliveryTarget } from './delivery-queue';
 
 export interface ClaimedDigest extends DeliveryTarget {
@@ -15,22 +16,55 @@ const DIGEST_LOCK = 4_240_011;
  * one transaction: either the digest row exists with its deliveries pointing at it, or nothing
  * changed and a later run gathers them. A subscription that already has that day's digest gets
  * no second one; what arrives after it waits for the next day's.
+ *
+ * The same transaction decides the day's reminders (issue 4: an alert repeats until it is
+ * acknowledged): every `overdue` alert the subscription was sent in an earlier digest whose alert
+ * is still firing and unacknowledged, and whose deadline is still overdue, is stored with the
+ * digest, as it stands now. A retried digest therefore sends the same reminders, and a
+ * subscription with only reminders still gets its digest that day.
  */
 export async function assembleDigests(ds: DataSource, date: LocalDate): Promise<number> {
   return ds.transaction(async (m) => {
     await m.query('SELECT pg_advisory_xact_lock($1)', [DIGEST_LOCK]);
-    const rows: unknown[] = await m.query(
+    const noDigestYet = 'NOT EXISTS (SELECT 1 FROM digests g WHERE g.subscription_id = d.subscription_id AND g.digest_date = $1::date)';
+    const taken: { subscription_id: string; tenant: string }[] = await m.query(
       `WITH taken AS (
          UPDATE deliveries d SET digest_date = $1::date
-         WHERE d.status = 'pending-digest' AND d.digest_date IS NULL
-           AND NOT EXISTS (SELECT 1 FROM digests g WHERE g.subscription_id = d.subscription_id AND g.digest_date = $1::date)
+         WHERE d.status = 'pending-digest' AND d.digest_date IS NULL AND ${noDigestYet}
          RETURNING d.subscription_id, d.tenant)
-       INSERT INTO digests (subscription_id, digest_date, tenant, status, attempts, next_attempt_at)
-       SELECT DISTINCT subscription_id, $1::date, tenant, 'pending', 0, now() FROM taken
-       ON CONFLICT DO NOTHING RETURNING 1`,
+       SELECT DISTINCT subscription_id, tenant FROM taken`,
       [date],
     );
-    return rows.length;
+    // Prior deliveries to the subscription: what it was told is what it is reminded of, without
+    // matching its filter again.
+    const reminders: (AlertRow & { subscription_id: string })[] = await m.query(
+      `SELECT d.subscription_id, a.* FROM deliveries d
+         JOIN subscriptions s ON s.id = d.subscription_id
+         JOIN alerts a ON a.alert_id = d.alert_id
+         JOIN deadlines dl ON dl.deadline_id = a.deadline_id
+       WHERE s.digest = 'daily' AND d.status = 'delivered' AND d.digest_date < $1::date
+         AND a.kind = 'overdue' AND a.status = 'firing' AND a.ack_at IS NULL AND dl.state = 'overdue'
+         AND ${noDigestYet}`,
+      [date],
+    );
+    const tenants = new Map(taken.map((t) => [t.subscription_id, t.tenant]));
+    for (const r of reminders) tenants.set(r.subscription_id, r.tenant);
+    if (tenants.size === 0) return 0;
+    const made: unknown[] = await m.query(
+      `INSERT INTO digests (subscription_id, digest_date, tenant, status, attempts, next_attempt_at)
+       SELECT u.s, $1::date, u.t, 'pending', 0, now() FROM unnest($2::text[], $3::text[]) AS u(s, t)
+       ON CONFLICT DO NOTHING RETURNING 1`,
+      [date, [...tenants.keys()], [...tenants.values()]],
+    );
+    if (reminders.length > 0) {
+      await m.query(
+        `INSERT INTO digest_reminders (subscription_id, digest_date, alert_id, alert)
+         SELECT u.s, $1::date, u.a, u.b::jsonb FROM unnest($2::text[], $3::text[], $4::text[]) AS u(s, a, b)
+         ON CONFLICT DO NOTHING`,
+        [date, reminders.map((r) => r.subscription_id), reminders.map((r) => r.alert_id), reminders.map((r) => JSON.stringify(toAlert(r)))],
+      );
+    }
+    return made.length;
   });
 }
 
@@ -49,13 +83,22 @@ export async function claimDigests(ds: DataSource, channels: string[], limit: nu
   return rows;
 }
 
-/** The alerts a digest carries, oldest first. */
-export async function digestAlerts(ds: DataSource, d: ClaimedDigest): Promise<Alert[]> {
-  const rows: { alert: Alert & { tenant?: string } }[] = await ds.query(
-    `SELECT alert FROM deliveries WHERE subscription_id = $1 AND digest_date = $2::date ORDER BY alert->>'firedAt', alert_id`,
+/** What a digest carries: the alerts since the last digest and the day's reminders, each oldest first. */
+export interface DigestContent {
+  alerts: Alert[];
+  reminders: Alert[];
+}
+
+export async function digestAlerts(ds: DataSource, d: ClaimedDigest): Promise<DigestContent> {
+  const rows: { alert: Alert & { tenant?: string }; reminder: boolean }[] = await ds.query(
+    `SELECT alert, reminder FROM (
+       SELECT alert, alert_id, false AS reminder FROM deliveries WHERE subscription_id = $1 AND digest_date = $2::date
+       UNION ALL
+       SELECT alert, alert_id, true FROM digest_reminders WHERE subscription_id = $1 AND digest_date = $2::date) c
+     ORDER BY reminder, alert->>'firedAt', alert_id`,
     [d.subscription_id, d.digest_date],
   );
-  return rows.map((r) => r.alert);
+  return { alerts: rows.filter((r) => !r.reminder).map((r) => r.alert), reminders: rows.filter((r) => r.reminder).map((r) => r.alert) };
 }
 
 /** Records an attempt on the digest and mirrors it on the deliveries it carries, in one statement. */

@@ -1,10 +1,13 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Scenario, uniqueId, waitFor } from '@casewatch/testing';
-import { londonDateOf } from '@casewatch/timescales';
+import type { Alert } from '@casewatch/contracts';
+import { addDays, londonDateOf } from '@casewatch/timescales';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DataSource } from 'typeorm';
 import { startAlerting } from '../testing/alerting-harness';
 import { startSmtpSink } from '../testing/smtp-sink';
+import { digestAlerts, type ClaimedDigest } from './digest-queue';
 import { DigestScheduler } from './digest-scheduler';
 import { deadlineLink } from './email-format';
 
@@ -48,10 +51,19 @@ describe('email and daily digests', () => {
     await sink.close();
   });
 
+  // Daily subscriptions whose alerts stay overdue would be reminded in every later digest of the
+  // shared test database: each test's are removed when it ends.
+  const daily: string[] = [];
+  afterEach(async () => {
+    for (const id of daily.splice(0)) await app.inject({ method: 'DELETE', url: `/v1/tenants/${s.tenant}/subscriptions/${id}`, headers: ADMIN });
+  });
+
   const subscribe = async (body: Record<string, unknown>) => {
     const res = await app.inject({ method: 'POST', url: `/v1/tenants/${s.tenant}/subscriptions`, headers: ADMIN, payload: body });
     expect(res.statusCode).toBe(201);
-    return res.json() as { id: string; channel: string; digest: string };
+    const sub = res.json() as { id: string; channel: string; digest: string };
+    if (sub.digest === 'daily') daily.push(sub.id);
+    return sub;
   };
   const deliveries = async (id: string): Promise<Delivery[]> =>
     (await app.inject({ url: `/v1/tenants/${s.tenant}/subscriptions/${id}/deliveries`, headers: ADMIN })).json().items;
@@ -146,6 +158,123 @@ describe('email and daily digests', () => {
     }
   });
 
+  it('repeats an overdue alert in each daily digest as a reminder until it is acknowledged or resolved', async () => {
+    const to = `${uniqueId('remind')}@example.gov.uk`;
+    const hook = await receiver();
+    try {
+      // Other rules and kinds are no business of this test: a contact not decided within a working day.
+      const filter = { rules: ['contact-decision'], kinds: ['overdue', 'resolved'] };
+      const mailSub = await subscribe({ channel: 'email', target: to, filter, digest: 'daily' });
+      const hookSub = await subscribe({ channel: 'webhook', target: hook.url, filter, digest: 'daily' });
+      const scheduler = app.get(DigestScheduler);
+      // Days of their own (the test database is shared, and today's digest is the test above's).
+      const today = londonDateOf(Date.now());
+      const [day1, day2, day3, day4] = [1, 2, 3, 4].map((n) => addDays(today, n));
+      const waiting = async (n: number) => {
+        for (const sub of [mailSub, hookSub]) {
+          await waitFor(async () => ((await deliveries(sub.id)).filter((d) => d.status === 'pending-digest').length === n ? true : undefined), {
+            what: `${n} alerts waiting for the digest`,
+            timeoutMs: 30_000,
+          });
+        }
+      };
+      const digestOf = async (date: string) => {
+        const id = (sub: { id: string }) => `${sub.id}:digest:${date}`;
+        await scheduler.runDigest(date);
+        const [mail, body] = await waitFor(() => {
+          const m = sink.mails.find((x) => x.deliveryId === id(mailSub));
+          const i = hook.deliveryIds.indexOf(id(hookSub));
+          return m && i >= 0 ? ([m, hook.bodies[i]] as const) : undefined;
+        }, { what: `the digests of ${date}`, timeoutMs: 30_000 });
+        await waitFor(async () => ((await deliveries(mailSub.id)).every((d) => d.status === 'delivered') ? true : undefined), {
+          what: `the digest of ${date} recorded`,
+        });
+        const blocks = mail.text.trim().split('\n\n');
+        return {
+          subject: mail.subject,
+          summary: blocks[0],
+          // "<first line> / <child>" for each alert of the email, in its order
+          items: blocks.slice(1).map((b) => `${b.split('\n')[0]} / ${b.split('\n')[1].replace('Child: ', '')}`),
+          alerts: body.alerts as unknown as Alert[],
+        };
+      };
+      const contact = (child: string) => s.event(child, 'csc.contact.received', '2026-11-02T09:00:00Z', { contactId: `K-${child}` });
+      const overdueOf = async (child: string): Promise<Alert> =>
+        ((await app.inject({ url: `/v1/tenants/${s.tenant}/alerts?rule=contact-decision`, headers: ADMIN })).json().items as Alert[]).find(
+          (a) => a.subject === child && a.kind === 'overdue',
+        ) as Alert;
+
+      // Day 1: three contacts overdue, in the digest as new alerts.
+      await s.publishEvents(['C61', 'C62', 'C63'].map(contact));
+      await waiting(3);
+      const first = await digestOf(day1);
+      expect(first.subject).toBe(`[Casewatch] Daily digest ${day1}: 3 alerts`);
+      expect(first.summary).toBe('3 alerts since the last digest.');
+      expect(first.items.sort()).toEqual(['C61', 'C62', 'C63'].map((c) => `Overdue: contact-decision / ${c}`));
+      expect(first.alerts.map((a) => a.subject).sort()).toEqual(['C61', 'C62', 'C63']);
+
+      // Day 2: one more; the three of day 1 are still firing and nobody acknowledged them.
+      await s.publishEvents([contact('C64')]);
+      await waiting(1);
+      const second = await digestOf(day2);
+      expect(second.subject).toBe(`[Casewatch] Daily digest ${day2}: 1 alert, 3 still overdue`);
+      expect(second.summary).toBe('1 alert since the last digest; 3 earlier alerts still overdue, not acknowledged.');
+      // (Day 1's three fired together: among themselves they come in alert id order.)
+      expect(second.items[0]).toBe('Overdue: contact-decision / C64');
+      expect(second.items.slice(1).sort()).toEqual(['C61', 'C62', 'C63'].map((c) => `Still overdue, not acknowledged: contact-decision / ${c}`));
+      // The webhook: the reminders follow the new alert in the same array, as the alerts stand now.
+      expect(second.alerts[0].subject).toBe('C64');
+      const reminded = second.alerts.slice(1);
+      expect(reminded.map((a) => a.alertId).sort()).toEqual(first.alerts.map((a) => a.alertId).sort());
+      expect(reminded.every((a) => a.kind === 'overdue' && a.status === 'firing' && !a.acknowledged && !('tenant' in a))).toBe(true);
+      // Reminders go only where the alert went: the original deliveries stay as they were.
+      expect((await deliveries(mailSub.id)).map((d) => d.digestDate).sort()).toEqual([day1, day1, day1, day2]);
+
+      // C61 is acknowledged with a comment; C62's contact is decided (late): its alert resolves.
+      const ack = await app.inject({
+        method: 'POST',
+        url: `/v1/tenants/${s.tenant}/alerts/${(await overdueOf('C61')).alertId}/ack`,
+        headers: ADMIN,
+        payload: { comment: 'strategy discussion booked' },
+      });
+      expect(ack.statusCode).toBe(200);
+      await s.publishEvents([s.event('C62', 'csc.contact.decided', '2026-11-06T10:00:00Z', { contactId: 'K-C62', outcome: 'referral' })]);
+      await waiting(1); // the resolution of C62
+      expect((await overdueOf('C62')).status).toBe('resolved');
+
+      // Day 2's digest was decided when it was assembled: were it sent again, it would say the same.
+      const dataSource = app.get(DataSource);
+      const again = await digestAlerts(dataSource, { subscription_id: hookSub.id, digest_date: day2 } as ClaimedDigest);
+      expect(JSON.parse(JSON.stringify([...again.alerts, ...again.reminders].map(({ tenant: _t, ...a }: Alert & { tenant?: string }) => a)))).toEqual(
+        second.alerts,
+      );
+
+      // Day 3: the resolution is new; C61 (acknowledged) and C62 (resolved) are not repeated; C63 and C64 are.
+      const third = await digestOf(day3);
+      expect(third.subject).toBe(`[Casewatch] Daily digest ${day3}: 1 alert, 2 still overdue`);
+      expect(third.items).toEqual([
+        'Resolved (met late): contact-decision / C62',
+        'Still overdue, not acknowledged: contact-decision / C63',
+        'Still overdue, not acknowledged: contact-decision / C64',
+      ]);
+      expect(third.alerts.map((a) => `${a.subject}:${a.kind}`)).toEqual(['C62:resolved', 'C63:overdue', 'C64:overdue']);
+
+      // Day 4: nothing new, yet the two still overdue are repeated; a second run that day adds no digest.
+      const fourth = await digestOf(day4);
+      expect(fourth.subject).toBe(`[Casewatch] Daily digest ${day4}: no new alerts, 2 still overdue`);
+      expect(fourth.summary).toBe('No new alerts since the last digest; 2 earlier alerts still overdue, not acknowledged.');
+      expect(fourth.items).toEqual(['C63', 'C64'].map((c) => `Still overdue, not acknowledged: contact-decision / ${c}`));
+      await scheduler.runDigest(day4);
+      await settle();
+      expect(sink.mails.filter((m) => m.deliveryId.startsWith(`${mailSub.id}:`)).map((m) => m.subject)).toEqual(
+        [first, second, third, fourth].map((d) => d.subject),
+      );
+      expect(hook.bodies).toHaveLength(4);
+    } finally {
+      await hook.close();
+    }
+  });
+
   it('marks an email failed after the last retry when the relay cannot be reached, and shows it', async () => {
     await sink.close(); // from here on nothing listens on the relay's port
     const sub = await subscribe({ channel: 'email', target: `${uniqueId('down')}@example.gov.uk`, filter: { rules: ['contact-decision'] } });
@@ -159,20 +288,23 @@ describe('email and daily digests', () => {
   });
 });
 
-/** A webhook receiver on loopback that keeps the bodies it is sent. */
+/** A webhook receiver on loopback that keeps the bodies it is sent, and their delivery ids. */
 async function receiver() {
   const bodies: { version: string; tenant: string; alerts: Record<string, unknown>[] & { subject: string }[] }[] = [];
+  const deliveryIds: string[] = [];
   const server: Server = createServer((req, res) => {
     let raw = '';
     req.on('data', (c) => (raw += c));
     req.on('end', () => {
       bodies.push(JSON.parse(raw));
+      deliveryIds.push(String(req.headers['x-casewatch-delivery']));
       res.writeHead(204).end();
     });
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   return {
     bodies,
+    deliveryIds,
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/digest`,
     close: () => new Promise((r) => server.close(r)),
   };

@@ -44,4 +44,27 @@ describe('alert emails', () => {
     expect(blocks[1]).toBe(alertEmail(base, 'demo', overdue).text.trimEnd());
     expect(blocks[2].split('\n').slice(0, 3)).toEqual(['Due soon: pep', 'Child: C2', 'Due: unknown']);
   });
+
+  it('say plainly that a reminder is still overdue and not acknowledged, after the new alerts', () => {
+    const soon = { rule: 'pep', subject: 'C2', kind: 'due-soon' as const, dueAt: null };
+    const email = digestEmail(base, 'demo', '2026-11-21', [soon], [overdue]);
+    expect(email.subject).toBe('[Casewatch] Daily digest 2026-11-21: 1 alert, 1 still overdue');
+    const blocks = email.text.trimEnd().split('\n\n');
+    expect(blocks[0]).toBe('1 alert since the last digest; 1 earlier alert still overdue, not acknowledged.');
+    expect(blocks[1].split('\n')[0]).toBe('Due soon: pep');
+    expect(blocks[2]).toBe(
+      ['Still overdue, not acknowledged: cp-visit', 'Child: C1029384', 'Due: 2026-10-13 23:59 London time', `Deadline: ${deadlineLink(base, 'demo', overdue)}`].join('\n'),
+    );
+  });
+
+  it('send a digest of reminders alone when nothing new came', () => {
+    const email = digestEmail(base, 'demo', '2026-11-22', [], [overdue, { ...overdue, subject: 'C7' }]);
+    expect(email.subject).toBe('[Casewatch] Daily digest 2026-11-22: no new alerts, 2 still overdue');
+    const blocks = email.text.trimEnd().split('\n\n');
+    expect(blocks[0]).toBe('No new alerts since the last digest; 2 earlier alerts still overdue, not acknowledged.');
+    expect(blocks.slice(1).map((b) => b.split('\n').slice(0, 2).join(' / '))).toEqual([
+      'Still overdue, not acknowledged: cp-visit / Child: C1029384',
+      'Still overdue, not acknowledged: cp-visit / Child: C7',
+    ]);
+  });
 });

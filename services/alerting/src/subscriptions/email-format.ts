@@ -33,9 +33,9 @@ function kindWords(a: EmailAlert): string {
   return a.kind === 'resolved' && a.reason ? `${KIND_WORDS.resolved} (${a.reason.replace('-', ' ')})` : KIND_WORDS[a.kind];
 }
 
-function block(baseUrl: string, tenant: string, a: EmailAlert): string {
+function block(baseUrl: string, tenant: string, a: EmailAlert, heading = kindWords(a)): string {
   return [
-    `${kindWords(a)}: ${a.rule}`,
+    `${heading}: ${a.rule}`,
     `Child: ${a.subject}`,
     `Due: ${a.dueAt ? `${londonWallTime(a.dueAt)} London time` : 'unknown'}`,
     `Deadline: ${deadlineLink(baseUrl, tenant, a)}`,
@@ -47,11 +47,31 @@ export function alertEmail(baseUrl: string, tenant: string, a: EmailAlert): Emai
   return { subject: `[Casewatch] ${kindWords(a)}: ${a.rule}, child ${a.subject}`, text: `${block(baseUrl, tenant, a)}\n` };
 }
 
-/** The day's alerts of one subscription in one message, in the order given. */
-export function digestEmail(baseUrl: string, tenant: string, date: string, alerts: EmailAlert[]): EmailContent {
-  const count = `${alerts.length} alert${alerts.length === 1 ? '' : 's'}`;
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/** What a reminder says instead of its kind: it was in an earlier digest and nobody has acknowledged it. */
+export const REMINDER_WORDS = 'Still overdue, not acknowledged';
+
+/**
+ * The day's alerts of one subscription in one message, in the order given, then the reminders:
+ * overdue alerts of earlier digests that are still overdue and not acknowledged.
+ */
+export function digestEmail(baseUrl: string, tenant: string, date: string, alerts: EmailAlert[], reminders: EmailAlert[] = []): EmailContent {
+  const count = plural(alerts.length, 'alert');
+  const still = plural(reminders.length, 'earlier alert');
+  const summary =
+    reminders.length === 0
+      ? `${count} since the last digest.`
+      : `${alerts.length === 0 ? 'No new alerts' : count} since the last digest; ${still} still overdue, not acknowledged.`;
+  const subject =
+    reminders.length === 0 ? count : `${alerts.length === 0 ? 'no new alerts' : count}, ${reminders.length} still overdue`;
   return {
-    subject: `[Casewatch] Daily digest ${date}: ${count}`,
-    text: [`${count} since the last digest.`, ...alerts.map((a) => block(baseUrl, tenant, a))].join('\n\n') + '\n',
+    subject: `[Casewatch] Daily digest ${date}: ${subject}`,
+    text:
+      [
+        summary,
+        ...alerts.map((a) => block(baseUrl, tenant, a)),
+        ...reminders.map((a) => block(baseUrl, tenant, a, REMINDER_WORDS)),
+      ].join('\n\n') + '\n',
   };
 }

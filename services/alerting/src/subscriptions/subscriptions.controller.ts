@@ -95,6 +95,7 @@ export class SubscriptionsController {
     await this.mustExist(tenant, id);
     await this.dataSource.transaction(async (m) => {
       await m.query('DELETE FROM deliveries WHERE subscription_id = $1', [id]);
+      await m.query('DELETE FROM digest_reminders WHERE subscription_id = $1', [id]);
       await m.query('DELETE FROM digests WHERE subscription_id = $1', [id]);
       await m.query('DELETE FROM subscriptions WHERE id = $1', [id]);
     });
