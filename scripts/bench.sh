@@ -9,5 +9,7 @@ ensure_redis
 ensure_kafka
 build
 if [[ $name == ingest ]]; then INGESTION_DB=casewatch_ingestion_bench node dist/services/ingestion/src/database/migrate.js; fi
+# A fresh broker has no topics yet, and benchmarks may publish before any service created them.
+node -e "require('./dist/test/support/topics.js').ensureProjectTopics()"
 # Benchmarks run from dist/ and start the built services from the same build.
 CASEWATCH_DIST="$PWD/dist" node "dist/test/bench/$name.bench.js"

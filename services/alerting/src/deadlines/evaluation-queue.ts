@@ -9,6 +9,8 @@ import { TenantRules } from './tenant-rules';
 const SLICE = 200;
 const RETRY_MIN_MS = 200;
 const RETRY_MAX_MS = 30_000;
+/** Two at once: one computes in Node while the other waits on PostgreSQL (SKIP LOCKED keeps them apart). */
+const WORKERS = 2;
 
 /**
  * Children whose events changed wait in children_to_evaluate (durable) and are evaluated here,
@@ -20,10 +22,10 @@ const RETRY_MAX_MS = 30_000;
 @Injectable()
 export class EvaluationQueue implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(EvaluationQueue.name);
-  private readonly work = new WorkLoop(async () => (await this.evaluateSome()) > 0, this.logger, 'deadline evaluation', {
-    minMs: RETRY_MIN_MS,
-    maxMs: RETRY_MAX_MS,
-  });
+  private readonly workers = Array.from(
+    { length: WORKERS },
+    () => new WorkLoop(async () => (await this.evaluateSome()) > 0, this.logger, 'deadline evaluation', { minMs: RETRY_MIN_MS, maxMs: RETRY_MAX_MS }),
+  );
 
   constructor(
     private readonly dataSource: DataSource,
@@ -32,25 +34,33 @@ export class EvaluationQueue implements OnApplicationBootstrap, OnApplicationShu
   ) {}
 
   onApplicationBootstrap(): void {
-    this.work.kick();
+    this.kick();
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.work.stop();
+    await Promise.all(this.workers.map((w) => w.stop()));
   }
 
   async add(children: { tenant: string; subject: string }[], m: Pick<DataSource, 'query'> = this.dataSource): Promise<void> {
     if (children.length === 0) return;
+    // A child already waiting is locked, not left alone (DO UPDATE ... WHERE false locks and writes
+    // nothing): a worker (SKIP LOCKED) cannot take it and read its events before these commit,
+    // which would leave them unevaluated with nothing waiting.
     await m.query(
-      `INSERT INTO children_to_evaluate (tenant, subject) SELECT * FROM unnest($1::text[], $2::text[]) ORDER BY 1, 2 ON CONFLICT DO NOTHING`,
+      `INSERT INTO children_to_evaluate (tenant, subject) SELECT * FROM unnest($1::text[], $2::text[]) ORDER BY 1, 2
+       ON CONFLICT (tenant, subject) DO UPDATE SET since = children_to_evaluate.since WHERE false`,
       [children.map((c) => c.tenant), children.map((c) => c.subject)],
     );
-    this.work.kick();
+    this.kick();
   }
 
   /** Starts evaluating what waits (after a transaction that added children commits). */
   wakeUp(): void {
-    this.work.kick();
+    this.kick();
+  }
+
+  private kick(): void {
+    for (const w of this.workers) w.kick();
   }
 
   /** Takes the oldest waiting children of each tenant and evaluates them, in one transaction. */
@@ -77,14 +87,21 @@ export class EvaluationQueue implements OnApplicationBootstrap, OnApplicationShu
         [tenants.map((t) => t.tenant), Math.ceil(SLICE / tenants.length)],
       );
       taken = rows.length;
-      const children: ChildToEvaluate[] = [];
-      for (const r of rows) {
+      // Rules once per tenant in the slice, not a settings read per child.
+      const rulesOf = new Map<string, ChildToEvaluate['rules'] | undefined>();
+      for (const tenant of new Set(rows.map((r) => r.tenant))) {
         try {
-          children.push({ ...r, rules: (await this.rules.of(r.tenant)).compiled });
+          rulesOf.set(tenant, (await this.rules.of(tenant)).compiled);
         } catch (err) {
           if (!(err instanceof TimescalesError)) throw err;
-          this.logger.error(`tenant ${r.tenant}: rules cannot be used, a child's deadlines were left as they were: ${err.message}`);
+          rulesOf.set(tenant, undefined);
+          this.logger.error(`tenant ${tenant}: rules cannot be used, its children's deadlines were left as they were: ${err.message}`);
         }
+      }
+      const children: ChildToEvaluate[] = [];
+      for (const r of rows) {
+        const rules = rulesOf.get(r.tenant);
+        if (rules) children.push({ ...r, rules });
       }
       return this.evaluator.evaluateIn(m, children, now);
     });

@@ -5,6 +5,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DataSource } from 'typeorm';
 import { startAlerting } from '../testing/alerting-harness';
 import { DeadlineTracker } from './deadline-tracker';
+import { EvaluationQueue } from './evaluation-queue';
 
 /** A child is queued for evaluation in the transaction that stores its events: both or neither. */
 describe('children queued with their events', () => {
@@ -43,5 +44,29 @@ describe('children queued with their events', () => {
     expect(await counts()).toEqual({ events: 0, applied: 0, queued: 0 });
     await writer.apply(consumer, 'test-topic', 0, '0', [row(uniqueId('e'), '0')], [tracker]);
     expect(await counts()).toEqual({ events: 1, applied: 1, queued: 1 });
+  });
+
+  it('keeps a waiting child from the workers until the transaction that queued it again commits', async () => {
+    const db = app.get(DataSource);
+    const child = { tenant, subject: uniqueId('C') };
+    // Waiting already (a raw insert wakes no worker).
+    await db.query('INSERT INTO children_to_evaluate (tenant, subject) VALUES ($1, $2)', [child.tenant, child.subject]);
+    const consumer = db.createQueryRunner();
+    await consumer.connect();
+    await consumer.startTransaction();
+    try {
+      // As the consumer does with a batch's new events for the child, before it commits.
+      await app.get(EvaluationQueue).add([child], consumer.manager);
+      // What a worker would take now: if it could take the child, it would read its events
+      // without the batch's and nothing would be left waiting for them.
+      const takeable = await db.query(
+        'SELECT subject FROM children_to_evaluate WHERE tenant = $1 AND subject = $2 FOR UPDATE SKIP LOCKED',
+        [child.tenant, child.subject],
+      );
+      expect(takeable).toEqual([]);
+    } finally {
+      await consumer.commitTransaction();
+      await consumer.release();
+    }
   });
 });
