@@ -5,7 +5,7 @@
  *     engine's own throughput is part 3), all due days to a year ahead so none fires here.
  *  2. The lag between dueAt and the alert on csc.alerts.v1 when 10,000 fall due within the same
  *     minute, on top of those: inserted the same way before a restart, due shortly after it.
- *  3. Replay: BENCH_EVENTS generated events (default 100,000) put on csc.case-events.v1 after the
+ *  3. Replay: BENCH_EVENTS generated events (default 300,000) put on csc.case-events.v1 after the
  *     service's stored offsets, then applied into the event store and deadlines by a fresh
  *     service; events/s from the first applied batch until every event is applied and no child
  *     waits for evaluation.
@@ -19,7 +19,7 @@ import { Client } from 'pg';
 
 const DEADLINES = Number(process.env.BENCH_DEADLINES ?? 1_000_000);
 const DUE_TOGETHER = Number(process.env.BENCH_DUE_TOGETHER ?? 10_000);
-const EVENTS = Number(process.env.BENCH_EVENTS ?? 100_000);
+const EVENTS = Number(process.env.BENCH_EVENTS ?? 300_000);
 const PORT = Number(process.env.BENCH_PORT ?? 3393);
 const DIST = resolve(__dirname, '../..');
 const RUN = Date.now().toString(36);

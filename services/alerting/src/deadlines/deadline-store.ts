@@ -15,7 +15,8 @@ export interface EvaluatedChild {
   deadlines: Deadline[];
 }
 
-const iso = (ms: number | undefined) => (ms === undefined ? null : new Date(ms).toISOString());
+// Times travel as epoch ms and become timestamps in PostgreSQL: formatting them in Node cost more.
+const ms = (column: string) => `to_timestamp(u.${column} / 1000.0)`;
 
 /** Deadlines in PostgreSQL, and the alerts their changes call for, in the caller's transaction. */
 @Injectable()
@@ -48,21 +49,22 @@ export class DeadlineStore {
         subject,
         rule: d.rule,
         state: d.state,
-        started: iso(d.startedAt),
+        started: d.startedAt,
         start_date: d.startDate,
-        due: iso(d.dueAt),
-        warn: iso(d.warnAt),
-        met: iso(d.metAt),
-        cancelled: iso(d.cancelledAt),
+        due: d.dueAt,
+        warn: d.warnAt,
+        met: d.metAt ?? null,
+        cancelled: d.cancelledAt ?? null,
         team: d.teamId ?? null,
         worker: d.workerId ?? null,
         explain: d.explain,
       }));
       await m.query(
         `INSERT INTO deadlines (deadline_id, tenant, subject, rule, state, started_at, start_date, due_at, warn_at, met_at, cancelled_at, team_id, worker_id, explain)
-         SELECT u.id, u.tenant, u.subject, u.rule, u.state, u.started, u.start_date, u.due, u.warn, u.met, u.cancelled, u.team, u.worker, u.explain
-         FROM jsonb_to_recordset($1::jsonb) AS u(id text, tenant text, subject text, rule text, state text, started timestamptz, start_date date,
-           due timestamptz, warn timestamptz, met timestamptz, cancelled timestamptz, team text, worker text, explain text)
+         SELECT u.id, u.tenant, u.subject, u.rule, u.state, ${ms('started')}, u.start_date, ${ms('due')}, ${ms('warn')}, ${ms('met')}, ${ms('cancelled')},
+           u.team, u.worker, u.explain
+         FROM jsonb_to_recordset($1::jsonb) AS u(id text, tenant text, subject text, rule text, state text, started float8, start_date date,
+           due float8, warn float8, met float8, cancelled float8, team text, worker text, explain text)
          ON CONFLICT (deadline_id) DO UPDATE SET state = EXCLUDED.state, due_at = EXCLUDED.due_at, warn_at = EXCLUDED.warn_at,
            met_at = EXCLUDED.met_at, cancelled_at = EXCLUDED.cancelled_at, team_id = EXCLUDED.team_id,
            worker_id = EXCLUDED.worker_id, explain = EXCLUDED.explain`,
