@@ -33,7 +33,9 @@ export interface RunningService {
  */
 export function startBuiltService(name: 'ingestion' | 'metrics' | 'alerting', port: number, env: NodeJS.ProcessEnv = {}): RunningService {
   const main = builtFile(`services/${name}/src/main.js`);
-  const child = spawn(process.execPath, [main], {
+  // BENCH_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", profiles the services a benchmark starts.
+  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, main], {
     // Consumer groups of their own, starting at the end of the topic: the test sees its own events.
     env: {
       ...process.env,

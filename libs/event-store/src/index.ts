@@ -9,3 +9,4 @@ export * from './tenants.consumer';
 export * from './case-events.consumer';
 export * from './event-store.module';
 export * from './store-statistics';
+export * from './case-event-json';

@@ -1,5 +1,5 @@
 import type { CaseEvent } from '@casewatch/contracts';
-import type { KnownTenant } from '@casewatch/event-store';
+import { caseEventJson, type KnownTenant } from '@casewatch/event-store';
 import { type ChildChecks, evaluateChild, healthChecksAt, type Deadline } from '@casewatch/timescales';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
@@ -18,23 +18,14 @@ export interface ChildStates {
   checks: ChildChecks[];
 }
 
-interface EventRecord {
-  source: string;
-  event_id: string;
-  subject: string;
-  type: string;
-  practice_at: Date;
-  recorded_at: Date;
-  data: Record<string, unknown>;
-}
-
 /**
  * Every child's deadlines and checks for a tenant as at a moment, from the same rule engine as
  * alerting (libs/timescales). One evaluation serves all the rule-based figures of a request.
  */
 @Injectable()
 export class ChildDeadlines {
-  private readonly memo = new Map<string, { at: number; result: Promise<ChildStates> }>();
+  // `doneAt` is undefined while the evaluation runs: an evaluation in flight is always shared.
+  private readonly memo = new Map<string, { doneAt?: number; result: Promise<ChildStates> }>();
 
   constructor(private readonly dataSource: DataSource) {}
 
@@ -45,12 +36,19 @@ export class ChildDeadlines {
 
   states(tenant: string, known: KnownTenant, now: number, asAt: number): Promise<ChildStates> {
     const key = `${tenant}|${now}|${asAt}|${known.updatedAt}`;
+    const fresh = (v: { doneAt?: number }) => v.doneAt === undefined || Date.now() - v.doneAt < MEMO_MS;
     const hit = this.memo.get(key);
-    if (hit && Date.now() - hit.at < MEMO_MS) return hit.result;
-    const result = this.evaluate(tenant, known, now, asAt);
-    this.memo.set(key, { at: Date.now(), result });
-    for (const [k, v] of this.memo) if (Date.now() - v.at >= MEMO_MS) this.memo.delete(k);
-    return result;
+    if (hit && fresh(hit)) return hit.result;
+    for (const [k, v] of this.memo) if (!fresh(v)) this.memo.delete(k);
+    // Fresh for MEMO_MS after it finished, not after it started: at 100,000 children one
+    // evaluation outlasts the memo, and every rule figure of a pass evaluated them all again.
+    const entry: { doneAt?: number; result: Promise<ChildStates> } = { result: this.evaluate(tenant, known, now, asAt) };
+    entry.result.then(
+      () => (entry.doneAt = Date.now()),
+      () => this.memo.delete(key),
+    );
+    this.memo.set(key, entry);
+    return entry.result;
   }
 
   private async evaluate(tenant: string, known: KnownTenant, now: number, asAt: number): Promise<ChildStates> {
@@ -66,13 +64,13 @@ export class ChildDeadlines {
     for (;;) {
       const last = await this.lastChildOfPage(tenant, after);
       if (last === undefined) break;
-      const rows = await this.page(tenant, new Date(asAt).toISOString(), after, last);
+      const events = await this.page(tenant, new Date(asAt).toISOString(), after, last);
       let i = 0;
-      while (i < rows.length) {
-        const subject = rows[i].subject;
-        const events: CaseEvent[] = [];
-        for (; i < rows.length && rows[i].subject === subject; i++) events.push(toEvent(rows[i], tenant));
-        child(events);
+      while (i < events.length) {
+        const subject = events[i].subject;
+        const start = i;
+        while (i < events.length && events[i].subject === subject) i++;
+        child(events.slice(start, i));
       }
       after = last;
     }
@@ -88,24 +86,17 @@ export class ChildDeadlines {
     return row.last ?? undefined;
   }
 
-  /** The events of the children after `after` up to `last`, as known at `at`. */
-  private page(tenant: string, at: string, after: string, last: string): Promise<EventRecord[]> {
-    return this.dataSource.query(
-      `SELECT source, event_id, subject, type, practice_at, recorded_at, data FROM case_events
-       WHERE tenant = $1 AND subject > $3 AND subject <= $4
-         AND type <> 'csc.event.retracted' AND recorded_at <= $2
-         AND (retracted_at IS NULL OR retracted_at > $2) AND (superseded_at IS NULL OR superseded_at > $2)
-       ORDER BY subject`,
+  /** The events of the children after `after` up to `last`, as known at `at`, a child's together. */
+  private async page(tenant: string, at: string, after: string, last: string): Promise<CaseEvent[]> {
+    const [{ events }]: { events: string | null }[] = await this.dataSource.query(
+      `SELECT json_agg(${caseEventJson('e')} ORDER BY e.subject)::text AS events FROM case_events e
+       WHERE e.tenant = $1 AND e.subject > $3 AND e.subject <= $4
+         AND e.type <> 'csc.event.retracted' AND e.recorded_at <= $2
+         AND (e.retracted_at IS NULL OR e.retracted_at > $2) AND (e.superseded_at IS NULL OR e.superseded_at > $2)`,
       [tenant, at, after, last],
     );
+    return JSON.parse(events ?? '[]') as CaseEvent[];
   }
-}
-
-function toEvent(r: EventRecord, tenant: string): CaseEvent {
-  return {
-    specversion: '1.0', id: r.event_id, source: r.source, type: r.type, time: r.practice_at.toISOString(),
-    subject: r.subject, tenant, recordedtime: r.recorded_at.toISOString(), data: r.data,
-  } as CaseEvent;
 }
 
 function factsOf(d: Deadline): DeadlineFacts {
