@@ -43,4 +43,19 @@ describe('ChildDeadlines memo', () => {
     await again;
     expect(query).toHaveBeenCalledTimes(2);
   });
+
+  it('keeps a long evaluation for twice as long as it took', async () => {
+    const first = subject.states('t', known, 3000, 3000);
+    jest.setSystemTime(Date.now() + 30_000);
+    release();
+    await first;
+    jest.setSystemTime(Date.now() + 50_000); // the other period's evaluation, as long again
+    expect(subject.states('t', known, 3000, 3000)).toBe(first);
+    jest.setSystemTime(Date.now() + 11_000);
+    const again = subject.states('t', known, 3000, 3000);
+    expect(again).not.toBe(first);
+    release();
+    await again;
+  });
 });
+

@@ -5,6 +5,19 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 
 const MEMO_MS = 2000;
+
+interface Memo {
+  doneAt?: number;
+  tookMs: number;
+  result: Promise<ChildStates>;
+}
+
+/**
+ * In flight, or finished less than MEMO_MS ago, or less than twice as long ago as it took: at
+ * 100,000 children one evaluation takes ~30 s, and a full pass alternates between the period's
+ * and the previous period's, so a fixed 2 s made every rule figure evaluate every child again.
+ */
+const fresh = (m: Memo) => m.doneAt === undefined || Date.now() - m.doneAt < Math.max(MEMO_MS, 2 * m.tookMs);
 // Children read per query: bounds memory at any tenant size (a child's events stay together).
 const CHILDREN_PER_PAGE = 2000;
 
@@ -25,7 +38,7 @@ export interface ChildStates {
 @Injectable()
 export class ChildDeadlines {
   // `doneAt` is undefined while the evaluation runs: an evaluation in flight is always shared.
-  private readonly memo = new Map<string, { doneAt?: number; result: Promise<ChildStates> }>();
+  private readonly memo = new Map<string, Memo>();
 
   constructor(private readonly dataSource: DataSource) {}
 
@@ -36,15 +49,16 @@ export class ChildDeadlines {
 
   states(tenant: string, known: KnownTenant, now: number, asAt: number): Promise<ChildStates> {
     const key = `${tenant}|${now}|${asAt}|${known.updatedAt}`;
-    const fresh = (v: { doneAt?: number }) => v.doneAt === undefined || Date.now() - v.doneAt < MEMO_MS;
     const hit = this.memo.get(key);
     if (hit && fresh(hit)) return hit.result;
     for (const [k, v] of this.memo) if (!fresh(v)) this.memo.delete(k);
-    // Fresh for MEMO_MS after it finished, not after it started: at 100,000 children one
-    // evaluation outlasts the memo, and every rule figure of a pass evaluated them all again.
-    const entry: { doneAt?: number; result: Promise<ChildStates> } = { result: this.evaluate(tenant, known, now, asAt) };
+    const started = Date.now();
+    const entry: Memo = { tookMs: 0, result: this.evaluate(tenant, known, now, asAt) };
     entry.result.then(
-      () => (entry.doneAt = Date.now()),
+      () => {
+        entry.doneAt = Date.now();
+        entry.tookMs = entry.doneAt - started;
+      },
       () => this.memo.delete(key),
     );
     this.memo.set(key, entry);
