@@ -17,4 +17,5 @@ COPY infra/tenants ./infra/tenants
 USER node
 ARG SERVICE=ingestion
 ENV SERVICE=${SERVICE}
-CMD ["sh", "-c", "exec node --enable-source-maps dist/services/${SERVICE}/src/main.js"]
+# A larger young generation: the consumers allocate fast, and scavenges were 12 % of a replay.
+CMD ["sh", "-c", "exec node --enable-source-maps --max-semi-space-size=32 dist/services/${SERVICE}/src/main.js"]

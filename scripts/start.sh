@@ -31,7 +31,8 @@ trap 'stop_all 0' INT TERM
 trap 'stop_all $?' EXIT
 
 for svc in ingestion metrics alerting; do
-  node --enable-source-maps "dist/services/$svc/src/main.js" &
+  # A larger young generation: the consumers allocate fast, and scavenges were 12 % of a replay.
+  node --enable-source-maps --max-semi-space-size=32 "dist/services/$svc/src/main.js" &
   pids+=($!)
 done
 

@@ -83,7 +83,8 @@ async function serviceRate(total: number): Promise<{ rate: number; rssMb: number
   );
   // BENCH_PROFILE=<dir> writes a V8 CPU profile of the service there when it stops.
   const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_PROFILE] : [];
-  const server = spawn(process.execPath, [...profile, resolve(dist, 'services/metrics/src/main.js')], { env, stdio: 'ignore' });
+  // --max-semi-space-size as scripts/start.sh and the Dockerfile run it.
+  const server = spawn(process.execPath, ['--max-semi-space-size=32', ...profile, resolve(dist, 'services/metrics/src/main.js')], { env, stdio: 'ignore' });
   const pg = new Client({ host: '127.0.0.1', user: 'postgres', database: db });
   await pg.connect();
   const started = Date.now();
