@@ -19,7 +19,9 @@ async function freshDb(name: string): Promise<void> {
 }
 
 /** Arrival times of each new value of contacts.received on the stream. */
-async function follow(url: string, signal: AbortSignal, seen: { value: number; at: number }[]): Promise<void> {
+type Seen = { value: number; at: number; computedAt: number };
+
+async function follow(url: string, signal: AbortSignal, seen: Seen[]): Promise<void> {
   const res = await fetch(url, { headers: HEADERS, signal });
   const reader = (res.body as ReadableStream<Uint8Array>).getReader();
   const decoder = new TextDecoder();
@@ -35,8 +37,9 @@ async function follow(url: string, signal: AbortSignal, seen: { value: number; a
       text = text.slice(end + 2);
       const data = /^data: (.*)$/m.exec(block)?.[1];
       if (!block.includes('event: metric') || !data) continue;
-      const m = JSON.parse(data) as { metricId: string; value: number };
-      if (m.metricId === 'contacts.received') seen.push({ value: m.value, at });
+      const m = JSON.parse(data) as { metricId: string; value: number; asOf: string };
+      // asOf is when the service began computing the value (wall clock, same machine).
+      if (m.metricId === 'contacts.received') seen.push({ value: m.value, at, computedAt: Date.parse(m.asOf) - performance.timeOrigin });
     }
   }
 }
@@ -55,7 +58,7 @@ async function main(): Promise<void> {
   for (let known = false; !known; await new Promise((r) => setTimeout(r, 200))) {
     known = (await fetch(`${metrics.url}/v1/tenants/${tenant}/metrics/contacts.received`, { headers: HEADERS })).ok;
   }
-  const seen: { value: number; at: number }[] = [];
+  const seen: Seen[] = [];
   const abort = new AbortController();
   const stream = follow(`${metrics.url}/v1/tenants/${tenant}/stream`, abort.signal, seen);
   await new Promise((r) => setTimeout(r, 500));
@@ -92,18 +95,22 @@ async function main(): Promise<void> {
   await stream;
   // A POST's count may be reached by the figure before later-started POSTs finish: take the first
   // value at or above it that arrived after the POST started.
-  const latencies = posts.map((p) => {
-    const hit = seen.find((s) => s.value >= p.count && s.at >= p.at);
-    return hit ? hit.at - p.at : Number.POSITIVE_INFINITY;
-  });
-  latencies.sort((a, b) => a - b);
-  const q = (x: number) => Math.round(latencies[Math.min(latencies.length - 1, Math.ceil(x * latencies.length) - 1)]);
+  const hits = posts.map((p) => ({ p, hit: seen.find((s) => s.value >= p.count && s.at >= p.at) }));
+  const latencies = hits.map(({ p, hit }) => (hit ? hit.at - p.at : Number.POSITIVE_INFINITY)).sort((a, b) => a - b);
+  const quantile = (list: number[], x: number) => Math.round(list[Math.min(list.length - 1, Math.ceil(x * list.length) - 1)]);
+  const q = (x: number) => quantile(latencies, x);
+  // Where the time goes: until the service began computing the value (ingestion, Kafka, the
+  // store, coalescing), and from then until the stream delivered it (SQL, Redis pub/sub, SSE).
+  const split = (f: (p: (typeof posts)[number], hit: Seen) => number) => {
+    const list = hits.flatMap(({ p, hit }) => (hit ? [f(p, hit)] : [])).sort((a, b) => a - b);
+    return { p50: quantile(list, 0.5), p90: quantile(list, 0.9), p99: quantile(list, 0.99) };
+  };
   const acks = posts.map((p) => p.ackMs).sort((a, b) => a - b);
   const ackMs = { p50: Math.round(acks[Math.floor(acks.length / 2)]), p99: Math.round(acks[Math.floor(acks.length * 0.99)]) };
   await Promise.all([stop(ingestion), stop(metrics)]);
   if (process.env.BENCH_VERBOSE) process.stderr.write(`${metrics.output()}\n${ingestion.output()}\n`);
   process.stdout.write(
-    `${JSON.stringify({ eventsPerSecond: Math.round(sent / sentSeconds), posts: posts.length, sseUpdates: seen.length, lastValue: seen.at(-1)?.value ?? 0, sent, postAcceptedMs: ackMs, latencyMs: { p50: q(0.5), p90: q(0.9), p99: q(0.99), max: q(1) } }, null, 2)}\n`,
+    `${JSON.stringify({ eventsPerSecond: Math.round(sent / sentSeconds), posts: posts.length, sseUpdates: seen.length, lastValue: seen.at(-1)?.value ?? 0, sent, postAcceptedMs: ackMs, latencyMs: { p50: q(0.5), p90: q(0.9), p99: q(0.99), max: q(1) }, postToComputeMs: split((p, h) => h.computedAt - p.at), computeToStreamMs: split((_p, h) => h.at - h.computedAt) }, null, 2)}\n`,
   );
 }
 
