@@ -94,7 +94,8 @@ export function healthChecksAt(
   };
 }
 
-function checkState(last: LocalDate | undefined, months: number, today: LocalDate): CheckState {
+/** Up to date: a check on or after the same date `months` back. */
+export function checkState(last: LocalDate | undefined, months: number, today: LocalDate): CheckState {
   // Within N months: on or after the same date N months back.
   const upToDate = last !== undefined && last >= addMonthsClamped(today, -months);
   return last === undefined ? { upToDate, months } : { upToDate, last, months };

@@ -1,0 +1,174 @@
+// A child's deadlines and check facts as they were known at every moment (knowledge time), each
+// valid over the practice-time span it covers, so that a figure for any period and `asAt` is a
+// query over these rows instead of an evaluation of every child's events.
+import type { CaseEvent } from '@casewatch/contracts';
+import { type CompiledTenant, eventTimeMs, evaluateChild, type LocalDate, londonDateOf, type PreparedEvent, prepareEvents } from '@casewatch/timescales';
+
+/** "Not yet" and "for good": the largest epoch ms a Date holds. */
+export const NEVER = 8_640_000_000_000_000;
+
+interface Known {
+  /** Valid for asAt in [knownFrom, knownTo). */
+  knownFrom: number;
+  knownTo: number;
+}
+
+/** A deadline as the ∞-clock run gives it: its state at any `now` follows from these times. */
+export interface DeadlineVersion extends Known {
+  deadlineId: string;
+  rule: string;
+  startedAt: number;
+  dueAt: number;
+  warnAt: number;
+  /** When a completion or cancellation closed it; NEVER while open. */
+  closedAt: number;
+  met: boolean;
+  /** The anchor event's team and worker: the deadline's scope when nobody holds the case. */
+  teamId: string | null;
+  workerId: string | null;
+}
+
+export type FactKind = 'alloc' | 'lac' | 'health' | 'dental' | 'birth';
+
+/** Spans of practice time: who holds the case, periods of care, checks and dates of birth. */
+export interface FactVersion extends Known {
+  kind: FactKind;
+  fromAt: number;
+  toAt: number;
+  /** lac: its start date; health, dental: the check's date; birth: the date of birth. */
+  day: LocalDate | null;
+  teamId: string | null;
+  workerId: string | null;
+}
+
+export interface ChildHistory {
+  deadlines: DeadlineVersion[];
+  facts: FactVersion[];
+}
+
+type Data = Record<string, unknown>;
+type Unknown<T> = Omit<T, 'knownFrom' | 'knownTo'>;
+
+/**
+ * Every version of the child's deadlines and facts: one evaluation per distinct recordedtime
+ * among its events (what was known changes only then), merged so a row lasts while it is unchanged.
+ * The engine is causal in practice time, so one run with the clock at NEVER holds every `now`:
+ * a deadline exists from `startedAt`, is met or cancelled from `closedAt`, and open in between.
+ */
+export function childHistory(events: readonly CaseEvent[], tenant: CompiledTenant): ChildHistory {
+  const moments = knowledgeMoments(events);
+  const deadlines = new Versions<Unknown<DeadlineVersion>>();
+  const facts = new Versions<Unknown<FactVersion>>();
+  for (let k = 0; k < moments.length; k++) {
+    const asAt = moments[k];
+    const items = prepareEvents(events, NEVER, asAt);
+    const anchors = new Map<string, Data>();
+    for (const { e } of items) anchors.set(e.id, e.data as Data);
+    const ds = new Map<string, Unknown<DeadlineVersion>>();
+    for (const d of evaluateChild(events, tenant, { now: NEVER, asAt })) {
+      const anchor = anchors.get(d.startedBy);
+      const closedAt = d.metAt ?? d.cancelledAt ?? NEVER;
+      const row = {
+        deadlineId: d.deadlineId, rule: d.rule, startedAt: d.startedAt, dueAt: d.dueAt, warnAt: d.warnAt, closedAt, met: d.metAt !== undefined,
+        teamId: str(anchor?.teamId), workerId: str(anchor?.workerId),
+      };
+      ds.set(JSON.stringify(row), row);
+    }
+    deadlines.next(asAt, ds);
+    const fs = new Map<string, Unknown<FactVersion>>();
+    for (const f of factsOf(items)) fs.set(JSON.stringify(f), f);
+    facts.next(asAt, fs);
+  }
+  return { deadlines: deadlines.close(), facts: facts.close() };
+}
+
+/** The distinct moments at which something about the child became known, in order. */
+function knowledgeMoments(events: readonly CaseEvent[]): number[] {
+  const set = new Set<number>();
+  for (const e of events) {
+    const t = eventTimeMs(e.time);
+    if (Number.isNaN(t)) continue;
+    const r = e.recordedtime === undefined ? t : eventTimeMs(e.recordedtime);
+    set.add(Number.isNaN(r) ? t : r);
+  }
+  return [...set].sort((a, b) => a - b);
+}
+
+/** Rows of consecutive versions: a row lives from the version that first has it to the first that does not. */
+class Versions<T> {
+  private open = new Map<string, T & Known>();
+  private readonly done: (T & Known)[] = [];
+
+  next(at: number, rows: Map<string, T>): void {
+    for (const [key, row] of this.open) {
+      if (rows.has(key)) continue;
+      row.knownTo = at;
+      this.done.push(row);
+      this.open.delete(key);
+    }
+    for (const [key, row] of rows) if (!this.open.has(key)) this.open.set(key, { ...row, knownFrom: at, knownTo: NEVER });
+  }
+
+  close(): (T & Known)[] {
+    return [...this.done, ...this.open.values()];
+  }
+}
+
+/** The same readings as healthChecksAt and the engine's case holder, as spans of practice time. */
+function factsOf(items: readonly PreparedEvent[]): Unknown<FactVersion>[] {
+  const out: Unknown<FactVersion>[] = [];
+  const span = (kind: FactKind, fromAt: number, day: LocalDate | null, teamId: string | null = null, workerId: string | null = null) => {
+    const f = { kind, fromAt, toAt: NEVER, day, teamId, workerId };
+    out.push(f);
+    return f;
+  };
+  let holder: Unknown<FactVersion> | undefined;
+  let birth: Unknown<FactVersion> | undefined;
+  const periods = new Map<string, Unknown<FactVersion>>();
+  for (const { e, t } of items) {
+    const data = e.data as Data;
+    switch (e.type) {
+      case 'csc.worker.allocated':
+      case 'csc.worker.unallocated': {
+        const teamId = e.type === 'csc.worker.allocated' ? str(data.teamId) : (str(data.teamId) ?? holder?.teamId ?? null);
+        const workerId = e.type === 'csc.worker.allocated' ? str(data.workerId) : null;
+        // Several at one instant: the last in order holds the case from then.
+        if (holder) holder.toAt = t;
+        holder = span('alloc', t, null, teamId, workerId);
+        break;
+      }
+      case 'csc.lac.started': {
+        if (data.shortBreak === true) break;
+        const key = String(data.periodId);
+        const was = periods.get(key);
+        if (was) was.toAt = t;
+        periods.set(key, span('lac', t, londonDateOf(t)));
+        break;
+      }
+      case 'csc.lac.ended': {
+        const key = String(data.periodId);
+        const was = periods.get(key);
+        if (was) was.toAt = t;
+        periods.delete(key);
+        break;
+      }
+      case 'csc.health-assessment.completed':
+        span('health', t, londonDateOf(t));
+        break;
+      case 'csc.dental-check.completed':
+        span('dental', t, londonDateOf(t));
+        break;
+      case 'csc.child.details-recorded':
+        if (typeof data.birthDate !== 'string') break;
+        if (birth) birth.toAt = t;
+        birth = span('birth', t, data.birthDate.length === 7 ? `${data.birthDate}-01` : data.birthDate);
+        break;
+    }
+  }
+  // A span closed at its own start never held: drop it (a same-instant end or restart).
+  return out.filter((f) => f.toAt > f.fromAt);
+}
+
+function str(v: unknown): string | null {
+  return typeof v === 'string' ? v : null;
+}
