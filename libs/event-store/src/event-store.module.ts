@@ -4,6 +4,7 @@ import { EventStoreWriter } from './event-store.writer';
 import { StoreStatistics } from './store-statistics';
 import { FOLLOWER_OPTIONS, type FollowerOptions } from './follower-options';
 import { TenantSettingsRepository } from './tenant-settings.repository';
+import { TenantRules } from './tenant-rules';
 import { TenantsConsumer } from './tenants.consumer';
 
 /**
@@ -21,9 +22,10 @@ export class EventStoreModule {
         StoreStatistics,
         CaseEventsConsumer,
         TenantSettingsRepository,
+        TenantRules,
         TenantsConsumer,
       ],
-      exports: [TenantSettingsRepository, EventStoreWriter, CaseEventsConsumer, TenantsConsumer],
+      exports: [TenantSettingsRepository, TenantRules, EventStoreWriter, CaseEventsConsumer, TenantsConsumer],
     };
   }
 }

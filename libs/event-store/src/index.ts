@@ -10,3 +10,5 @@ export * from './case-events.consumer';
 export * from './event-store.module';
 export * from './store-statistics';
 export * from './case-event-json';
+export * from './rules-version';
+export * from './tenant-rules';

@@ -10,3 +10,4 @@ export * from './config/common-env';
 export * from './platform/platform.module';
 export * from './run-service';
 export * from './platform/kafka-topics';
+export * from './work-loop';

@@ -13,7 +13,7 @@ import { DeadlineTracker } from './deadlines/deadline-tracker';
 import { DeadlinesController } from './deadlines/deadlines.controller';
 import { EvaluationQueue } from './deadlines/evaluation-queue';
 import { ReevaluationRunner } from './deadlines/reevaluation-runner';
-import { TenantRules } from './deadlines/tenant-rules';
+
 import { ALERTING_CONFIG } from './platform/tokens';
 import { DeliverySender } from './subscriptions/delivery-sender';
 import { DeliveryWorker } from './subscriptions/delivery-worker';
@@ -45,7 +45,6 @@ export class AlertingModule {
         AlertWriter,
         DeadlineStore,
         DeadlineTimer,
-        TenantRules,
         ChildEvaluator,
         EvaluationQueue,
         DeadlineTracker,

@@ -13,6 +13,8 @@ import { LiveChannel } from './live/live-channel';
 import { LiveFiguresService } from './live/live-figures.service';
 import { StreamController } from './live/stream.controller';
 import { METRICS_CONFIG } from './platform/tokens';
+import { ProjectedReader } from './projection/projected-reader';
+import { ProjectionQueue } from './projection/projection-queue';
 import { QueuesController } from './queues/queues.controller';
 import { QueuesService } from './queues/queues.service';
 
@@ -39,6 +41,8 @@ export class MetricsModule {
         { provide: METRICS_CONFIG, useValue: config },
         FiguresService,
         ChildDeadlines,
+        ProjectionQueue,
+        ProjectedReader,
         RuleFigures,
         QueuesService,
         LiveChannel,

@@ -2,8 +2,8 @@ import { TimescalesError } from '@casewatch/timescales';
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { ChildEvaluator, type ChildToEvaluate } from './child-evaluator';
-import { WorkLoop } from '../platform/work-loop';
-import { TenantRules } from './tenant-rules';
+import { WorkLoop } from '@casewatch/service-kit';
+import { TenantRules } from '@casewatch/event-store';
 
 /** Children per transaction: bounds the events held in memory and how long their locks are held. */
 const SLICE = 200;

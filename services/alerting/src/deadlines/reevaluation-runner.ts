@@ -4,8 +4,8 @@ import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } fro
 import { DataSource } from 'typeorm';
 import { ChildEvaluator } from './child-evaluator';
 import { childrenAfter, failJob, finishJob, pendingJobs, recordProgress, requestReevaluation, type ReevaluationJob } from './reevaluation-jobs';
-import { WorkLoop } from '../platform/work-loop';
-import { TenantRules } from './tenant-rules';
+import { WorkLoop } from '@casewatch/service-kit';
+import { TenantRules } from '@casewatch/event-store';
 
 const CHUNK = 500;
 /** Children per transaction (the case-event consumer waits at most for one slice's locks). */

@@ -4,7 +4,7 @@ import { addDays, londonDateOf, WorkingDayCalendar } from '@casewatch/timescales
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DataSource } from 'typeorm';
 import { startAlerting } from '../testing/alerting-harness';
-import { ruleConfigOf, rulesVersion } from './rules-version';
+import { ruleConfigOf, rulesVersion } from '@casewatch/event-store';
 
 jest.setTimeout(120_000);
 

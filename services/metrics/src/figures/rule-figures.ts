@@ -1,13 +1,18 @@
 import type { KnownTenant } from '@casewatch/event-store';
-import { type ChildChecks, endOfLondonDay, londonDateOf } from '@casewatch/timescales';
+import { type ChildChecks, endOfLondonDay, londonDateOf, startOfLondonDay } from '@casewatch/timescales';
 import { Injectable } from '@nestjs/common';
 import type { ResolvedPeriod } from '../catalogue/periods';
 import type { CheckDefinition, RuleDefinition } from '../catalogue/metric-definition';
 import { percent } from './metric-arithmetic';
+import { ProjectedReader } from '../projection/projected-reader';
+import { ProjectionQueue } from '../projection/projection-queue';
 import { ChildDeadlines, type DeadlineFacts } from './child-deadlines';
 import type { FigureQuery } from './sql-builder';
 
 const LIVE = new Set(['open', 'due-soon', 'overdue']);
+// How long a figure waits for the projections to take in what was stored before it was asked
+// for; after that it evaluates the events itself (slow at scale, but never stale).
+const CATCH_UP_MS = 5000;
 
 export interface RuleFigure {
   value: number | null;
@@ -20,16 +25,26 @@ export interface RuleFigure {
 /** Timeliness, up-to-date and overdue figures from every child's deadlines at the period end. */
 @Injectable()
 export class RuleFigures {
-  constructor(private readonly deadlines: ChildDeadlines) {}
+  constructor(
+    private readonly deadlines: ChildDeadlines,
+    private readonly projected: ProjectedReader,
+    private readonly projection: ProjectionQueue,
+  ) {}
 
   async figure(def: RuleDefinition | CheckDefinition, q: FigureQuery, known: KnownTenant, period: ResolvedPeriod, asAt: number): Promise<RuleFigure> {
     // The moment of knowledge is the clock too (one evaluation serves every rule of a pass).
     const now = Math.min(endOfLondonDay(period.last), asAt);
-    const states = await this.deadlines.states(q.tenant, known, now, asAt);
-    if (def.kind === 'check-up-to-date') return checkFigure(def, states.checks.filter((c) => inScope(c, q.scope)));
-    const all = states.deadlines.filter(
-      (d) => d.rule === def.rule && inScope(d, q.scope),
-    );
+    const fromProjection = await this.projection.caughtUp(q.tenant, Date.now(), CATCH_UP_MS);
+    if (def.kind === 'check-up-to-date') {
+      const checks = fromProjection ? await this.projected.checks(q.tenant, known, now, asAt) : (await this.deadlines.states(q.tenant, known, now, asAt)).checks;
+      return checkFigure(def, checks.filter((c) => inScope(c, q.scope)));
+    }
+    const metBetween = def.kind === 'timeliness' ? { from: startOfLondonDay(period.first), to: endOfLondonDay(period.last) } : undefined;
+    const all = (
+      fromProjection
+        ? await this.projected.deadlines(q.tenant, now, asAt, { rules: [def.rule], metBetween, holders: q.scope !== undefined })
+        : (await this.deadlines.states(q.tenant, known, now, asAt)).deadlines
+    ).filter((d) => d.rule === def.rule && inScope(d, q.scope));
     if (def.kind === 'timeliness') {
       const completed = all.filter((d) => d.metAt !== undefined && inPeriod(d.metAt, period));
       const met = completed.filter((d) => d.state === 'met');

@@ -6,6 +6,7 @@ import type { MetricDefinition } from '../catalogue/metric-definition';
 import { resolvePeriod } from '../catalogue/periods';
 import { FiguresService } from '../figures/figures.service';
 import { QUEUE_SQL, type StoreQueueId } from '../queues/queue-sql';
+import { ProjectionQueue } from '../projection/projection-queue';
 import { QueuesService } from '../queues/queues.service';
 import { CaseEventsConsumer, TenantSettingsRepository, type AfterApply, type AppliedBatch, type EventRow, type KnownTenant } from '@casewatch/event-store';
 import type { MetricsConfig } from '../config';
@@ -61,8 +62,11 @@ export class LiveFiguresService implements OnApplicationBootstrap, OnApplication
     private readonly hot: HotFigures,
     @Inject(METRICS_CONFIG) private readonly config: MetricsConfig,
     consumer: CaseEventsConsumer,
+    projection: ProjectionQueue,
   ) {
     consumer.onApplied(this);
+    // Rule-based figures change once the touched children are projected.
+    projection.onProjected({ projected: (tenants) => this.changed(tenants) });
   }
 
   applied(tenants: Set<string>, rows: EventRow[], batch: AppliedBatch): void {

@@ -2,8 +2,23 @@ import type { CaseEvent } from '@casewatch/contracts';
 import { generateHistory } from '@casewatch/event-generator';
 import { compileTenant, endOfLondonDay, evaluateChild, healthChecksAt, WorkingDayCalendar } from '@casewatch/timescales';
 import fc from 'fast-check';
-import { childHistory, type ChildHistory, NEVER } from './child-history';
+import { childHistory, type ChildHistory, NEVER, type StoredEvent } from './child-history';
 import { checksAt, deadlineAt } from './projected-states';
+
+/** As the event store keeps them: a retraction or correction marks what it withdrew, when recorded. */
+function stored(events: CaseEvent[]): StoredEvent[] {
+  const rec = (e: CaseEvent) => Date.parse(e.recordedtime ?? e.time);
+  const removed = new Map<string, number>();
+  const mark = (source: string, id: string, at: number) => removed.set(`${source} ${id}`, Math.min(at, removed.get(`${source} ${id}`) ?? Infinity));
+  for (const e of events) {
+    if (e.type === 'csc.event.retracted') mark(e.source, (e.data as { id: string }).id, rec(e));
+    if (e.supersedes !== undefined) mark(e.source, e.supersedes, rec(e));
+  }
+  return events.map(({ supersedes: _, ...e }) => {
+    const at = removed.get(`${e.source} ${e.id}`);
+    return (at === undefined ? e : { ...e, removedAt: at }) as StoredEvent;
+  });
+}
 
 /** The projection must say exactly what evaluating the child's events at (now, asAt) says. */
 describe('childHistory', () => {
@@ -16,7 +31,7 @@ describe('childHistory', () => {
     bySubject.set(e.subject, list);
   }
   const children = [...bySubject.values()];
-  const histories = new Map<CaseEvent[], ChildHistory>(children.map((events) => [events, childHistory(events, tenant)]));
+  const histories = new Map<CaseEvent[], ChildHistory>(children.map((events) => [events, childHistory(stored(events), tenant)]));
   const FROM = Date.parse('2024-01-01T00:00:00Z');
   const TO = Date.parse('2026-09-01T00:00:00Z');
 

@@ -41,6 +41,11 @@ export interface FactVersion extends Known {
   workerId: string | null;
 }
 
+/** An event as the store holds it: `removedAt`, when a retraction or a correction recorded then withdrew it. */
+export type StoredEvent = CaseEvent & { removedAt?: number };
+
+const RETRACTED = 'csc.event.retracted';
+
 export interface ChildHistory {
   deadlines: DeadlineVersion[];
   facts: FactVersion[];
@@ -50,22 +55,24 @@ type Data = Record<string, unknown>;
 type Unknown<T> = Omit<T, 'knownFrom' | 'knownTo'>;
 
 /**
- * Every version of the child's deadlines and facts: one evaluation per distinct recordedtime
- * among its events (what was known changes only then), merged so a row lasts while it is unchanged.
+ * Every version of the child's deadlines and facts: one evaluation per moment something was
+ * recorded or withdrawn (what was known changes only then), merged so a row lasts while it is unchanged.
  * The engine is causal in practice time, so one run with the clock at NEVER holds every `now`:
  * a deadline exists from `startedAt`, is met or cancelled from `closedAt`, and open in between.
  */
-export function childHistory(events: readonly CaseEvent[], tenant: CompiledTenant): ChildHistory {
-  const moments = knowledgeMoments(events);
+export function childHistory(events: readonly StoredEvent[], tenant: CompiledTenant): ChildHistory {
+  const dated = events.map((e) => ({ e, r: recordedAt(e) })).filter((x) => !Number.isNaN(x.r));
+  const moments = [...new Set(dated.flatMap(({ e, r }) => (e.removedAt === undefined ? [r] : [r, e.removedAt])))].sort((a, b) => a - b);
   const deadlines = new Versions<Unknown<DeadlineVersion>>();
   const facts = new Versions<Unknown<FactVersion>>();
-  for (let k = 0; k < moments.length; k++) {
-    const asAt = moments[k];
-    const items = prepareEvents(events, NEVER, asAt);
+  for (const asAt of moments) {
+    // As the store answers "known at asAt": recorded by then, not yet withdrawn or replaced.
+    const known = dated.filter(({ e, r }) => r <= asAt && (e.removedAt === undefined || e.removedAt > asAt) && e.type !== RETRACTED).map((x) => x.e);
+    const items = prepareEvents(known, NEVER, undefined);
     const anchors = new Map<string, Data>();
     for (const { e } of items) anchors.set(e.id, e.data as Data);
     const ds = new Map<string, Unknown<DeadlineVersion>>();
-    for (const d of evaluateChild(events, tenant, { now: NEVER, asAt })) {
+    for (const d of evaluateChild(known, tenant, { now: NEVER })) {
       const anchor = anchors.get(d.startedBy);
       const closedAt = d.metAt ?? d.cancelledAt ?? NEVER;
       const row = {
@@ -82,16 +89,12 @@ export function childHistory(events: readonly CaseEvent[], tenant: CompiledTenan
   return { deadlines: deadlines.close(), facts: facts.close() };
 }
 
-/** The distinct moments at which something about the child became known, in order. */
-function knowledgeMoments(events: readonly CaseEvent[]): number[] {
-  const set = new Set<number>();
-  for (const e of events) {
-    const t = eventTimeMs(e.time);
-    if (Number.isNaN(t)) continue;
-    const r = e.recordedtime === undefined ? t : eventTimeMs(e.recordedtime);
-    set.add(Number.isNaN(r) ? t : r);
-  }
-  return [...set].sort((a, b) => a - b);
+/** recordedtime in epoch ms (practice time when absent); NaN when `time` does not parse. */
+function recordedAt(e: CaseEvent): number {
+  const t = eventTimeMs(e.time);
+  if (Number.isNaN(t) || e.recordedtime === undefined) return t;
+  const r = eventTimeMs(e.recordedtime);
+  return Number.isNaN(r) ? t : r;
 }
 
 /** Rows of consecutive versions: a row lives from the version that first has it to the first that does not. */

@@ -4,6 +4,8 @@ import { Controller, Get, NotFoundException, Param } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { TenantSettingsRepository } from '@casewatch/event-store';
 import { ChildDeadlines } from '../figures/child-deadlines';
+import { ProjectedReader } from '../projection/projected-reader';
+import { ProjectionQueue } from '../projection/projection-queue';
 import { deadlineQueueItems } from './deadline-queues';
 import { QueuesService } from './queues.service';
 
@@ -14,6 +16,8 @@ export class QueuesController {
     private readonly queues: QueuesService,
     private readonly tenants: TenantSettingsRepository,
     private readonly deadlines: ChildDeadlines,
+    private readonly projected: ProjectedReader,
+    private readonly projection: ProjectionQueue,
   ) {}
 
   @Get(':queueId')
@@ -27,7 +31,9 @@ export class QueuesController {
     if (this.queues.isAnswered(queueId)) {
       return { asOf: new Date(now).toISOString(), items: await this.queues.items(queueId, tenant, known, now) };
     }
-    const deadlines = await this.deadlines.deadlines(tenant, known, now, now);
+    const deadlines = (await this.projection.caughtUp(tenant, now, 5000))
+      ? await this.projected.deadlines(tenant, now, now, { holders: true })
+      : await this.deadlines.deadlines(tenant, known, now, now);
     return { asOf: new Date(now).toISOString(), items: deadlineQueueItems(queueId, deadlines, now) };
   }
 }

@@ -1,4 +1,4 @@
-import { TenantSettingsRepository } from '@casewatch/event-store';
+import { TenantSettingsRepository } from './tenant-settings.repository';
 import { compileTenant, type CompiledTenant } from '@casewatch/timescales';
 import { Injectable } from '@nestjs/common';
 import { ruleConfigOf, rulesVersion } from './rules-version';

@@ -1,0 +1,162 @@
+import { CaseEventsConsumer, TenantRules, TenantsConsumer, type AfterApply, type EventRow, type TenantsChanged, type WithinApply } from '@casewatch/event-store';
+import { WorkLoop } from '@casewatch/service-kit';
+import { type CompiledTenant, TimescalesError } from '@casewatch/timescales';
+import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { type Child, projectChildren } from './projection-writer';
+
+/** Children per transaction: bounds the events held in memory and how long their locks are held. */
+const SLICE = 200;
+const WORKERS = 2;
+const POLL_MS = 20;
+
+/** Told which tenants' projections just caught up with their events. */
+export interface ProjectionListener {
+  projected(tenants: string[]): void;
+}
+
+/**
+ * Children whose events changed wait in children_to_project (written in the transaction that
+ * stores the events) and are projected here, beside the consumer: a child touched by many batches
+ * of a replay is projected once. A child leaves the table in the transaction that projects it, so a
+ * crash leaves it waiting. A tenant whose rules change has every child queued again.
+ */
+@Injectable()
+export class ProjectionQueue implements OnApplicationBootstrap, OnApplicationShutdown, WithinApply, AfterApply, TenantsChanged {
+  private readonly logger = new Logger(ProjectionQueue.name);
+  private readonly listeners: ProjectionListener[] = [];
+  private readonly workers = Array.from(
+    { length: WORKERS },
+    () => new WorkLoop(async () => (await this.projectSome()) > 0, this.logger, 'child projection', { minMs: 200, maxMs: 30_000 }),
+  );
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly rules: TenantRules,
+    consumer: CaseEventsConsumer,
+    tenants: TenantsConsumer,
+  ) {
+    consumer.inTransaction(this);
+    consumer.onApplied(this);
+    tenants.onStored(this);
+  }
+
+  onProjected(listener: ProjectionListener): void {
+    this.listeners.push(listener);
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    const tenants: { tenant: string }[] = await this.dataSource.query('SELECT tenant FROM tenant_settings');
+    await this.tenantsStored(tenants.map((t) => t.tenant));
+    this.kick();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.stop()));
+  }
+
+  async withinApply(m: EntityManager, rows: EventRow[]): Promise<void> {
+    const children = new Map<string, Child>();
+    for (const r of rows) children.set(`${r.event.tenant}\u0000${r.event.subject}`, { tenant: r.event.tenant, subject: r.event.subject });
+    const list = [...children.values()];
+    // A child already waiting is locked, not left alone: a worker (SKIP LOCKED) cannot take it and
+    // read its events before these commit (the lost update alerting's queue once had).
+    await m.query(
+      `INSERT INTO children_to_project (tenant, subject) SELECT * FROM unnest($1::text[], $2::text[]) ORDER BY 1, 2
+       ON CONFLICT (tenant, subject) DO UPDATE SET since = children_to_project.since WHERE false`,
+      [list.map((c) => c.tenant), list.map((c) => c.subject)],
+    );
+  }
+
+  applied(): void {
+    this.kick();
+  }
+
+  /** Queues every child of a tenant whose rules are not the ones its projection was made with. */
+  async tenantsStored(tenants: string[]): Promise<void> {
+    for (const tenant of tenants) {
+      const { version } = await this.rules.of(tenant);
+      await this.dataSource.transaction(async (m) => {
+        const [row]: { rules_version: string }[] = await m.query('SELECT rules_version FROM projected_tenants WHERE tenant = $1 FOR UPDATE', [tenant]);
+        if (row?.rules_version === version) return;
+        await m.query(
+          `INSERT INTO projected_tenants (tenant, rules_version) VALUES ($1, $2)
+           ON CONFLICT (tenant) DO UPDATE SET rules_version = EXCLUDED.rules_version`,
+          [tenant, version],
+        );
+        // Also when new: its children may have been projected with the default rules before its settings came.
+        if (row) this.logger.log(`tenant ${tenant}: rules changed, projecting its children again`);
+        await m.query(
+          `INSERT INTO children_to_project (tenant, subject) SELECT DISTINCT tenant, subject FROM case_events WHERE tenant = $1
+           ON CONFLICT (tenant, subject) DO NOTHING`,
+          [tenant],
+        );
+      });
+    }
+    this.kick();
+  }
+
+  /**
+   * Waits until every child of the tenant queued by `since` is projected; false after `timeoutMs`
+   * (the caller then reads the events instead).
+   */
+  async caughtUp(tenant: string, since: number, timeoutMs: number): Promise<boolean> {
+    const until = Date.now() + timeoutMs;
+    for (;;) {
+      const rows: unknown[] = await this.dataSource.query('SELECT 1 FROM children_to_project WHERE tenant = $1 AND since <= $2 LIMIT 1', [
+        tenant,
+        new Date(since).toISOString(),
+      ]);
+      if (rows.length === 0) return true;
+      if (Date.now() >= until) return false;
+      await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+    }
+  }
+
+  /** Resolves when no worker is busy (tests). */
+  async idle(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.idle()));
+  }
+
+  private kick(): void {
+    for (const w of this.workers) w.kick();
+  }
+
+  /** Takes the oldest waiting children, shared fairly between tenants, and projects them in one transaction. */
+  private async projectSome(): Promise<number> {
+    const taken = await this.dataSource.transaction(async (m) => {
+      await m.query('SET LOCAL synchronous_commit TO off'); // a commit lost in a crash leaves the children queued
+      const tenants: { tenant: string }[] = await m.query(
+        `WITH RECURSIVE t AS (
+           (SELECT tenant FROM children_to_project ORDER BY tenant LIMIT 1)
+           UNION ALL
+           SELECT (SELECT c.tenant FROM children_to_project c WHERE c.tenant > t.tenant ORDER BY c.tenant LIMIT 1) FROM t WHERE t.tenant IS NOT NULL)
+         SELECT tenant FROM t WHERE tenant IS NOT NULL LIMIT $1`,
+        [SLICE],
+      );
+      if (tenants.length === 0) return [];
+      const [rows]: [Child[], number] = await m.query(
+        `DELETE FROM children_to_project WHERE (tenant, subject) IN (
+           SELECT x.tenant, x.subject FROM unnest($1::text[]) AS t(tenant),
+             LATERAL (SELECT c.tenant, c.subject FROM children_to_project c WHERE c.tenant = t.tenant
+                      ORDER BY c.since LIMIT $2 FOR UPDATE SKIP LOCKED) x)
+         RETURNING tenant, subject`,
+        [tenants.map((t) => t.tenant), Math.ceil(SLICE / tenants.length)],
+      );
+      const rulesOf = new Map<string, CompiledTenant | undefined>();
+      for (const tenant of new Set(rows.map((r) => r.tenant))) {
+        try {
+          rulesOf.set(tenant, (await this.rules.of(tenant)).compiled);
+        } catch (err) {
+          if (!(err instanceof TimescalesError)) throw err;
+          rulesOf.set(tenant, undefined);
+          this.logger.error(`tenant ${tenant}: rules cannot be used, its children's projections were left as they were: ${err.message}`);
+        }
+      }
+      await projectChildren(m, rows, (t) => rulesOf.get(t));
+      return rows;
+    });
+    if (taken.length > 0 && taken.length < SLICE) for (const l of this.listeners) l.projected([...new Set(taken.map((c) => c.tenant))]);
+    return taken.length;
+  }
+}
