@@ -76,7 +76,17 @@ async function main(): Promise<void> {
     process.stderr.write(`\rstored ${stored}/${total}`);
   }
   const children = (await pg.query('SELECT count(DISTINCT subject)::int AS n FROM case_events WHERE tenant = $1', [tenant])).rows[0].n;
-  log(`\nstored in ${Math.round((Date.now() - started) / 1000)} s; waiting for the hot figures`);
+  const storedS = Math.round((Date.now() - started) / 1000);
+  log(`\nstored in ${storedS} s; waiting for the per-child projections`);
+  const storedAt = Date.now();
+  for (let waiting = 1; waiting > 0; ) {
+    waiting = (await pg.query('SELECT count(*)::int AS n FROM children_to_project WHERE tenant = $1', [tenant])).rows[0].n;
+    process.stderr.write(`\rchildren waiting to be projected: ${waiting}   `);
+    if (waiting > 0) await new Promise((r) => setTimeout(r, 1000));
+  }
+  const projectedS = Math.round((Date.now() - storedAt) / 1000);
+  const rows = (await pg.query('SELECT (SELECT count(*) FROM projected_deadlines WHERE tenant = $1)::int AS d, (SELECT count(*) FROM projected_facts WHERE tenant = $1)::int AS f', [tenant])).rows[0];
+  log(`\nprojected ${projectedS} s after the last event was stored (${rows.d} deadline rows, ${rows.f} fact rows); waiting for the hot figures`);
   const appliedAt = new Date().toISOString();
   const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
   const hotStarted = Date.now();
@@ -99,13 +109,19 @@ async function main(): Promise<void> {
   const result = {
     children,
     events: total,
+    storedSeconds: storedS,
+    projectedSecondsAfterStored: projectedS,
+    projectedRows: { deadlines: rows.d, facts: rows.f },
     firstHotPassSeconds: firstPassS,
     currentWholeCatalogueMs: { p50: current.latency.p50, p99: current.latency.p99, max: current.latency.max, requests: current.requests.total, errors: current.non2xx + current.errors },
     pastPeriodAsAtMs: {
       'contacts.received (count)': await timed(past('contacts.received'), 20),
       'cin.children (snapshot)': await timed(past('cin.children'), 20),
-      'assessments.within-45wd (rule)': await timed(past('assessments.within-45wd'), 5),
-      wholeCatalogue: await timed(`${url}/${tenant}/metrics?period=${previousMonth}&asAt=${asAt}`, 2),
+      'assessments.within-45wd (rule)': await timed(past('assessments.within-45wd'), 20),
+      'assessments.overdue (rule)': await timed(past('assessments.overdue'), 20),
+      'cp.visits-up-to-date (rule)': await timed(past('cp.visits-up-to-date'), 20),
+      'lac.health-up-to-date (checks)': await timed(past('lac.health-up-to-date'), 20),
+      wholeCatalogue: await timed(`${url}/${tenant}/metrics?period=${previousMonth}&asAt=${asAt}`, 5),
     },
     metricsRssMb: Math.round(Number(/VmRSS:\s+(\d+)/.exec(await import('node:fs').then((fs) => fs.readFileSync(`/proc/${service.process.pid}/status`, 'utf8')))?.[1] ?? 0) / 1024),
   };

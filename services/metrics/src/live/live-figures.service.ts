@@ -28,6 +28,8 @@ const REFRESH_MS = 30_000;
 // catching up: figures wait until it has, rather than slowing it down.
 const CATCHING_UP_LAG = 5000;
 const LAG_MEMORY_MS = 10_000;
+// A live trickle's children are projected within milliseconds; longer means a replay.
+const PROJECTION_WAIT_MS = 1000;
 
 /**
  * Live figures of the running month, in two lanes: the SQL-defined metrics an applied batch
@@ -62,7 +64,7 @@ export class LiveFiguresService implements OnApplicationBootstrap, OnApplication
     private readonly hot: HotFigures,
     @Inject(METRICS_CONFIG) private readonly config: MetricsConfig,
     consumer: CaseEventsConsumer,
-    projection: ProjectionQueue,
+    private readonly projection: ProjectionQueue,
   ) {
     consumer.onApplied(this);
     // Rule-based figures change once the touched children are projected.
@@ -153,6 +155,9 @@ export class LiveFiguresService implements OnApplicationBootstrap, OnApplication
     const known = await this.tenants.get(tenant);
     if (!known) return;
     const passStart = Date.now();
+    // Rule figures of a tenant whose projections are behind (a replay) would evaluate every
+    // child's events: skip the pass; the projection calls for one once it has caught up.
+    if (full && !(await this.projection.caughtUp(tenant, passStart, PROJECTION_WAIT_MS))) return;
     const period = resolvePeriod('current', passStart);
     if (!period) return;
     const changed: MetricValue[] = [];
