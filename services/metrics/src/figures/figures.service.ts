@@ -8,6 +8,9 @@ import type { KnownTenant } from '@casewatch/event-store';
 import { directionOf, per10k, percent, ragOf, round1, trendOf } from './metric-arithmetic';
 import { addMonthsClamped, daysBetween } from '@casewatch/timescales';
 import { behindSql, casesSql, figureSql, type FigureQuery } from './metric-sql';
+import { isProjectedOpen } from '../projection/open-items';
+import { ProjectedReader } from '../projection/projected-reader';
+import { ProjectionQueue } from '../projection/projection-queue';
 import { RuleFigures } from './rule-figures';
 
 export type Scope = FigureQuery['scope'];
@@ -15,6 +18,9 @@ export type Scope = FigureQuery['scope'];
 // The live passes reuse the previous period's figure (for `direction`) this long: it changes only
 // with late events, and recomputing it doubles the cost of every pass.
 const PREVIOUS_REUSE_MS = 5 * 60_000;
+// Snapshots wait this long for the projections to take in what was stored before they were
+// asked for, then count from the events (slower at scale, never stale).
+const PROJECTION_WAIT_MS = 5000;
 
 interface Figure {
   value: number | null;
@@ -31,6 +37,8 @@ export class FiguresService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly rules: RuleFigures,
+    private readonly projected: ProjectedReader,
+    private readonly projection: ProjectionQueue,
   ) {}
 
   private readonly previous = new Map<string, { at: number; figure: Promise<Figure> }>();
@@ -44,9 +52,10 @@ export class FiguresService {
     asAt: number,
     now: number,
     scope?: Scope,
-    options: { reusePrevious?: boolean } = {},
+    options: { reusePrevious?: boolean; projectionWaitMs?: number } = {},
   ): Promise<MetricValue> {
-    const figure = (p: ResolvedPeriod, at: number) => this.figure(def, tenant, known, p, at, scope);
+    const wait = options.projectionWaitMs ?? PROJECTION_WAIT_MS;
+    const figure = (p: ResolvedPeriod, at: number) => this.figure(def, tenant, known, p, at, scope, wait);
     const current = await figure(period, asAt);
     const cutoff = this.cutoff(known, period);
     const first = period.running || cutoff >= asAt ? current : await figure(period, cutoff);
@@ -87,6 +96,9 @@ export class FiguresService {
     const d = def.definition;
     if (isRuleDefinition(d)) {
       return (await this.rules.figure(d, q, known, period, asAt)).cases.slice(0, limit);
+    }
+    if (d.kind === 'open' && isProjectedOpen(d) && (await this.projection.caughtUp(tenant, Date.now(), PROJECTION_WAIT_MS))) {
+      return this.projected.openCases(d, q, asAt, limit);
     }
     const { text, params } = casesSql(d, q, limit);
     return this.dataSource.query(text, params);
@@ -139,13 +151,20 @@ export class FiguresService {
     period: ResolvedPeriod,
     asAt: number,
     scope: Scope,
+    projectionWaitMs: number,
   ): Promise<Figure> {
     const q = { tenant, scope, first: period.first, last: period.last, asAt: new Date(asAt).toISOString() };
     const d = def.definition;
     if (isRuleDefinition(d)) return this.rules.figure(d, q, known, period, asAt);
     if (d.kind === 'interval') return this.interval(d, q, known, def.unit);
-    const { text, params } = figureSql(d, q);
-    const [row]: { numerator: number; denominator: number | null }[] = await this.dataSource.query(text, params);
+    let row: { numerator: number; denominator: number | null };
+    if (d.kind === 'open' && isProjectedOpen(d) && (await this.projection.caughtUp(tenant, Date.now(), projectionWaitMs))) {
+      const n = await this.projected.openFigure(d, q, asAt);
+      row = { numerator: n, denominator: n };
+    } else {
+      const { text, params } = figureSql(d, q);
+      [row] = await this.dataSource.query(text, params);
+    }
     if (d.kind === 'caseload') return { value: row.denominator ? round1(row.numerator) : null, numerator: null, denominator: null };
     if (def.unit === 'percent') {
       return { value: percent(row.numerator, row.denominator ?? 0), numerator: row.numerator, denominator: row.denominator ?? 0 };

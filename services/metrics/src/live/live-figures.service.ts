@@ -167,7 +167,8 @@ export class LiveFiguresService implements OnApplicationBootstrap, OnApplication
       // SQL figures as known this instant (never older than one the fast lane sent); rule
       // figures share one evaluation per pass.
       const at = eventTypesOf(def) ? Date.now() : passStart;
-      const value = await this.figures.metricValue(def, tenant, known, period, at, at, undefined, { reusePrevious: true });
+      // The fast lane does not wait for the projections: a batch's children are rarely projected yet.
+      const value = await this.figures.metricValue(def, tenant, known, period, at, at, undefined, { reusePrevious: true, projectionWaitMs: full ? undefined : 0 });
       const key = metricKey(tenant, def.id, 'la', period.label);
       const newer = this.sent.get(key);
       if (newer && newer.at > at) {

@@ -2,7 +2,8 @@
 // valid over the practice-time span it covers, so that a figure for any period and `asAt` is a
 // query over these rows instead of an evaluation of every child's events.
 import type { CaseEvent } from '@casewatch/contracts';
-import { type CompiledTenant, eventTimeMs, evaluateChild, type LocalDate, londonDateOf, type PreparedEvent, prepareEvents } from '@casewatch/timescales';
+import { itemSpans } from './open-items';
+import { type CompiledTenant, eventTimeMs, evaluateChild, londonDateOf, type PreparedEvent, prepareEvents } from '@casewatch/timescales';
 
 /** "Not yet" and "for good": the largest epoch ms a Date holds. */
 export const NEVER = 8_640_000_000_000_000;
@@ -28,17 +29,20 @@ export interface DeadlineVersion extends Known {
   workerId: string | null;
 }
 
-export type FactKind = 'alloc' | 'lac' | 'health' | 'dental' | 'birth';
+/** Also `item:…`: an open item of a snapshot metric (open-items.ts). */
+export type FactKind = 'alloc' | 'lac' | 'health' | 'dental' | 'birth' | `item:${string}`;
 
 /** Spans of practice time: who holds the case, periods of care, checks and dates of birth. */
 export interface FactVersion extends Known {
   kind: FactKind;
   fromAt: number;
   toAt: number;
-  /** lac: its start date; health, dental: the check's date; birth: the date of birth. */
-  day: LocalDate | null;
+  /** lac, item: its start date; health, dental: the check's date; birth: the date of birth; alloc: the event (allocated, unallocated). */
+  day: string | null;
   teamId: string | null;
   workerId: string | null;
+  /** Tells apart items that are otherwise alike (two contacts on one day); not stored. */
+  ref?: string;
 }
 
 /** An event as the store holds it: `removedAt`, when a retraction or a correction recorded then withdrew it. */
@@ -55,38 +59,91 @@ type Data = Record<string, unknown>;
 type Unknown<T> = Omit<T, 'knownFrom' | 'knownTo'>;
 
 /**
- * Every version of the child's deadlines and facts: one evaluation per moment something was
- * recorded or withdrawn (what was known changes only then), merged so a row lasts while it is unchanged.
- * The engine is causal in practice time, so one run with the clock at NEVER holds every `now`:
- * a deadline exists from `startedAt`, is met or cancelled from `closedAt`, and open in between.
+ * Every version of the child's deadlines and facts: the state known at each moment something was
+ * recorded or withdrawn (what was known changes only then), merged so a row lasts while it is
+ * unchanged. The engine is causal in practice time, so one run with the clock at NEVER holds
+ * every `now`: a deadline exists from `startedAt`, is met or cancelled from `closedAt`, and open
+ * in between. For the same reason, when what is known at a moment is exactly the final events up
+ * to some practice time T (records arriving in practice order, the usual case), that moment's
+ * state is the final run cut at T; only moments with a late record or a withdrawal are evaluated.
  */
 export function childHistory(events: readonly StoredEvent[], tenant: CompiledTenant): ChildHistory {
-  const dated = events.map((e) => ({ e, r: recordedAt(e) })).filter((x) => !Number.isNaN(x.r));
+  const dated = events
+    .filter((e) => e.type !== RETRACTED)
+    .map((e) => ({ e, r: recordedAt(e), t: eventTimeMs(e.time) }))
+    .filter((x) => !Number.isNaN(x.r));
   const moments = [...new Set(dated.flatMap(({ e, r }) => (e.removedAt === undefined ? [r] : [r, e.removedAt])))].sort((a, b) => a - b);
+  const final = dated.filter((x) => x.e.removedAt === undefined);
+  const finalItems = prepareEvents(final.map((x) => x.e), NEVER, undefined);
+  const finalRun = deadlinesOf(finalItems, final.map((x) => x.e), tenant);
+  // Final events by practice time, to tell whether a moment knows exactly a prefix of them.
+  const finalTimes = final.map((x) => x.t).sort((a, b) => a - b);
   const deadlines = new Versions<Unknown<DeadlineVersion>>();
   const facts = new Versions<Unknown<FactVersion>>();
   for (const asAt of moments) {
     // As the store answers "known at asAt": recorded by then, not yet withdrawn or replaced.
-    const known = dated.filter(({ e, r }) => r <= asAt && (e.removedAt === undefined || e.removedAt > asAt) && e.type !== RETRACTED).map((x) => x.e);
-    const items = prepareEvents(known, NEVER, undefined);
-    const anchors = new Map<string, Data>();
-    for (const { e } of items) anchors.set(e.id, e.data as Data);
-    const ds = new Map<string, Unknown<DeadlineVersion>>();
-    for (const d of evaluateChild(known, tenant, { now: NEVER })) {
-      const anchor = anchors.get(d.startedBy);
-      const closedAt = d.metAt ?? d.cancelledAt ?? NEVER;
-      const row = {
-        deadlineId: d.deadlineId, rule: d.rule, startedAt: d.startedAt, dueAt: d.dueAt, warnAt: d.warnAt, closedAt, met: d.metAt !== undefined,
-        teamId: str(anchor?.teamId), workerId: str(anchor?.workerId),
-      };
-      ds.set(JSON.stringify(row), row);
+    const known = dated.filter(({ e, r }) => r <= asAt && (e.removedAt === undefined || e.removedAt > asAt));
+    let cut = -Infinity;
+    let allFinal = true;
+    for (const x of known) {
+      if (x.t > cut) cut = x.t;
+      if (x.e.removedAt !== undefined) allFinal = false;
     }
-    deadlines.next(asAt, ds);
-    const fs = new Map<string, Unknown<FactVersion>>();
-    for (const f of factsOf(items)) fs.set(JSON.stringify(f), f);
-    facts.next(asAt, fs);
+    if (allFinal && countUpTo(finalTimes, cut) === known.length) {
+      deadlines.next(asAt, cutAt(finalRun, cut));
+      facts.next(asAt, keyed(factsOf(finalItems.filter((i) => i.t <= cut)), factKey));
+    } else {
+      const items = prepareEvents(known.map((x) => x.e), NEVER, undefined);
+      deadlines.next(asAt, keyed(deadlinesOf(items, known.map((x) => x.e), tenant), deadlineKey));
+      facts.next(asAt, keyed(factsOf(items), factKey));
+    }
   }
   return { deadlines: deadlines.close(), facts: facts.close() };
+}
+
+type Row = Unknown<DeadlineVersion>;
+
+function deadlinesOf(items: readonly PreparedEvent[], events: readonly CaseEvent[], tenant: CompiledTenant): Row[] {
+  const anchors = new Map<string, Data>();
+  for (const { e } of items) anchors.set(e.id, e.data as Data);
+  return evaluateChild(events, tenant, { now: NEVER }).map((d) => {
+    const anchor = anchors.get(d.startedBy);
+    return {
+      deadlineId: d.deadlineId, rule: d.rule, startedAt: d.startedAt, dueAt: d.dueAt, warnAt: d.warnAt, closedAt: d.metAt ?? d.cancelledAt ?? NEVER,
+      met: d.metAt !== undefined, teamId: str(anchor?.teamId), workerId: str(anchor?.workerId),
+    };
+  });
+}
+
+/** The final run as it stood when only events up to practice time `cut` had happened. */
+function cutAt(run: readonly Row[], cut: number): Map<string, Row> {
+  const out: Row[] = [];
+  for (const d of run) {
+    if (d.startedAt > cut) continue;
+    out.push(d.closedAt <= cut ? d : { ...d, closedAt: NEVER, met: false });
+  }
+  return keyed(out, deadlineKey);
+}
+
+/** How many of the sorted times are at or before `t`. */
+function countUpTo(sorted: readonly number[], t: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid] <= t) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+const deadlineKey = (d: Row) => `${d.deadlineId}|${d.rule}|${d.startedAt}|${d.dueAt}|${d.warnAt}|${d.closedAt}|${d.met}|${d.teamId}|${d.workerId}`;
+const factKey = (f: Unknown<FactVersion>) => `${f.kind}|${f.fromAt}|${f.toAt}|${f.day}|${f.teamId}|${f.workerId}|${f.ref ?? ''}`;
+
+function keyed<T>(rows: readonly T[], key: (row: T) => string): Map<string, T> {
+  const out = new Map<string, T>();
+  for (const row of rows) out.set(key(row), row);
+  return out;
 }
 
 /** recordedtime in epoch ms (practice time when absent); NaN when `time` does not parse. */
@@ -120,7 +177,7 @@ class Versions<T> {
 /** The same readings as healthChecksAt and the engine's case holder, as spans of practice time. */
 function factsOf(items: readonly PreparedEvent[]): Unknown<FactVersion>[] {
   const out: Unknown<FactVersion>[] = [];
-  const span = (kind: FactKind, fromAt: number, day: LocalDate | null, teamId: string | null = null, workerId: string | null = null) => {
+  const span = (kind: FactKind, fromAt: number, day: string | null, teamId: string | null = null, workerId: string | null = null) => {
     const f = { kind, fromAt, toAt: NEVER, day, teamId, workerId };
     out.push(f);
     return f;
@@ -137,7 +194,7 @@ function factsOf(items: readonly PreparedEvent[]): Unknown<FactVersion>[] {
         const workerId = e.type === 'csc.worker.allocated' ? str(data.workerId) : null;
         // Several at one instant: the last in order holds the case from then.
         if (holder) holder.toAt = t;
-        holder = span('alloc', t, null, teamId, workerId);
+        holder = span('alloc', t, e.type === 'csc.worker.allocated' ? 'allocated' : 'unallocated', teamId, workerId);
         break;
       }
       case 'csc.lac.started': {
@@ -168,6 +225,7 @@ function factsOf(items: readonly PreparedEvent[]): Unknown<FactVersion>[] {
         break;
     }
   }
+  for (const item of itemSpans(items, NEVER)) out.push(item);
   // A span closed at its own start never held: drop it (a same-instant end or restart).
   return out.filter((f) => f.toAt > f.fromAt);
 }

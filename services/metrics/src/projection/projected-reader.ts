@@ -1,5 +1,8 @@
 import type { KnownTenant } from '@casewatch/event-store';
-import type { ChildChecks } from '@casewatch/timescales';
+import { addDays, type ChildChecks, endOfLondonDay, startOfLondonDay } from '@casewatch/timescales';
+import type { OpenDefinition } from '../catalogue/metric-definition';
+import type { FigureQuery } from '../figures/sql-builder';
+import { itemKind } from './open-items';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { DeadlineFacts } from '../figures/child-deadlines';
@@ -43,6 +46,51 @@ export class ProjectedReader {
       params,
     );
     return rows.map((r) => deadlineAt(r, now, r.held ? ({ teamId: r.heldTeam, workerId: r.heldWorker } as Holder) : undefined));
+  }
+
+  /**
+   * The open items of a snapshot definition at the end of `last` (metric-sql's `open` rows):
+   * each item's child and start date. Scope and "unallocated" by who held the case at that end.
+   */
+  async openItems(def: OpenDefinition, q: FigureQuery, asAt: number): Promise<{ text: string; params: unknown[] }> {
+    const params: unknown[] = [q.tenant, endOfLondonDay(q.last), asAt, itemKind(def)];
+    const p = (v: unknown) => {
+      params.push(v);
+      return `$${params.length}`;
+    };
+    const where = [`i.tenant = $1`, `i.kind = $4`, `i.from_at <= $2`, `i.to_at > $2`, KNOWN('i')];
+    if (def.minAgeDays !== undefined) where.push(`i.from_at < ${p(startOfLondonDay(addDays(q.last, -def.minAgeDays)))}`);
+    if (def.alsoOpen) {
+      where.push(`EXISTS (SELECT 1 FROM projected_facts o WHERE o.tenant = i.tenant AND o.subject = i.subject AND o.kind = ${p(itemKind(def.alsoOpen))}
+        AND o.from_at <= $2 AND o.to_at > $2 AND ${KNOWN('o')})`);
+    }
+    const held = def.unallocated || q.scope;
+    if (def.unallocated) where.push(`h.day IS DISTINCT FROM 'allocated'`);
+    if (q.scope) {
+      const column = q.scope.kind === 'team' ? 'team_id' : 'worker_id';
+      where.push(`CASE WHEN h.day IS NOT NULL THEN h.day = 'allocated' AND h.${column} = ${p(q.scope.id)} ELSE i.${column} = $${params.length} END`);
+    }
+    const join = held
+      ? `LEFT JOIN LATERAL (SELECT a.day, a.team_id, a.worker_id FROM projected_facts a
+           WHERE a.tenant = i.tenant AND a.subject = i.subject AND a.kind = 'alloc' AND a.from_at <= $2 AND a.to_at > $2 AND ${KNOWN('a')} LIMIT 1) h ON true`
+      : '';
+    return { text: `SELECT i.subject, i.day FROM projected_facts i ${join} WHERE ${where.join(' AND ')}`, params };
+  }
+
+  async openFigure(def: OpenDefinition, q: FigureQuery, asAt: number): Promise<number> {
+    const { text, params } = await this.openItems(def, q, asAt);
+    const count = def.distinct === 'subject' ? 'count(DISTINCT subject)' : 'count(*)';
+    const [row]: { n: number }[] = await this.dataSource.query(`SELECT ${count}::int AS n FROM (${text}) r`, params);
+    return row.n;
+  }
+
+  async openCases(def: OpenDefinition, q: FigureQuery, asAt: number, limit: number): Promise<{ subject: string; dates: string[] }[]> {
+    const { text, params } = await this.openItems(def, q, asAt);
+    params.push(limit);
+    return this.dataSource.query(
+      `SELECT subject, array_agg(day ORDER BY day) AS dates FROM (${text}) r GROUP BY subject ORDER BY min(day), subject LIMIT $${params.length}`,
+      params,
+    );
   }
 
   /** Looked-after children's health and dental checks at `now`. */

@@ -3,6 +3,7 @@ import { WorkLoop } from '@casewatch/service-kit';
 import { type CompiledTenant, TimescalesError } from '@casewatch/timescales';
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import { ITEMS_VERSION } from './open-items';
 import { type Child, projectChildren } from './projection-writer';
 
 /** Children per transaction: bounds the events held in memory and how long their locks are held. */
@@ -75,7 +76,8 @@ export class ProjectionQueue implements OnApplicationBootstrap, OnApplicationShu
   /** Queues every child of a tenant whose rules are not the ones its projection was made with. */
   async tenantsStored(tenants: string[]): Promise<void> {
     for (const tenant of tenants) {
-      const { version } = await this.rules.of(tenant);
+      // The items projected are part of the version: a new snapshot definition re-projects too.
+      const version = `${(await this.rules.of(tenant)).version}:${ITEMS_VERSION}`;
       await this.dataSource.transaction(async (m) => {
         const [row]: { rules_version: string }[] = await m.query('SELECT rules_version FROM projected_tenants WHERE tenant = $1 FOR UPDATE', [tenant]);
         if (row?.rules_version === version) return;

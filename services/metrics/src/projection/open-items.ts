@@ -1,0 +1,95 @@
+// Items that open with one event and close with another (referrals, plans, periods of care…) as
+// spans of practice days, so a snapshot figure is a count of the spans open at the period end.
+import { createHash } from 'node:crypto';
+import type { CaseEvent } from '@casewatch/contracts';
+import { londonDateOf, type LocalDate, startOfLondonDay } from '@casewatch/timescales';
+import { METRIC_CATALOGUE } from '../catalogue/metric-catalogue';
+import type { DataCondition, EventSelector, OpenDefinition, OpenItem } from '../catalogue/metric-definition';
+
+/** The fact kind of an item definition: stable while its starts, ends and key are. */
+export function itemKind(item: OpenItem): `item:${string}` {
+  const signature = JSON.stringify([item.starts.type, item.starts.where ?? [], item.starts.whereNot ?? [], [...item.ends].sort(), item.key]);
+  return `item:${createHash('sha256').update(signature).digest('hex').slice(0, 12)}`;
+}
+
+/** The snapshot definitions answered from projected items (a share over other events stays in SQL). */
+export const isProjectedOpen = (d: OpenDefinition): boolean => d.shareWith === undefined;
+
+const ITEMS: readonly OpenItem[] = (() => {
+  const byKind = new Map<string, OpenItem>();
+  for (const m of METRIC_CATALOGUE) {
+    const d = m.definition;
+    if (d.kind !== 'open' || !isProjectedOpen(d)) continue;
+    for (const item of [d, d.alsoOpen]) if (item) byKind.set(itemKind(item), { starts: item.starts, ends: item.ends, key: item.key });
+  }
+  return [...byKind.values()];
+})();
+
+/** Changes whenever the items projected change: stored with the rules version, so tenants are projected again. */
+export const ITEMS_VERSION = createHash('sha256').update(ITEMS.map(itemKind).sort().join(',')).digest('hex').slice(0, 12);
+
+export interface ItemSpan {
+  kind: `item:${string}`;
+  /** Start of the start event's practice day; start of the first closing event's day, or NEVER. */
+  fromAt: number;
+  toAt: number;
+  day: LocalDate;
+  teamId: string | null;
+  workerId: string | null;
+  ref: string;
+}
+
+type Data = Record<string, unknown>;
+
+/**
+ * One span per start event of each item definition, as metric-sql's `open` rows: the item is
+ * open on day D if it started on or before D and no closing event with its key is dated on or
+ * before D (whenever it is dated, as the SQL asks). `events`: the child's events known at a moment.
+ */
+export function itemSpans(events: readonly { e: CaseEvent; t: number }[], never: number): ItemSpan[] {
+  const out: ItemSpan[] = [];
+  for (const item of ITEMS) {
+    const kind = itemKind(item);
+    const firstEnd = new Map<string, number>();
+    for (const { e, t } of events) {
+      if (!item.ends.includes(e.type)) continue;
+      const key = (e.data as Data)[item.key];
+      if (key === undefined || key === null) continue;
+      const day = startOfLondonDay(londonDateOf(t));
+      const k = text(key);
+      if (day < (firstEnd.get(k) ?? never)) firstEnd.set(k, day);
+    }
+    for (const { e, t } of events) {
+      if (!selects(item.starts, e)) continue;
+      const data = e.data as Data;
+      const key = data[item.key];
+      const day = londonDateOf(t);
+      const fromAt = startOfLondonDay(day);
+      const toAt = key === undefined || key === null ? never : (firstEnd.get(text(key)) ?? never);
+      out.push({ kind, fromAt, toAt, day, teamId: str(data.teamId), workerId: str(data.workerId), ref: `${e.source} ${e.id}` });
+    }
+  }
+  return out;
+}
+
+function selects(s: EventSelector, e: CaseEvent): boolean {
+  if (e.type !== s.type) return false;
+  const data = e.data as Data;
+  return (s.where ?? []).every((c) => matches(data, c)) && !(s.whereNot ?? []).some((c) => matches(data, c));
+}
+
+/** As SqlBuilder.matches: `data->>field` compared as text, or a JSON array holding any of the strings. */
+function matches(data: Data, c: DataCondition): boolean {
+  const v = data[c.field];
+  if ('containsAny' in c) return Array.isArray(v) && v.some((x) => typeof x === 'string' && c.containsAny.includes(x));
+  return v !== undefined && v !== null && c.anyOf.map(String).includes(text(v));
+}
+
+/** `data->>key` as PostgreSQL gives it for scalars. */
+function text(v: unknown): string {
+  return typeof v === 'string' ? v : JSON.stringify(v);
+}
+
+function str(v: unknown): string | null {
+  return typeof v === 'string' ? v : null;
+}
