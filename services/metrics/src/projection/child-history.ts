@@ -78,8 +78,10 @@ export function childHistory(events: readonly StoredEvent[], tenant: CompiledTen
   const finalRun = deadlinesOf(finalItems, final.map((x) => x.e), tenant);
   // Final events by practice time, to tell whether a moment knows exactly a prefix of them.
   const finalTimes = final.map((x) => x.t).sort((a, b) => a - b);
-  const deadlines = new Versions<Unknown<DeadlineVersion>>();
-  const facts = new Versions<Unknown<FactVersion>>();
+  const deadlines = new Versions<Row>(deadlineKey);
+  const facts = new Versions<Unknown<FactVersion>>(factKey);
+  // The final run's deadlines as open, made once each (a cut reuses them, and their keys).
+  const opened = new Map<Row, Row>();
   for (const asAt of moments) {
     // As the store answers "known at asAt": recorded by then, not yet withdrawn or replaced.
     const known = dated.filter(({ e, r }) => r <= asAt && (e.removedAt === undefined || e.removedAt > asAt));
@@ -90,12 +92,12 @@ export function childHistory(events: readonly StoredEvent[], tenant: CompiledTen
       if (x.e.removedAt !== undefined) allFinal = false;
     }
     if (allFinal && countUpTo(finalTimes, cut) === known.length) {
-      deadlines.next(asAt, cutAt(finalRun, cut));
-      facts.next(asAt, keyed(factsOf(finalItems.filter((i) => i.t <= cut)), factKey));
+      deadlines.next(asAt, cutAt(finalRun, cut, opened));
+      facts.next(asAt, factsOf(finalItems.filter((i) => i.t <= cut)));
     } else {
       const items = prepareEvents(known.map((x) => x.e), NEVER, undefined);
-      deadlines.next(asAt, keyed(deadlinesOf(items, known.map((x) => x.e), tenant), deadlineKey));
-      facts.next(asAt, keyed(factsOf(items), factKey));
+      deadlines.next(asAt, deadlinesOf(items, known.map((x) => x.e), tenant));
+      facts.next(asAt, factsOf(items));
     }
   }
   return { deadlines: deadlines.close(), facts: facts.close() };
@@ -116,13 +118,18 @@ function deadlinesOf(items: readonly PreparedEvent[], events: readonly CaseEvent
 }
 
 /** The final run as it stood when only events up to practice time `cut` had happened. */
-function cutAt(run: readonly Row[], cut: number): Map<string, Row> {
+function cutAt(run: readonly Row[], cut: number, opened: Map<Row, Row>): Row[] {
   const out: Row[] = [];
   for (const d of run) {
     if (d.startedAt > cut) continue;
-    out.push(d.closedAt <= cut ? d : { ...d, closedAt: NEVER, met: false });
+    if (d.closedAt <= cut) out.push(d);
+    else {
+      let open = opened.get(d);
+      if (!open) opened.set(d, (open = { ...d, closedAt: NEVER, met: false }));
+      out.push(open);
+    }
   }
-  return keyed(out, deadlineKey);
+  return out;
 }
 
 /** How many of the sorted times are at or before `t`. */
@@ -140,11 +147,6 @@ function countUpTo(sorted: readonly number[], t: number): number {
 const deadlineKey = (d: Row) => `${d.deadlineId}|${d.rule}|${d.startedAt}|${d.dueAt}|${d.warnAt}|${d.closedAt}|${d.met}|${d.teamId}|${d.workerId}`;
 const factKey = (f: Unknown<FactVersion>) => `${f.kind}|${f.fromAt}|${f.toAt}|${f.day}|${f.teamId}|${f.workerId}|${f.ref ?? ''}`;
 
-function keyed<T>(rows: readonly T[], key: (row: T) => string): Map<string, T> {
-  const out = new Map<string, T>();
-  for (const row of rows) out.set(key(row), row);
-  return out;
-}
 
 /** recordedtime in epoch ms (practice time when absent); NaN when `time` does not parse. */
 function recordedAt(e: CaseEvent): number {
@@ -155,18 +157,31 @@ function recordedAt(e: CaseEvent): number {
 }
 
 /** Rows of consecutive versions: a row lives from the version that first has it to the first that does not. */
-class Versions<T> {
+class Versions<T extends object> {
   private open = new Map<string, T & Known>();
   private readonly done: (T & Known)[] = [];
+  // A row object met again (the final run's, cut the same way) keeps its key: keys are most of the cost.
+  private readonly keys = new WeakMap<T, string>();
 
-  next(at: number, rows: Map<string, T>): void {
+  constructor(private readonly keyOf: (row: T) => string) {}
+
+  next(at: number, rows: readonly T[]): void {
+    const now = new Map<string, T>();
+    for (const row of rows) {
+      let key = this.keys.get(row);
+      if (key === undefined) {
+        key = this.keyOf(row);
+        this.keys.set(row, key);
+      }
+      now.set(key, row);
+    }
     for (const [key, row] of this.open) {
-      if (rows.has(key)) continue;
+      if (now.has(key)) continue;
       row.knownTo = at;
       this.done.push(row);
       this.open.delete(key);
     }
-    for (const [key, row] of rows) if (!this.open.has(key)) this.open.set(key, { ...row, knownFrom: at, knownTo: NEVER });
+    for (const [key, row] of now) if (!this.open.has(key)) this.open.set(key, { ...row, knownFrom: at, knownTo: NEVER });
   }
 
   close(): (T & Known)[] {

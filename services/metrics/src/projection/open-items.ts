@@ -15,18 +15,18 @@ export function itemKind(item: OpenItem): `item:${string}` {
 /** The snapshot definitions answered from projected items (a share over other events stays in SQL). */
 export const isProjectedOpen = (d: OpenDefinition): boolean => d.shareWith === undefined;
 
-const ITEMS: readonly OpenItem[] = (() => {
-  const byKind = new Map<string, OpenItem>();
+const ITEMS: readonly (OpenItem & { kind: `item:${string}` })[] = (() => {
+  const byKind = new Map<`item:${string}`, OpenItem & { kind: `item:${string}` }>();
   for (const m of METRIC_CATALOGUE) {
     const d = m.definition;
     if (d.kind !== 'open' || !isProjectedOpen(d)) continue;
-    for (const item of [d, d.alsoOpen]) if (item) byKind.set(itemKind(item), { starts: item.starts, ends: item.ends, key: item.key });
+    for (const item of [d, d.alsoOpen]) if (item) byKind.set(itemKind(item), { starts: item.starts, ends: item.ends, key: item.key, kind: itemKind(item) });
   }
   return [...byKind.values()];
 })();
 
 /** Changes whenever the items projected change: stored with the rules version, so tenants are projected again. */
-export const ITEMS_VERSION = createHash('sha256').update(ITEMS.map(itemKind).sort().join(',')).digest('hex').slice(0, 12);
+export const ITEMS_VERSION = createHash('sha256').update(ITEMS.map((i) => i.kind).sort().join(',')).digest('hex').slice(0, 12);
 
 export interface ItemSpan {
   kind: `item:${string}`;
@@ -49,7 +49,7 @@ type Data = Record<string, unknown>;
 export function itemSpans(events: readonly { e: CaseEvent; t: number }[], never: number): ItemSpan[] {
   const out: ItemSpan[] = [];
   for (const item of ITEMS) {
-    const kind = itemKind(item);
+    const kind = item.kind;
     const firstEnd = new Map<string, number>();
     for (const { e, t } of events) {
       if (!item.ends.includes(e.type)) continue;
