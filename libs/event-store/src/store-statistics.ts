@@ -8,19 +8,22 @@ const SHARE_OF_TABLE = 0.1;
 const MIN_INTERVAL_MS = 60_000;
 
 /**
- * Keeps the planner's statistics of case_events current as events arrive. Autovacuum does this
- * where it runs; where it is off (this project's machines) a table filled by a replay would be
- * planned as if empty, and a per-child anti-join turns quadratic.
+ * Keeps the planner's statistics of tables current as rows arrive. Autovacuum does this where it
+ * runs; where it is off (this project's machines) a table filled by a replay would be planned as
+ * if empty, and a per-child anti-join turns quadratic.
  */
-@Injectable()
-export class StoreStatistics {
-  private readonly logger = new Logger(StoreStatistics.name);
+export class TableStatistics {
+  private readonly logger = new Logger(TableStatistics.name);
   private newRows = 0;
   private rowsAtLastAnalyse = 0;
   private lastAnalyseAt = 0;
   private running: Promise<void> | undefined;
 
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: Pick<DataSource, 'query'>,
+    /** Analysed together; the first one's size decides when. */
+    private readonly tables: readonly string[],
+  ) {}
 
   inserted(rows: number): void {
     this.newRows += rows;
@@ -38,13 +41,22 @@ export class StoreStatistics {
     const started = Date.now();
     this.lastAnalyseAt = started;
     this.newRows = 0;
+    const names = this.tables.join(', ');
     try {
-      await this.dataSource.query('ANALYZE case_events');
-      const [row]: { n: string }[] = await this.dataSource.query("SELECT reltuples::bigint AS n FROM pg_class WHERE relname = 'case_events'");
+      for (const table of this.tables) await this.dataSource.query(`ANALYZE ${table}`);
+      const [row]: { n: string }[] = await this.dataSource.query('SELECT reltuples::bigint AS n FROM pg_class WHERE relname = $1', [this.tables[0]]);
       this.rowsAtLastAnalyse = Number(row?.n ?? 0);
-      this.logger.log(`case_events analysed (${this.rowsAtLastAnalyse} rows) in ${Date.now() - started} ms`);
+      this.logger.log(`${names} analysed (${this.rowsAtLastAnalyse} rows) in ${Date.now() - started} ms`);
     } catch (err) {
-      this.logger.warn(`case_events not analysed: ${(err as Error).message}`);
+      this.logger.warn(`${names} not analysed: ${(err as Error).message}`);
     }
+  }
+}
+
+/** case_events' statistics, as events are stored. */
+@Injectable()
+export class StoreStatistics extends TableStatistics {
+  constructor(dataSource: DataSource) {
+    super(dataSource, ['case_events']);
   }
 }

@@ -2,7 +2,7 @@ import type { MetricValue } from '@casewatch/contracts';
 import { endOfLondonDay } from '@casewatch/timescales';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { isRuleDefinition, type MetricDefinition } from '../catalogue/metric-definition';
+import { isRuleDefinition, type MetricDefinition, type OpenDefinition } from '../catalogue/metric-definition';
 import { previousPeriod, type ResolvedPeriod } from '../catalogue/periods';
 import type { KnownTenant } from '@casewatch/event-store';
 import { directionOf, per10k, percent, ragOf, round1, trendOf } from './metric-arithmetic';
@@ -158,9 +158,13 @@ export class FiguresService {
     if (isRuleDefinition(d)) return this.rules.figure(d, q, known, period, asAt);
     if (d.kind === 'interval') return this.interval(d, q, known, def.unit);
     let row: { numerator: number; denominator: number | null };
-    if (d.kind === 'open' && isProjectedOpen(d) && (await this.projection.caughtUp(tenant, Date.now(), projectionWaitMs))) {
-      const n = await this.projected.openFigure(d, q, asAt);
-      row = { numerator: n, denominator: n };
+    const projected = (d.kind === 'open' && isProjectedOpen(d)) || d.kind === 'caseload';
+    if (projected && (await this.projection.caughtUp(tenant, Date.now(), projectionWaitMs))) {
+      if (d.kind === 'caseload') row = await this.projected.caseload(d, q, asAt);
+      else {
+        const n = await this.projected.openFigure(d as OpenDefinition, q, asAt);
+        row = { numerator: n, denominator: n };
+      }
     } else {
       const { text, params } = figureSql(d, q);
       [row] = await this.dataSource.query(text, params);

@@ -2,7 +2,7 @@
 // valid over the practice-time span it covers, so that a figure for any period and `asAt` is a
 // query over these rows instead of an evaluation of every child's events.
 import type { CaseEvent } from '@casewatch/contracts';
-import { itemSpans } from './open-items';
+import { type Closing, itemSpans } from './open-items';
 import { type CompiledTenant, eventTimeMs, evaluateChild, londonDateOf, type PreparedEvent, prepareEvents } from '@casewatch/timescales';
 
 /** "Not yet" and "for good": the largest epoch ms a Date holds. */
@@ -82,6 +82,8 @@ export function childHistory(events: readonly StoredEvent[], tenant: CompiledTen
   const facts = new Versions<Unknown<FactVersion>>(factKey);
   // The final run's deadlines as open, made once each (a cut reuses them, and their keys).
   const opened = new Map<Row, Row>();
+  const finalSpans = spansOf(finalItems);
+  const made = new Map<Span, Map<number, Fact>>();
   for (const asAt of moments) {
     // As the store answers "known at asAt": recorded by then, not yet withdrawn or replaced.
     const known = dated.filter(({ e, r }) => r <= asAt && (e.removedAt === undefined || e.removedAt > asAt));
@@ -93,11 +95,11 @@ export function childHistory(events: readonly StoredEvent[], tenant: CompiledTen
     }
     if (allFinal && countUpTo(finalTimes, cut) === known.length) {
       deadlines.next(asAt, cutAt(finalRun, cut, opened));
-      facts.next(asAt, factsOf(finalItems.filter((i) => i.t <= cut)));
+      facts.next(asAt, cutFacts(finalSpans, cut, made));
     } else {
       const items = prepareEvents(known.map((x) => x.e), NEVER, undefined);
       deadlines.next(asAt, deadlinesOf(items, known.map((x) => x.e), tenant));
-      facts.next(asAt, factsOf(items));
+      facts.next(asAt, cutFacts(spansOf(items), Infinity, new Map()));
     }
   }
   return { deadlines: deadlines.close(), facts: facts.close() };
@@ -189,17 +191,31 @@ class Versions<T extends object> {
   }
 }
 
+/** A fact before it is cut at a practice time: made by the event at `fromT`, ended by any of `ends` that happened. */
+interface Span {
+  kind: FactKind;
+  fromT: number;
+  fromAt: number;
+  ends: Closing[];
+  day: string | null;
+  teamId: string | null;
+  workerId: string | null;
+  ref?: string;
+}
+
+type Fact = Unknown<FactVersion>;
+
 /** The same readings as healthChecksAt and the engine's case holder, as spans of practice time. */
-function factsOf(items: readonly PreparedEvent[]): Unknown<FactVersion>[] {
-  const out: Unknown<FactVersion>[] = [];
-  const span = (kind: FactKind, fromAt: number, day: string | null, teamId: string | null = null, workerId: string | null = null) => {
-    const f = { kind, fromAt, toAt: NEVER, day, teamId, workerId };
+function spansOf(items: readonly PreparedEvent[]): Span[] {
+  const out: Span[] = [];
+  const span = (kind: FactKind, t: number, day: string | null, teamId: string | null = null, workerId: string | null = null) => {
+    const f: Span = { kind, fromT: t, fromAt: t, ends: [], day, teamId, workerId };
     out.push(f);
     return f;
   };
-  let holder: Unknown<FactVersion> | undefined;
-  let birth: Unknown<FactVersion> | undefined;
-  const periods = new Map<string, Unknown<FactVersion>>();
+  let holder: Span | undefined;
+  let birth: Span | undefined;
+  const periods = new Map<string, Span>();
   for (const { e, t } of items) {
     const data = e.data as Data;
     switch (e.type) {
@@ -208,22 +224,20 @@ function factsOf(items: readonly PreparedEvent[]): Unknown<FactVersion>[] {
         const teamId = e.type === 'csc.worker.allocated' ? str(data.teamId) : (str(data.teamId) ?? holder?.teamId ?? null);
         const workerId = e.type === 'csc.worker.allocated' ? str(data.workerId) : null;
         // Several at one instant: the last in order holds the case from then.
-        if (holder) holder.toAt = t;
+        holder?.ends.push({ t, toAt: t });
         holder = span('alloc', t, e.type === 'csc.worker.allocated' ? 'allocated' : 'unallocated', teamId, workerId);
         break;
       }
       case 'csc.lac.started': {
         if (data.shortBreak === true) break;
         const key = String(data.periodId);
-        const was = periods.get(key);
-        if (was) was.toAt = t;
+        periods.get(key)?.ends.push({ t, toAt: t });
         periods.set(key, span('lac', t, londonDateOf(t)));
         break;
       }
       case 'csc.lac.ended': {
         const key = String(data.periodId);
-        const was = periods.get(key);
-        if (was) was.toAt = t;
+        periods.get(key)?.ends.push({ t, toAt: t });
         periods.delete(key);
         break;
       }
@@ -235,14 +249,38 @@ function factsOf(items: readonly PreparedEvent[]): Unknown<FactVersion>[] {
         break;
       case 'csc.child.details-recorded':
         if (typeof data.birthDate !== 'string') break;
-        if (birth) birth.toAt = t;
+        birth?.ends.push({ t, toAt: t });
         birth = span('birth', t, data.birthDate.length === 7 ? `${data.birthDate}-01` : data.birthDate);
         break;
     }
   }
-  for (const item of itemSpans(items, NEVER)) out.push(item);
-  // A span closed at its own start never held: drop it (a same-instant end or restart).
-  return out.filter((f) => f.toAt > f.fromAt);
+  for (const item of itemSpans(items)) out.push(item);
+  return out;
+}
+
+/**
+ * The facts as they stood when only events up to practice time `cut` had happened. `made` keeps
+ * one row object per span and end, so an unchanged fact is the same object from moment to moment.
+ */
+function cutFacts(spans: readonly Span[], cut: number, made: Map<Span, Map<number, Fact>>): Fact[] {
+  const out: Fact[] = [];
+  for (const s of spans) {
+    if (s.fromT > cut) continue;
+    let toAt = NEVER;
+    for (const end of s.ends) if (end.t <= cut && end.toAt < toAt) toAt = end.toAt;
+    // A span closed at its own start never held (a same-instant end or restart).
+    if (toAt <= s.fromAt) continue;
+    let bySpan = made.get(s);
+    if (!bySpan) made.set(s, (bySpan = new Map()));
+    let row = bySpan.get(toAt);
+    if (!row) {
+      row = { kind: s.kind, fromAt: s.fromAt, toAt, day: s.day, teamId: s.teamId, workerId: s.workerId };
+      if (s.ref !== undefined) row.ref = s.ref;
+      bySpan.set(toAt, row);
+    }
+    out.push(row);
+  }
+  return out;
 }
 
 function str(v: unknown): string | null {

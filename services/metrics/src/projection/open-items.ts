@@ -28,11 +28,19 @@ const ITEMS: readonly (OpenItem & { kind: `item:${string}` })[] = (() => {
 /** Changes whenever the items projected change: stored with the rules version, so tenants are projected again. */
 export const ITEMS_VERSION = createHash('sha256').update(ITEMS.map((i) => i.kind).sort().join(',')).digest('hex').slice(0, 12);
 
+/** An event that closes a span: its practice time, and where the span then ends. */
+export interface Closing {
+  t: number;
+  toAt: number;
+}
+
 export interface ItemSpan {
   kind: `item:${string}`;
-  /** Start of the start event's practice day; start of the first closing event's day, or NEVER. */
+  /** The start event's practice time, and the start of its day. */
+  fromT: number;
   fromAt: number;
-  toAt: number;
+  /** Closing events with its key: it ends at the earliest day among those that happened. */
+  ends: Closing[];
   day: LocalDate;
   teamId: string | null;
   workerId: string | null;
@@ -46,27 +54,28 @@ type Data = Record<string, unknown>;
  * open on day D if it started on or before D and no closing event with its key is dated on or
  * before D (whenever it is dated, as the SQL asks). `events`: the child's events known at a moment.
  */
-export function itemSpans(events: readonly { e: CaseEvent; t: number }[], never: number): ItemSpan[] {
+export function itemSpans(events: readonly { e: CaseEvent; t: number }[]): ItemSpan[] {
   const out: ItemSpan[] = [];
   for (const item of ITEMS) {
     const kind = item.kind;
-    const firstEnd = new Map<string, number>();
+    const ends = new Map<string, Closing[]>();
     for (const { e, t } of events) {
       if (!item.ends.includes(e.type)) continue;
       const key = (e.data as Data)[item.key];
       if (key === undefined || key === null) continue;
-      const day = startOfLondonDay(londonDateOf(t));
       const k = text(key);
-      if (day < (firstEnd.get(k) ?? never)) firstEnd.set(k, day);
+      const list = ends.get(k);
+      const end = { t, toAt: startOfLondonDay(londonDateOf(t)) };
+      if (list) list.push(end);
+      else ends.set(k, [end]);
     }
     for (const { e, t } of events) {
       if (!selects(item.starts, e)) continue;
       const data = e.data as Data;
       const key = data[item.key];
       const day = londonDateOf(t);
-      const fromAt = startOfLondonDay(day);
-      const toAt = key === undefined || key === null ? never : (firstEnd.get(text(key)) ?? never);
-      out.push({ kind, fromAt, toAt, day, teamId: str(data.teamId), workerId: str(data.workerId), ref: `${e.source} ${e.id}` });
+      const closing = key === undefined || key === null ? [] : (ends.get(text(key)) ?? []);
+      out.push({ kind, fromT: t, fromAt: startOfLondonDay(day), ends: closing, day, teamId: str(data.teamId), workerId: str(data.workerId), ref: `${e.source} ${e.id}` });
     }
   }
   return out;

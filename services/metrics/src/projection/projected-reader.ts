@@ -1,6 +1,6 @@
 import type { KnownTenant } from '@casewatch/event-store';
 import { addDays, type ChildChecks, endOfLondonDay, startOfLondonDay } from '@casewatch/timescales';
-import type { OpenDefinition } from '../catalogue/metric-definition';
+import type { CaseloadDefinition, OpenDefinition } from '../catalogue/metric-definition';
 import type { FigureQuery } from '../figures/sql-builder';
 import { itemKind } from './open-items';
 import { Injectable } from '@nestjs/common';
@@ -91,6 +91,25 @@ export class ProjectedReader {
       `SELECT subject, array_agg(day ORDER BY day) AS dates FROM (${text}) r GROUP BY subject ORDER BY min(day), subject LIMIT $${params.length}`,
       params,
     );
+  }
+
+  /** Children allocated a worker at the end of `last`, per worker: the average or largest caseload (metric-sql's caseload). */
+  async caseload(def: CaseloadDefinition, q: FigureQuery, asAt: number): Promise<{ numerator: number; denominator: number }> {
+    const params: unknown[] = [q.tenant, endOfLondonDay(q.last), asAt];
+    let scope = '';
+    if (q.scope) {
+      params.push(q.scope.id);
+      scope = `AND a.${q.scope.kind === 'team' ? 'team_id' : 'worker_id'} = $4`;
+    }
+    const agg = def.aggregate === 'max' ? 'max(n)' : 'avg(n)';
+    const [row]: { numerator: number; denominator: number }[] = await this.dataSource.query(
+      `SELECT coalesce(${agg}, 0)::float AS numerator, count(*)::int AS denominator FROM (
+         SELECT a.worker_id, count(*) AS n FROM projected_facts a
+         WHERE a.tenant = $1 AND a.kind = 'alloc' AND a.from_at <= $2 AND a.to_at > $2 AND ${KNOWN('a')} AND a.day = 'allocated' ${scope}
+         GROUP BY a.worker_id) w`,
+      params,
+    );
+    return row;
   }
 
   /** Looked-after children's health and dental checks at `now`. */

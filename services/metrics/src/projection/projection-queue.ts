@@ -1,4 +1,4 @@
-import { CaseEventsConsumer, TenantRules, TenantsConsumer, type AfterApply, type EventRow, type TenantsChanged, type WithinApply } from '@casewatch/event-store';
+import { CaseEventsConsumer, TableStatistics, TenantRules, TenantsConsumer, type AfterApply, type EventRow, type TenantsChanged, type WithinApply } from '@casewatch/event-store';
 import { WorkLoop } from '@casewatch/service-kit';
 import { type CompiledTenant, TimescalesError } from '@casewatch/timescales';
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
@@ -26,6 +26,7 @@ export interface ProjectionListener {
 export class ProjectionQueue implements OnApplicationBootstrap, OnApplicationShutdown, WithinApply, AfterApply, TenantsChanged {
   private readonly logger = new Logger(ProjectionQueue.name);
   private readonly listeners: ProjectionListener[] = [];
+  private readonly statistics: TableStatistics;
   private readonly workers = Array.from(
     { length: WORKERS },
     () => new WorkLoop(async () => (await this.projectSome()) > 0, this.logger, 'child projection', { minMs: 200, maxMs: 30_000 }),
@@ -40,6 +41,7 @@ export class ProjectionQueue implements OnApplicationBootstrap, OnApplicationShu
     consumer.inTransaction(this);
     consumer.onApplied(this);
     tenants.onStored(this);
+    this.statistics = new TableStatistics(dataSource, ['projected_deadlines', 'projected_facts']);
   }
 
   onProjected(listener: ProjectionListener): void {
@@ -126,6 +128,7 @@ export class ProjectionQueue implements OnApplicationBootstrap, OnApplicationShu
 
   /** Takes the oldest waiting children, shared fairly between tenants, and projects them in one transaction. */
   private async projectSome(): Promise<number> {
+    let written = 0;
     const taken = await this.dataSource.transaction(async (m) => {
       await m.query('SET LOCAL synchronous_commit TO off'); // a commit lost in a crash leaves the children queued
       const tenants: { tenant: string }[] = await m.query(
@@ -155,9 +158,10 @@ export class ProjectionQueue implements OnApplicationBootstrap, OnApplicationShu
           this.logger.error(`tenant ${tenant}: rules cannot be used, its children's projections were left as they were: ${err.message}`);
         }
       }
-      await projectChildren(m, rows, (t) => rulesOf.get(t));
+      written = await projectChildren(m, rows, (t) => rulesOf.get(t));
       return rows;
     });
+    this.statistics.inserted(written);
     if (taken.length > 0 && taken.length < SLICE) for (const l of this.listeners) l.projected([...new Set(taken.map((c) => c.tenant))]);
     return taken.length;
   }

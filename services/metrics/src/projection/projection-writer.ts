@@ -13,8 +13,9 @@ export interface Child {
  * event they have (a late event can change what was known before it arrived, so versions are
  * rebuilt, not appended). Idempotent: running it twice writes the same rows.
  */
-export async function projectChildren(m: EntityManager, children: Child[], rulesOf: (tenant: string) => CompiledTenant | undefined): Promise<void> {
-  if (children.length === 0) return;
+/** Returns the rows written. */
+export async function projectChildren(m: EntityManager, children: Child[], rulesOf: (tenant: string) => CompiledTenant | undefined): Promise<number> {
+  if (children.length === 0) return 0;
   const tenants = children.map((c) => c.tenant);
   const subjects = children.map((c) => c.subject);
   const [{ events }]: { events: string | null }[] = await m.query(
@@ -66,4 +67,5 @@ export async function projectChildren(m: EntityManager, children: Child[], rules
       [JSON.stringify(facts)],
     );
   }
+  return deadlines.length + facts.length;
 }

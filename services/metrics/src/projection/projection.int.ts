@@ -4,7 +4,7 @@ import { Scenario, uniqueId, type ScenarioEvent } from '@casewatch/testing';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DataSource } from 'typeorm';
 import { METRIC_CATALOGUE } from '../catalogue/metric-catalogue';
-import { isRuleDefinition, type CheckDefinition, type OpenDefinition, type RuleDefinition } from '../catalogue/metric-definition';
+import { isRuleDefinition, type CaseloadDefinition, type CheckDefinition, type OpenDefinition, type RuleDefinition } from '../catalogue/metric-definition';
 import { resolvePeriod } from '../catalogue/periods';
 import { ChildDeadlines } from '../figures/child-deadlines';
 import { RuleFigures } from '../figures/rule-figures';
@@ -106,6 +106,31 @@ describe('figures from the projections', () => {
       }
     }
     expect(nonZero).toBeGreaterThan(opens.length * 4);
+  });
+
+  it('give caseloads as the SQL over the events does', async () => {
+    const reader = app.get(ProjectedReader);
+    const db = app.get(DataSource);
+    const teams = [...new Set(history.map((e) => (e.data as { teamId?: string }).teamId).filter((t): t is string => typeof t === 'string'))];
+    const workers = [...new Set(history.map((e) => (e.data as { workerId?: string }).workerId).filter((w): w is string => typeof w === 'string'))];
+    const caseloads = METRIC_CATALOGUE.map((m) => m.definition).filter((d): d is CaseloadDefinition => d.kind === 'caseload');
+    expect(caseloads.length).toBe(2);
+    let nonZero = 0;
+    for (const last of ['2024-09-30', '2025-03-31', '2025-12-31', '2026-10-31']) {
+      for (const asAt of [Date.parse(`${last}T12:00:00Z`), Date.parse('2026-11-15T12:00:00Z')]) {
+        for (const scope of [undefined, { kind: 'team' as const, id: teams[0] }, { kind: 'worker' as const, id: workers[1] }]) {
+          const q = { tenant: s.tenant, scope, first: `${last.slice(0, 7)}-01`, last, asAt: new Date(asAt).toISOString() };
+          for (const d of caseloads) {
+            const sql = figureSql(d, q);
+            const [row]: { numerator: number; denominator: number }[] = await db.query(sql.text, sql.params);
+            const projected = await reader.caseload(d, q, asAt);
+            expect({ d, last, asAt, scope, ...projected }).toEqual({ d, last, asAt, scope, ...row });
+            if (projected.numerator > 0) nonZero++;
+          }
+        }
+      }
+    }
+    expect(nonZero).toBeGreaterThan(10);
   });
 
   it('projects the tenant again when its rules change, and the figures follow', async () => {
