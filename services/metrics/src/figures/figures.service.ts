@@ -158,9 +158,11 @@ export class FiguresService {
     if (isRuleDefinition(d)) return this.rules.figure(d, q, known, period, asAt);
     if (d.kind === 'interval') return this.interval(d, q, known, def.unit);
     let row: { numerator: number; denominator: number | null };
-    const projected = (d.kind === 'open' && isProjectedOpen(d)) || d.kind === 'caseload';
+    // "latest" in a scope picks the latest event in scope, which spans do not keep: SQL.
+    const projected = (d.kind === 'open' && isProjectedOpen(d)) || d.kind === 'caseload' || (d.kind === 'latest' && !scope);
     if (projected && (await this.projection.caughtUp(tenant, Date.now(), projectionWaitMs))) {
       if (d.kind === 'caseload') row = await this.projected.caseload(d, q, asAt);
+      else if (d.kind === 'latest') row = await this.projected.latest(d, q, asAt);
       else {
         const n = await this.projected.openFigure(d as OpenDefinition, q, asAt);
         row = { numerator: n, denominator: n };

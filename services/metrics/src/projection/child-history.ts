@@ -2,7 +2,7 @@
 // valid over the practice-time span it covers, so that a figure for any period and `asAt` is a
 // query over these rows instead of an evaluation of every child's events.
 import type { CaseEvent } from '@casewatch/contracts';
-import { type Closing, itemSpans } from './open-items';
+import { type Closing, itemSpans, latestSpans } from './open-items';
 import { type CompiledTenant, eventTimeMs, evaluateChild, londonDateOf, type PreparedEvent, prepareEvents } from '@casewatch/timescales';
 
 /** "Not yet" and "for good": the largest epoch ms a Date holds. */
@@ -255,6 +255,7 @@ function spansOf(items: readonly PreparedEvent[]): Span[] {
     }
   }
   for (const item of itemSpans(items)) out.push(item);
+  for (const item of latestSpans(items)) out.push(item);
   return out;
 }
 

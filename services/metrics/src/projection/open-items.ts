@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import type { CaseEvent } from '@casewatch/contracts';
 import { londonDateOf, type LocalDate, startOfLondonDay } from '@casewatch/timescales';
 import { METRIC_CATALOGUE } from '../catalogue/metric-catalogue';
-import type { DataCondition, EventSelector, OpenDefinition, OpenItem } from '../catalogue/metric-definition';
+import type { DataCondition, EventSelector, LatestDefinition, OpenDefinition, OpenItem } from '../catalogue/metric-definition';
 
 /** The fact kind of an item definition: stable while its starts, ends and key are. */
 export function itemKind(item: OpenItem): `item:${string}` {
@@ -25,8 +25,20 @@ const ITEMS: readonly (OpenItem & { kind: `item:${string}` })[] = (() => {
   return [...byKind.values()];
 })();
 
+/** The fact kind of a "latest" definition: which event, which field. */
+export function latestKind(def: LatestDefinition): `item:${string}` {
+  return `item:${createHash('sha256').update(JSON.stringify(['latest', def.events, def.field])).digest('hex').slice(0, 12)}`;
+}
+
+const LATEST: readonly { events: string; field: string; kind: `item:${string}` }[] = METRIC_CATALOGUE.flatMap((m) =>
+  m.definition.kind === 'latest' ? [{ events: m.definition.events, field: m.definition.field, kind: latestKind(m.definition) }] : [],
+);
+
 /** Changes whenever the items projected change: stored with the rules version, so tenants are projected again. */
-export const ITEMS_VERSION = createHash('sha256').update(ITEMS.map((i) => i.kind).sort().join(',')).digest('hex').slice(0, 12);
+export const ITEMS_VERSION = createHash('sha256')
+  .update([...ITEMS, ...LATEST].map((i) => i.kind).sort().join(','))
+  .digest('hex')
+  .slice(0, 12);
 
 /** An event that closes a span: its practice time, and where the span then ends. */
 export interface Closing {
@@ -76,6 +88,30 @@ export function itemSpans(events: readonly { e: CaseEvent; t: number }[]): ItemS
       const day = londonDateOf(t);
       const closing = key === undefined || key === null ? [] : (ends.get(text(key)) ?? []);
       out.push({ kind, fromT: t, fromAt: startOfLondonDay(day), ends: closing, day, teamId: str(data.teamId), workerId: str(data.workerId), ref: `${e.source} ${e.id}` });
+    }
+  }
+  return out;
+}
+
+/**
+ * For each "latest" definition, the child's events of its type as spans until the next one
+ * (metric-sql's `latest` rows: the latest such event on or before the period end); `day` says
+ * whether its field is true.
+ */
+export function latestSpans(events: readonly { e: CaseEvent; t: number }[]): ItemSpan[] {
+  const out: ItemSpan[] = [];
+  for (const def of LATEST) {
+    let previous: ItemSpan | undefined;
+    for (const { e, t } of events) {
+      if (e.type !== def.events) continue;
+      const data = e.data as Data;
+      const value = data[def.field];
+      previous?.ends.push({ t, toAt: t });
+      previous = {
+        kind: def.kind, fromT: t, fromAt: t, ends: [], day: value !== undefined && value !== null && text(value) === 'true' ? 'true' : 'false',
+        teamId: str(data.teamId), workerId: str(data.workerId), ref: `${e.source} ${e.id}`,
+      };
+      out.push(previous);
     }
   }
   return out;

@@ -1,8 +1,8 @@
 import type { KnownTenant } from '@casewatch/event-store';
 import { addDays, type ChildChecks, endOfLondonDay, startOfLondonDay } from '@casewatch/timescales';
-import type { CaseloadDefinition, OpenDefinition } from '../catalogue/metric-definition';
+import type { CaseloadDefinition, LatestDefinition, OpenDefinition } from '../catalogue/metric-definition';
 import type { FigureQuery } from '../figures/sql-builder';
-import { itemKind } from './open-items';
+import { itemKind, latestKind } from './open-items';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { DeadlineFacts } from '../figures/child-deadlines';
@@ -108,6 +108,16 @@ export class ProjectedReader {
          WHERE a.tenant = $1 AND a.kind = 'alloc' AND a.from_at <= $2 AND a.to_at > $2 AND ${KNOWN('a')} AND a.day = 'allocated' ${scope}
          GROUP BY a.worker_id) w`,
       params,
+    );
+    return row;
+  }
+
+  /** Of the children with an event of the definition's type by the end of `last`, how many had its field true in the latest (whole tenant only). */
+  async latest(def: LatestDefinition, q: FigureQuery, asAt: number): Promise<{ numerator: number; denominator: number }> {
+    const [row]: { numerator: number; denominator: number }[] = await this.dataSource.query(
+      `SELECT (count(*) FILTER (WHERE l.day = 'true'))::int AS numerator, count(*)::int AS denominator FROM projected_facts l
+       WHERE l.tenant = $1 AND l.kind = $4 AND l.from_at <= $2 AND l.to_at > $2 AND ${KNOWN('l')}`,
+      [q.tenant, endOfLondonDay(q.last), asAt, latestKind(def)],
     );
     return row;
   }

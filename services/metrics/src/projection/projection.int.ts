@@ -4,7 +4,7 @@ import { Scenario, uniqueId, type ScenarioEvent } from '@casewatch/testing';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DataSource } from 'typeorm';
 import { METRIC_CATALOGUE } from '../catalogue/metric-catalogue';
-import { isRuleDefinition, type CaseloadDefinition, type CheckDefinition, type OpenDefinition, type RuleDefinition } from '../catalogue/metric-definition';
+import { isRuleDefinition, type CaseloadDefinition, type CheckDefinition, type LatestDefinition, type OpenDefinition, type RuleDefinition } from '../catalogue/metric-definition';
 import { resolvePeriod } from '../catalogue/periods';
 import { ChildDeadlines } from '../figures/child-deadlines';
 import { RuleFigures } from '../figures/rule-figures';
@@ -131,6 +131,27 @@ describe('figures from the projections', () => {
       }
     }
     expect(nonZero).toBeGreaterThan(10);
+  });
+
+  it('give the latest-event shares as the SQL over the events does (whole tenant)', async () => {
+    const reader = app.get(ProjectedReader);
+    const db = app.get(DataSource);
+    const latest = METRIC_CATALOGUE.map((m) => m.definition).filter((d): d is LatestDefinition => d.kind === 'latest');
+    expect(latest.length).toBe(3);
+    let nonZero = 0;
+    for (const last of ['2024-09-30', '2025-03-31', '2025-12-31', '2026-10-31']) {
+      for (const asAt of [Date.parse(`${last}T12:00:00Z`), Date.parse('2026-11-15T12:00:00Z')]) {
+        const q = { tenant: s.tenant, first: `${last.slice(0, 7)}-01`, last, asAt: new Date(asAt).toISOString() };
+        for (const d of latest) {
+          const sql = figureSql(d, q);
+          const [row]: { numerator: number; denominator: number }[] = await db.query(sql.text, sql.params);
+          const projected = await reader.latest(d, q, asAt);
+          expect({ d, last, asAt, ...projected }).toEqual({ d, last, asAt, ...row });
+          if (projected.denominator > 0) nonZero++;
+        }
+      }
+    }
+    expect(nonZero).toBeGreaterThan(6);
   });
 
   it('projects the tenant again when its rules change, and the figures follow', async () => {
