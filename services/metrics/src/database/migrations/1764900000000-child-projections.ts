@@ -20,7 +20,8 @@ export class ChildProjections1764900000000 implements MigrationInterface {
        "team_id" text, "worker_id" text, "known_from" bigint NOT NULL, "known_to" bigint NOT NULL)`,
     );
     await q.query(`CREATE INDEX "ix_projected_deadlines_child" ON "projected_deadlines" ("tenant", "subject")`);
-    await q.query(`CREATE INDEX "ix_projected_deadlines_rule_closed" ON "projected_deadlines" ("tenant", "rule", "closed_at")`);
+    // Knowledge and start in the key: an index scan drops superseded versions before reading the table.
+    await q.query(`CREATE INDEX "ix_projected_deadlines_rule_closed" ON "projected_deadlines" ("tenant", "rule", "closed_at", "known_to", "started_at")`);
     await q.query(
       `CREATE TABLE "projected_facts" ("tenant" text NOT NULL, "subject" text NOT NULL, "kind" text NOT NULL, "from_at" bigint NOT NULL,
        "to_at" bigint NOT NULL, "day" text, "team_id" text, "worker_id" text, "known_from" bigint NOT NULL, "known_to" bigint NOT NULL)`,
