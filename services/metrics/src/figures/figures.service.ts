@@ -56,11 +56,15 @@ export class FiguresService {
   ): Promise<MetricValue> {
     const wait = options.projectionWaitMs ?? PROJECTION_WAIT_MS;
     const figure = (p: ResolvedPeriod, at: number) => this.figure(def, tenant, known, p, at, scope, wait);
-    const current = await figure(period, asAt);
     const cutoff = this.cutoff(known, period);
-    const first = period.running || cutoff >= asAt ? current : await figure(period, cutoff);
     const prior = previousPeriod(period, now);
-    const previous = await (options.reusePrevious ? this.reused(`${tenant}|${def.id}|${prior.label}|${known.updatedAt}`, () => figure(prior, asAt)) : figure(prior, asAt));
+    // The three at once: PostgreSQL works on one while Node reads another.
+    const [current, asFirstReported, previous] = await Promise.all([
+      figure(period, asAt),
+      period.running || cutoff >= asAt ? undefined : figure(period, cutoff),
+      options.reusePrevious ? this.reused(`${tenant}|${def.id}|${prior.label}|${known.updatedAt}`, () => figure(prior, asAt)) : figure(prior, asAt),
+    ]);
+    const first = asFirstReported ?? current;
     const direction = directionOf(current.value, previous.value);
     const target = known.settings.targets?.[def.id];
     return {
