@@ -4,7 +4,7 @@ import { KafkaTopics, Prometheus, ReadinessRegistry } from '@casewatch/service-k
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Kafka } from 'kafkajs';
 import { toEventRows } from './event-rows';
-import { EventStoreWriter } from './event-store.writer';
+import { EventStoreWriter, type PartitionBatch } from './event-store.writer';
 import { StoreStatistics } from './store-statistics';
 import { FOLLOWER_OPTIONS, type AfterApply, type FollowerOptions, type WithinApply } from './follower-options';
 
@@ -19,6 +19,8 @@ export class CaseEventsConsumer implements OnApplicationBootstrap, OnApplication
   private readonly listeners: AfterApply[] = [];
   private readonly within: WithinApply[] = [];
   private readonly joinListeners: (() => void)[] = [];
+  private readonly waiting: { batch: PartitionBatch; resolve: (inserted: number) => void; reject: (err: unknown) => void }[] = [];
+  private storing: Promise<void> = Promise.resolve();
 
   constructor(
     kafka: Kafka,
@@ -48,7 +50,7 @@ export class CaseEventsConsumer implements OnApplicationBootstrap, OnApplication
         await deadLetter(rejected);
         this.deadLettered.inc(rejected.length);
         const last = batch.messages[batch.messages.length - 1].offset;
-        const inserted = await this.writer.apply(options.groupId, batch.topic, batch.partition, last, rows, this.within);
+        const inserted = await this.store(options.groupId, { topic: batch.topic, partition: batch.partition, lastOffset: last, rows });
         this.applied.inc(inserted);
         statistics.inserted(inserted);
         if (inserted > 0) {
@@ -68,6 +70,31 @@ export class CaseEventsConsumer implements OnApplicationBootstrap, OnApplication
   /** Told after every (re)join of the consumer group: partitions may have moved between instances. */
   onRebalance(listener: () => void): void {
     this.joinListeners.push(listener);
+  }
+
+  /**
+   * Stores a partition's batch together with those of other partitions that arrive meanwhile
+   * (kafkajs hands a fetch's partitions over at once): one transaction, one commit for them all.
+   * Resolves with the events this batch newly stored, once they are committed.
+   */
+  private store(consumer: string, batch: PartitionBatch): Promise<number> {
+    return new Promise((resolve, reject) => {
+      this.waiting.push({ batch, resolve, reject });
+      if (this.waiting.length > 1) return;
+      // Next turn of the event loop: the fetch's other partitions are handed over by then.
+      setImmediate(() => (this.storing = this.storing.then(() => this.storeWaiting(consumer))));
+    });
+  }
+
+  private async storeWaiting(consumer: string): Promise<void> {
+    const taken = this.waiting.splice(0);
+    if (taken.length === 0) return;
+    try {
+      const inserted = await this.writer.applyAll(consumer, taken.map((t) => t.batch), this.within);
+      taken.forEach((t, i) => t.resolve(inserted[i]));
+    } catch (err) {
+      for (const t of taken) t.reject(err);
+    }
   }
 
   /** Writes that must commit in the same transaction as the events register here. */
