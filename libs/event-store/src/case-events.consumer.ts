@@ -8,6 +8,11 @@ import { EventStoreWriter, type PartitionBatch } from './event-store.writer';
 import { StoreStatistics } from './store-statistics';
 import { FOLLOWER_OPTIONS, type AfterApply, type FollowerOptions, type WithinApply } from './follower-options';
 
+const STORES_AT_ONCE = 2;
+/** Messages still to come on a partition below which its batches are merged with others. */
+const MERGE_BELOW_LAG = 1000;
+const REPLAY_STORES_AT_ONCE = 3;
+
 /** Follows csc.case-events.v1 in batches into the event store; bad messages go to the DLQ. */
 @Injectable()
 export class CaseEventsConsumer implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -19,8 +24,10 @@ export class CaseEventsConsumer implements OnApplicationBootstrap, OnApplication
   private readonly listeners: AfterApply[] = [];
   private readonly within: WithinApply[] = [];
   private readonly joinListeners: (() => void)[] = [];
+  private stores = 0;
+  private replayStores = 0;
+  private readonly replayQueue: (() => void)[] = [];
   private readonly waiting: { batch: PartitionBatch; resolve: (inserted: number) => void; reject: (err: unknown) => void }[] = [];
-  private storing: Promise<void> = Promise.resolve();
 
   constructor(
     kafka: Kafka,
@@ -50,7 +57,10 @@ export class CaseEventsConsumer implements OnApplicationBootstrap, OnApplication
         await deadLetter(rejected);
         this.deadLettered.inc(rejected.length);
         const last = batch.messages[batch.messages.length - 1].offset;
-        const inserted = await this.store(options.groupId, { topic: batch.topic, partition: batch.partition, lastOffset: last, rows });
+        const one = { topic: batch.topic, partition: batch.partition, lastOffset: last, rows };
+        // Caught up, batches are small and what matters is how soon they are stored: merge them.
+        // Replaying, each is large and stored on its own, side by side with the others.
+        const inserted = batch.lag > MERGE_BELOW_LAG ? await this.storeAlone(options.groupId, one) : await this.store(options.groupId, one);
         this.applied.inc(inserted);
         statistics.inserted(inserted);
         if (inserted > 0) {
@@ -82,18 +92,39 @@ export class CaseEventsConsumer implements OnApplicationBootstrap, OnApplication
       this.waiting.push({ batch, resolve, reject });
       if (this.waiting.length > 1) return;
       // Next turn of the event loop: the fetch's other partitions are handed over by then.
-      setImmediate(() => (this.storing = this.storing.then(() => this.storeWaiting(consumer))));
+      setImmediate(() => void this.storeWaiting(consumer));
     });
   }
 
+  /** A replay's large batch, stored on its own; at most REPLAY_STORES_AT_ONCE side by side (more only compete for the cores). */
+  private async storeAlone(consumer: string, batch: PartitionBatch): Promise<number> {
+    while (this.replayStores >= REPLAY_STORES_AT_ONCE) await new Promise<void>((resolve) => this.replayQueue.push(resolve));
+    this.replayStores++;
+    try {
+      return (await this.writer.applyAll(consumer, [batch], this.within))[0];
+    } finally {
+      this.replayStores--;
+      this.replayQueue.shift()?.();
+    }
+  }
+
+  /**
+   * Takes every batch waiting. Two stores run side by side at most (a partition never has two
+   * batches in flight): Node prepares one while PostgreSQL writes the other, and more would only
+   * compete for the same two cores; what arrives meanwhile waits and goes in one transaction.
+   */
   private async storeWaiting(consumer: string): Promise<void> {
+    if (this.stores >= STORES_AT_ONCE || this.waiting.length === 0) return;
     const taken = this.waiting.splice(0);
-    if (taken.length === 0) return;
+    this.stores++;
     try {
       const inserted = await this.writer.applyAll(consumer, taken.map((t) => t.batch), this.within);
       taken.forEach((t, i) => t.resolve(inserted[i]));
     } catch (err) {
       for (const t of taken) t.reject(err);
+    } finally {
+      this.stores--;
+      if (this.waiting.length > 0) setImmediate(() => void this.storeWaiting(consumer));
     }
   }
 
