@@ -129,11 +129,13 @@ export class ProjectedReader {
       [tenant, now, asAt],
     );
     if (lac.length === 0) return [];
-    // Their facts by child in a second query: joined in one, the planner scans every fact of the tenant.
+    // Their facts by child in a second query (joined in one, the planner scans every fact of the
+    // tenant): every check up to `now`, and the spans that hold at `now`.
     const rows: (FactRow & { subject: string })[] = await this.dataSource.query(
       `SELECT f.subject, f.kind, f.from_at::float8 AS "fromAt", f.to_at::float8 AS "toAt", f.day, f.team_id AS "teamId", f.worker_id AS "workerId"
        FROM projected_facts f
-       WHERE f.tenant = $1 AND f.subject = ANY($4::text[]) AND f.kind = ANY('{lac,health,dental,birth,alloc}'::text[]) AND f.from_at <= $2 AND ${KNOWN('f')}`,
+       WHERE f.tenant = $1 AND f.subject = ANY($4::text[]) AND f.kind = ANY('{lac,health,dental,birth,alloc}'::text[]) AND f.from_at <= $2
+         AND (f.kind IN ('health', 'dental') OR f.to_at > $2) AND ${KNOWN('f')}`,
       [tenant, now, asAt, lac.map((l) => l.subject)],
     );
     const bySubject = new Map<string, FactRow[]>();
