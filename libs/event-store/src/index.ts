@@ -12,3 +12,4 @@ export * from './store-statistics';
 export * from './case-event-json';
 export * from './rules-version';
 export * from './tenant-rules';
+export * from './child-queue';

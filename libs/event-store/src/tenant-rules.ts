@@ -1,5 +1,5 @@
 import { TenantSettingsRepository } from './tenant-settings.repository';
-import { compileTenant, type CompiledTenant } from '@casewatch/timescales';
+import { compileTenant, type CompiledTenant, TimescalesError } from '@casewatch/timescales';
 import { Injectable } from '@nestjs/common';
 import { ruleConfigOf, rulesVersion } from './rules-version';
 
@@ -29,5 +29,22 @@ export class TenantRules {
     const rules = { version: rulesVersion(config), compiled: compileTenant(config) };
     this.byTenant.set(tenant, { settings, rules });
     return rules;
+  }
+
+  /**
+   * The compiled rules of each of these tenants, read once each (not per child). A tenant whose
+   * rules cannot be compiled is left out and reported, so its children are left as they were.
+   */
+  async usable(tenants: Iterable<string>, broken: (tenant: string, err: TimescalesError) => void): Promise<Map<string, CompiledTenant>> {
+    const out = new Map<string, CompiledTenant>();
+    for (const tenant of new Set(tenants)) {
+      try {
+        out.set(tenant, (await this.of(tenant)).compiled);
+      } catch (err) {
+        if (!(err instanceof TimescalesError)) throw err;
+        broken(tenant, err);
+      }
+    }
+    return out;
   }
 }

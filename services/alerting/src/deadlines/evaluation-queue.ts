@@ -1,9 +1,8 @@
-import { TimescalesError } from '@casewatch/timescales';
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { ChildEvaluator, type ChildToEvaluate } from './child-evaluator';
 import { WorkLoop } from '@casewatch/service-kit';
-import { TenantRules } from '@casewatch/event-store';
+import { queueChildren, takeChildren, TenantRules } from '@casewatch/event-store';
 
 /** Children per transaction: bounds the events held in memory and how long their locks are held. */
 const SLICE = 200;
@@ -42,15 +41,7 @@ export class EvaluationQueue implements OnApplicationBootstrap, OnApplicationShu
   }
 
   async add(children: { tenant: string; subject: string }[], m: Pick<DataSource, 'query'> = this.dataSource): Promise<void> {
-    if (children.length === 0) return;
-    // A child already waiting is locked, not left alone (DO UPDATE ... WHERE false locks and writes
-    // nothing): a worker (SKIP LOCKED) cannot take it and read its events before these commit,
-    // which would leave them unevaluated with nothing waiting.
-    await m.query(
-      `INSERT INTO children_to_evaluate (tenant, subject) SELECT * FROM unnest($1::text[], $2::text[]) ORDER BY 1, 2
-       ON CONFLICT (tenant, subject) DO UPDATE SET since = children_to_evaluate.since WHERE false`,
-      [children.map((c) => c.tenant), children.map((c) => c.subject)],
-    );
+    await queueChildren(m, 'children_to_evaluate', children);
     this.kick();
   }
 
@@ -68,36 +59,12 @@ export class EvaluationQueue implements OnApplicationBootstrap, OnApplicationShu
     const now = Date.now();
     let taken = 0;
     const evaluated = await this.dataSource.transaction(async (m) => {
-      // Shared fairly between tenants: one tenant's replay does not hold up another's alerts.
-      const tenants: { tenant: string }[] = await m.query(
-        `WITH RECURSIVE t AS (
-           (SELECT tenant FROM children_to_evaluate ORDER BY tenant LIMIT 1)
-           UNION ALL
-           SELECT (SELECT c.tenant FROM children_to_evaluate c WHERE c.tenant > t.tenant ORDER BY c.tenant LIMIT 1) FROM t WHERE t.tenant IS NOT NULL)
-         SELECT tenant FROM t WHERE tenant IS NOT NULL LIMIT $1`,
-        [SLICE],
-      );
-      if (tenants.length === 0) return [];
-      const [rows]: [{ tenant: string; subject: string }[], number] = await m.query(
-        `DELETE FROM children_to_evaluate WHERE (tenant, subject) IN (
-           SELECT x.tenant, x.subject FROM unnest($1::text[]) AS t(tenant),
-             LATERAL (SELECT c.tenant, c.subject FROM children_to_evaluate c WHERE c.tenant = t.tenant
-                      ORDER BY c.since LIMIT $2 FOR UPDATE SKIP LOCKED) x)
-         RETURNING tenant, subject`,
-        [tenants.map((t) => t.tenant), Math.ceil(SLICE / tenants.length)],
-      );
+      const rows = await takeChildren(m, 'children_to_evaluate', SLICE);
       taken = rows.length;
-      // Rules once per tenant in the slice, not a settings read per child.
-      const rulesOf = new Map<string, ChildToEvaluate['rules'] | undefined>();
-      for (const tenant of new Set(rows.map((r) => r.tenant))) {
-        try {
-          rulesOf.set(tenant, (await this.rules.of(tenant)).compiled);
-        } catch (err) {
-          if (!(err instanceof TimescalesError)) throw err;
-          rulesOf.set(tenant, undefined);
-          this.logger.error(`tenant ${tenant}: rules cannot be used, its children's deadlines were left as they were: ${err.message}`);
-        }
-      }
+      const rulesOf = await this.rules.usable(
+        rows.map((r) => r.tenant),
+        (tenant, err) => this.logger.error(`tenant ${tenant}: rules cannot be used, its children's deadlines were left as they were: ${err.message}`),
+      );
       const children: ChildToEvaluate[] = [];
       for (const r of rows) {
         const rules = rulesOf.get(r.tenant);

@@ -6,7 +6,7 @@ import { itemKind, latestKind } from './open-items';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { DeadlineFacts } from '../figures/child-deadlines';
-import { checksAt, deadlineAt, type FactRow, type Holder } from './projected-states';
+import { checksAt, deadlineAt, type DeadlineRow, type FactRow } from './projected-states';
 
 export interface DeadlineFilter {
   rules?: readonly string[];
@@ -38,14 +38,14 @@ export class ProjectedReader {
       ? `LEFT JOIN LATERAL (SELECT true AS held, a.team_id, a.worker_id FROM projected_facts a
            WHERE a.tenant = d.tenant AND a.subject = d.subject AND a.kind = 'alloc' AND a.from_at <= $2 AND a.to_at > $2 AND ${KNOWN('a')} LIMIT 1) h ON true`
       : '';
-    const rows: (Omit<DeadlineFactsRow, 'held'> & { held: boolean | null })[] = await this.dataSource.query(
+    const rows: DeadlineFactsRow[] = await this.dataSource.query(
       `SELECT d.subject, d.rule, d.started_at::float8 AS "startedAt", d.due_at::float8 AS "dueAt", d.warn_at::float8 AS "warnAt",
          d.closed_at::float8 AS "closedAt", d.met, d.team_id AS "teamId", d.worker_id AS "workerId"
          ${filter.holders ? ', h.held, h.team_id AS "heldTeam", h.worker_id AS "heldWorker"' : ''}
        FROM projected_deadlines d ${holder} WHERE ${where.join(' AND ')}`,
       params,
     );
-    return rows.map((r) => deadlineAt(r, now, r.held ? ({ teamId: r.heldTeam, workerId: r.heldWorker } as Holder) : undefined));
+    return rows.map((r) => deadlineAt(r, now, r.held ? { teamId: r.heldTeam, workerId: r.heldWorker } : undefined));
   }
 
   /**
@@ -153,17 +153,4 @@ export class ProjectedReader {
   }
 }
 
-interface DeadlineFactsRow {
-  subject: string;
-  rule: string;
-  startedAt: number;
-  dueAt: number;
-  warnAt: number;
-  closedAt: number;
-  met: boolean;
-  teamId: string | null;
-  workerId: string | null;
-  held: boolean;
-  heldTeam: string | null;
-  heldWorker: string | null;
-}
+type DeadlineFactsRow = DeadlineRow & { held: boolean | null; heldTeam: string | null; heldWorker: string | null };

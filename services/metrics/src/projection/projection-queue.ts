@@ -1,6 +1,5 @@
-import { CaseEventsConsumer, TableStatistics, TenantRules, TenantsConsumer, type AfterApply, type EventRow, type TenantsChanged, type WithinApply } from '@casewatch/event-store';
+import { CaseEventsConsumer, queueChildren, TableStatistics, takeChildren, TenantRules, TenantsConsumer, type AfterApply, type EventRow, type TenantsChanged, type WithinApply } from '@casewatch/event-store';
 import { WorkLoop } from '@casewatch/service-kit';
-import { type CompiledTenant, TimescalesError } from '@casewatch/timescales';
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { ITEMS_VERSION } from './open-items';
@@ -61,14 +60,7 @@ export class ProjectionQueue implements OnApplicationBootstrap, OnApplicationShu
   async withinApply(m: EntityManager, rows: EventRow[]): Promise<void> {
     const children = new Map<string, Child>();
     for (const r of rows) children.set(`${r.event.tenant}\u0000${r.event.subject}`, { tenant: r.event.tenant, subject: r.event.subject });
-    const list = [...children.values()];
-    // A child already waiting is locked, not left alone: a worker (SKIP LOCKED) cannot take it and
-    // read its events before these commit (the lost update alerting's queue once had).
-    await m.query(
-      `INSERT INTO children_to_project (tenant, subject) SELECT * FROM unnest($1::text[], $2::text[]) ORDER BY 1, 2
-       ON CONFLICT (tenant, subject) DO UPDATE SET since = children_to_project.since WHERE false`,
-      [list.map((c) => c.tenant), list.map((c) => c.subject)],
-    );
+    await queueChildren(m, 'children_to_project', [...children.values()]);
   }
 
   applied(): void {
@@ -131,33 +123,12 @@ export class ProjectionQueue implements OnApplicationBootstrap, OnApplicationShu
     let written = 0;
     const taken = await this.dataSource.transaction(async (m) => {
       await m.query('SET LOCAL synchronous_commit TO off'); // a commit lost in a crash leaves the children queued
-      const tenants: { tenant: string }[] = await m.query(
-        `WITH RECURSIVE t AS (
-           (SELECT tenant FROM children_to_project ORDER BY tenant LIMIT 1)
-           UNION ALL
-           SELECT (SELECT c.tenant FROM children_to_project c WHERE c.tenant > t.tenant ORDER BY c.tenant LIMIT 1) FROM t WHERE t.tenant IS NOT NULL)
-         SELECT tenant FROM t WHERE tenant IS NOT NULL LIMIT $1`,
-        [SLICE],
+      const rows = await takeChildren(m, 'children_to_project', SLICE);
+      if (rows.length === 0) return [];
+      const rulesOf = await this.rules.usable(
+        rows.map((r) => r.tenant),
+        (tenant, err) => this.logger.error(`tenant ${tenant}: rules cannot be used, its children's projections were left as they were: ${err.message}`),
       );
-      if (tenants.length === 0) return [];
-      const [rows]: [Child[], number] = await m.query(
-        `DELETE FROM children_to_project WHERE (tenant, subject) IN (
-           SELECT x.tenant, x.subject FROM unnest($1::text[]) AS t(tenant),
-             LATERAL (SELECT c.tenant, c.subject FROM children_to_project c WHERE c.tenant = t.tenant
-                      ORDER BY c.since LIMIT $2 FOR UPDATE SKIP LOCKED) x)
-         RETURNING tenant, subject`,
-        [tenants.map((t) => t.tenant), Math.ceil(SLICE / tenants.length)],
-      );
-      const rulesOf = new Map<string, CompiledTenant | undefined>();
-      for (const tenant of new Set(rows.map((r) => r.tenant))) {
-        try {
-          rulesOf.set(tenant, (await this.rules.of(tenant)).compiled);
-        } catch (err) {
-          if (!(err instanceof TimescalesError)) throw err;
-          rulesOf.set(tenant, undefined);
-          this.logger.error(`tenant ${tenant}: rules cannot be used, its children's projections were left as they were: ${err.message}`);
-        }
-      }
       written = await projectChildren(m, rows, (t) => rulesOf.get(t));
       return rows;
     });

@@ -11,9 +11,8 @@ export interface Child {
 /**
  * Replaces the projected rows of these children with their whole history, recomputed from every
  * event they have (a late event can change what was known before it arrived, so versions are
- * rebuilt, not appended). Idempotent: running it twice writes the same rows.
+ * rebuilt, not appended). Idempotent: running it twice writes the same rows. Returns the rows written.
  */
-/** Returns the rows written. */
 export async function projectChildren(m: EntityManager, children: Child[], rulesOf: (tenant: string) => CompiledTenant | undefined): Promise<number> {
   if (children.length === 0) return 0;
   const tenants = children.map((c) => c.tenant);
