@@ -18,7 +18,12 @@ export const LacStartedData = EventData({
   placementType: PlacementType,
   provider: Type.Optional(Provider),
   uasc: Type.Optional(Type.Boolean()),
-  // V3/V4 respite: excluded from LAC counts and rules.
+  // The first placement is meant to last until 18 (reg 28: 3-monthly visits after the first year).
+  intendedToEighteen: Type.Optional(Type.Boolean()),
+  // The sender does not know the period began here (an import of a return that starts mid-period):
+  // counted in snapshots from this date, never in lac.started.
+  startInferred: Type.Optional(Type.Boolean()),
+  // For senders without a legal status: read as V3 (metrics.md "Short breaks").
   shortBreak: Type.Optional(Type.Boolean()),
 });
 export type LacStartedData = Static<typeof LacStartedData>;
