@@ -8,14 +8,14 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 @Index('ix_case_events_tenant_type_date', ['tenant', 'type', 'practiceDate'])
 @Index('ix_case_events_tenant_subject', ['tenant', 'subject'])
 export class CaseEventEntity {
-  @PrimaryColumn({ type: 'text' })
+  @PrimaryColumn({ type: 'text', primaryKeyConstraintName: 'pk_case_events' })
+  tenant!: string;
+
+  @PrimaryColumn({ type: 'text', primaryKeyConstraintName: 'pk_case_events' })
   source!: string;
 
-  @PrimaryColumn({ name: 'event_id', type: 'text' })
+  @PrimaryColumn({ name: 'event_id', type: 'text', primaryKeyConstraintName: 'pk_case_events' })
   eventId!: string;
-
-  @Column({ type: 'text' })
-  tenant!: string;
 
   @Column({ type: 'text' })
   subject!: string;

@@ -74,11 +74,11 @@ export class EventStoreWriter {
           [consumer, topic, partition, (BigInt(lastOffset) + 1n).toString()],
         );
       }
-      return fresh.map((rows) => rows.filter((r) => inserted.has(`${r.event.source}\u0000${r.event.id}`)).length);
+      return fresh.map((rows) => rows.filter((r) => inserted.has(`${r.event.tenant}\u0000${r.event.source}\u0000${r.event.id}`)).length);
     });
   }
 
-  /** The (source, id) keys newly stored: an event sent twice is stored once. */
+  /** The (tenant, source, id) keys newly stored: an event sent twice is stored once. */
   private async insert(m: EntityManager, rows: EventRow[]): Promise<Set<string>> {
     // One JSON document for the batch: Postgres parses it natively, where array parameters would
     // be escaped element by element in Node (the data column's JSON twice over).
@@ -98,16 +98,16 @@ export class EventStoreWriter {
         data,
       };
     });
-    const result: { source: string; event_id: string }[] = await m.query(
+    const result: { tenant: string; source: string; event_id: string }[] = await m.query(
       `INSERT INTO case_events (source, event_id, tenant, subject, type, practice_at, practice_date, recorded_at, team_id, worker_id, data)
        SELECT source, event_id, tenant, subject, type, practice_at, practice_date, recorded_at, team_id, worker_id, data
        FROM jsonb_to_recordset($1::jsonb) AS r(source text, event_id text, tenant text, subject text, type text,
          practice_at timestamptz, practice_date date, recorded_at timestamptz, team_id text, worker_id text, data jsonb)
        ON CONFLICT DO NOTHING
-       RETURNING source, event_id`,
+       RETURNING tenant, source, event_id`,
       [JSON.stringify(batch)],
     );
-    return new Set(result.map((r) => `${r.source}\u0000${r.event_id}`));
+    return new Set(result.map((r) => `${r.tenant}\u0000${r.source}\u0000${r.event_id}`));
   }
 
   /** A retraction or a superseding event stops the earlier one counting from the moment it was recorded. */
@@ -118,9 +118,9 @@ export class EventStoreWriter {
       if (list.length === 0) return;
       await m.query(
         `UPDATE case_events t SET ${column} = u.at
-         FROM unnest($1::text[], $2::text[], $3::timestamptz[]) AS u(source, id, at)
-         WHERE t.source = u.source AND t.event_id = u.id AND (t.${column} IS NULL OR t.${column} > u.at)`,
-        [list.map((r) => r.event.source), list.map(target), list.map((r) => new Date(r.recordedAt).toISOString())],
+         FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[]) AS u(tenant, source, id, at)
+         WHERE t.tenant = u.tenant AND t.source = u.source AND t.event_id = u.id AND (t.${column} IS NULL OR t.${column} > u.at)`,
+        [list.map((r) => r.event.tenant), list.map((r) => r.event.source), list.map(target), list.map((r) => new Date(r.recordedAt).toISOString())],
       );
     };
     await update('retracted_at', retract, (r) => (r.event.data as { id: string }).id);

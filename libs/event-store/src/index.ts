@@ -13,3 +13,4 @@ export * from './case-event-json';
 export * from './rules-version';
 export * from './tenant-rules';
 export * from './child-queue';
+export * from './migrations/1765000000000-case-events-per-tenant';

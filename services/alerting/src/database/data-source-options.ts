@@ -1,5 +1,5 @@
 import { postgresOptions, type PostgresSettings } from '@casewatch/database';
-import { AppliedOffsetEntity, CaseEventEntity, TenantSettingsEntity } from '@casewatch/event-store';
+import { AppliedOffsetEntity, CaseEventEntity, CaseEventsPerTenant1765000000000, TenantSettingsEntity } from '@casewatch/event-store';
 import type { DataSourceOptions } from 'typeorm';
 import { AlertEntity } from '../alerts/alert.entity';
 import { DeadlineEntity } from '../deadlines/deadline.entity';
@@ -18,7 +18,7 @@ import { DigestReminders1764300000000 } from './migrations/1764300000000-digest-
 import { EventsWithoutTypeIndex1764450000000 } from './migrations/1764450000000-events-without-type-index';
 
 export const ALERTING_ENTITIES = [CaseEventEntity, AppliedOffsetEntity, TenantSettingsEntity, DeadlineEntity, AlertEntity, SubscriptionEntity, DeliveryEntity, DigestEntity, DigestReminderEntity, TenantEvaluationEntity, ChildToEvaluateEntity];
-export const ALERTING_MIGRATIONS: DataSourceOptions['migrations'] = [Deadlines1763920000000, Subscriptions1763930000000, EmailDigests1764000000000, TenantEvaluations1764100000000, ChildrenToEvaluate1764200000000, DigestReminders1764300000000, EventsWithoutTypeIndex1764450000000];
+export const ALERTING_MIGRATIONS: DataSourceOptions['migrations'] = [Deadlines1763920000000, Subscriptions1763930000000, EmailDigests1764000000000, TenantEvaluations1764100000000, ChildrenToEvaluate1764200000000, DigestReminders1764300000000, EventsWithoutTypeIndex1764450000000, CaseEventsPerTenant1765000000000];
 
 export function alertingDataSourceOptions(settings: PostgresSettings, migrations = ALERTING_MIGRATIONS): DataSourceOptions {
   return postgresOptions(settings, { entities: ALERTING_ENTITIES, migrations });

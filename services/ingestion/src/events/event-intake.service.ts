@@ -37,7 +37,7 @@ export class EventIntakeService {
     const keys: ReceiptKey[] = [];
     const firstOfKey = new Map<string, CaseEvent>();
     for (const e of events) {
-      const key = receiptKey(e.source, e.id);
+      const key = receiptKey(e.tenant, e.source, e.id);
       if (firstOfKey.has(key)) continue; // the same event twice in one request counts once
       firstOfKey.set(key, e);
       keys.push({ source: e.source, id: e.id, tenant: e.tenant });

@@ -1,16 +1,16 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
-/** (source, id) of every event ever accepted: the durable idempotency key. */
+/** (tenant, source, id) of every event ever accepted: the durable idempotency key. */
 @Entity({ name: 'event_receipts' })
 export class EventReceiptEntity {
-  @PrimaryColumn({ type: 'text' })
+  @PrimaryColumn({ type: 'text', primaryKeyConstraintName: 'pk_event_receipts' })
+  tenant!: string;
+
+  @PrimaryColumn({ type: 'text', primaryKeyConstraintName: 'pk_event_receipts' })
   source!: string;
 
-  @PrimaryColumn({ name: 'event_id', type: 'text' })
+  @PrimaryColumn({ name: 'event_id', type: 'text', primaryKeyConstraintName: 'pk_event_receipts' })
   eventId!: string;
-
-  @Column({ type: 'text' })
-  tenant!: string;
 
   @Column({ name: 'received_at', type: 'timestamptz', default: () => 'now()' })
   receivedAt!: Date;

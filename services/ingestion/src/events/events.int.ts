@@ -55,6 +55,17 @@ describe('POST /v1/events against real Kafka and Postgres', () => {
     expect(messages.map((m) => JSON.parse(m.value as string).id)).toEqual([fresh.id]);
   });
 
+  it('keeps duplicates per tenant: the same (source, id) for another tenant is its own event', async () => {
+    const other = await createTenant(app);
+    const event = visitEvent(tenant);
+    expect((await postEvents(app, event)).json()).toMatchObject({ accepted: 1, duplicates: 0 });
+    const mark = await reader.mark();
+    const res = await postEvents(app, { ...event, tenant: other });
+    expect(res.json()).toMatchObject({ accepted: 1, duplicates: 0 });
+    const messages = await reader.readSince(mark, ofTenant(other));
+    expect(messages.map((m) => JSON.parse(m.value as string).id)).toEqual([event.id]);
+  });
+
   it('publishes nothing from a batch with one bad event and names its index and field', async () => {
     const mark = await reader.mark();
     const good = [visitEvent(tenant), visitEvent(tenant)];

@@ -22,14 +22,14 @@ export class ReceiptsRepository {
     await runner.connect();
     try {
       await runner.startTransaction();
-      const rows: { source: string; event_id: string }[] = await runner.query(
+      const rows: { tenant: string; source: string; event_id: string }[] = await runner.query(
         `INSERT INTO event_receipts (source, event_id, tenant)
          SELECT s, i, t FROM unnest($1::text[], $2::text[], $3::text[]) AS u(s, i, t)
          ON CONFLICT DO NOTHING
-         RETURNING source, event_id`,
+         RETURNING tenant, source, event_id`,
         [keys.map((k) => k.source), keys.map((k) => k.id), keys.map((k) => k.tenant)],
       );
-      const fresh = new Set(rows.map((r) => receiptKey(r.source, r.event_id)));
+      const fresh = new Set(rows.map((r) => receiptKey(r.tenant, r.source, r.event_id)));
       const result = await work(fresh);
       await runner.commitTransaction();
       return result;
@@ -42,6 +42,6 @@ export class ReceiptsRepository {
   }
 }
 
-export function receiptKey(source: string, id: string): string {
-  return `${source}\u0000${id}`;
+export function receiptKey(tenant: string, source: string, id: string): string {
+  return `${tenant}\u0000${source}\u0000${id}`;
 }

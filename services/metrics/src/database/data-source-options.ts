@@ -1,13 +1,13 @@
 import { postgresOptions, type PostgresSettings } from '@casewatch/database';
 import type { DataSourceOptions } from 'typeorm';
-import { AppliedOffsetEntity, CaseEventEntity, TenantSettingsEntity } from '@casewatch/event-store';
+import { AppliedOffsetEntity, CaseEventEntity, CaseEventsPerTenant1765000000000, TenantSettingsEntity } from '@casewatch/event-store';
 
 import { EventStore1763910000000 } from './migrations/1763910000000-event-store';
 import { ChildProjections1764900000000 } from './migrations/1764900000000-child-projections';
 import { EventsByChildAndType1764910000000 } from './migrations/1764910000000-events-by-child-and-type';
 
 export const METRICS_ENTITIES = [CaseEventEntity, AppliedOffsetEntity, TenantSettingsEntity];
-export const METRICS_MIGRATIONS = [EventStore1763910000000, ChildProjections1764900000000, EventsByChildAndType1764910000000];
+export const METRICS_MIGRATIONS = [EventStore1763910000000, ChildProjections1764900000000, EventsByChildAndType1764910000000, CaseEventsPerTenant1765000000000];
 
 export function metricsDataSourceOptions(settings: PostgresSettings, migrations: DataSourceOptions['migrations'] = METRICS_MIGRATIONS): DataSourceOptions {
   return postgresOptions(settings, { entities: METRICS_ENTITIES, migrations });
