@@ -26,3 +26,4 @@ export {
 export { DEFAULT_WARN_BEFORE, type Due, LIMIT_UNITS, type Limit, type LimitUnit, computeDue, warnAt } from './limits';
 export { type DueExplanationInput, describeLimit, explainDue } from './explain';
 export * from './rules';
+export * from './care/care-periods';

@@ -1,5 +1,6 @@
 // A tenant's rules turned into what the engine loops over: for each event type, the (rule, role,
 // conditions) it can play. Built once per tenant; evaluation then does no rule lookups by name.
+import { isShortBreakStatus, legalStatusOf } from '../care/care-periods';
 import { WorkingDayCalendar } from '../working-day-calendar';
 import { resolveRules } from './effective-rules';
 import type { ResolvedRule, RuleMatcher, TenantRuleConfig } from './types';
@@ -23,6 +24,7 @@ export interface Handler {
   /** sameAs fields missing on either side match (always so for a `via` look-up). */
   readonly loose: boolean;
   readonly restartOnly: boolean;
+  readonly unlessShortBreak: boolean;
 }
 
 export interface CompiledTenant {
@@ -71,6 +73,7 @@ function handlerOf(
     via,
     loose: m.loose === true || via >= 0,
     restartOnly: m.restartOnly === true,
+    unlessShortBreak: m.unlessShortBreak === true,
   };
 }
 
@@ -106,5 +109,5 @@ export function compileTenant(tenant: TenantRuleConfig): CompiledTenant {
 export function conditionsHold(h: Handler, data: Readonly<Record<string, unknown>>): boolean {
   for (const [field, value] of h.where) if (data[field] !== value) return false;
   for (const [field, value] of h.whereNot) if (data[field] === value) return false;
-  return true;
+  return !(h.unlessShortBreak && isShortBreakStatus(legalStatusOf(data)));
 }

@@ -6,8 +6,10 @@ import type { RuleDefinition, RuleMatcher } from './types';
 const wd = (n: number): Limit => ({ n, unit: 'working-days' });
 const months = (n: number): Limit => ({ n, unit: 'months' });
 
-// Short breaks (V3/V4 respite) do not open looked-after rules.
-const LAC_STARTED: RuleMatcher = { type: 'csc.lac.started', whereNot: { shortBreak: true } };
+// Short breaks (legal status V3/V4, or `shortBreak` from a sender without one) open no
+// looked-after rule. A period that becomes C2 later opens none at the change: a change of status
+// cannot tell the engine what the status was before (docs/alerting.md).
+const LAC_STARTED: RuleMatcher = { type: 'csc.lac.started', unlessShortBreak: true };
 // Plan rules follow the child's open plan; a plan's end cancels only its own clocks where both
 // events name the plan, so one plan ending the day another starts leaves the new one running.
 const LAC_ENDED: RuleMatcher = { type: 'csc.lac.ended', sameAs: ['periodId'], loose: true };

@@ -51,6 +51,22 @@ describe('health and dental checks of looked-after children', () => {
     expect(healthChecksAt([lac('2026-01-05'), health('2026-09-01', 'h1'), retraction], england, now)?.health.upToDate).toBe(false);
   });
 
+  it('follows the legal status in force: a V3 period counts from its change to C2, and not after a change to V4', () => {
+    const v3 = ev('csc.lac.started', '2026-01-05', { periodId: 'L1', legalStatus: 'V3', placementType: 'U1' });
+    const c2 = ev('csc.lac.legal-status-changed', '2026-03-02', { periodId: 'L1', legalStatus: 'C2' });
+    expect(healthChecksAt([v3], england, endOf('2026-09-30'))).toBeUndefined();
+    expect(healthChecksAt([v3, c2], england, endOf('2026-03-27'))).toBeUndefined(); // 19 working days since the change
+    expect(healthChecksAt([v3, c2], england, endOf('2026-03-30'))).toMatchObject({ lookedAfterFrom: '2026-03-02' });
+    const v4 = ev('csc.lac.legal-status-changed', '2026-06-01', { periodId: 'L1', legalStatus: 'V4' });
+    expect(healthChecksAt([v3, c2, v4], england, endOf('2026-09-30'))).toBeUndefined();
+  });
+
+  it('closes an open period when another starts: looked after from the new start', () => {
+    const events = [lac('2026-01-05'), lac('2026-09-01', { periodId: 'L2' })];
+    expect(healthChecksAt(events, england, endOf('2026-09-28'))).toBeUndefined(); // 19 working days since 1 September
+    expect(healthChecksAt(events, england, endOf('2026-09-29'))).toMatchObject({ lookedAfterFrom: '2026-09-01' });
+  });
+
   it('knows the allocation at the moment and honours asAt', () => {
     const allocated = ev('csc.worker.allocated', '2026-02-01', { teamId: 'T1', workerId: 'W1' });
     const late = ev('csc.dental-check.completed', '2026-09-01', {}, { recordedtime: '2026-10-20T09:00:00Z' });

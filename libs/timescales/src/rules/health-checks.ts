@@ -3,6 +3,7 @@
 import type { CaseEvent } from '@casewatch/contracts';
 import { addMonthsClamped, type LocalDate, londonDateOf } from '../london-date';
 import type { WorkingDayCalendar } from '../working-day-calendar';
+import { lookedAfterAt, readCare } from '../care/care-periods';
 import { prepareEvents } from './prepare-events';
 
 /** Looked after this many working days or more before the checks are expected. */
@@ -18,7 +19,7 @@ export interface CheckState {
 
 export interface ChildChecks {
   subject: string;
-  /** Start of the care that is open at the moment (short breaks excluded). */
+  /** Since when the child has counted as looked after without a break in the open period (short breaks excluded). */
   lookedAfterFrom: LocalDate;
   health: CheckState;
   dental: CheckState;
@@ -27,8 +28,6 @@ export interface ChildChecks {
 }
 
 interface Data {
-  periodId?: unknown;
-  shortBreak?: unknown;
   birthDate?: unknown;
   teamId?: unknown;
   workerId?: unknown;
@@ -45,21 +44,15 @@ export function healthChecksAt(
   now: number,
   asAt?: number,
 ): ChildChecks | undefined {
-  const open = new Map<string, LocalDate>();
+  const items = prepareEvents(events, now, asAt);
   let health: LocalDate | undefined;
   let dental: LocalDate | undefined;
   let birth: LocalDate | undefined;
   let teamId: string | undefined;
   let workerId: string | undefined;
-  for (const { e, t } of prepareEvents(events, now, asAt)) {
+  for (const { e, t } of items) {
     const data = e.data as Data;
     switch (e.type) {
-      case 'csc.lac.started':
-        if (data.shortBreak !== true) open.set(String(data.periodId), londonDateOf(t));
-        break;
-      case 'csc.lac.ended':
-        open.delete(String(data.periodId));
-        break;
       case 'csc.health-assessment.completed':
         health = londonDateOf(t);
         break;
@@ -79,8 +72,10 @@ export function healthChecksAt(
         break;
     }
   }
-  if (open.size === 0) return undefined;
-  const lookedAfterFrom = [...open.values()].sort()[0];
+  // The legal status in force decides (a V3/V4 short break is not looked after: metrics.md).
+  const stretch = lookedAfterAt(readCare(items), now);
+  if (stretch === undefined) return undefined;
+  const lookedAfterFrom = londonDateOf(stretch.from);
   const today = londonDateOf(now);
   if (calendar.workingDaysBetween(lookedAfterFrom, today) < CHECKS_AFTER_WORKING_DAYS) return undefined;
   const underFive = birth !== undefined && addMonthsClamped(birth, 60) > today;

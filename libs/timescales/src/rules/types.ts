@@ -19,6 +19,8 @@ export interface RuleMatcher extends EventMatcher {
   readonly loose?: boolean;
   /** A start that only restarts an open clock of the rule (a new placement), never opens one. */
   readonly restartOnly?: boolean;
+  /** Not when the event's legal status is a short break (V3/V4, or `shortBreak` without one: legalStatusOf). */
+  readonly unlessShortBreak?: boolean;
 }
 
 /** The long-stay interval: e.g. lac-visit every 3 months once the placement has lasted a year. */
