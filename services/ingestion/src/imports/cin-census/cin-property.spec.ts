@@ -55,7 +55,7 @@ const withPermutation = children.chain((list) =>
   fc.tuple(fc.constant(list), fc.shuffledSubarray(list, { minLength: list.length, maxLength: list.length })),
 );
 
-const render = (list: fc.Infer<typeof children>) =>
+const render = (list: { id: string; birth?: string; episodes: string[] }[]) =>
   census(list.map((c) => childXml(c.id, c.episodes, el('PersonBirthDate', c.birth))));
 
 // Everything but the line numbers, which move with the child by design.
