@@ -1,0 +1,93 @@
+import { Body, Controller, Get, Logger, Param, Post, Query, Req, Res } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { CasewatchApi, UpstreamError } from '../api/api-client';
+import { Access } from '../auth/access';
+import { may, type DashboardUser } from '../auth/user';
+import { Pages } from '../render/page';
+import { alertRows, checkComment, deadlineRows } from './alerts-view';
+
+const ALERT_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+const SHOWN = 200;
+const RECENT_DAYS = 7;
+
+/** `/tenants/{tenant}/alerts`: firing and recent alerts, deadlines due soon and overdue; acknowledging. */
+@Controller('tenants/:tenant/alerts')
+export class AlertsController {
+  private readonly log = new Logger('AlertsController');
+
+  constructor(
+    private readonly access: Access,
+    private readonly api: CasewatchApi,
+    private readonly pages: Pages,
+  ) {}
+
+  @Get()
+  async list(@Param('tenant') tenant: string, @Query('acknowledged') acknowledged: string | undefined, @Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    const user = this.access.forTenant(req, tenant);
+    await this.render(tenant, user, reply, { acknowledged: acknowledged && ALERT_ID.test(acknowledged) ? acknowledged : undefined });
+  }
+
+  @Post(':alertId/ack')
+  async acknowledge(
+    @Param('tenant') tenant: string,
+    @Param('alertId') alertId: string,
+    @Body() body: { comment?: unknown } | undefined,
+    @Req() req: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const user = this.access.forTenant(req, tenant, 'manage');
+    if (!ALERT_ID.test(alertId)) return this.render(tenant, user, reply, { error: { alertId, message: 'No such alert' } }, 404);
+    const { comment, error } = checkComment(body?.comment);
+    if (error || comment === undefined) return this.render(tenant, user, reply, { error: { alertId, message: error ?? '' } }, 400);
+    try {
+      await this.api.acknowledge(tenant, alertId, comment);
+    } catch (err) {
+      if (err instanceof UpstreamError && err.status >= 400 && err.status < 500) {
+        const message = err.status === 404 ? 'This alert no longer exists' : `The alert could not be acknowledged: ${err.detail ?? err.message}`;
+        return this.render(tenant, user, reply, { error: { alertId, message } }, err.status === 404 ? 404 : 400);
+      }
+      throw err;
+    }
+    this.log.log(`alert acknowledged through the dashboard (tenant ${tenant})`);
+    await reply.redirect(`/tenants/${tenant}/alerts?acknowledged=${encodeURIComponent(alertId)}#alert-${encodeURIComponent(alertId)}`, 303);
+  }
+
+  private async render(
+    tenant: string,
+    user: DashboardUser,
+    reply: FastifyReply,
+    state: { acknowledged?: string; error?: { alertId: string; message: string } },
+    status = 200,
+  ): Promise<void> {
+    const since = new Date(Date.now() - RECENT_DAYS * 86_400_000).toISOString();
+    const [firing, resolved, overdue, dueSoon] = await Promise.all([
+      this.api.alerts(tenant, { status: 'firing' }, SHOWN),
+      this.api.alerts(tenant, { status: 'resolved', since }, SHOWN),
+      this.api.deadlines(tenant, { state: 'overdue' }, SHOWN),
+      this.api.deadlines(tenant, { state: 'due-soon' }, SHOWN),
+    ]);
+    await this.pages.send(
+      reply,
+      'alerts.njk',
+      {
+        user,
+        tenant,
+        nav: 'alerts',
+        title: 'Alerts and deadlines',
+        canManage: may(user, tenant, 'manage'),
+        csrfToken: reply.generateCsrf(),
+        firing: alertRows(firing.items),
+        firingMore: firing.more,
+        resolved: alertRows(resolved.items),
+        overdue: deadlineRows(overdue.items),
+        overdueMore: overdue.more,
+        dueSoon: deadlineRows(dueSoon.items),
+        dueSoonMore: dueSoon.more,
+        shown: SHOWN,
+        recentDays: RECENT_DAYS,
+        ...state,
+      },
+      status,
+    );
+  }
+}

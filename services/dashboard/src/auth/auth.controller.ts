@@ -1,0 +1,50 @@
+import { Controller, Get, Inject, NotFoundException, Post, Query, Req, Res } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { DashboardConfig } from '../config';
+import { DASHBOARD_CONFIG } from '../platform/tokens';
+import { Access } from './access';
+import { OidcSignIn, safeReturnTo } from './oidc';
+import { SessionCookies } from './session';
+import { homeTenant } from './user';
+
+/** `/` and signing in and out. */
+@Controller()
+export class AuthController {
+  constructor(
+    @Inject(DASHBOARD_CONFIG) private readonly config: DashboardConfig,
+    private readonly access: Access,
+    private readonly oidc: OidcSignIn,
+    private readonly sessions: SessionCookies,
+  ) {}
+
+  /** The tenant the user may read (in development: the demo tenant). */
+  @Get()
+  async home(@Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    const tenant = homeTenant(this.access.user(req), this.config.DEFAULT_TENANT);
+    if (!tenant) throw new NotFoundException('Your account has no access to any council’s figures');
+    await reply.redirect(`/tenants/${tenant}`, 302);
+  }
+
+  @Get('auth/login')
+  async login(@Query('returnTo') returnTo: string | undefined, @Res() reply: FastifyReply): Promise<void> {
+    if (!this.oidc.enabled) return void (await reply.redirect(safeReturnTo(returnTo), 302));
+    await this.oidc.start(reply, returnTo ?? '/');
+  }
+
+  @Get('auth/callback')
+  async callback(@Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    if (!this.oidc.enabled) throw new NotFoundException();
+    await this.oidc.callback(req, reply);
+  }
+
+  @Post('auth/logout')
+  async logout(@Res() reply: FastifyReply): Promise<void> {
+    this.sessions.clear(reply);
+    await reply.redirect('/auth/signed-out', 303);
+  }
+
+  @Get('auth/signed-out')
+  async signedOut(@Res() reply: FastifyReply): Promise<void> {
+    await reply.type('text/html; charset=utf-8').send('<!DOCTYPE html><html lang="en"><title>Signed out – Casewatch</title><main><h1>You have signed out</h1><p><a href="/auth/login">Sign in again</a></p></main></html>');
+  }
+}

@@ -1,0 +1,1 @@
+export const DASHBOARD_CONFIG = Symbol('DASHBOARD_CONFIG');
