@@ -1,4 +1,4 @@
-# One image for the three services; SERVICE picks which one runs (docker-compose.yml sets it).
+# One image for the four services; SERVICE picks which one runs (docker-compose.yml sets it).
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
@@ -14,6 +14,9 @@ COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY --from=build /app/package.json ./
 COPY infra/tenants ./infra/tenants
+# The dashboard reads its templates and public files where they are kept (not compiled).
+COPY services/dashboard/views ./services/dashboard/views
+COPY services/dashboard/public ./services/dashboard/public
 USER node
 ARG SERVICE=ingestion
 ENV SERVICE=${SERVICE}

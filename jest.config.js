@@ -15,6 +15,8 @@ module.exports = {
     '<rootDir>/services/ingestion',
     '<rootDir>/services/metrics',
     '<rootDir>/services/alerting',
+    '<rootDir>/services/dashboard',
+    '<rootDir>/test/browser',
     '<rootDir>/test',
   ],
 };

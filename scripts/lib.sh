@@ -67,6 +67,17 @@ fresh_test_databases() {
   ' || die "could not reset the test databases"
 }
 
+# The dashboard's browser tests drive Debian's Chromium (playwright-core, no downloaded browser).
+ensure_chromium() {
+  [[ -x /usr/bin/chromium ]] && return 0
+  if [[ $(id -u) == 0 ]] && command -v apt-get >/dev/null; then
+    say "installing chromium for the dashboard's browser tests…"
+    { apt-get install -y chromium || { apt-get update && apt-get install -y chromium; }; } >&2 || die "could not install chromium"
+  else
+    say "warning: /usr/bin/chromium is missing, so the browser tests will fail: sudo apt-get install -y chromium"
+  fi
+}
+
 migrate_all() {
   for svc in ingestion metrics alerting; do
     node "dist/services/$svc/src/database/migrate.js" || die "migrations of $svc failed"

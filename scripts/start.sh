@@ -46,6 +46,11 @@ wait_ready() {
 }
 for port in 3001 3002 3003; do wait_ready "$port" || say "warning: the service on $port is not ready yet (see its log above)"; done
 
+# The managers' dashboard, a fourth service, once the APIs it reads are up.
+node --enable-source-maps dist/services/dashboard/src/main.js &
+pids+=($!)
+wait_ready 3000 || say "warning: the dashboard on 3000 is not ready yet (see its log above)"
+
 # The demo tenant comes alive: a generated three-year history (idempotent: a second start sends
 # only duplicates), then a trickle of events dated now. CASEWATCH_DEMO=0 turns it off.
 demo_pid=""
@@ -58,6 +63,7 @@ fi
 cat >&2 <<MSG
 
   Casewatch is running (tenant: demo, token: dev-admin)
+    Dashboard: http://127.0.0.1:3000
     ingestion  http://127.0.0.1:3001/docs   POST /v1/events
     metrics    http://127.0.0.1:3002/docs   GET /v1/tenants/demo/metrics, /stream
     alerting   http://127.0.0.1:3003/docs   GET /v1/tenants/demo/deadlines, /alerts

@@ -9,6 +9,7 @@ ensure_redis
 kafka_was_running=0
 bash infra/kafka/kafka.sh status >/dev/null 2>&1 && kafka_was_running=1
 ensure_kafka
+ensure_chromium
 # Leave the machine as found: stop the broker this run started (KEEP_KAFKA=1 keeps it for reruns).
 if [[ $kafka_was_running == 0 && "${KEEP_KAFKA:-0}" != 1 ]]; then trap 'bash infra/kafka/kafka.sh stop' EXIT; fi
 

@@ -31,7 +31,7 @@
       RAG_CLASSES.forEach(function (c) { rag.classList.remove(c); });
       rag.classList.add(t.rag.tagClass);
     }
-    setText(tile, 'target', t.targetText);
+    setText(tile, 'target', t.rag.key ? t.targetText : '');
     var revised = setText(tile, 'revised', t.revisedText);
     if (revised) revised.hidden = !t.revised;
     if (changed) {
