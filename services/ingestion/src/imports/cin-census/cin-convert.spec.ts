@@ -188,6 +188,19 @@ describe('convertCinChild', () => {
       expect(c.events).toHaveLength(events);
     });
 
+    it('overlapping-episodes', async () => {
+      const c = await one('W6', [referral('2022-10-06'), referral('2021-01-01', '<CINclosureDate>2022-10-07</CINclosureDate>'), referral('2023-01-01')]);
+      expect(codes(c)).toEqual(['overlapping-episodes', 'overlapping-episodes']);
+      expect(c.events.filter((e) => e.type === 'csc.referral.received')).toHaveLength(3);
+    });
+
+    it('factor-21-with-others', async () => {
+      const factors = '<FactorsIdentifiedAtAssessment><AssessmentFactors>21</AssessmentFactors><AssessmentFactors>3A</AssessmentFactors></FactorsIdentifiedAtAssessment>';
+      const c = await one('W7', [referral('2022-10-06', `<Assessments><AssessmentActualStartDate>2022-10-07</AssessmentActualStartDate><AssessmentAuthorisationDate>2022-10-20</AssessmentAuthorisationDate>${factors}</Assessments>`)]);
+      expect(codes(c)).toEqual(['factor-21-with-others']);
+      expect(c.events.find((e) => e.type === 'csc.assessment.completed')?.data.factors).toEqual(['21', '3A']);
+    });
+
     it('stray text in a container, never repeated', async () => {
       const c = await one('W3', [`${referral('2022-10-06')} Jane Smith `]);
       expect(codes(c)).toEqual(['stray-text']);

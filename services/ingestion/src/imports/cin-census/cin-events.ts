@@ -49,7 +49,20 @@ export function childEvents(facts: CinChildFacts, ctx: CinEventContext): ChildDr
   }
   detailsEvent(facts, drafts);
   for (const episode of facts.episodes) episodeEvents(episode, drafts);
+  warnOverlaps(facts.episodes, drafts);
   return drafts;
+}
+
+// DfE allows one open episode at a time; overlapping ones are both kept, as the return states them.
+function warnOverlaps(episodes: CinEpisode[], drafts: ChildDrafts): void {
+  const sorted = [...episodes].sort((a, b) => (a.referralDate < b.referralDate ? -1 : a.referralDate > b.referralDate ? 1 : 0));
+  sorted.forEach((episode, i) => {
+    const next = sorted[i + 1];
+    if (!next || next.referralDate === episode.referralDate) return;
+    if (!episode.closureDate || episode.closureDate > next.referralDate) {
+      drafts.warn('overlapping-episodes', `the episode from ${episode.referralDate} is still open on ${next.referralDate}, when the next begins`);
+    }
+  });
 }
 
 // Dated the 1st of the birth month and carrying the month only: the day is never published.
@@ -99,6 +112,9 @@ function episodeEvents(episode: CinEpisode, drafts: ChildDrafts): void {
         `AssessmentAuthorisationDate ${assessment.authorised} is before AssessmentActualStartDate ${assessment.start}: completion left out`,
       );
       continue;
+    }
+    if (assessment.factors.includes('21') && assessment.factors.length > 1) {
+      drafts.warn('factor-21-with-others', 'AssessmentFactors 21 (no factors identified) given with other factors: all kept');
     }
     const factors = assessment.factors.length > 0 ? assessment.factors : undefined;
     drafts.add('csc.assessment.completed', assessment.authorised, compact({ assessmentId, factors }), assessmentId, 'AssessmentAuthorisationDate');
