@@ -43,7 +43,7 @@ export function parseCinDate(text: string): string | undefined {
 // by mistake must not reach the report or the logs.
 const SAFE_TO_ECHO = [/^[0-9T:+\-/. Z]{1,25}$/, /^[A-Z0-9]{1,4}$/];
 
-/** The value quoted for a problem message, or a neutral phrase when it could be personal data. */
-export function quoteValue(value: string): string {
-  return SAFE_TO_ECHO.some((pattern) => pattern.test(value)) ? JSON.stringify(value) : 'its value';
+/** The field with its value quoted for a message, or the field alone when the value could be personal data. */
+export function fieldWithValue(field: string, value: string): string {
+  return SAFE_TO_ECHO.some((pattern) => pattern.test(value)) ? `${field} ${JSON.stringify(value)}` : field;
 }

@@ -80,6 +80,13 @@ describe('convertCinChild', () => {
     expect(text).not.toContain('A123456789123');
   });
 
+  it('never repeats a birth date in a problem or a warning', async () => {
+    const future = await one('D1', [referral('2022-10-06')], '<PersonBirthDate>2027-02-03</PersonBirthDate>');
+    expect(future.warnings.map((w) => w.message)).toEqual(['PersonBirthDate is after today: no child details recorded']);
+    const bad = await one('D2', [referral('2022-10-06')], '<PersonBirthDate>2015-02-30</PersonBirthDate>');
+    expect(bad.rejected.map((p) => p.message)).toEqual(['PersonBirthDate is not a date (YYYY-MM-DD)']);
+  });
+
   it('records an unborn child (expected birth date only) as unborn at its first referral', async () => {
     const c = await one('U1', [referral('2024-02-01'), referral('2023-11-15')], '<ExpectedPersonBirthDate>2024-05-01</ExpectedPersonBirthDate>');
     expect(c.events.filter((e) => e.type === 'csc.child.details-recorded')).toEqual([
@@ -148,7 +155,7 @@ describe('convertCinChild', () => {
 
     it('does not repeat a value that could be personal data', async () => {
       const c = await one('B2', [referral('2022-10-06').replace('2022-10-06', 'Jane Smith')]);
-      expect(c.rejected[0].message).toBe('CINreferralDate its value is not a date (YYYY-MM-DD)');
+      expect(c.rejected[0].message).toBe('CINreferralDate is not a date (YYYY-MM-DD)');
     });
   });
 

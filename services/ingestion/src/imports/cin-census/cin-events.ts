@@ -31,10 +31,10 @@ export class ChildDrafts {
     this.warnings.push({ file: this.ctx.file, row: this.ctx.row, code, message });
   }
 
-  /** Adds the event unless `factDate` (default `date`) is after today; says whether it did. */
-  add(type: EventType, date: string, data: Record<string, unknown>, fact: string, field: string, factDate = date): boolean {
-    if (factDate > this.ctx.today) {
-      this.warn('future-date', `${field} ${factDate} is after today (${this.ctx.today}): ${type} left out`);
+  /** Adds the event unless its date is after today; says whether it did. */
+  add(type: EventType, date: string, data: Record<string, unknown>, fact: string, field: string): boolean {
+    if (date > this.ctx.today) {
+      this.warn('future-date', `${field} ${date} is after today (${this.ctx.today}): ${type} left out`);
       return false;
     }
     this.events.push({ type, subject: this.subject, date, data, fact });
@@ -69,9 +69,11 @@ function warnOverlaps(episodes: CinEpisode[], drafts: ChildDrafts): void {
 // An unborn child (ExpectedPersonBirthDate only) is recorded as such at its first referral.
 function detailsEvent(facts: CinChildFacts, drafts: ChildDrafts): void {
   const type = 'csc.child.details-recorded';
-  if (facts.birthDate) {
+  if (facts.birthDate && facts.birthDate > drafts.today) {
+    drafts.warn('future-date', 'PersonBirthDate is after today: no child details recorded');
+  } else if (facts.birthDate) {
     const month = facts.birthDate.slice(0, 7);
-    drafts.add(type, `${month}-01`, { birthDate: month }, 'birth', 'PersonBirthDate', facts.birthDate);
+    drafts.add(type, `${month}-01`, { birthDate: month }, 'birth', 'PersonBirthDate');
   } else if (facts.expectedBirthDate) {
     const first = facts.episodes.map((episode) => episode.referralDate).filter((date) => date <= drafts.today).sort()[0];
     if (first) drafts.add(type, first, { unborn: true }, 'unborn', 'CINreferralDate');

@@ -8,7 +8,7 @@ import {
   REFERRAL_SOURCES,
   SUBJECT_PATTERN,
   parseCinDate,
-  quoteValue,
+  fieldWithValue,
 } from './cin-codes';
 import type { CinChild, CinElement } from './cin-reader';
 
@@ -64,6 +64,8 @@ export interface ParsedCinChild {
 }
 
 type Check = (value: string) => boolean;
+// Dates of a person are never repeated in messages, even malformed.
+const PERSONAL_DATES = new Set(['PersonBirthDate', 'ExpectedPersonBirthDate']);
 const inSet = (set: ReadonlySet<string>): Check => (value) => set.has(value);
 
 /** Reads one child's facts; `problems` lists every value that cannot be read. */
@@ -127,7 +129,7 @@ function factorsOf(assessment: CinElement, fields: FieldReader): string[] {
   for (const code of codes) {
     if (code === '') continue;
     if (!FACTOR_PATTERN.test(code)) {
-      fields.problem('AssessmentFactors', `AssessmentFactors ${quoteValue(code)} is not an assessment factor code (e.g. 3A, 21)`);
+      fields.problem('AssessmentFactors', `${fieldWithValue('AssessmentFactors', code)} is not an assessment factor code (e.g. 3A, 21)`);
     } else if (!valid.includes(code)) {
       valid.push(code);
     }
@@ -161,7 +163,8 @@ class FieldReader {
       return undefined;
     }
     const date = parseCinDate(text);
-    if (!date) this.problem(name, `${name} ${quoteValue(text)} is not a date (YYYY-MM-DD)`);
+    const shown = PERSONAL_DATES.has(name) ? name : fieldWithValue(name, text);
+    if (!date) this.problem(name, `${shown} is not a date (YYYY-MM-DD)`);
     return date;
   }
 
@@ -170,7 +173,7 @@ class FieldReader {
     return all(parent, name).flatMap((element) => {
       if (element.text === '') return [];
       const date = parseCinDate(element.text);
-      if (!date) this.problem(name, `${name} ${quoteValue(element.text)} is not a date (YYYY-MM-DD)`);
+      if (!date) this.problem(name, `${fieldWithValue(name, element.text)} is not a date (YYYY-MM-DD)`);
       return date ? [date] : [];
     });
   }
@@ -182,7 +185,7 @@ class FieldReader {
       return undefined;
     }
     if (known(text)) return text;
-    this.problem(name, `${name} ${quoteValue(text)} is not a known code`);
+    this.problem(name, `${fieldWithValue(name, text)} is not a known code`);
     return undefined;
   }
 }

@@ -120,7 +120,7 @@ export class CinCensusReader {
         return;
       }
       if (path.length === 0 && name !== 'Message') {
-        throw new ImportFileError(this.file, `not a CIN census: the root element is <${tag.name}>, not <Message>`);
+        throw new ImportFileError(this.file, `not a CIN census: the root element is <${tag.name.slice(0, 64)}>, not <Message>`);
       }
       if (name === 'Child' && isAt(path, 'Message', 'Children')) {
         elements = 1;
@@ -134,7 +134,8 @@ export class CinCensusReader {
     const onText = (text: string) => {
       if (open.length > 0) {
         const top = open[open.length - 1];
-        if (top.text.length < MAX_TEXT) top.text += text.slice(0, MAX_TEXT);
+        // Indentation never fills the budget: only text from the first non-blank on is kept.
+        if (top.text.length < MAX_TEXT && (top.text !== '' || text.trim() !== '')) top.text += text.slice(0, MAX_TEXT);
       } else if (headerText.length < MAX_TEXT) {
         headerText += text.slice(0, MAX_TEXT);
       }
