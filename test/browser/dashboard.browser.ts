@@ -1,0 +1,252 @@
+/// <reference lib="dom" />
+import type { Alert, MetricList, MetricValue } from '@casewatch/contracts';
+import { waitFor } from '@casewatch/testing';
+import { readFileSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium, newContext, screenshot, seriousViolations } from './support/browser';
+import { startStack, type Stack } from './support/stack';
+
+const QUEUES = 8;
+
+function londonMonth(d: Date): string {
+  const p = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit' }).formatToParts(d);
+  return `${p.find((x) => x.type === 'year')!.value}-${p.find((x) => x.type === 'month')!.value}`;
+}
+function monthBefore(month: string): string {
+  const [y, m] = month.split('-').map(Number);
+  return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
+}
+
+/** Every tile (or pack row) as the page carries it: id → [data-value, data-rag]. */
+async function figuresOnPage(page: Page, selector: string): Promise<Map<string, [string, string]>> {
+  const rows = await page.$$eval(selector, (els) => els.map((e) => [e.getAttribute('data-metric-id'), e.getAttribute('data-value'), e.getAttribute('data-rag')]));
+  return new Map(rows.map(([id, v, r]) => [id as string, [v as string, r as string]]));
+}
+
+function expectSameFigures(onPage: Map<string, [string, string]>, items: MetricValue[]): void {
+  expect(onPage.size).toBe(items.length);
+  for (const item of items) {
+    expect([item.metricId, ...(onPage.get(item.metricId) ?? [])]).toEqual([item.metricId, item.value === null ? '' : String(item.value), item.rag ?? '']);
+  }
+}
+
+async function expectAccessible(page: Page, what: string): Promise<void> {
+  const violations = await seriousViolations(page);
+  expect({ page: what, violations }).toEqual({ page: what, violations: [] });
+}
+
+describe('the managers’ dashboard in a browser', () => {
+  let stack: Stack;
+  let browser: Browser;
+  let closeBrowser: () => Promise<void>;
+  const lastMonth = monthBefore(londonMonth(new Date()));
+
+  beforeAll(async () => {
+    ({ browser, close: closeBrowser } = await launchChromium());
+    stack = await startStack();
+  }, 240_000);
+
+  afterAll(async () => {
+    await closeBrowser?.();
+    await stack?.stop();
+  });
+
+  const url = (path: string) => `${stack.dashboard.url}${path}`;
+
+  it('sends / to the tenant, signed in without a prompt as the development user', async () => {
+    const page = await browser.newPage();
+    await page.goto(url('/'));
+    expect(new URL(page.url()).pathname).toBe(`/tenants/${stack.tenant}`);
+    await expect(page.textContent('body')).resolves.toContain('Signed in as Development user');
+    const html = await page.content();
+    expect(html).not.toContain(stack.token);
+    await page.close();
+  });
+
+  it('shows every metric of the catalogue as a tile with the API’s values, RAG words and eight queue sizes', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(url(`/tenants/${stack.tenant}`));
+    const api = await stack.api<MetricList>('metrics', `/v1/tenants/${stack.tenant}/metrics`);
+    expectSameFigures(await figuresOnPage(page, '[data-metric-id]'), api.items);
+    // RAG as a word, never colour alone.
+    const ragWords = new Map(
+      await page.$$eval('[data-metric-id]', (els) => els.map((e) => [e.getAttribute('data-metric-id'), e.querySelector('[data-field="rag"]')?.textContent?.trim()] as const)),
+    );
+    const word: Record<string, string> = { red: 'Red', amber: 'Amber', green: 'Green' };
+    for (const i of api.items) expect([i.metricId, ragWords.get(i.metricId)]).toEqual([i.metricId, word[i.rag ?? ''] ?? 'No target']);
+    const queues = await page.$$eval('[data-queue-id]', (els) => els.map((e) => [e.getAttribute('data-queue-id'), e.getAttribute('data-size')]));
+    expect(queues).toHaveLength(QUEUES);
+    for (const [queueId, size] of queues) {
+      const q = await stack.api<{ items: unknown[] }>('metrics', `/v1/tenants/${stack.tenant}/queues/${queueId}`);
+      expect([queueId, Number(size)]).toEqual([queueId, q.items.length]);
+    }
+    expect(await page.$$('svg.cw-spark[role="img"][aria-label]')).toHaveLength(api.items.length);
+    await screenshot(page, 'overview');
+    await expectAccessible(page, 'overview');
+    await page.close();
+  });
+
+  it('shows last month’s figures for a team and as known at a date, equal to the API’s', async () => {
+    const page = await browser.newPage();
+    await page.goto(url(`/tenants/${stack.tenant}`));
+    const teams = await page.$$eval('#scope option', (els) => els.map((e) => (e as HTMLOptionElement).value).filter((v) => v.startsWith('team:')));
+    expect(teams.length).toBeGreaterThan(0);
+    await page.selectOption('#period', lastMonth);
+    await page.selectOption('#scope', teams[0]);
+    await Promise.all([page.waitForURL(/period=/), page.click('button:has-text("Show figures")')]);
+    const api = await stack.api<MetricList>('metrics', `/v1/tenants/${stack.tenant}/metrics?period=${lastMonth}&scope=${teams[0]}`);
+    expectSameFigures(await figuresOnPage(page, '[data-metric-id]'), api.items);
+
+    const asAt = new Date(Date.now() - 20 * 86_400_000).toISOString().slice(0, 10);
+    await page.goto(url(`/tenants/${stack.tenant}?period=${lastMonth}&asAt=${asAt}`));
+    const asAtValue = await page.inputValue('#asAt');
+    expect(asAtValue).toBe(asAt);
+    const known = new URL(page.url()).searchParams.get('asAt');
+    expect(known).toBe(asAt);
+    await page.close();
+  });
+
+  it('updates a tile without a reload when its figure changes', async () => {
+    const page = await browser.newPage();
+    await page.goto(url(`/tenants/${stack.tenant}`));
+    await page.waitForFunction(() => document.querySelector('[data-live-status]')?.textContent?.startsWith('Live'), undefined, { timeout: 15_000 });
+    const before = await page.getAttribute('[data-metric-id="contacts.received"]', 'data-value');
+    await page.evaluate(() => ((window as unknown as { marker: number }).marker = 1));
+    const now = new Date().toISOString();
+    const subject = `LIVE${Date.now()}`;
+    await stack.scenario.publishEvents([stack.scenario.event(subject, 'csc.contact.received', now, { contactId: `CT-${subject}`, source: '1A' }, now)]);
+    await page.waitForFunction((b) => document.querySelector('[data-metric-id="contacts.received"]')?.getAttribute('data-value') !== b, before, { timeout: 20_000 });
+    const after = await page.getAttribute('[data-metric-id="contacts.received"]', 'data-value');
+    const api = await stack.api<MetricValue>('metrics', `/v1/tenants/${stack.tenant}/metrics/contacts.received`);
+    expect(Number(after)).toBe(api.value);
+    expect(Number(after)).toBe(Number(before) + 1);
+    // Same page, no reload.
+    expect(await page.evaluate(() => (window as unknown as { marker?: number }).marker)).toBe(1);
+    await page.close();
+  });
+
+  it('shows a metric’s definition, 12 months with the target line, and the children behind it with a CSV of them', async () => {
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    const metricId = 'referrals.received';
+    await page.goto(url(`/tenants/${stack.tenant}/metrics/${metricId}?period=${lastMonth}`));
+    await expect(page.textContent('h1')).resolves.toContain('Referrals');
+    const api = await stack.api<MetricValue>('metrics', `/v1/tenants/${stack.tenant}/metrics/${metricId}?period=${lastMonth}`);
+    expect(await page.getAttribute('[data-metric-id]', 'data-value')).toBe(api.value === null ? '' : String(api.value));
+    expect(await page.$$('svg.cw-chart circle')).not.toHaveLength(0);
+    const cases = await stack.api<{ items: { subject: string }[] }>('metrics', `/v1/tenants/${stack.tenant}/metrics/${metricId}/cases?period=${lastMonth}`);
+    const subjects = await page.$$eval('[data-cases] [data-subject]', (els) => els.map((e) => e.getAttribute('data-subject')));
+    expect(subjects).toEqual(cases.items.slice(0, 200).map((c) => c.subject));
+    await screenshot(page, 'metric');
+    await expectAccessible(page, 'metric');
+
+    const link = page.locator('a[download]').first();
+    const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+    const csv = readFileSync((await download.path())!, 'utf8').trim().split('\r\n');
+    expect(csv[0]).toMatch(/^metricId,period,scope,subject,date/);
+    expect(csv.slice(1).map((line) => line.split(',')[3])).toEqual(cases.items.map((c) => c.subject));
+
+    await page.click('a:has-text("Show 24 months")');
+    expect(await page.$$('svg.cw-chart circle').then((c) => c.length)).toBeGreaterThan(12);
+    await context.close();
+  });
+
+  it('lays out the monthly pack with one row per indicator, prints it on A4 and downloads it as CSV', async () => {
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    const started = Date.now();
+    const res = await page.goto(url(`/tenants/${stack.tenant}/pack/${lastMonth}`), { timeout: 90_000 });
+    console.log(`pack page: ${res?.status()} in ${Date.now() - started} ms`);
+    expect(res?.status()).toBe(200);
+    const api = await stack.api<MetricList>('metrics', `/v1/tenants/${stack.tenant}/metrics?period=${lastMonth}`);
+    expectSameFigures(await figuresOnPage(page, 'tr[data-metric-id]'), api.items);
+    await screenshot(page, 'pack');
+    await expectAccessible(page, 'pack');
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.locator('a[download]').first().click()]);
+    const lines = readFileSync((await download.path())!, 'utf8').trim().split('\r\n');
+    expect(lines).toHaveLength(api.items.length + 1);
+    expect(lines[0]).toBe('area,metricId,indicator,unit,polarity,target,value,rag,direction,firstReported,revised,previousMonth,previousYear');
+
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.isVisible('.govuk-service-navigation')).toBe(false);
+    expect(await page.isVisible('a[download]')).toBe(false);
+    expect(await page.isVisible('table.cw-pack')).toBe(true);
+    await screenshot(page, 'pack-print');
+    const pdf = await page.pdf({ format: 'A4', landscape: true, printBackground: true });
+    expect(pdf.subarray(0, 4).toString()).toBe('%PDF');
+    await context.close();
+  });
+
+  it('lists a queue oldest first and filters it by team', async () => {
+    const page = await browser.newPage();
+    await page.goto(url(`/tenants/${stack.tenant}/queues/assessments-open`));
+    const api = await stack.api<{ items: { subject: string; teamId?: string }[] }>('metrics', `/v1/tenants/${stack.tenant}/queues/assessments-open`);
+    const subjects = await page.$$eval('tr[data-subject]', (els) => els.map((e) => e.getAttribute('data-subject')));
+    expect(subjects).toEqual(api.items.slice(0, 100).map((i) => i.subject));
+    await expectAccessible(page, 'queue');
+    const team = api.items.find((i) => i.teamId)?.teamId;
+    if (team) {
+      await page.selectOption('#teamId', team);
+      await Promise.all([page.waitForURL(/teamId=/), page.click('button:has-text("Filter")')]);
+      const filtered = await page.$$eval('tr[data-subject]', (els) => els.map((e) => e.getAttribute('data-subject')));
+      expect(filtered).toEqual(api.items.filter((i) => i.teamId === team).slice(0, 100).map((i) => i.subject));
+    }
+    await page.close();
+  });
+
+  it('acknowledges a firing alert with a comment through the page', async () => {
+    const firing = await waitFor(async () => {
+      const list = await stack.api<{ items: Alert[] }>('alerting', `/v1/tenants/${stack.tenant}/alerts?status=firing`);
+      return list.items.find((a) => !a.acknowledged);
+    }, { timeoutMs: 30_000, what: 'a firing alert' });
+    const page = await browser.newPage();
+    await page.goto(url(`/tenants/${stack.tenant}/alerts`));
+    await expectAccessible(page, 'alerts');
+    await screenshot(page, 'alerts', false);
+    const row = page.locator(`[data-alert-id="${firing.alertId}"]`);
+    // Keyboard only: focus the comment field, type, Tab to the button, Enter.
+    await row.locator('input[name="comment"]').focus();
+    await page.keyboard.type('Visit booked for Thursday');
+    await page.keyboard.press('Tab');
+    await Promise.all([page.waitForURL(/acknowledged=/), page.keyboard.press('Enter')]);
+    await expect(page.textContent('.govuk-notification-banner')).resolves.toContain('Alert acknowledged');
+    const after = await stack.api<{ items: Alert[] }>('alerting', `/v1/tenants/${stack.tenant}/alerts?status=firing`);
+    expect(after.items.find((a) => a.alertId === firing.alertId)?.acknowledged?.comment).toBe('Visit booked for Thursday');
+    await page.close();
+  });
+
+  it('refuses a form post without its CSRF token', async () => {
+    const res = await fetch(url(`/tenants/${stack.tenant}/alerts/x/ack`), {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'comment=hello',
+    });
+    expect(res.status).toBe(403);
+  });
+
+  it('works with JavaScript turned off: figures, pickers and links', async () => {
+    const context = await newContext(browser, { javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(url(`/tenants/${stack.tenant}`));
+    const api = await stack.api<MetricList>('metrics', `/v1/tenants/${stack.tenant}/metrics`);
+    expectSameFigures(await figuresOnPage(page, '[data-metric-id]'), api.items);
+    await page.selectOption('#period', lastMonth);
+    await Promise.all([page.waitForURL(new RegExp(`period=${lastMonth}`)), page.click('button:has-text("Show figures")')]);
+    const past = await stack.api<MetricList>('metrics', `/v1/tenants/${stack.tenant}/metrics?period=${lastMonth}`);
+    expectSameFigures(await figuresOnPage(page, '[data-metric-id]'), past.items);
+    await page.click('a:has-text("Monthly pack")');
+    expect(await page.$$('tr[data-metric-id]')).toHaveLength(api.items.length);
+    await context.close();
+  });
+
+  it('answers another tenant’s or an unknown page with an accessible 404', async () => {
+    const page = await browser.newPage();
+    const res = await page.goto(url('/tenants/no-such-tenant-x1'));
+    expect(res?.status()).toBe(404);
+    await expectAccessible(page, 'not found');
+    const bad = await page.goto(url(`/tenants/${stack.tenant}?period=2026-13`));
+    expect(bad?.status()).toBe(400);
+    await page.close();
+  });
+});

@@ -1,0 +1,121 @@
+import { spawn } from 'node:child_process';
+import type { CaseEvent } from '@casewatch/contracts';
+import { generateHistory } from '@casewatch/event-generator';
+import { Scenario, TEST_ENV, uniqueId, waitFor } from '@casewatch/testing';
+import { builtFile, startBuiltService, stop, waitReady, type RunningService } from '../../support/services';
+
+/** Targets like councils' packs have, so that RAG shows red, amber and green. */
+export const TARGETS: Record<string, { target: number; amberTolerance: number }> = {
+  'contacts.decided-1wd': { target: 90, amberTolerance: 5 },
+  'referrals.repeat-12m': { target: 20, amberTolerance: 3 },
+  'assessments.within-45wd': { target: 85, amberTolerance: 5 },
+  'assessments.avg-working-days': { target: 35, amberTolerance: 5 },
+  'cp.visits-up-to-date': { target: 90, amberTolerance: 5 },
+  'lac.reviews-in-time': { target: 90, amberTolerance: 5 },
+  'lac.visits-up-to-date': { target: 90, amberTolerance: 5 },
+  'lac.health-up-to-date': { target: 90, amberTolerance: 5 },
+  'care-leavers.in-touch': { target: 90, amberTolerance: 5 },
+  'care-leavers.eet': { target: 55, amberTolerance: 5 },
+  'caseload.average': { target: 18, amberTolerance: 2 },
+};
+
+export interface Stack {
+  tenant: string;
+  token: string;
+  metrics: RunningService;
+  alerting: RunningService;
+  dashboard: RunningService;
+  scenario: Scenario;
+  /** GET on the metrics or alerting API with the development token. */
+  api<T>(service: 'metrics' | 'alerting', path: string): Promise<T>;
+  stop(): Promise<void>;
+}
+
+function isoDay(d: Date): string {
+  return d.toISOString().slice(0, 10);
+}
+
+/** The built dashboard as its own process (as `npm start` runs it). */
+function startDashboard(port: number, env: NodeJS.ProcessEnv): RunningService {
+  const child = spawn(process.execPath, [builtFile('services/dashboard/src/main.js')], {
+    env: { ...process.env, NODE_ENV: 'test', HOST: '127.0.0.1', PORT: String(port), ...(process.env.CASEWATCH_DIST ? { NODE_PATH: `${__dirname}/../../../node_modules` } : {}), ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let log = '';
+  child.stdout?.on('data', (d) => (log += d));
+  child.stderr?.on('data', (d) => (log += d));
+  return { name: 'dashboard', port, url: `http://127.0.0.1:${port}`, process: child, output: () => log };
+}
+
+/**
+ * Metrics and alerting (built, as processes, consumer groups of their own from the end of the
+ * topic), a fresh tenant with targets and about 14 months of generated history, and the dashboard
+ * reading them. Ports 32xx so as not to meet `npm start` (3000–3003).
+ */
+export async function startStack(basePort = 3200): Promise<Stack> {
+  const tenant = uniqueId('dash').toLowerCase();
+  const token = 'dev-admin';
+  const metrics = startBuiltService('metrics', basePort + 2);
+  const alerting = startBuiltService('alerting', basePort + 3);
+  await Promise.all([waitReady(metrics), waitReady(alerting)]);
+
+  const api = async <T>(service: 'metrics' | 'alerting', path: string): Promise<T> => {
+    const base = service === 'metrics' ? metrics.url : alerting.url;
+    const res = await fetch(`${base}${path}`, { headers: { authorization: `Bearer ${token}` } });
+    if (!res.ok) throw new Error(`${service} ${path}: ${res.status} ${await res.text()}`);
+    return (await res.json()) as T;
+  };
+
+  const scenario = new Scenario(tenant);
+  await scenario.publishTenant({ name: 'Browser test council', nation: 'england', population0to17: 4000, targets: TARGETS });
+  const now = new Date();
+  const events: CaseEvent[] = [...generateHistory({
+    tenant,
+    seed: 12,
+    children: 160,
+    from: isoDay(new Date(now.getTime() - 430 * 86_400_000)),
+    to: isoDay(now),
+    horizon: new Date(now.getTime() - 60_000),
+  })];
+  for (let i = 0; i < events.length; i += 2000) {
+    await scenario.publishEvents(events.slice(i, i + 2000) as unknown as Parameters<Scenario['publishEvents']>[0]);
+  }
+  const lastId = events[events.length - 1].subject;
+  await waitFor(
+    async () => {
+      const cases = await api<{ items: { subject: string }[] }>('metrics', `/v1/tenants/${tenant}/metrics/referrals.received/cases?period=fy${now.getUTCMonth() >= 3 ? now.getUTCFullYear() : now.getUTCFullYear() - 1}`).catch(() => undefined);
+      const deadlines = await api<{ items: unknown[] }>('alerting', `/v1/tenants/${tenant}/deadlines?state=overdue&limit=1`).catch(() => undefined);
+      return (cases?.items.length ?? 0) > 0 && (deadlines?.items.length ?? 0) > 0 && lastId !== undefined;
+    },
+    { timeoutMs: 90_000, intervalMs: 1000, what: `the history of ${tenant} in metrics and alerting` },
+  );
+  // Let the consumers finish the whole history before the pages compare figures with the API.
+  await waitFor(
+    async () => {
+      const a = JSON.stringify((await api<{ items: unknown[] }>('metrics', `/v1/tenants/${tenant}/metrics`)).items);
+      await new Promise((r) => setTimeout(r, 1500));
+      const b = JSON.stringify((await api<{ items: unknown[] }>('metrics', `/v1/tenants/${tenant}/metrics`)).items);
+      return a === b;
+    },
+    { timeoutMs: 60_000, intervalMs: 500, what: 'figures to settle' },
+  );
+
+  const dashboard = startDashboard(basePort, { METRICS_URL: metrics.url, ALERTING_URL: alerting.url, DEFAULT_TENANT: tenant, ...TEST_ENV_DASHBOARD });
+  await waitReady(dashboard);
+  return {
+    tenant,
+    token,
+    metrics,
+    alerting,
+    dashboard,
+    scenario,
+    api,
+    stop: async () => {
+      await scenario.close();
+      await Promise.all([stop(dashboard), stop(metrics), stop(alerting)]);
+    },
+  };
+}
+
+// A busy test machine computes past figures slowly: give the pages time rather than a 502.
+const TEST_ENV_DASHBOARD: NodeJS.ProcessEnv = { NODE_ENV: TEST_ENV.NODE_ENV, UPSTREAM_TIMEOUT_MS: '60000' };
