@@ -7,6 +7,7 @@ export const RULE_TITLES: Record<string, string> = {
   s47: 'Section 47 enquiry',
   icpc: 'Initial child protection conference',
   'cp-visit': 'Child protection visit',
+  'cin-visit': 'Child in need visit',
   'cp-review': 'Child protection review',
   'lac-visit': 'Looked-after child visit',
   'lac-review': 'Looked-after child review',

@@ -9,9 +9,11 @@ export interface DashboardUser {
   /** Shown in the header: "Development user" or the OIDC name. Never sent to the APIs. */
   name: string;
   access: Record<string, PageRole[]>;
+  /** The development user (no sign-out). */
+  development?: boolean;
 }
 
-export const DEVELOPMENT_USER: DashboardUser = { name: 'Development user', access: { '*': ['read', 'manage'] } };
+export const DEVELOPMENT_USER: DashboardUser = { name: 'Development user', access: { '*': ['read', 'manage'] }, development: true };
 
 export function rolesIn(user: DashboardUser, tenant: string): PageRole[] {
   return [...new Set([...(user.access[tenant] ?? []), ...(user.access['*'] ?? [])])];

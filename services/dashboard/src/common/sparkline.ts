@@ -73,8 +73,8 @@ export interface ChartView {
 }
 
 /** The metric page's line chart with axis labels and the target line. */
-export function lineChart(points: readonly Point[], target: number | null, format: (v: number) => string, width = 640, height = 240): ChartView {
-  const plot = { left: 64, right: width - 12, top: 12, bottom: height - 28 };
+export function lineChart(points: readonly Point[], target: number | null, format: (v: number) => string, width = 960, height = 300): ChartView {
+  const plot = { left: 90, right: width - 40, top: 16, bottom: height - 30 };
   const innerH = plot.bottom - plot.top;
   const step = points.length > 1 ? (plot.right - plot.left) / (points.length - 1) : 0;
   const x = (i: number) => plot.left + i * step;
