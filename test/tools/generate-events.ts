@@ -5,6 +5,7 @@
  *   node dist/test/tools/generate-events.js --tenant demo --children 200 --from 2025-04-01 --to 2026-11-22 --seed 1 --out -
  *   node dist/test/tools/generate-events.js --tenant demo --children 200 --from 2025-04-01 --seed 1 --post http://127.0.0.1:3001
  *   node dist/test/tools/generate-events.js --tenant demo --children 200 --from 2025-04-01 --seed 1 --post http://127.0.0.1:3001 --trickle 20
+ *   node dist/test/tools/generate-events.js --tenant demo --profile council --out /dev/null --census
  *
  * Node built-ins only. Progress goes to stderr; exit 1 on a refused request (its problem body is
  * printed) or an unreachable server, 2 on bad arguments.
@@ -14,18 +15,32 @@ import type { Writable } from 'node:stream';
 import { parseArgs } from 'node:util';
 import { setFlagsFromString } from 'node:v8';
 import type { CaseEvent } from '@casewatch/contracts';
-import { SCALES, childrenForScale, generateHistory, type GenerateOptions, type Scale } from '@casewatch/event-generator';
+import {
+  CensusCounter,
+  PROFILES,
+  SCALES,
+  childrenForScale,
+  generateHistory,
+  profileOptions,
+  type GenerateOptions,
+  type ProfileName,
+  type Scale,
+} from '@casewatch/event-generator';
 
 const USAGE = `usage: generate-events [options] (--out <file|-> | --post <url>)
   --tenant <id>            tenant (default demo)
   --seed <n>               seed (default 1): same arguments, same events
   --children <n>           children arriving between --from and --to (default 200)
   --scale <name>           instead of --children: ${Object.keys(SCALES).join(' | ')} (children a year)
-  --from <YYYY-MM-DD>      first day (default a year before --to)
+  --profile <name>         a tenant shape: ${Object.keys(PROFILES).join(' | ')} (size, teams, warm-up, window, population);
+                           the other options still override it
+  --from <YYYY-MM-DD>      first day (default a year before --to; with --profile, its window)
   --to <YYYY-MM-DD>        last day (default today); nothing after now is produced
   --source <uri>           CloudEvents source (default urn:casewatch:generator:<tenant>)
   --teams <n>  --workers-per-team <n>
   --late <0..1>  --corrections <0..1>  --retractions <0..1>   shares (defaults 0.08, 0.01, 0.003)
+  --warm-up <years>        thin prehistory before --from so counts start settled (default 0)
+  --census                 print the counts at the end (looked after, CP, CIN, referrals a month, teams)
   --out <file|->           write NDJSON (- = stdout)
   --post <url>             POST to <url>/v1/events in batches (Authorization: Bearer $CASEWATCH_TOKEN, default dev-admin)
   --batch <n>              events per request (default 1000)
@@ -142,6 +157,9 @@ function parse() {
       seed: { type: 'string', default: '1' },
       children: { type: 'string' },
       scale: { type: 'string' },
+      profile: { type: 'string' },
+      'warm-up': { type: 'string' },
+      census: { type: 'boolean', default: false },
       from: { type: 'string' },
       to: { type: 'string' },
       source: { type: 'string' },
@@ -168,29 +186,36 @@ function parse() {
   }
   if ((values.out === undefined) === (values.post === undefined)) throw new UsageError('give exactly one of --out or --post');
   const to = values.to ?? today();
-  const from = values.from ?? new Date(Date.parse(to) - 364 * 86_400_000).toISOString().slice(0, 10);
   if (values.children !== undefined && values.scale !== undefined) throw new UsageError('give --children or --scale, not both');
   if (values.scale !== undefined && !(values.scale in SCALES)) throw new UsageError(`--scale must be one of ${Object.keys(SCALES).join(', ')}`);
-  let children = number(values.children, 'children', 200) as number;
+  if (values.profile !== undefined && !(values.profile in PROFILES)) throw new UsageError(`--profile must be one of ${Object.keys(PROFILES).join(', ')}`);
+  const profile = values.profile as ProfileName | undefined;
+  const seed = number(values.seed, 'seed') as number;
+  // With a profile, its window applies unless --from is given; otherwise a year.
+  const from =
+    values.from ??
+    (profile ? profileOptions(profile, { tenant: values.tenant, seed, to }).from : new Date(Date.parse(to) - 364 * 86_400_000).toISOString().slice(0, 10));
+  let children = number(values.children, 'children', profile ? undefined : 200);
   if (values.scale !== undefined) children = childrenForScale(values.scale as Scale, from, to);
-  const generate: GenerateOptions = {
-    tenant: values.tenant,
-    seed: number(values.seed, 'seed') as number,
+  const explicit: Partial<GenerateOptions> = {
     children,
-    from,
-    to,
     source: values.source,
     teams: number(values.teams, 'teams'),
     workersPerTeam: number(values['workers-per-team'], 'workers-per-team'),
     lateFraction: number(values.late, 'late'),
     correctionFraction: number(values.corrections, 'corrections'),
     retractionFraction: number(values.retractions, 'retractions'),
+    warmUpYears: number(values['warm-up'], 'warm-up'),
   };
+  const generate: GenerateOptions = profile
+    ? profileOptions(profile, { tenant: values.tenant, seed, to, from }, explicit)
+    : { ...explicit, tenant: values.tenant, seed, children: children as number, from, to };
   const trickle = number(values.trickle, 'trickle');
   if (trickle !== undefined && !(trickle > 0)) throw new UsageError('--trickle must be a positive number of events a second');
   const days = (Date.parse(to) - Date.parse(from)) / 86_400_000 + 1;
   // ~0.68 referrals per child, ~527 referrals a year per 10,000 children aged 0-17 (England).
-  const population = number(values.population, 'population', Math.max(1000, Math.round(((children * 365.25) / days) * 12.9)));
+  const derived = profile ? PROFILES[profile].population0to17 : Math.max(1000, Math.round(((generate.children * 365.25) / days) * 12.9));
+  const population = number(values.population, 'population', derived);
   return {
     generate,
     out: values.out,
@@ -201,10 +226,11 @@ function parse() {
     trickle,
     trickleSeconds: number(values.for, 'for'),
     skipHistory: values['skip-history'],
+    census: values.census,
   };
 }
 
-async function sendHistory(sink: Sink, generate: GenerateOptions, horizon: Date, batchSize: number, counted: boolean): Promise<void> {
+async function sendHistory(sink: Sink, generate: GenerateOptions, horizon: Date, batchSize: number, counted: boolean, withCensus: boolean): Promise<void> {
   // A counting pass (generation is cheap next to HTTP) so progress can say "of how many".
   let total: number | undefined;
   if (counted) {
@@ -217,6 +243,7 @@ async function sendHistory(sink: Sink, generate: GenerateOptions, horizon: Date,
   let duplicates = 0;
   let lastReport = started;
   let batch: CaseEvent[] = [];
+  const counter = withCensus ? new CensusCounter(horizon.toISOString()) : undefined;
   const flush = async (): Promise<void> => {
     if (batch.length === 0) return;
     const answer = await sink.send(batch);
@@ -229,6 +256,7 @@ async function sendHistory(sink: Sink, generate: GenerateOptions, horizon: Date,
     }
   };
   for (const event of generateHistory({ ...generate, horizon })) {
+    counter?.add(event);
     batch.push(event);
     if (batch.length >= batchSize) await flush();
   }
@@ -236,6 +264,16 @@ async function sendHistory(sink: Sink, generate: GenerateOptions, horizon: Date,
   const ms = Date.now() - started;
   const dup = duplicates > 0 ? `, ${duplicates} already known` : '';
   process.stderr.write(`${counted ? 'posted' : 'wrote'} ${sent}${total === undefined ? '' : `/${total}`} events in ${(ms / 1000).toFixed(1)} s (${rate(sent, ms)}/s${dup})\n`);
+  if (counter) {
+    const c = counter.result();
+    const perMonth = c.referralsPerMonth;
+    process.stderr.write(
+      `census at ${c.at}: looked after ${c.lookedAfter} (${JSON.stringify(c.legalStatus)}; short breaks ${c.shortBreaks}), ` +
+        `CP plans ${c.childProtection}, children in need ${c.childrenInNeed}, ` +
+        `referrals a month ${Math.min(...perMonth)}–${Math.max(...perMonth)} (mean ${Math.round(perMonth.reduce((a, b) => a + b, 0) / 12)}), ` +
+        `teams ${c.teams}, workers ${c.workers}\n`,
+    );
+  }
 }
 
 /**
@@ -298,7 +336,7 @@ async function main(): Promise<void> {
     await post.createTenant(args.generate.tenant, args.population);
   }
   if (args.trickle === undefined || !args.skipHistory) {
-    await sendHistory(sink, args.generate, horizon, args.batch, post !== undefined);
+    await sendHistory(sink, args.generate, horizon, args.batch, post !== undefined, args.census);
   }
   if (args.trickle !== undefined) await trickle(sink, args.generate, horizon, args.trickle, args.trickleSeconds);
   await sink.close();

@@ -55,6 +55,11 @@ export interface CinPlan {
   active: boolean;
 }
 export type LacPlan = 'return-home' | 'adoption' | 'sgo' | 'cao' | 'to-18' | 'other';
+/** A series of short breaks (903 V3/V4): not looked after in any figure, and no LAC rules. */
+export interface ShortBreaks {
+  id: string;
+  active: boolean;
+}
 export interface Period {
   id: string;
   start: number;
@@ -79,6 +84,8 @@ export interface Steps {
   endCpPlan(c: Child, t: number): void;
   plo(c: Child, t: number): void;
   lacStart(c: Child, t: number, route: 'emergency' | 's20' | 'proceedings' | 'uasc'): void;
+  shortBreaks(c: Child, t: number): void;
+  endShortBreaks(c: Child): void;
   careLeaver(c: Child, t: number): void;
   allocate(c: Child, t: number, change: boolean): void;
 }
@@ -139,6 +146,7 @@ export class Child {
   sex = 'F';
   /** Arrived as an unaccompanied asylum-seeking child. */
   uasc = false;
+  disabled = false;
   team = 0;
   worker = 0;
   allocation = 0;
@@ -147,6 +155,7 @@ export class Child {
   cp?: CpPlan;
   cin?: CinPlan;
   lac?: Period;
+  breaks?: ShortBreaks;
   /** Set when an episode ends: stale follow-ups (visits, reviews, turnover…) are then dropped. */
   compactSoon = false;
   private readonly agenda = new Agenda();

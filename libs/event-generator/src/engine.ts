@@ -9,6 +9,7 @@ import { allocate, arrive, closeEpisode, contact } from './journeys/front-door';
 import { startAssessment, strategy } from './journeys/assessment';
 import { careLeaver } from './journeys/care-leavers';
 import { lacStart } from './journeys/looked-after';
+import { endShortBreaks, shortBreaks } from './journeys/short-breaks';
 import { cinPlan, cpPlan, endCinPlan, endCpPlan, plo } from './journeys/plans';
 import type { RunConfig } from './options';
 import { Rng, mixSeed } from './prng';
@@ -25,6 +26,8 @@ const STEPS: Steps = {
   endCpPlan,
   plo,
   lacStart,
+  shortBreaks,
+  endShortBreaks,
   careLeaver,
   allocate,
 };
@@ -32,12 +35,27 @@ const STEPS: Steps = {
 // Arrivals are spread evenly over office hours (08:00–17:30) of working days.
 const OFFICE_MINUTES = 570;
 
+// Before `from` (the warm-up), the routine events that make up half a history and open no record
+// that stays open are left out: counts at `from` are right at a fraction of the volume.
+const ROUTINE = new Set<string>([
+  'csc.contact.received',
+  'csc.contact.decided',
+  'csc.visit.completed',
+  'csc.missing.started',
+  'csc.missing.ended',
+  'csc.return-interview.completed',
+  'csc.care-leaver.contact-recorded',
+  'csc.event.retracted',
+]);
 
 export class Engine {
   private readonly run: Run;
   private readonly scheduler = new Scheduler();
   private readonly arrivals: Rng;
   private readonly minutesPerChild: number;
+  /** Children arriving in the warm-up before `from` (numbered first), then `children` in the window. */
+  private readonly warmUpChildren: number;
+  private readonly windowStart: number;
   private arrivalNo = 0;
   private arrivalAt = Number.POSITIVE_INFINITY;
   /** Events yielded so far. */
@@ -48,6 +66,9 @@ export class Engine {
     this.arrivals = new Rng(mixSeed(config.seed, 0));
     const workingDays = this.run.cal.between(config.fromDay - 1, config.toDay);
     this.minutesPerChild = config.children > 0 ? (workingDays * OFFICE_MINUTES) / config.children : Number.POSITIVE_INFINITY;
+    const warmUpDays = this.run.cal.between(config.startDay - 1, config.fromDay - 1);
+    this.warmUpChildren = config.children > 0 ? Math.round((warmUpDays * OFFICE_MINUTES) / this.minutesPerChild) : 0;
+    this.windowStart = config.fromDay * DAY;
     this.scheduleArrival();
   }
 
@@ -75,8 +96,8 @@ export class Engine {
   }
 
   private scheduleArrival(): void {
-    const { children, openEnded, fromDay } = this.config;
-    if (!openEnded && this.arrivalNo >= children) {
+    const { children, openEnded, startDay } = this.config;
+    if (!openEnded && this.arrivalNo >= children + this.warmUpChildren) {
       this.arrivalAt = Number.POSITIVE_INFINITY;
       return;
     }
@@ -86,7 +107,7 @@ export class Engine {
       return;
     }
     const dayIndex = Math.floor(position / OFFICE_MINUTES);
-    const day = this.run.cal.add(fromDay - 1, dayIndex + 1);
+    const day = this.run.cal.add(startDay - 1, dayIndex + 1);
     this.arrivalAt = day * DAY + 8 * HOUR + Math.floor(position - dayIndex * OFFICE_MINUTES) * MINUTE;
   }
 
@@ -147,6 +168,7 @@ export class Engine {
       });
     }
 
+    if (t < this.windowStart && ROUTINE.has(ev.type)) return undefined;
     if (rec > config.horizon) {
       if (!onTime) return undefined; // recorded after the horizon: not known yet
       rec = config.horizon;

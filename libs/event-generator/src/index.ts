@@ -6,6 +6,8 @@ import { Engine } from './engine';
 import { resolveOptions, type GenerateOptions } from './options';
 
 export { resolveOptions, type GenerateOptions, type RunConfig } from './options';
+export { PROFILES, profileOptions, type Profile, type ProfileName } from './profiles';
+export { census, CensusCounter, type Census } from './census';
 
 /** A lazy stream of events: iterate it once (for…of, or next()); `count` is how many came out so far. */
 export interface History extends IterableIterator<CaseEvent> {

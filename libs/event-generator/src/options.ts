@@ -34,6 +34,14 @@ export interface GenerateOptions {
    */
   horizon?: Date | string;
   /**
+   * Years of prehistory before `from` (default 0), so a tenant does not start empty: children
+   * arrive at the same rate from that many years earlier, but before `from` only the events that
+   * open, change or close a record are yielded (referrals, plans, periods of care, placements,
+   * legal statuses, allocations…), not the routine ones (contacts, visits, reviews, checks). The
+   * looked-after, CP and CIN counts at `from` are then near their steady state.
+   */
+  warmUpYears?: number;
+  /**
    * Live continuation: arrivals go on past `to` at the same rate and there is no horizon; the
    * caller stops iterating. Everything up to the bounded run's horizon is the same as in it.
    */
@@ -47,6 +55,8 @@ export interface RunConfig {
   children: number;
   fromDay: number;
   toDay: number;
+  /** First day of arrivals: `fromDay`, or earlier by `warmUpYears`. */
+  startDay: number;
   /** Seconds since the epoch; Infinity when open-ended. */
   horizon: number;
   openEnded: boolean;
@@ -81,6 +91,8 @@ export function resolveOptions(options: GenerateOptions): RunConfig {
   const toDay = parseDay(options.to);
   if (toDay < fromDay) throw new RangeError(`to (${options.to}) is before from (${options.from})`);
   const perYear = (children * 365.25) / (toDay - fromDay + 1);
+  const warmUpYears = options.warmUpYears ?? 0;
+  if (!(warmUpYears >= 0 && warmUpYears <= 30)) throw new RangeError(`warmUpYears must be between 0 and 30, got ${warmUpYears}`);
   const openEnded = options.openEnded ?? false;
   let horizon = (toDay + 1) * DAY - 1;
   if (options.horizon !== undefined) {
@@ -99,6 +111,7 @@ export function resolveOptions(options: GenerateOptions): RunConfig {
     children,
     fromDay,
     toDay,
+    startDay: fromDay - Math.round(warmUpYears * 365.25),
     horizon: openEnded ? Number.POSITIVE_INFINITY : horizon,
     openEnded,
     teams: positiveInt('teams', options.teams ?? Math.max(1, Math.round(perYear / 200)), 1),

@@ -33,9 +33,9 @@ function completeAssessment(c: Child, episode: Episode, forced?: AssessmentOutco
     (c.lac?.active
       ? 'lac'
       : c.rng.weighted<AssessmentOutcome | 's47'>([
-          ['nfa', 36],
+          ['nfa', 40],
           ['early-help', 12],
-          ['cin', 45],
+          ['cin', 41],
           ['lac', 4],
           ['s47', 3.5],
         ]));

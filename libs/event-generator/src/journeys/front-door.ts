@@ -17,8 +17,9 @@ export function arrive(c: Child): void {
     c.steps.careLeaver(c, c.later(t, 5, 60));
     return;
   }
-  if (r < 0.034) {
-    // An unaccompanied asylum-seeking child (approx. 6,540 of 81,770 CLA are UASC, [EES-CLA]).
+  if (r < 0.031) {
+    // An unaccompanied asylum-seeking child: ~8% of those looked after (approx. 6,540 of 81,770 CLA
+    // are UASC, [EES-CLA]).
     c.uasc = true;
     c.birthDay = day - Math.floor(YEAR * c.rng.int(14, 17) + c.rng.int(0, 364));
     c.sex = c.rng.chance(0.9) ? 'M' : 'F';
@@ -46,7 +47,7 @@ function details(c: Child, t: number, born: boolean): void {
   if (!born) c.sex = c.rng.chance(0.52) ? 'M' : 'F';
   data.sex = c.sex;
   data.ethnicity = c.uasc ? c.rng.pick(['OOTH', 'AOTH', 'BAFR', 'AOTH']) : c.rng.weighted(ETHNICITIES);
-  data.disability = c.rng.chance(0.1);
+  data.disability = c.disabled = c.rng.chance(0.1);
   c.emit(t, 'csc.child.details-recorded', data, CORRECT);
 }
 
@@ -137,6 +138,7 @@ export function closeEpisode(c: Child, t: number, reason: string): void {
     if (!episode || episode.closed || c.lac?.active) return;
     if (c.cp?.active) c.steps.endCpPlan(c, now);
     if (c.cin?.active) c.steps.endCinPlan(c, now);
+    if (c.breaks?.active) c.steps.endShortBreaks(c);
     episode.closed = true;
     c.compactSoon = true;
     c.emit(c.later(now, 1, 5), 'csc.referral.closed', c.held({ referralId: episode.referralId, reason }));

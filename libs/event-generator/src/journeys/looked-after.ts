@@ -74,10 +74,13 @@ export function lacStart(c: Child, t: number, route: Route): void {
     const periodId = c.id('P');
 
     // Court: issued with the start, days after an emergency, months after an s20 start, or never.
+    // Children who stay are mostly brought before the court, so most of those looked after at any
+    // time are on care orders (C2 ~70%, s20 V2 ~15%: approx. CLA at 31 March).
+    const stays = plan === 'to-18' || plan === 'other';
     let issueAt: number | undefined;
     if (route === 'proceedings') issueAt = now;
-    else if (route === 'emergency' && (needsCourt || c.rng.chance(0.45))) issueAt = c.wd(now, c.rng.int(1, 3));
-    else if (route === 's20' && (needsCourt || c.rng.chance(0.15))) issueAt = c.days(now, c.rng.int(30, 180));
+    else if (route === 'emergency' && (needsCourt || c.rng.chance(stays ? 0.85 : 0.3))) issueAt = c.wd(now, c.rng.int(1, 3));
+    else if (route === 's20' && (needsCourt || c.rng.chance(stays ? 0.8 : 0.1))) issueAt = c.days(now, c.rng.int(30, 180));
     const start = issueAt === now ? c.later(now, 30, 180) : now;
     let finalAt = issueAt === undefined ? undefined : c.days(issueAt, c.rng.int(20, 50) * 7);
 
@@ -127,7 +130,14 @@ export function lacStart(c: Child, t: number, route: Route): void {
     const legalStatus = route === 'proceedings' ? 'C1' : route === 'emergency' ? (c.rng.chance(0.6) ? 'L1' : 'L2') : 'V2';
     const data: Record<string, unknown> = { periodId, legalStatus, ...placement(c, age) };
     if (c.uasc) data.uasc = true;
+    // Now and then an older child's first placement is already meant to last until 18 (kinship, or
+    // long-term foster carers found at once).
+    if (plan === 'to-18' && !c.uasc && age >= 10 && /^U[1-6]$/.test(data.placementType as string) && c.rng.chance(0.3)) {
+      data.intendedToEighteen = period.intendedToEighteen = true;
+    }
     if (c.cin?.active) c.steps.endCinPlan(c, start);
+    // Full care replaces a series of short breaks (the contract closes the open period).
+    if (c.breaks?.active) c.breaks.active = false;
     c.emit(start, 'csc.lac.started', c.held(data), CORRECT);
     if (c.cp?.active) c.steps.endCpPlan(c, c.wd(start, c.rng.int(10, 40)));
     if (c.rng.chance(0.5)) c.steps.allocate(c, c.wd(start, c.rng.int(1, 10)), true);
@@ -351,3 +361,4 @@ function moves(c: Child, period: Period, start: number): void {
   // Permanence planning: a long-term placement meant to last until 18 for about half of them.
   if (period.plan === 'to-18' && c.rng.chance(0.5)) move(c.days(start, c.rng.int(200, 420)), true);
 }
+

@@ -58,8 +58,9 @@ function cpVisit(c: Child, plan: CpPlan): void {
   c.at(c.wd(now, cpVisitGap(c)), () => cpVisit(c, plan));
 }
 
-// Chance that a review ends the plan: 1st (3 months), 2nd (9), 3rd (15), 4th (21), later.
-const END_AT_REVIEW = [0.2, 0.45, 0.6, 0.7, 0.8];
+// Chance that a review ends the plan: 1st (3 months), 2nd (9), 3rd (15), 4th (21), later. Plans
+// then last ~9 months on average: national stock / starts (~50,800 / ~66,000 a year, approx. CIN).
+const END_AT_REVIEW = [0.3, 0.5, 0.65, 0.75, 0.85];
 
 function cpReview(c: Child, plan: CpPlan): void {
   if (!plan.active) return;
@@ -88,8 +89,9 @@ function endCpNow(c: Child): void {
   c.emit(c.now, 'csc.cp-plan.ended', c.held({ cpPlanId: plan.id }));
 }
 
+// Essential: closing an episode schedules these, then drops the child's other pending actions.
 export function endCpPlan(c: Child, t: number): void {
-  c.at(t, () => endCpNow(c));
+  c.at(t, () => endCpNow(c), true);
 }
 
 /** Pre-proceedings under the Public Law Outline; some go on to care proceedings. */
@@ -117,9 +119,11 @@ export function cinPlan(c: Child, t: number): void {
     c.cin = plan;
     c.emit(now, 'csc.cin-plan.started', c.held({ cinPlanId: plan.id }));
     const r = c.rng.next();
-    const months = r < 0.45 ? c.rng.int(3, 6) : r < 0.85 ? c.rng.int(6, 12) : c.rng.int(12, 24);
+    const months = r < 0.55 ? c.rng.int(3, 6) : r < 0.9 ? c.rng.int(6, 12) : c.rng.int(12, 18);
     const endDay = c.run.cal.onOrAfter(addMonths(Math.floor(now / DAY), months) + c.rng.int(-5, 5));
     c.at(c.wd(now, cinVisitGap(c)), () => cinVisit(c, plan));
+    // Disabled children on a plan: some have a series of short breaks away from home.
+    if (c.disabled && !c.breaks?.active && c.rng.chance(0.3)) c.steps.shortBreaks(c, c.wd(now, c.rng.int(10, 60)));
     if (c.rng.chance(0.08)) c.steps.strategy(c, c.days(now, c.rng.int(20, Math.floor((endDay * DAY - now) / DAY))), false);
     c.at(c.office(endDay), () => {
       if (!plan.active) return;
@@ -146,5 +150,5 @@ function endCinNow(c: Child): void {
 }
 
 export function endCinPlan(c: Child, t: number): void {
-  c.at(t, () => endCinNow(c));
+  c.at(t, () => endCinNow(c), true);
 }
