@@ -15,6 +15,7 @@ export const dashboardEnvSpec = {
   SESSION_SECRET: str({ default: '', desc: 'signs the session and CSRF cookies (at least 32 characters in production)' }),
   DEFAULT_TENANT: str({ default: 'demo', desc: 'where / leads in development' }),
   UPSTREAM_TIMEOUT_MS: num({ default: 15_000, desc: 'a metrics or alerting call not answered by then fails the page' }),
+  PAGE_BUDGET_MS: num({ default: 5_000, desc: 'the overview waits this long for sparklines and queue sizes; later ones show on the next visit or live' }),
   OIDC_ISSUER: str({ default: '', desc: 'e.g. https://login.microsoftonline.com/{tenant-id}/v2.0' }),
   OIDC_CLIENT_ID: str({ default: '' }),
   OIDC_CLIENT_SECRET: str({ default: '' }),
@@ -36,6 +37,7 @@ export interface DashboardConfig {
   SESSION_SECRET: string;
   DEFAULT_TENANT: string;
   UPSTREAM_TIMEOUT_MS: number;
+  PAGE_BUDGET_MS: number;
   OIDC_ISSUER: string;
   OIDC_CLIENT_ID: string;
   OIDC_CLIENT_SECRET: string;

@@ -1,13 +1,16 @@
-import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Param, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CasewatchApi } from '../api/api-client';
 import { Access } from '../auth/access';
 import { groupByArea } from '../common/areas';
 import { formatValue } from '../common/format';
 import { checkAsAt, checkPeriod, checkScope, londonDateTime, periodLabel, periodOptions, scopeLabel } from '../common/periods';
+import type { DashboardConfig } from '../config';
+import { DASHBOARD_CONFIG } from '../platform/tokens';
 import { Pages } from '../render/page';
 import { historySparkline, tileView } from './tile-view';
 import { TenantData } from './tenant-data';
+import { within } from '../common/ttl-cache';
 
 export interface FigureParams {
   period?: string;
@@ -25,6 +28,7 @@ export function figureParams(q: FigureParams): { period: string; scope: string; 
 @Controller('tenants/:tenant')
 export class OverviewController {
   constructor(
+    @Inject(DASHBOARD_CONFIG) private readonly config: DashboardConfig,
     private readonly access: Access,
     private readonly api: CasewatchApi,
     private readonly data: TenantData,
@@ -36,16 +40,17 @@ export class OverviewController {
     const user = this.access.forTenant(req, tenant);
     const params = figureParams(query);
     const q = { period: params.period, scope: params.scope, asAt: params.asAt || undefined };
-    const [list, queues, choices] = await Promise.all([
-      this.api.metrics(tenant, q),
-      this.data.queueSizes(tenant, params.scope),
-      this.data.scopeChoices(tenant).catch(() => ({ teams: [], workers: [] })),
-    ]);
-    const histories = await this.data.histories12(tenant, list.items, q);
+    const budget = this.config.PAGE_BUDGET_MS;
+    const started = Date.now();
+    const queuesP = this.data.queueSizes(tenant, params.scope, budget);
+    const choicesP = within(this.data.scopeChoices(tenant), budget).catch(() => undefined);
+    const list = await this.api.metrics(tenant, q);
+    const histories = await this.data.histories12(tenant, list.items, q, Math.max(500, budget - (Date.now() - started)));
+    const [queues, choices = { teams: [], workers: [] }] = await Promise.all([queuesP, choicesP]);
     const tiles = list.items.map((v) => ({
       ...tileView(v),
       unit: v.unit,
-      sparkline: historySparkline(v, histories.get(v.metricId) ?? [v]),
+      sparkline: historySparkline(v, histories.get(v.metricId)),
     }));
     const groups = groupByArea(tiles);
     const resolvedPeriod = list.items[0]?.period ?? params.period;

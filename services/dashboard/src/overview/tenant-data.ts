@@ -1,7 +1,7 @@
 import { QUEUE_IDS, type MetricValue, type QueueItem } from '@casewatch/contracts';
 import { Injectable, Logger } from '@nestjs/common';
 import { CasewatchApi, type FigureQuery } from '../api/api-client';
-import { mapLimit, TtlCache } from '../common/ttl-cache';
+import { mapLimit, TtlCache, within } from '../common/ttl-cache';
 
 export const QUEUE_TITLES: Record<(typeof QUEUE_IDS)[number], string> = {
   'contacts-awaiting-decision': 'Contacts awaiting a decision',
@@ -29,9 +29,11 @@ const QUEUE_MAX = 100_000;
 @Injectable()
 export class TenantData {
   private readonly log = new Logger('TenantData');
-  private readonly histories = new TtlCache<MetricValue[]>(60_000);
+  // Past months change only by late events: their figures are kept ten minutes (the tile's own
+  // figure, always fresh, is the sparkline's last point).
+  private readonly histories = new TtlCache<MetricValue[]>(600_000);
   private readonly scopes = new TtlCache<ScopeChoices>(300_000, 200);
-  private readonly queueLists = new TtlCache<QueueItem[]>(5_000, 200);
+  private readonly queueLists = new TtlCache<QueueItem[]>(15_000, 200);
 
   constructor(private readonly api: CasewatchApi) {}
 
@@ -39,8 +41,8 @@ export class TenantData {
    * The last 12 months of each metric, oldest first. The months before the current one change
    * only by late events, so they are kept for a minute; the last point is the figure shown.
    */
-  async histories12(tenant: string, items: readonly MetricValue[], q: FigureQuery): Promise<Map<string, MetricValue[]>> {
-    const lists = await mapLimit(items, HISTORY_CONCURRENCY, async (item) => {
+  async histories12(tenant: string, items: readonly MetricValue[], q: FigureQuery, budgetMs: number): Promise<Map<string, MetricValue[] | undefined>> {
+    const all = mapLimit(items, HISTORY_CONCURRENCY, async (item) => {
       const key = `${tenant}|${item.metricId}|${q.period}|${q.scope}|${q.asAt ?? ''}`;
       try {
         const history = await this.histories.get(key, async () => (await this.api.metric(tenant, item.metricId, { ...q, history: 12 })).history ?? []);
@@ -50,19 +52,22 @@ export class TenantData {
         return [item];
       }
     });
-    return new Map(items.map((item, i) => [item.metricId, lists[i]]));
+    const lists = await within(all, budgetMs);
+    return new Map(items.map((item, i) => [item.metricId, lists?.[i]]));
   }
 
   queueItems(tenant: string, queueId: string): Promise<QueueItem[]> {
     return this.queueLists.get(`${tenant}|${queueId}`, async () => (await this.api.queue(tenant, queueId, QUEUE_MAX)).items);
   }
 
-  /** Each queue's size for the scope (team or worker items only when scoped). */
-  async queueSizes(tenant: string, scope: string): Promise<{ queueId: string; title: string; size: number }[]> {
-    return mapLimit([...QUEUE_IDS], 4, async (queueId) => {
-      const items = await this.queueItems(tenant, queueId);
-      return { queueId, title: QUEUE_TITLES[queueId], size: items.filter(inScope(scope)).length };
-    });
+  /** Each queue's size for the scope (team or worker items only when scoped); undefined if not counted within the budget. */
+  async queueSizes(tenant: string, scope: string, budgetMs: number): Promise<{ queueId: string; title: string; size?: number }[]> {
+    return Promise.all(
+      QUEUE_IDS.map(async (queueId) => {
+        const items = await within(this.queueItems(tenant, queueId), budgetMs).catch(() => undefined);
+        return { queueId, title: QUEUE_TITLES[queueId], size: items?.filter(inScope(scope)).length };
+      }),
+    );
   }
 
   /** The teams and workers that hold work now (queues and open deadlines), for the scope picker. */

@@ -39,7 +39,8 @@ export function tileView(v: MetricValue): TileView {
 }
 
 /** The sparkline of a metric's history (oldest first, ending with the figure shown). */
-export function historySparkline(value: MetricValue, history: readonly MetricValue[]): SparklineView {
+export function historySparkline(value: MetricValue, history: readonly MetricValue[] | undefined): SparklineView {
+  if (!history) return { width: 120, height: 32, path: '', text: 'the last 12 months: not computed yet, shown on the next visit.' };
   const points = history.map((h) => ({ label: periodLabel(h.period), value: h.value }));
   return sparkline(points, (n) => formatValue(n, value.unit));
 }
