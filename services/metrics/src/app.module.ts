@@ -7,6 +7,7 @@ import { EventStoreModule } from '@casewatch/event-store';
 import { FiguresController } from './figures/figures.controller';
 import { ChildDeadlines } from './figures/child-deadlines';
 import { FiguresService } from './figures/figures.service';
+import { CareFigures } from './figures/care-figures';
 import { RuleFigures } from './figures/rule-figures';
 import { HotFigures } from './live/hot-figures';
 import { LiveChannel } from './live/live-channel';
@@ -44,6 +45,7 @@ export class MetricsModule {
         ProjectionQueue,
         ProjectedReader,
         RuleFigures,
+        CareFigures,
         QueuesService,
         LiveChannel,
         HotFigures,

@@ -1,5 +1,6 @@
 // The deadline engine's public API (re-exported from the package root).
 export { ANCHOR_LABELS, DEFAULT_RULES, anchorLabelOf } from './default-rules';
+export { RULES_ENGINE_VERSION } from './engine-version';
 export { effectiveRules, resolveRules, settingsAt } from './effective-rules';
 export { type CompiledTenant, compileTenant } from './compiled-tenant';
 export { evaluateChild } from './deadline-engine';

@@ -1,11 +1,10 @@
 import type { MetricDefinition } from './metric-definition';
 
-const PERMANENCE = ['E11', 'E12', 'E45', 'E46', 'E47', 'E48', 'E41'];
-const SGO = ['E45', 'E46', 'E47', 'E48'];
+// E43 and E44 are the special guardianship codes used before 2015 (metrics.md).
+const SGO = ['E43', 'E44', 'E45', 'E46', 'E47', 'E48'];
+const PERMANENCE = ['E11', 'E12', ...SGO, 'E41'];
 const ADOPTED = ['E11', 'E12'];
-const NOT_SHORT_BREAK = [{ field: 'shortBreak', anyOf: [true] }];
 const DOMESTIC_ABUSE = { field: 'factors', containsAny: ['3A', '3B', '3C'] };
-const LAC = { starts: { type: 'csc.lac.started' as const, whereNot: NOT_SHORT_BREAK }, ends: ['csc.lac.ended' as const], key: 'periodId' };
 const CP = { starts: { type: 'csc.cp-plan.started' as const }, ends: ['csc.cp-plan.ended' as const], key: 'cpPlanId' };
 
 /**
@@ -38,21 +37,21 @@ export const METRIC_CATALOGUE: readonly MetricDefinition[] = [
   { id: 'cp.ended', title: 'CP plans ended', unit: 'count', shape: 'flow', polarity: 'info',
     definition: { kind: 'count', events: { type: 'csc.cp-plan.ended' } } },
   { id: 'lac.children', title: 'Children looked after', unit: 'count', shape: 'snapshot', polarity: 'info',
-    definition: { kind: 'open', starts: { type: 'csc.lac.started', whereNot: NOT_SHORT_BREAK }, ends: ['csc.lac.ended'], key: 'periodId', distinct: 'subject' } },
+    definition: { kind: 'care', measure: 'looked-after' } },
   { id: 'lac.rate10k', title: 'Children looked after per 10,000', unit: 'rate10k', shape: 'snapshot', polarity: 'low',
-    definition: { kind: 'open', starts: { type: 'csc.lac.started', whereNot: NOT_SHORT_BREAK }, ends: ['csc.lac.ended'], key: 'periodId', distinct: 'subject', per10k: true } },
+    definition: { kind: 'care', measure: 'looked-after', per10k: true } },
   { id: 'lac.started', title: 'Children who became looked after', unit: 'count', shape: 'flow', polarity: 'info',
-    definition: { kind: 'count', events: { type: 'csc.lac.started', whereNot: NOT_SHORT_BREAK } } },
+    definition: { kind: 'care', measure: 'started' } },
   { id: 'lac.ceased', title: 'Children who ceased to be looked after', unit: 'count', shape: 'flow', polarity: 'info',
-    definition: { kind: 'count', events: { type: 'csc.lac.ended' } } },
+    definition: { kind: 'care', measure: 'ceased' } },
   { id: 'lac.ceased-permanence', title: 'Ceased due to permanence', unit: 'percent', shape: 'flow', polarity: 'high',
-    definition: { kind: 'share', events: { type: 'csc.lac.ended' }, numerator: [{ data: { field: 'reason', anyOf: PERMANENCE } }] } },
+    definition: { kind: 'care', measure: 'ceased', reasons: PERMANENCE } },
   { id: 'lac.ceased-sgo', title: 'Ceased due to a special guardianship order', unit: 'percent', shape: 'flow', polarity: 'high',
-    definition: { kind: 'share', events: { type: 'csc.lac.ended' }, numerator: [{ data: { field: 'reason', anyOf: SGO } }] } },
+    definition: { kind: 'care', measure: 'ceased', reasons: SGO } },
   { id: 'lac.adopted', title: 'Ceased through adoption', unit: 'percent', shape: 'flow', polarity: 'high',
-    definition: { kind: 'share', events: { type: 'csc.lac.ended' }, numerator: [{ data: { field: 'reason', anyOf: ADOPTED } }] } },
+    definition: { kind: 'care', measure: 'ceased', reasons: ADOPTED } },
   { id: 'lac.uasc', title: 'Unaccompanied asylum-seeking children looked after', unit: 'count', shape: 'snapshot', polarity: 'info',
-    definition: { kind: 'open', starts: { type: 'csc.lac.started', where: [{ field: 'uasc', anyOf: [true] }], whereNot: NOT_SHORT_BREAK }, ends: ['csc.lac.ended'], key: 'periodId', distinct: 'subject' } },
+    definition: { kind: 'care', measure: 'looked-after', uasc: true } },
   { id: 'missing.episodes', title: 'Missing episodes', unit: 'count', shape: 'flow', polarity: 'info',
     definition: { kind: 'count', events: { type: 'csc.missing.started' } } },
   { id: 'referrals.repeat-12m', title: 'Re-referrals within 12 months', unit: 'percent', shape: 'flow', polarity: 'low',
@@ -69,9 +68,9 @@ export const METRIC_CATALOGUE: readonly MetricDefinition[] = [
   { id: 'cp.avg-duration-days', title: 'Average length of CP plans ended', unit: 'days', shape: 'average', polarity: 'info',
     definition: { kind: 'interval', select: { type: 'csc.cp-plan.ended' }, from: { type: 'csc.cp-plan.started', key: 'cpPlanId' }, measure: 'days', aggregate: 'average' } },
   { id: 'lac.placements-3plus', title: 'Looked-after children with 3 or more placements in 12 months', unit: 'percent', shape: 'snapshot', polarity: 'low',
-    definition: { kind: 'open', ...LAC, distinct: 'subject', shareWith: { events: ['csc.lac.started', 'csc.lac.placement-changed'], withinDays: 365, atLeast: 3 } } },
+    definition: { kind: 'care', measure: 'looked-after', placements: { months: 12, atLeast: 3 } } },
   { id: 'lac.dual-status', title: 'Children both looked after and on a CP plan', unit: 'count', shape: 'snapshot', polarity: 'low',
-    definition: { kind: 'open', ...LAC, distinct: 'subject', alsoOpen: CP } },
+    definition: { kind: 'care', measure: 'looked-after', alsoOpen: CP } },
   { id: 'care-leavers.in-touch', title: 'Care leavers in touch', unit: 'percent', shape: 'snapshot', polarity: 'high',
     definition: { kind: 'latest', events: 'csc.care-leaver.contact-recorded', field: 'inTouch' } },
   { id: 'care-leavers.suitable-accommodation', title: 'Care leavers in suitable accommodation', unit: 'percent', shape: 'snapshot', polarity: 'high',

@@ -100,9 +100,36 @@ export interface CheckDefinition {
   check: 'health' | 'dental';
 }
 
+/**
+ * Looked-after children as DfE counts them, from each child's periods of care (readCare in
+ * libs/timescales: the legal status in force decides, short breaks V3/V4 never count, one period
+ * open at a time). Per child, never per event:
+ * - `looked-after`: looked after at the period end, not on a short break (snapshot);
+ * - `started`: a start in the period that was not a short break nor `startInferred` (flow; the first);
+ * - `ceased`: a csc.lac.ended in the period under a status other than V3/V4 (flow; the last decides the reason).
+ */
+export interface CareDefinition {
+  kind: 'care';
+  measure: 'looked-after' | 'started' | 'ceased';
+  per10k?: boolean;
+  /** looked-after: only periods of unaccompanied asylum-seeking children (lac.started `uasc`). */
+  uasc?: boolean;
+  /** looked-after: only children who also have this kind of item open (on a CP plan). */
+  alsoOpen?: OpenItem;
+  /**
+   * looked-after, a percentage: those with at least N placements while looked after during the M
+   * months to the period end; the placement in progress when they begin counts, a change of legal
+   * status is not a placement.
+   */
+  placements?: { months: number; atLeast: number };
+  /** ceased, a percentage: those whose last ending in the period has one of these reasons. */
+  reasons?: string[];
+}
+
 export type SqlShapeDefinition = CountDefinition | ShareDefinition | OpenDefinition | IntervalDefinition | LatestDefinition | CaseloadDefinition;
 
 export type MetricShapeDefinition =
+  | CareDefinition
   | RuleDefinition
   | CheckDefinition
   | CountDefinition

@@ -69,11 +69,16 @@ export class ChildDeadlines {
     const settings = known.settings;
     const config = { nation: settings.nation, closureDays: settings.closureDays, rules: settings.rules };
     const out: ChildStates = { deadlines: [], checks: [] };
-    const child = (events: CaseEvent[]) => {
+    await this.forEachChild(tenant, asAt, (events) => {
       for (const d of evaluateChild(events, config, { now })) out.deadlines.push(factsOf(d));
       const checks = healthChecksAt(events, known.calendar, now);
       if (checks) out.checks.push(checks);
-    };
+    });
+    return out;
+  }
+
+  /** Every child of the tenant with its events as known at `asAt` (withdrawn ones left out), a page at a time. */
+  async forEachChild(tenant: string, asAt: number, child: (events: CaseEvent[]) => void): Promise<void> {
     let after = '';
     for (;;) {
       const last = await this.lastChildOfPage(tenant, after);
@@ -88,7 +93,6 @@ export class ChildDeadlines {
       }
       after = last;
     }
-    return out;
   }
 
   private async lastChildOfPage(tenant: string, after: string): Promise<string | undefined> {

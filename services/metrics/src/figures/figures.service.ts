@@ -11,6 +11,7 @@ import { behindSql, casesSql, figureSql, type FigureQuery } from './metric-sql';
 import { isProjectedOpen } from '../projection/open-items';
 import { ProjectedReader } from '../projection/projected-reader';
 import { ProjectionQueue } from '../projection/projection-queue';
+import { CareFigures } from './care-figures';
 import { RuleFigures } from './rule-figures';
 
 export type Scope = FigureQuery['scope'];
@@ -39,6 +40,7 @@ export class FiguresService {
     private readonly rules: RuleFigures,
     private readonly projected: ProjectedReader,
     private readonly projection: ProjectionQueue,
+    private readonly care: CareFigures,
   ) {}
 
   private readonly previous = new Map<string, { at: number; figure: Promise<Figure> }>();
@@ -101,6 +103,7 @@ export class FiguresService {
     if (isRuleDefinition(d)) {
       return (await this.rules.figure(d, q, known, period, asAt)).cases.slice(0, limit);
     }
+    if (d.kind === 'care') return (await this.care.figure(d, q, asAt)).cases.slice(0, limit);
     if (d.kind === 'open' && isProjectedOpen(d) && (await this.projection.caughtUp(tenant, Date.now(), PROJECTION_WAIT_MS))) {
       return this.projected.openCases(d, q, asAt, limit);
     }
@@ -164,7 +167,10 @@ export class FiguresService {
     let row: { numerator: number; denominator: number | null };
     // "latest" in a scope picks the latest event in scope, which spans do not keep: SQL.
     const projected = (d.kind === 'open' && isProjectedOpen(d)) || d.kind === 'caseload' || (d.kind === 'latest' && !scope);
-    if (projected && (await this.projection.caughtUp(tenant, Date.now(), projectionWaitMs))) {
+    if (d.kind === 'care') {
+      const { numerator, denominator } = await this.care.figure(d, q, asAt, projectionWaitMs);
+      row = { numerator, denominator };
+    } else if (projected && (await this.projection.caughtUp(tenant, Date.now(), projectionWaitMs))) {
       if (d.kind === 'caseload') row = await this.projected.caseload(d, q, asAt);
       else if (d.kind === 'latest') row = await this.projected.latest(d, q, asAt);
       else {

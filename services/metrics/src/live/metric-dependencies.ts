@@ -6,7 +6,7 @@ const EVERYWHERE = new Set(['csc.event.retracted', 'csc.worker.allocated', 'csc.
 
 /**
  * The event types a metric's figure reads, from its definition (every `csc.` type it names), or
- * undefined for the rule-based ones (their rules read many types: recomputed on the full pass).
+ * undefined for the rule-based and looked-after ones (recomputed on the full pass).
  */
 export function eventTypesOf(def: MetricDefinition): Set<string> | undefined {
   // Asked on every applied batch: definitions are constant, so each is read once.
@@ -19,7 +19,9 @@ export function eventTypesOf(def: MetricDefinition): Set<string> | undefined {
 const READS = new WeakMap<MetricDefinition, Set<string> | undefined>();
 
 function readTypes(def: MetricDefinition): Set<string> | undefined {
-  if (isRuleDefinition(def.definition)) return undefined;
+  // Looked-after figures read the projected care (or every child's events while it is behind, far
+  // too slow for the fast lane): the full pass computes them once the projection has caught up.
+  if (isRuleDefinition(def.definition) || def.definition.kind === 'care') return undefined;
   const types = new Set<string>();
   const walk = (v: unknown): void => {
     if (typeof v === 'string' && v.startsWith('csc.')) types.add(v);

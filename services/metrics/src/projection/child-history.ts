@@ -3,7 +3,17 @@
 // query over these rows instead of an evaluation of every child's events.
 import type { CaseEvent } from '@casewatch/contracts';
 import { type Closing, itemSpans, latestSpans } from './open-items';
-import { type CompiledTenant, eventTimeMs, evaluateChild, londonDateOf, type PreparedEvent, prepareEvents } from '@casewatch/timescales';
+import {
+  type CompiledTenant,
+  countedPlacements,
+  countedStretches,
+  eventTimeMs,
+  evaluateChild,
+  londonDateOf,
+  type PreparedEvent,
+  prepareEvents,
+  readCare,
+} from '@casewatch/timescales';
 
 /** "Not yet" and "for good": the largest epoch ms a Date holds. */
 export const NEVER = 8_640_000_000_000_000;
@@ -29,15 +39,24 @@ export interface DeadlineVersion extends Known {
   workerId: string | null;
 }
 
-/** Also `item:…`: an open item of a snapshot metric (open-items.ts). */
-export type FactKind = 'alloc' | 'lac' | 'health' | 'dental' | 'birth' | `item:${string}`;
+/**
+ * `lac`: a stretch counted as looked after (readCare: not a short break), `lac-uasc` the same for
+ * an unaccompanied asylum-seeking child, `lac-place` a placement's counted time, `lac-start` and
+ * `lac-end` the starts and endings counted in the flows. Also `item:…`: an open item of a
+ * snapshot metric (open-items.ts).
+ */
+export type FactKind = 'alloc' | 'lac' | 'lac-uasc' | 'lac-place' | 'lac-start' | 'lac-end' | 'health' | 'dental' | 'birth' | `item:${string}`;
 
 /** Spans of practice time: who holds the case, periods of care, checks and dates of birth. */
 export interface FactVersion extends Known {
   kind: FactKind;
   fromAt: number;
   toAt: number;
-  /** lac, item: its start date; health, dental: the check's date; birth: the date of birth; alloc: the event (allocated, unallocated). */
+  /**
+   * lac, lac-uasc, lac-start, item: its start date; lac-place: the placement (the event that began
+   * it); lac-end: the reason; health, dental: the check's date; birth: the date of birth; alloc:
+   * the event (allocated, unallocated).
+   */
   day: string | null;
   teamId: string | null;
   workerId: string | null;
@@ -215,7 +234,6 @@ function spansOf(items: readonly PreparedEvent[]): Span[] {
   };
   let holder: Span | undefined;
   let birth: Span | undefined;
-  const periods = new Map<string, Span>();
   for (const { e, t } of items) {
     const data = e.data as Data;
     switch (e.type) {
@@ -226,19 +244,6 @@ function spansOf(items: readonly PreparedEvent[]): Span[] {
         // Several at one instant: the last in order holds the case from then.
         holder?.ends.push({ t, toAt: t });
         holder = span('alloc', t, e.type === 'csc.worker.allocated' ? 'allocated' : 'unallocated', teamId, workerId);
-        break;
-      }
-      case 'csc.lac.started': {
-        if (data.shortBreak === true) break;
-        const key = String(data.periodId);
-        periods.get(key)?.ends.push({ t, toAt: t });
-        periods.set(key, span('lac', t, londonDateOf(t)));
-        break;
-      }
-      case 'csc.lac.ended': {
-        const key = String(data.periodId);
-        periods.get(key)?.ends.push({ t, toAt: t });
-        periods.delete(key);
         break;
       }
       case 'csc.health-assessment.completed':
@@ -254,9 +259,31 @@ function spansOf(items: readonly PreparedEvent[]): Span[] {
         break;
     }
   }
+  careSpans(items, span);
   for (const item of itemSpans(items)) out.push(item);
   for (const item of latestSpans(items)) out.push(item);
   return out;
+}
+
+/**
+ * The child's care as readCare reads it. Causal in practice time (a stretch or placement ends at
+ * the event that ends it; a start or ending counts by what came before), so cutting these spans at
+ * a practice time gives what reading only the events up to it gives.
+ */
+function careSpans(items: readonly PreparedEvent[], span: (kind: FactKind, t: number, day: string | null, teamId?: string | null, workerId?: string | null) => Span): void {
+  const until = (s: Span, to: number) => {
+    if (to < NEVER) s.ends.push({ t: to, toAt: to });
+  };
+  for (const p of readCare(items)) {
+    const { teamId, workerId } = p.start;
+    for (const s of countedStretches(p)) {
+      until(span('lac', s.from, londonDateOf(s.from), teamId, workerId), s.to);
+      if (p.uasc) until(span('lac-uasc', s.from, londonDateOf(s.from), teamId, workerId), s.to);
+    }
+    for (const pl of countedPlacements(p)) until(span('lac-place', pl.from, pl.key), pl.to);
+    if (p.startCounted) span('lac-start', p.start.at, londonDateOf(p.start.at), teamId, workerId);
+    if (p.end?.counted) span('lac-end', p.end.at, p.end.reason ?? '', p.end.teamId, p.end.workerId);
+  }
 }
 
 /**

@@ -2,7 +2,7 @@
 // spans of practice days, so a snapshot figure is a count of the spans open at the period end.
 import { createHash } from 'node:crypto';
 import type { CaseEvent } from '@casewatch/contracts';
-import { londonDateOf, type LocalDate, startOfLondonDay } from '@casewatch/timescales';
+import { londonDateOf, type LocalDate, RULES_ENGINE_VERSION, startOfLondonDay } from '@casewatch/timescales';
 import { METRIC_CATALOGUE } from '../catalogue/metric-catalogue';
 import type { DataCondition, EventSelector, LatestDefinition, OpenDefinition, OpenItem } from '../catalogue/metric-definition';
 
@@ -19,8 +19,8 @@ const ITEMS: readonly (OpenItem & { kind: `item:${string}` })[] = (() => {
   const byKind = new Map<`item:${string}`, OpenItem & { kind: `item:${string}` }>();
   for (const m of METRIC_CATALOGUE) {
     const d = m.definition;
-    if (d.kind !== 'open' || !isProjectedOpen(d)) continue;
-    for (const item of [d, d.alsoOpen]) if (item) byKind.set(itemKind(item), { starts: item.starts, ends: item.ends, key: item.key, kind: itemKind(item) });
+    const items = d.kind === 'open' && isProjectedOpen(d) ? [d, d.alsoOpen] : d.kind === 'care' ? [d.alsoOpen] : [];
+    for (const item of items) if (item) byKind.set(itemKind(item), { starts: item.starts, ends: item.ends, key: item.key, kind: itemKind(item) });
   }
   return [...byKind.values()];
 })();
@@ -34,9 +34,13 @@ const LATEST: readonly { events: string; field: string; kind: `item:${string}` }
   m.definition.kind === 'latest' ? [{ events: m.definition.events, field: m.definition.field, kind: latestKind(m.definition) }] : [],
 );
 
-/** Changes whenever the items projected change: stored with the rules version, so tenants are projected again. */
+/**
+ * Changes whenever what is projected changes (the items, the reading of care, the default rules):
+ * stored with the tenant's rules version, so tenants are projected again.
+ */
 export const ITEMS_VERSION = createHash('sha256')
   .update([...ITEMS, ...LATEST].map((i) => i.kind).sort().join(','))
+  .update(RULES_ENGINE_VERSION)
   .digest('hex')
   .slice(0, 12);
 
@@ -67,9 +71,14 @@ type Data = Record<string, unknown>;
  * before D (whenever it is dated, as the SQL asks). `events`: the child's events known at a moment.
  */
 export function itemSpans(events: readonly { e: CaseEvent; t: number }[]): ItemSpan[] {
+  return ITEMS.flatMap((item) => spansOfItem(item, events));
+}
+
+/** The spans of one item definition (as itemSpans). */
+export function spansOfItem(item: OpenItem & { kind?: `item:${string}` }, events: readonly { e: CaseEvent; t: number }[]): ItemSpan[] {
   const out: ItemSpan[] = [];
-  for (const item of ITEMS) {
-    const kind = item.kind;
+  {
+    const kind = item.kind ?? itemKind(item);
     const ends = new Map<string, Closing[]>();
     for (const { e, t } of events) {
       if (!item.ends.includes(e.type)) continue;
