@@ -5,6 +5,10 @@ import type { IngestionConfig } from './config';
 import { ingestionDataSourceOptions } from './database/data-source-options';
 import { EventIntakeService } from './events/event-intake.service';
 import { EventsController } from './events/events.controller';
+import { ImportRunner } from './imports/import-runner';
+import { ImportStore } from './imports/import-store';
+import { ImportsController } from './imports/imports.controller';
+import { ImportsService } from './imports/imports.service';
 import { IngestionMetrics } from './events/ingestion-metrics';
 import { ReceiptsRepository } from './events/receipts.repository';
 import { INGESTION_CONFIG } from './platform/tokens';
@@ -27,7 +31,7 @@ export class IngestionModule {
         }),
         AuthModule.forRoot(auth),
       ],
-      controllers: [EventsController, TenantsController],
+      controllers: [EventsController, TenantsController, ImportsController],
       providers: [
         { provide: INGESTION_CONFIG, useValue: config },
         EventIntakeService,
@@ -36,6 +40,9 @@ export class IngestionModule {
         TenantDirectory,
         TenantsService,
         TenantSeeding,
+        ImportStore,
+        ImportRunner,
+        ImportsService,
       ],
     };
   }

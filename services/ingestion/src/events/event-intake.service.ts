@@ -30,35 +30,7 @@ export class EventIntakeService {
   ) {}
 
   async intake(items: unknown[], principal: Principal): Promise<IntakeResult> {
-    const events = this.validateAll(items);
-    await this.checkTenants(events, principal);
-
-    const now = new Date().toISOString();
-    const keys: ReceiptKey[] = [];
-    const firstOfKey = new Map<string, CaseEvent>();
-    for (const e of events) {
-      const key = receiptKey(e.tenant, e.source, e.id);
-      if (firstOfKey.has(key)) continue; // the same event twice in one request counts once
-      firstOfKey.set(key, e);
-      keys.push({ source: e.source, id: e.id, tenant: e.tenant });
-    }
-
-    const accepted = await this.publishFresh(keys, firstOfKey, now);
-    const duplicates = events.length - accepted;
-    this.metrics.accepted.inc(accepted);
-    this.metrics.duplicates.inc(duplicates);
-    return { accepted, duplicates, ids: events.map((e) => e.id) };
-  }
-
-  private validateAll(items: unknown[]): CaseEvent[] {
-    const now = new Date();
-    const events: CaseEvent[] = [];
-    const errors: ProblemFieldError[] = [];
-    items.forEach((item, index) => {
-      const result = this.validate(item, now);
-      if (result.ok) events.push(result.event);
-      else for (const e of result.errors) errors.push({ index, pointer: e.pointer, message: e.message });
-    });
+    const { events, errors } = this.check(items);
     if (errors.length > 0) {
       const bad = new Set(errors.map((e) => e.index)).size;
       this.metrics.rejected.inc(items.length);
@@ -68,7 +40,44 @@ export class EventIntakeService {
         errors.slice(0, 1000),
       );
     }
-    return events;
+    await this.checkTenants(events, principal);
+    const { accepted, duplicates } = await this.publish(events);
+    return { accepted, duplicates, ids: events.map((e) => e.id) };
+  }
+
+  /** The schema and the edge's rules for each candidate; errors carry the candidate's index. */
+  check(items: readonly unknown[], now = new Date()): { events: CaseEvent[]; errors: ProblemFieldError[] } {
+    const events: CaseEvent[] = [];
+    const errors: ProblemFieldError[] = [];
+    items.forEach((item, index) => {
+      const result = this.validate(item, now);
+      if (result.ok) events.push(result.event);
+      else for (const e of result.errors) errors.push({ index, pointer: e.pointer, message: e.message });
+    });
+    return { events, errors };
+  }
+
+  /**
+   * Valid events of tenants already checked, all or nothing: those not seen before are published
+   * and only then recorded; `dryRun` counts what would be new and publishes nothing.
+   */
+  async publish(events: readonly CaseEvent[], options: { dryRun?: boolean } = {}): Promise<{ accepted: number; duplicates: number }> {
+    const now = new Date().toISOString();
+    const keys: ReceiptKey[] = [];
+    const firstOfKey = new Map<string, CaseEvent>();
+    for (const e of events) {
+      const key = receiptKey(e.tenant, e.source, e.id);
+      if (firstOfKey.has(key)) continue; // the same event twice in one request counts once
+      firstOfKey.set(key, e);
+      keys.push({ source: e.source, id: e.id, tenant: e.tenant });
+    }
+    const accepted = options.dryRun ? await this.receipts.countUnknown(keys) : await this.publishFresh(keys, firstOfKey, now);
+    const duplicates = events.length - accepted;
+    if (!options.dryRun) {
+      this.metrics.accepted.inc(accepted);
+      this.metrics.duplicates.inc(duplicates);
+    }
+    return { accepted, duplicates };
   }
 
   private async checkTenants(events: CaseEvent[], principal: Principal): Promise<void> {

@@ -17,6 +17,17 @@ export interface ReceiptKey {
 export class ReceiptsRepository {
   constructor(private readonly dataSource: DataSource) {}
 
+  /** How many of these keys have no receipt yet (a dry run: nothing is written). */
+  async countUnknown(keys: readonly ReceiptKey[]): Promise<number> {
+    if (keys.length === 0) return 0;
+    const rows: { n: number }[] = await this.dataSource.query(
+      `SELECT count(*)::int AS n FROM unnest($1::text[], $2::text[], $3::text[]) AS u(s, i, t)
+       WHERE NOT EXISTS (SELECT 1 FROM event_receipts r WHERE r.tenant = u.t AND r.source = u.s AND r.event_id = u.i)`,
+      [keys.map((k) => k.source), keys.map((k) => k.id), keys.map((k) => k.tenant)],
+    );
+    return rows[0].n;
+  }
+
   async withReceipts<T>(keys: ReceiptKey[], work: (fresh: Set<string>) => Promise<T>): Promise<T> {
     const runner: QueryRunner = this.dataSource.createQueryRunner();
     await runner.connect();
