@@ -1,6 +1,6 @@
 import { CurrentPrincipal, RequireRole, type Principal } from '@casewatch/auth';
 import { ProblemException } from '@casewatch/service-kit';
-import { Controller, Get, HttpStatus, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Controller, Get, HttpCode, HttpStatus, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Readable } from 'node:stream';
@@ -21,6 +21,7 @@ export class ImportsController {
   ) {}
 
   @Post('v1/imports/:format')
+  @HttpCode(200)
   @RequireRole('ingest')
   @ApiOperation({
     summary: 'Import a DfE return (ssda903: CSV tables as multipart files; cin-census: the XML)',
