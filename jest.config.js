@@ -16,6 +16,7 @@ module.exports = {
     '<rootDir>/services/metrics',
     '<rootDir>/services/alerting',
     '<rootDir>/services/dashboard',
+    '<rootDir>/tools/cli',
     '<rootDir>/test/browser',
     '<rootDir>/test',
   ],
