@@ -51,12 +51,14 @@ node --enable-source-maps dist/services/dashboard/src/main.js &
 pids+=($!)
 wait_ready 3000 || say "warning: the dashboard on 3000 is not ready yet (see its log above)"
 
-# The demo tenant comes alive: a generated three-year history (idempotent: a second start sends
-# only duplicates), then a trickle of events dated now. CASEWATCH_DEMO=0 turns it off.
+# The demo tenant comes alive as a mid-sized council (settings: infra/tenants/demo.json): two full
+# years of generated history after a thin six-year warm-up, ~400,000 events (idempotent: a second
+# start the same day sends only duplicates), then a trickle of events dated now. CASEWATCH_DEMO=0
+# turns it off.
 demo_pid=""
 if [[ "${CASEWATCH_DEMO:-1}" == 1 ]]; then
-  say "demo: sending a generated history for tenant demo, then a trickle of live events"
-  node dist/test/tools/generate-events.js --tenant demo --children 600 --from "$(date -d '3 years ago' +%F)" \
+  say "demo: sending a generated council history for tenant demo (~400,000 events), then a trickle of live events"
+  node dist/test/tools/generate-events.js --tenant demo --profile council --census \
     --post http://127.0.0.1:3001 --trickle 2 >&2 &
   demo_pid=$!
 fi

@@ -34,7 +34,7 @@ const mean = (values: number[]): number => values.reduce((a, b) => a + b, 0) / v
 
 describe('the council profile', () => {
   it('covers two full years after a six-year thin warm-up, for a population of 60,000', () => {
-    expect(OPTIONS).toMatchObject({ from: '2024-12-01', to: TO, teams: 11, workersPerTeam: 10, warmUpYears: 6 });
+    expect(OPTIONS).toMatchObject({ from: '2024-12-01', to: TO, teams: 11, workersPerTeam: 11, warmUpYears: 6 });
     expect(PROFILES.council.population0to17).toBe(60_000);
     expect(routineBeforeWindow).toBe(0);
     expect(beforeWindow).toBeGreaterThan(0);

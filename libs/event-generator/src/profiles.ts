@@ -22,14 +22,14 @@ export const PROFILES = {
   /**
    * A mid-sized English council (dashboard.md, "The demo tenant is a realistic council"): at any
    * time ~420 looked-after children (~70 per 10,000 of 60,000), ~280 on a CP plan, ~2,200 children
-   * in need, ~320 referrals a month, 11 teams of 10 workers (caseloads ~18). The six-year warm-up
+   * in need, ~320 referrals a month, 11 teams of 11 workers (caseloads ~18). The six-year warm-up
    * brings the looked-after population to its steady state before the two full years begin.
    */
   council: {
     description: 'a mid-sized English council (60,000 children aged 0-17)',
     childrenPerYear: 5000,
     teams: 11,
-    workersPerTeam: 10,
+    workersPerTeam: 11,
     warmUpYears: 6,
     years: 2,
     population0to17: 60_000,
