@@ -1,0 +1,301 @@
+/**
+ * `npm run bench:import`: a generated 903 return (test/tools/generate-903.ts) of BENCH_EPISODES
+ * episode rows (default 100000; a comma list runs several sizes, e.g. 25000,100000,200000)
+ * uploaded to the built ingestion service as one streamed multipart request, from the first byte
+ * sent until the import is done (every event acknowledged by Kafka, acks=all), with the service's
+ * RSS every 200 ms; then how long until the built metrics service has stored those events,
+ * projected their children and its figure `lac.children` for the return's last month has
+ * settled. Prints JSON per size.
+ *
+ * The metrics service reads the shared topic with a new consumer group from its end
+ * (METRICS_FROM_BEGINNING=false), joined before the upload: it sees this import's events (and
+ * whatever other tests publish meanwhile), not the topic's history, so the settle time is this
+ * import's. The events stay on the shared topic, as every benchmark's do; the databases made here
+ * (casewatch_ingestion_bench_import, casewatch_metrics_bench_import) and the generated files are
+ * removed at the end.
+ *
+ * BENCH_SETTLE=false skips the metrics service; BENCH_DRY_RUN=true imports with dryRun (converts
+ * and checks, publishes nothing: the difference is the cost of receipts and Kafka);
+ * BENCH_PROFILE=<dir> writes a V8 CPU profile of the ingestion service there (summarise it with
+ * `node dist/test/bench/cpu-profile-summary.js <file>`); BENCH_KEEP=true keeps the databases.
+ */
+import { mkdtempSync, openAsBlob, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Kafka, logLevel } from 'kafkajs';
+import { Client } from 'pg';
+import { generate903, type GeneratedTable } from '../tools/generate-903';
+import { runBuiltCommand, startBuiltService, stop, waitReady, type RunningService } from '../support/services';
+
+const SIZES = (process.env.BENCH_EPISODES ?? '100000').split(',').map(Number);
+const SETTLE = process.env.BENCH_SETTLE !== 'false';
+const DRY_RUN = process.env.BENCH_DRY_RUN === 'true';
+const INGESTION_DB = 'casewatch_ingestion_bench_import';
+const METRICS_DB = 'casewatch_metrics_bench_import';
+const INGESTION_PORT = 3196;
+const METRICS_PORT = 3197;
+const TOPIC = 'csc.case-events.v1';
+const YEAR = 2025; // the generated return: 1 April 2025 – 31 March 2026
+const LAST_MONTH = `${YEAR + 1}-03`;
+const GROUP = `bench-import-${Date.now().toString(36)}`;
+const HEADERS = { authorization: 'Bearer dev-admin' };
+const kafka = new Kafka({ brokers: (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','), logLevel: logLevel.ERROR });
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const seconds = (ms: number) => Number((ms / 1000).toFixed(2));
+
+function rssMb(pid: number): number {
+  try {
+    const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) / 1024 : 0;
+  } catch {
+    return 0;
+  }
+}
+
+function loadAverage(): string {
+  return readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+}
+
+async function dropDb(name: string): Promise<void> {
+  const admin = new Client({ host: '127.0.0.1', user: 'postgres', database: 'postgres' });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  await admin.end();
+}
+
+async function highWatermarks(): Promise<Map<number, bigint>> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    return new Map((await admin.fetchTopicOffsets(TOPIC)).map((o) => [o.partition, BigInt(o.high)]));
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+/** Until the metrics service's consumer group has joined and holds partitions: from then on it sees every new event. */
+async function groupJoined(): Promise<void> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    for (const deadline = Date.now() + 60_000; Date.now() < deadline; await sleep(250)) {
+      const { groups } = await admin.describeGroups([GROUP]);
+      if (groups[0]?.state === 'Stable' && groups[0].members.length > 0) return;
+    }
+    throw new Error(`consumer group ${GROUP} did not join`);
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+/** The ingestion service's Prometheus counters we read: Kafka publish time and its count. */
+async function publishStats(url: string): Promise<{ sum: number; count: number }> {
+  const text = await (await fetch(`${url}/metrics`)).text();
+  const value = (name: string) => Number(new RegExp(`^${name}(?:\\{[^}]*\\})? ([0-9.e+-]+)$`, 'm').exec(text)?.[1] ?? 0);
+  return { sum: value('casewatch_publish_duration_seconds_sum'), count: value('casewatch_publish_duration_seconds_count') };
+}
+
+interface ImportState {
+  state: 'running' | 'done' | 'failed';
+  rowsRead: number;
+  eventsPublished: number;
+  report?: Report;
+  error?: unknown;
+}
+interface Report {
+  children: number;
+  events: number;
+  duplicates: number;
+  rejected: { file: string; row: number; field: string; message: string }[];
+  warnings: { file: string; code: string; count?: number }[];
+  tables: Record<string, number>;
+}
+
+async function runSize(episodes: number, metrics: RunningService | undefined, metricsPg: Client | undefined): Promise<Record<string, unknown>> {
+  const dir = mkdtempSync(join(tmpdir(), 'bench-903-'));
+  const genStarted = Date.now();
+  const generated = await generate903({ episodes, out: dir, seed: 903, year: YEAR });
+  const generateSeconds = seconds(Date.now() - genStarted);
+  const totalRows = Object.values(generated.rows).reduce((s, n) => s + n, 0);
+
+  // A fresh ingestion process per size, so that each size's RSS peak is its own. BENCH_PROFILE
+  // profiles this service only (startBuiltService reads BENCH_NODE_ARGS when it starts one).
+  const savedArgs = process.env.BENCH_NODE_ARGS;
+  if (process.env.BENCH_PROFILE) process.env.BENCH_NODE_ARGS = `--cpu-prof --cpu-prof-dir=${process.env.BENCH_PROFILE}`;
+  const ingestion = startBuiltService('ingestion', INGESTION_PORT, { INGESTION_DB, IMPORT_WAIT_MS: '1000', NODE_ENV: 'development', PUBLISH_TIMEOUT_MS: '10000' });
+  process.env.BENCH_NODE_ARGS = savedArgs;
+  if (savedArgs === undefined) delete process.env.BENCH_NODE_ARGS;
+  const pid = ingestion.process.pid as number;
+  const rss: { at: number; mb: number }[] = [];
+  const sampler = setInterval(() => rss.push({ at: Date.now(), mb: rssMb(pid) }), 200);
+  try {
+    await waitReady(ingestion);
+    const rssIdle = rssMb(pid);
+    const tenant = `bench-import-${Date.now().toString(36)}`;
+    const put = await fetch(`${ingestion.url}/v1/tenants/${tenant}`, {
+      method: 'PUT',
+      headers: { ...HEADERS, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'Import bench', nation: 'england', population0to17: 400_000 }),
+    });
+    if (put.status !== 201) throw new Error(`tenant not created: ${put.status} ${await put.text()}`);
+    if (metrics) {
+      for (let known = false; !known; await sleep(200)) {
+        known = (await fetch(`${metrics.url}/v1/tenants/${tenant}/metrics/contacts.received`, { headers: HEADERS })).ok;
+      }
+    }
+    const before = await highWatermarks();
+    const publishBefore = await publishStats(ingestion.url);
+    const loadBefore = loadAverage();
+
+    // The files as file-backed blobs: fetch streams them from disk, nothing is read into memory here.
+    const form = new FormData();
+    for (const table of Object.keys(generated.files) as GeneratedTable[]) {
+      form.append(table, await openAsBlob(generated.files[table]), `${table}.csv`);
+    }
+    const started = Date.now();
+    const res = await fetch(`${ingestion.url}/v1/imports/ssda903?tenant=${tenant}&collectionYear=${YEAR}${DRY_RUN ? '&dryRun=true' : ''}`, {
+      method: 'POST',
+      headers: HEADERS,
+      body: form,
+    });
+    const answered = Date.now();
+    let state: ImportState;
+    const progress: { at: number; rowsRead: number; eventsPublished: number }[] = [];
+    if (res.status === 200) {
+      state = { state: 'done', rowsRead: totalRows, eventsPublished: 0, report: (await res.json()) as Report };
+    } else if (res.status === 202) {
+      const location = res.headers.get('location') as string;
+      await res.body?.cancel();
+      for (;;) {
+        state = (await (await fetch(`${ingestion.url}${location}`, { headers: HEADERS })).json()) as ImportState;
+        progress.push({ at: Date.now(), rowsRead: state.rowsRead, eventsPublished: state.eventsPublished });
+        if (state.state !== 'running') break;
+        await sleep(200);
+      }
+    } else {
+      throw new Error(`import answered ${res.status}: ${await res.text()}`);
+    }
+    const done = Date.now();
+    const loadAfter = loadAverage();
+    if (state.state !== 'done' || !state.report) throw new Error(`import ${state.state}: ${JSON.stringify(state.error)}`);
+    const report = state.report;
+    const publishAfter = await publishStats(ingestion.url);
+    const firstPublished = progress.find((p) => p.eventsPublished > 0)?.at;
+    const peak = Math.max(...rss.filter((s) => s.at >= started && s.at <= done).map((s) => s.mb), rssMb(pid));
+    const uploadSeconds = (done - started) / 1000;
+    const newEvents = report.events - report.duplicates;
+
+    const result: Record<string, unknown> = {
+      episodes,
+      rows: totalRows,
+      tables: generated.rows,
+      children: report.children,
+      generateSeconds,
+      loadAverage: { before: loadBefore, after: loadAfter },
+      uploadToDoneSeconds: seconds(done - started),
+      episodeRowsPerSecond: Math.round(episodes / uploadSeconds),
+      allRowsPerSecond: Math.round(totalRows / uploadSeconds),
+      events: report.events,
+      duplicates: report.duplicates,
+      eventsPerSecond: Math.round(report.events / uploadSeconds),
+      rejected: report.rejected.length,
+      ...(report.rejected.length > 0 ? { firstRejected: report.rejected.slice(0, 5) } : {}),
+      warnings: Object.fromEntries(report.warnings.map((w) => [`${w.file}:${w.code}`, w.count ?? 1])),
+      phases: {
+        // The POST answers once the whole upload is staged (202 after IMPORT_WAIT_MS=1 s).
+        uploadAndStageSeconds: seconds(answered - started),
+        convertAndPublishSeconds: seconds(done - answered),
+        untilFirstEventsPublishedSeconds: firstPublished ? seconds(firstPublished - started) : undefined,
+        // Summed over the publishes (one at a time, overlapping the next page's conversion).
+        kafkaPublishSeconds: Number((publishAfter.sum - publishBefore.sum).toFixed(2)),
+        kafkaPublishes: publishAfter.count - publishBefore.count,
+      },
+      ingestionRssMb: { idle: Math.round(rssIdle), peak: Math.round(peak), afterDone: Math.round(rssMb(pid)) },
+      lookedAfterAtEndOfReturn: generated.lookedAfterAtEnd,
+    };
+
+    if (metrics && metricsPg && !DRY_RUN && newEvents > 0) {
+      // Settled: the metrics service has applied every offset up to the topic's end as it was
+      // when the import finished (on the partitions this import wrote to), no child waits to be
+      // projected, and lac.children for the return's last month answered the same twice.
+      const after = await highWatermarks();
+      const targets = [...after].filter(([p, high]) => high > (before.get(p) ?? 0n));
+      let storedAt: number | undefined;
+      let figure: number | undefined;
+      let settledAt: number | undefined;
+      for (const deadline = Date.now() + 30 * 60_000; Date.now() < deadline; await sleep(500)) {
+        const rows: { partition: number; next_offset: string }[] = (
+          await metricsPg.query(`SELECT partition, next_offset FROM applied_offsets WHERE consumer = $1 AND topic = $2`, [GROUP, TOPIC])
+        ).rows;
+        const applied = new Map(rows.map((r) => [r.partition, BigInt(r.next_offset)]));
+        const lag = targets.reduce((s, [p, high]) => s + (high > (applied.get(p) ?? 0n) ? Number(high - (applied.get(p) ?? 0n)) : 0), 0);
+        if (lag > 0) {
+          process.stderr.write(`\rmetrics: ${lag} messages to store    `);
+          continue;
+        }
+        storedAt ??= Date.now();
+        const waiting = (await metricsPg.query('SELECT count(*)::int AS n FROM children_to_project')).rows[0].n as number;
+        if (waiting > 0) {
+          process.stderr.write(`\rmetrics: ${waiting} children to project    `);
+          continue;
+        }
+        const res = await fetch(`${metrics.url}/v1/tenants/${tenant}/metrics/lac.children?period=${LAST_MONTH}`, { headers: HEADERS });
+        const value = ((await res.json()) as { value: number }).value;
+        if (value === figure) {
+          settledAt = Date.now();
+          break;
+        }
+        figure = value;
+      }
+      process.stderr.write('\n');
+      result.metrics = {
+        storedAfterDoneSeconds: storedAt ? seconds(storedAt - done) : undefined,
+        settledAfterDoneSeconds: settledAt ? seconds(settledAt - done) : undefined,
+        uploadToSettledSeconds: settledAt ? seconds(settledAt - started) : undefined,
+        eventsPerSecondUploadToStored: storedAt ? Math.round(newEvents / ((storedAt - started) / 1000)) : undefined,
+        [`lac.children ${LAST_MONTH}`]: figure,
+        rssMb: Math.round(rssMb(metrics.process.pid as number)),
+      };
+    }
+    return result;
+  } finally {
+    clearInterval(sampler);
+    await stop(ingestion);
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function main(): Promise<void> {
+  await dropDb(INGESTION_DB);
+  await runBuiltCommand('services/ingestion/src/database/migrate.js', { INGESTION_DB });
+  let metrics: RunningService | undefined;
+  let metricsPg: Client | undefined;
+  try {
+    if (SETTLE && !DRY_RUN) {
+      await dropDb(METRICS_DB);
+      const env = { METRICS_DB, METRICS_CONSUMER_GROUP: GROUP, METRICS_FROM_BEGINNING: 'false', METRICS_WARM_ON_START: 'false' };
+      await runBuiltCommand('services/metrics/src/database/migrate.js', env);
+      metrics = startBuiltService('metrics', METRICS_PORT, env);
+      await waitReady(metrics);
+      await groupJoined();
+      metricsPg = new Client({ host: '127.0.0.1', user: 'postgres', database: METRICS_DB });
+      await metricsPg.connect();
+    }
+    for (const episodes of SIZES) {
+      const result = await runSize(episodes, metrics, metricsPg);
+      process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+    }
+  } finally {
+    await metricsPg?.end();
+    if (metrics) await stop(metrics);
+    if (process.env.BENCH_KEEP !== 'true') {
+      await dropDb(INGESTION_DB);
+      if (metrics) await dropDb(METRICS_DB);
+    }
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
