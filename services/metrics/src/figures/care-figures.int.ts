@@ -5,6 +5,7 @@ import { METRICS_BY_ID } from '../catalogue/metric-catalogue';
 import type { CareDefinition } from '../catalogue/metric-definition';
 import { ProjectionQueue } from '../projection/projection-queue';
 import { startMetrics } from '../testing/metrics-harness';
+import { projectedByThisBuild } from '../testing/reproject';
 import { storeHas } from '../testing/store-counts';
 import { CareFigures } from './care-figures';
 import { ChildDeadlines } from './child-deadlines';
@@ -69,7 +70,7 @@ describe('looked-after figures by the legal status in force, counting children',
   beforeAll(async () => {
     app = await startMetrics();
     await s.publish({ name: 'Care', nation: 'england', population0to17: 10_000 }, events, storeHas(app, s.tenant, events.length));
-    await app.get(ProjectionQueue).caughtUp(s.tenant, Date.now(), 60_000);
+    await projectedByThisBuild(app, s.tenant);
   });
   afterAll(async () => {
     await app.close();

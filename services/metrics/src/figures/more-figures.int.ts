@@ -1,6 +1,7 @@
 import { Scenario, uniqueId } from '@casewatch/testing';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { startMetrics } from '../testing/metrics-harness';
+import { projectedByThisBuild } from '../testing/reproject';
 import { storeHas } from '../testing/store-counts';
 
 const ADMIN = { authorization: 'Bearer dev-admin' };
@@ -59,6 +60,7 @@ describe('more metrics from a hand-computed scenario', () => {
   beforeAll(async () => {
     app = await startMetrics();
     await s.publish({ name: 'More', nation: 'england', population0to17: 10_000 }, events, storeHas(app, s.tenant, events.length));
+    await projectedByThisBuild(app, s.tenant);
   });
 
   afterAll(async () => {

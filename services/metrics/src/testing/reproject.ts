@@ -1,0 +1,20 @@
+import { TenantRules } from '@casewatch/event-store';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DataSource } from 'typeorm';
+import { ProjectionQueue } from '../projection/projection-queue';
+import { projectChildren } from '../projection/projection-writer';
+
+/**
+ * Waits for the tenant's projections, then projects its children once more with this code. The
+ * shared test database can have another build's metrics service on it, whose workers take
+ * children from the same queue and project them as that build reads them.
+ */
+export async function projectedByThisBuild(app: NestFastifyApplication, tenant: string): Promise<void> {
+  await app.get(ProjectionQueue).caughtUp(tenant, Date.now(), 60_000);
+  const ds = app.get(DataSource);
+  const rules = await app.get(TenantRules).usable([tenant], (_, err) => {
+    throw err;
+  });
+  const rows: { subject: string }[] = await ds.query('SELECT DISTINCT subject FROM case_events WHERE tenant = $1', [tenant]);
+  await ds.transaction((m) => projectChildren(m, rows.map((r) => ({ tenant, subject: r.subject })), (t) => rules.get(t)));
+}
