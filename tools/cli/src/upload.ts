@@ -94,6 +94,10 @@ async function upload(req: ImportRequest, headers: Record<string, string>, progr
       headers: { ...headers, 'content-type': contentType },
       body: counted,
       duplex: 'half', // a streamed request body (Node's fetch requires saying so)
+      // Without these, fetch clones the request for a possible redirect, and the clone's tee of
+      // the body keeps every byte sent in memory (1 GB uploaded: 1.1 GB RSS; with them: 0.1 GB).
+      redirect: 'error',
+      window: null,
     } as RequestInit);
   } catch (err) {
     throw unreachable(url, err as Error);
