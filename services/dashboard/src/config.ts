@@ -24,6 +24,7 @@ export const dashboardEnvSpec = {
   OIDC_GROUPS_CLAIM: str({ default: 'groups' }),
   OIDC_GROUP_MAP: str({ default: '', desc: 'JSON {"<group id>": {"tenants": ["demo"], "roles": ["read", "manage"]}}' }),
   SECURE_COOKIES: bool({ default: false, desc: 'Secure cookies outside production too (behind HTTPS)' }),
+  OIDC_ALLOW_HTTP: bool({ default: false, desc: 'talk to an http:// issuer (tests only; never with a real identity provider)' }),
 };
 
 export interface DashboardConfig {
@@ -46,6 +47,7 @@ export interface DashboardConfig {
   OIDC_GROUPS_CLAIM: string;
   OIDC_GROUP_MAP: string;
   SECURE_COOKIES: boolean;
+  OIDC_ALLOW_HTTP: boolean;
   /** True in production: OIDC sign-in, Secure cookies, no development token. */
   production: boolean;
 }

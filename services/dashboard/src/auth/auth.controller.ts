@@ -1,4 +1,4 @@
-import { Controller, Get, Inject, NotFoundException, Post, Query, Req, Res } from '@nestjs/common';
+import { BadRequestException, Controller, Get, Inject, Logger, NotFoundException, Post, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { DashboardConfig } from '../config';
 import { DASHBOARD_CONFIG } from '../platform/tokens';
@@ -10,6 +10,8 @@ import { homeTenant } from './user';
 /** `/` and signing in and out. */
 @Controller()
 export class AuthController {
+  private readonly log = new Logger('AuthController');
+
   constructor(
     @Inject(DASHBOARD_CONFIG) private readonly config: DashboardConfig,
     private readonly access: Access,
@@ -34,7 +36,13 @@ export class AuthController {
   @Get('auth/callback')
   async callback(@Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     if (!this.oidc.enabled) throw new NotFoundException();
-    await this.oidc.callback(req, reply);
+    try {
+      await this.oidc.callback(req, reply);
+    } catch (err) {
+      // A stale or tampered sign-in (state, nonce, PKCE, expired flow): start again, no session.
+      this.log.warn(`sign-in refused: ${(err as Error).message}`);
+      throw new BadRequestException('Signing in did not complete. Go to the overview to sign in again.');
+    }
   }
 
   @Post('auth/logout')

@@ -91,7 +91,13 @@ export class OidcSignIn {
   private discover(): Promise<{ client: OpenIdClient; config: Configuration }> {
     this.configuration ??= (async () => {
       const client = await import('openid-client');
-      const config = await client.discovery(new URL(this.settings.OIDC_ISSUER), this.settings.OIDC_CLIENT_ID, this.settings.OIDC_CLIENT_SECRET);
+      const config = await client.discovery(
+        new URL(this.settings.OIDC_ISSUER),
+        this.settings.OIDC_CLIENT_ID,
+        this.settings.OIDC_CLIENT_SECRET,
+        undefined,
+        this.settings.OIDC_ALLOW_HTTP ? { execute: [client.allowInsecureRequests] } : undefined,
+      );
       return { client, config };
     })().catch((err: Error) => {
       this.configuration = undefined;
