@@ -35,8 +35,10 @@ const STEPS: Steps = {
 // Arrivals are spread evenly over office hours (08:00–17:30) of working days.
 const OFFICE_MINUTES = 570;
 
-// Before `from` (the warm-up), the routine events that make up half a history and open no record
-// that stays open are left out: counts at `from` are right at a fraction of the volume.
+// In the warm-up, the routine events that make up half a history and open no record that stays
+// open are left out, except in its last 91 days: counts at `from` are right at a fraction of the
+// volume, and every visit chain has its latest visit (LAC visits are at most 3 months apart).
+const ROUTINE_KEPT_DAYS = 91;
 const ROUTINE = new Set<string>([
   'csc.contact.received',
   'csc.contact.decided',
@@ -55,7 +57,8 @@ export class Engine {
   private readonly minutesPerChild: number;
   /** Children arriving in the warm-up before `from` (numbered first), then `children` in the window. */
   private readonly warmUpChildren: number;
-  private readonly windowStart: number;
+  /** Routine events before this instant are left out (the warm-up but its last 91 days). */
+  private readonly routineFrom: number;
   private arrivalNo = 0;
   private arrivalAt = Number.POSITIVE_INFINITY;
   /** Events yielded so far. */
@@ -68,7 +71,7 @@ export class Engine {
     this.minutesPerChild = config.children > 0 ? (workingDays * OFFICE_MINUTES) / config.children : Number.POSITIVE_INFINITY;
     const warmUpDays = this.run.cal.between(config.startDay - 1, config.fromDay - 1);
     this.warmUpChildren = config.children > 0 ? Math.round((warmUpDays * OFFICE_MINUTES) / this.minutesPerChild) : 0;
-    this.windowStart = config.fromDay * DAY;
+    this.routineFrom = config.startDay < config.fromDay ? (config.fromDay - ROUTINE_KEPT_DAYS) * DAY : Number.NEGATIVE_INFINITY;
     this.scheduleArrival();
   }
 
@@ -168,7 +171,7 @@ export class Engine {
       });
     }
 
-    if (t < this.windowStart && ROUTINE.has(ev.type)) return undefined;
+    if (t < this.routineFrom && ROUTINE.has(ev.type)) return undefined;
     if (rec > config.horizon) {
       if (!onTime) return undefined; // recorded after the horizon: not known yet
       rec = config.horizon;
