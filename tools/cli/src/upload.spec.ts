@@ -80,6 +80,11 @@ describe('uploading an import', () => {
     expect(calls.uploading.at(-1)).toBe(26);
   });
 
+  it('takes a report that comes with another success status', async () => {
+    handle = (_req, _body, res) => json(res, 201, report);
+    expect(await runImport(request(), recorder().progress)).toEqual(report);
+  });
+
   it('reads a large file chunk by chunk, reporting progress as it goes', async () => {
     const big = join(dir, 'reviews.csv');
     writeFileSync(big, '');

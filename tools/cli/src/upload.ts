@@ -43,7 +43,8 @@ const POLL_FAILURES_TOLERATED = 5;
 export async function runImport(req: ImportRequest, progress: ImportProgress, pollMs = POLL_MS): Promise<ImportReport> {
   const headers = { authorization: `Bearer ${req.token}`, accept: 'application/json, application/problem+json' };
   const res = await upload(req, headers, progress);
-  if (res.status === 200) return (await res.json()) as ImportReport;
+  // The report comes with 200 (imports.md); any other success but 202 is taken the same way.
+  if (res.ok && res.status !== 202) return (await res.json()) as ImportReport;
   if (res.status !== 202) throw await problemOf(res);
 
   const location = res.headers.get('location');

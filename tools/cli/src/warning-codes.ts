@@ -4,11 +4,11 @@
  * a code missing here is shown with the service's own message.
  */
 const COMMON: Record<string, string> = {
-  'future-date': 'a date after today: that fact is left out (a future DEC: the episode is read as open)',
   'table-not-converted': 'the table is read and counted but no events are made from it',
 };
 
 const SSDA903: Record<string, string> = {
+  'future-date': 'a date after today: that fact is left out (a future DEC: the episode is read as open)',
   'duplicate-episode': 'the same episode (CHILD, DECOM) appears twice: read once',
   overlap: "an episode runs past the next one's DECOM: it is ended there, the later one supersedes",
   's-inside-period': 'an RNE S episode starts while a period is open: that period closes then, without an ending',
@@ -21,6 +21,7 @@ const SSDA903: Record<string, string> = {
 };
 
 const CIN_CENSUS: Record<string, string> = {
+  'future-date': 'a date after today: that event is left out',
   'duplicate-episode': 'more than one <CINdetails> with the same CINreferralDate: merged',
   'conflicting-repeat': 'the same fact stated twice with different details: the first kept',
   'closure-before-referral': 'CINclosureDate before CINreferralDate: the closure is left out',
