@@ -1,5 +1,5 @@
 import { TenantsConsumer, type TenantsChanged } from '@casewatch/event-store';
-import { TimescalesError } from '@casewatch/timescales';
+import { RULES_ENGINE_VERSION, TimescalesError } from '@casewatch/timescales';
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { ChildEvaluator } from './child-evaluator';
@@ -13,10 +13,13 @@ const SLICE = 50;
 const RETRY_MIN_MS = 1000;
 const RETRY_MAX_MS = 30_000;
 
+/** The tenant's rules and the engine's defaults (a new reading of short breaks re-evaluates every tenant too). */
+const versionOf = (rules: { version: string }) => `${rules.version}:${RULES_ENGINE_VERSION}`;
+
 /**
- * When a tenant's rules change (limits, rules switched off or added, closure days, nation), every
- * child of the tenant is re-evaluated with them: deadlines move, open or are cancelled, with
- * their alerts, and the timers follow. The job is durable (tenant_evaluations: target version and
+ * When a tenant's rules change (limits, rules switched off or added, closure days, nation), or the
+ * default rules do, every child of the tenant is re-evaluated with them: deadlines move, open or
+ * are cancelled, with their alerts, and the timers follow. The job is durable (tenant_evaluations: target version and
  * the last child done, in subject order), walks the children in chunks beside the case-event
  * consumer (a few dozen children per transaction), and a restart finishes what a crash left.
  */
@@ -47,7 +50,7 @@ export class ReevaluationRunner implements TenantsChanged, OnApplicationBootstra
     for (const tenant of tenants) {
       let version: string;
       try {
-        version = (await this.rules.of(tenant)).version;
+        version = versionOf(await this.rules.of(tenant));
       } catch (err) {
         if (!(err instanceof TimescalesError)) throw err;
         this.logger.error(`tenant ${tenant}: rules cannot be used, deadlines keep the previous ones: ${err.message}`);
@@ -84,9 +87,9 @@ export class ReevaluationRunner implements TenantsChanged, OnApplicationBootstra
       await failJob(this.dataSource, job, err.message);
       return;
     }
-    if (rules.version !== job.target_version) {
+    if (versionOf(rules) !== job.target_version) {
       // The settings moved on since the job was asked for: start over with the newest.
-      await requestReevaluation(this.dataSource, job.tenant, rules.version);
+      await requestReevaluation(this.dataSource, job.tenant, versionOf(rules));
       return;
     }
     const children = await childrenAfter(this.dataSource, job.tenant, job.cursor, CHUNK);

@@ -1,6 +1,6 @@
 import { TOPICS } from '@casewatch/contracts';
 import { Scenario, TopicReader, uniqueId, waitFor } from '@casewatch/testing';
-import { addDays, londonDateOf, WorkingDayCalendar } from '@casewatch/timescales';
+import { addDays, londonDateOf, RULES_ENGINE_VERSION, WorkingDayCalendar } from '@casewatch/timescales';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DataSource } from 'typeorm';
 import { startAlerting } from '../testing/alerting-harness';
@@ -53,7 +53,7 @@ describe('re-evaluating a tenant when its rules change', () => {
   const alerts = async (): Promise<TopicAlert[]> =>
     (await topic.readSince(mark, (m) => m.key?.startsWith(`${s.tenant}:`) ?? false)).map((m) => JSON.parse(m.value as string));
   const kindsOf = (list: TopicAlert[], subject: string) => list.filter((a) => a.subject === subject).map((a) => a.kind).sort();
-  const version = (settings: object) => rulesVersion(ruleConfigOf(settings as Parameters<typeof ruleConfigOf>[0]));
+  const version = (settings: object) => `${rulesVersion(ruleConfigOf(settings as Parameters<typeof ruleConfigOf>[0]))}:${RULES_ENGINE_VERSION}`;
 
   beforeAll(async () => {
     mark = await topic.mark();

@@ -12,6 +12,8 @@ export async function startAlerting(env: NodeJS.ProcessEnv = {}, auth?: AuthSett
     ALERTING_FROM_BEGINNING: 'false',
     // Tests share a database: digests are gathered only when a test asks (DigestScheduler.runDigest).
     DIGEST_TIMER: 'false',
+    // A database of one's own (migrated beforehand), for a run beside others on the shared one.
+    ...(process.env.ALERTING_TEST_DB && { ALERTING_DB: process.env.ALERTING_TEST_DB }),
     ...env,
   });
   const app = await buildAlertingApp(config, auth);
