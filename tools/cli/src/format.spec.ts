@@ -19,6 +19,14 @@ describe('the report, for a person to read', () => {
     expect(text).not.toContain('Warnings');
   });
 
+  it('wraps a long list of tables', () => {
+    const tables = Object.fromEntries(['header', 'episodes', 'reviews', 'uasc', 'missing', 'oc2', 'oc3', 'ad1', 'placed_for_adoption', 'previous_permanence'].map((t) => [t, 2675]));
+    const lines = formatReport({ ...base, tables }).split('\n');
+    const at = lines.findIndex((l) => l.startsWith('  rows read: header 2,675,'));
+    expect(lines[at].length).toBeLessThanOrEqual(96);
+    expect(lines[at + 1]).toMatch(/^ {4}\S.*previous_permanence 2,675$/);
+  });
+
   it('says a dry run published nothing', () => {
     expect(formatReport({ ...base, dryRun: true })).toMatch(/^Dry run of ssda903[^\n]*\n[^\n]*\nNothing was published/);
   });

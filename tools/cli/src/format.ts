@@ -44,7 +44,7 @@ export function formatReport(report: ImportReport): string {
     ).map((l) => `  ${l}`),
   );
   const tables = Object.entries(report.tables ?? {});
-  if (tables.length > 0) lines.push(`  rows read: ${tables.map(([t, n]) => `${t} ${formatCount(n)}`).join(', ')}`);
+  if (tables.length > 0) lines.push(...wrap(`rows read: ${tables.map(([t, n]) => `${t} ${formatCount(n)}`).join(', ')}`, 96, '  ', '    '));
 
   if (rejected > 0) lines.push('', ...formatRejected(report));
   if ((report.warnings ?? []).length > 0) lines.push('', ...formatWarnings(report.format, report.warnings ?? []));
@@ -99,6 +99,20 @@ function formatWarnings(format: string, warnings: readonly ImportWarning[]): str
     lines.push(`      e.g. ${where}${g.example.message}`);
   }
   return lines;
+}
+
+/** Words wrapped at `width`, the first line indented by `first`, the rest by `rest`. */
+function wrap(text: string, width: number, first: string, rest: string): string[] {
+  const lines: string[] = [];
+  let line = first;
+  for (const word of text.split(' ')) {
+    if (line.trim() && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = rest;
+    }
+    line += line.trim() ? ` ${word}` : word;
+  }
+  return [...lines, line];
 }
 
 /** Columns padded to their widest cell; the last column is not padded. */

@@ -45,10 +45,18 @@ async function importReturn(command: ImportCommand, io: Io): Promise<number> {
   );
   // A bar only on a terminal: CI logs get plain lines (and --json > file, a clean stdout).
   const progress = createProgress(io.stderr, Boolean(io.stdout.isTTY && io.stderr.isTTY));
+  // Ctrl-C: give the terminal its cursor back and say what became of the import.
+  const interrupted = () => {
+    progress.stop();
+    io.stderr.write('\ncasewatch: interrupted. An upload cut short publishes nothing; an import the service had accepted (202) goes on there.\n');
+    process.exit(130);
+  };
+  process.once('SIGINT', interrupted);
   let report;
   try {
     report = await runImport({ url: command.url, token: command.token, format: command.format, query: importQuery(command), files }, progress);
   } finally {
+    process.off('SIGINT', interrupted);
     progress.stop();
   }
   io.stdout.write(command.json ? `${JSON.stringify(report, null, 2)}\n` : formatReport(report));
