@@ -95,6 +95,50 @@ async function publishStats(url: string): Promise<{ sum: number; count: number }
   return { sum: value('casewatch_publish_duration_seconds_sum'), count: value('casewatch_publish_duration_seconds_count') };
 }
 
+/** What the ingestion service's database connections are doing, sampled: seconds per kind of statement. */
+function databaseSampler(pg: Client, db: string) {
+  const kinds: [string, RegExp][] = [
+    ['staging INSERT import_rows', /^\s*INSERT INTO import_rows/],
+    ['children page SELECT (jsonb_agg)', /^\s*SELECT subject, jsonb_agg/],
+    ['known episodes SELECT', /^\s*SELECT subject, to_char\(decom/],
+    ['receipts INSERT', /^\s*INSERT INTO event_receipts/],
+    ['remember episodes INSERT', /^\s*INSERT INTO import_episodes/],
+    ['progress UPDATE imports', /^\s*UPDATE imports/],
+    ['COMMIT', /^\s*COMMIT/i],
+  ];
+  const samples = new Map<string, number>();
+  let count = 0;
+  let stopped = false;
+  const started = Date.now();
+  const loop = (async () => {
+    while (!stopped) {
+      const { rows } = await pg.query(
+        `SELECT state, query FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid() AND state IN ('active', 'idle in transaction')`,
+        [db],
+      );
+      count++;
+      const seen = new Set<string>();
+      for (const r of rows as { state: string; query: string }[]) {
+        // A receipts transaction left open while Kafka acknowledges shows as idle in transaction.
+        const kind = r.state === 'idle in transaction' ? 'in receipts transaction, waiting (Kafka)' : (kinds.find(([, re]) => re.test(r.query))?.[0] ?? 'other');
+        seen.add(kind);
+      }
+      if (seen.size === 0) seen.add('no statement running');
+      for (const k of seen) samples.set(k, (samples.get(k) ?? 0) + 1);
+      await sleep(200);
+    }
+  })();
+  return {
+    async stop(): Promise<Record<string, number>> {
+      stopped = true;
+      await loop;
+      // The share of samples in which some connection was doing it, times the time sampled.
+      const elapsed = (Date.now() - started) / 1000;
+      return Object.fromEntries([...samples].sort((a, b) => b[1] - a[1]).map(([k, n]) => [k, Number(((n / count) * elapsed).toFixed(1))]));
+    },
+  };
+}
+
 interface ImportState {
   state: 'running' | 'done' | 'failed';
   rowsRead: number;
@@ -146,6 +190,9 @@ async function runSize(episodes: number, metrics: RunningService | undefined, me
     const before = await highWatermarks();
     const publishBefore = await publishStats(ingestion.url);
     const loadBefore = loadAverage();
+    const samplerPg = new Client({ host: '127.0.0.1', user: 'postgres', database: 'postgres' });
+    await samplerPg.connect();
+    const dbSampler = databaseSampler(samplerPg, INGESTION_DB);
 
     // The files as file-backed blobs: fetch streams them from disk, nothing is read into memory here.
     const form = new FormData();
@@ -177,6 +224,8 @@ async function runSize(episodes: number, metrics: RunningService | undefined, me
     }
     const done = Date.now();
     const loadAfter = loadAverage();
+    const databaseSeconds = await dbSampler.stop();
+    await samplerPg.end();
     if (state.state !== 'done' || !state.report) throw new Error(`import ${state.state}: ${JSON.stringify(state.error)}`);
     const report = state.report;
     const publishAfter = await publishStats(ingestion.url);
@@ -209,6 +258,8 @@ async function runSize(episodes: number, metrics: RunningService | undefined, me
         // Summed over the publishes (one at a time, overlapping the next page's conversion).
         kafkaPublishSeconds: Number((publishAfter.sum - publishBefore.sum).toFixed(2)),
         kafkaPublishes: publishAfter.count - publishBefore.count,
+        // pg_stat_activity every 200 ms: seconds in which the service's database was doing each.
+        databaseSampled: databaseSeconds,
       },
       ingestionRssMb: { idle: Math.round(rssIdle), peak: Math.round(peak), afterDone: Math.round(rssMb(pid)) },
       lookedAfterAtEndOfReturn: generated.lookedAfterAtEnd,
