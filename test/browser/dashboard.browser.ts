@@ -216,6 +216,12 @@ describe('the managers’ dashboard in a browser', () => {
     await expect(page.textContent('.govuk-notification-banner')).resolves.toContain('Alert acknowledged');
     const after = await stack.api<{ items: Alert[] }>('alerting', `/v1/tenants/${stack.tenant}/alerts?status=firing`);
     expect(after.items.find((a) => a.alertId === firing.alertId)?.acknowledged?.comment).toBe('Visit booked for Thursday');
+    const team = after.items.find((a) => a.teamId)?.teamId;
+    if (team) {
+      await page.goto(url(`/tenants/${stack.tenant}/alerts?teamId=${team}`));
+      const shown = await page.$$eval('[data-alert-id]', (els) => els.map((e) => e.getAttribute('data-alert-id')));
+      expect(shown).toEqual(after.items.filter((a) => a.teamId === team).sort((a, b) => b.firedAt.localeCompare(a.firedAt)).slice(0, 200).map((a) => a.alertId));
+    }
     await page.close();
   });
 

@@ -57,6 +57,17 @@ export async function startStack(basePort = 3200): Promise<Stack> {
   const token = 'dev-admin';
   const metrics = startBuiltService('metrics', basePort + 2);
   const alerting = startBuiltService('alerting', basePort + 3);
+  const started: RunningService[] = [metrics, alerting];
+  try {
+    return await setUp(tenant, token, metrics, alerting, basePort, started);
+  } catch (err) {
+    // Leave no process behind when the set-up fails (Jest then runs no afterAll with a stack).
+    await Promise.all(started.map((s) => stop(s)));
+    throw err;
+  }
+}
+
+async function setUp(tenant: string, token: string, metrics: RunningService, alerting: RunningService, basePort: number, started: RunningService[]): Promise<Stack> {
   await Promise.all([waitReady(metrics), waitReady(alerting)]);
 
   const api = async <T>(service: 'metrics' | 'alerting', path: string): Promise<T> => {
@@ -101,6 +112,7 @@ export async function startStack(basePort = 3200): Promise<Stack> {
   );
 
   const dashboard = startDashboard(basePort, { METRICS_URL: metrics.url, ALERTING_URL: alerting.url, DEFAULT_TENANT: tenant, ...TEST_ENV_DASHBOARD });
+  started.push(dashboard);
   await waitReady(dashboard);
   return {
     tenant,

@@ -3,10 +3,13 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CasewatchApi, UpstreamError } from '../api/api-client';
 import { Access } from '../auth/access';
 import { may, type DashboardUser } from '../auth/user';
+import { within } from '../common/ttl-cache';
+import { inScope, TenantData } from '../overview/tenant-data';
 import { Pages } from '../render/page';
 import { alertRows, checkComment, deadlineRows } from './alerts-view';
 
 const ALERT_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+const HOLDER_ID = /^[A-Za-z0-9._-]{1,64}$/;
 const SHOWN = 200;
 const RECENT_DAYS = 7;
 
@@ -19,12 +22,19 @@ export class AlertsController {
     private readonly access: Access,
     private readonly api: CasewatchApi,
     private readonly pages: Pages,
+    private readonly data: TenantData,
   ) {}
 
   @Get()
-  async list(@Param('tenant') tenant: string, @Query('acknowledged') acknowledged: string | undefined, @Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+  async list(
+    @Param('tenant') tenant: string,
+    @Query() q: { acknowledged?: string; teamId?: string; workerId?: string },
+    @Req() req: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const user = this.access.forTenant(req, tenant);
-    await this.render(tenant, user, reply, { acknowledged: acknowledged && ALERT_ID.test(acknowledged) ? acknowledged : undefined });
+    const filter = { teamId: q.teamId && HOLDER_ID.test(q.teamId) ? q.teamId : '', workerId: q.workerId && HOLDER_ID.test(q.workerId) ? q.workerId : '' };
+    await this.render(tenant, user, reply, { acknowledged: q.acknowledged && ALERT_ID.test(q.acknowledged) ? q.acknowledged : undefined, filter });
   }
 
   @Post(':alertId/ack')
@@ -56,16 +66,25 @@ export class AlertsController {
     tenant: string,
     user: DashboardUser,
     reply: FastifyReply,
-    state: { acknowledged?: string; error?: { alertId: string; message: string } },
+    state: { acknowledged?: string; error?: { alertId: string; message: string }; filter?: { teamId: string; workerId: string } },
     status = 200,
   ): Promise<void> {
     const since = new Date(Date.now() - RECENT_DAYS * 86_400_000).toISOString();
-    const [firing, resolved, overdue, dueSoon] = await Promise.all([
-      this.api.alerts(tenant, { status: 'firing' }, SHOWN),
-      this.api.alerts(tenant, { status: 'resolved', since }, SHOWN),
-      this.api.deadlines(tenant, { state: 'overdue' }, SHOWN),
-      this.api.deadlines(tenant, { state: 'due-soon' }, SHOWN),
+    const filter = state.filter ?? { teamId: '', workerId: '' };
+    const holders = { teamId: filter.teamId || undefined, workerId: filter.workerId || undefined };
+    // The alerts API has no team filter: with one, more are read and filtered here.
+    const alertMax = filter.teamId || filter.workerId ? 5000 : SHOWN;
+    const [firingAll, resolvedAll, overdue, dueSoon, choices] = await Promise.all([
+      this.api.alerts(tenant, { status: 'firing' }, alertMax),
+      this.api.alerts(tenant, { status: 'resolved', since }, alertMax),
+      this.api.deadlines(tenant, { state: 'overdue', ...holders }, SHOWN),
+      this.api.deadlines(tenant, { state: 'due-soon', ...holders }, SHOWN),
+      within(this.data.scopeChoices(tenant), 3000).catch(() => undefined),
     ]);
+    const keep = inScope(filter.workerId ? `worker:${filter.workerId}` : filter.teamId ? `team:${filter.teamId}` : 'la');
+    const both = (a: { teamId?: string }) => !filter.teamId || a.teamId === filter.teamId;
+    const firing = { items: firingAll.items.filter((a) => keep(a) && both(a)).slice(0, SHOWN), more: firingAll.more };
+    const resolved = { items: resolvedAll.items.filter((a) => keep(a) && both(a)).slice(0, SHOWN) };
     await this.pages.send(
       reply,
       'alerts.njk',
@@ -85,6 +104,9 @@ export class AlertsController {
         dueSoonMore: dueSoon.more,
         shown: SHOWN,
         recentDays: RECENT_DAYS,
+        filter,
+        teams: [{ value: '', text: 'All teams' }, ...(choices?.teams ?? []).map((t) => ({ value: t, text: t }))],
+        workers: [{ value: '', text: 'All workers' }, ...(choices?.workers ?? []).map((w) => ({ value: w, text: w }))],
         ...state,
       },
       status,
