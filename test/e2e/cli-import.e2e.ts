@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -39,8 +39,12 @@ async function freePort(): Promise<number> {
 }
 
 /** The first `rows` episodes of the fake return, with `edit` applied to the lines (header first). */
+const made: string[] = [];
+afterAll(() => made.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
 function episodesFile(rows: number, edit: (lines: string[]) => string[] = (l) => l): string {
   const dir = mkdtempSync(join(tmpdir(), 'casewatch-cli-e2e-'));
+  made.push(dir);
   const lines = readFileSync(join(FAKE_903, 'episodes.csv'), 'utf8').split(/\r?\n/).slice(0, rows + 1);
   writeFileSync(join(dir, '2017-episodes.csv'), `${edit(lines).join('\n')}\n`);
   return dir;

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { importQuery, readCommand, UsageError, type ImportCommand } from './args';
@@ -66,6 +66,7 @@ describe('finding the files to upload', () => {
   mkdirSync(join(dir, 'return'));
   for (const name of ['2017-episodes.csv', 'header.csv', 'README.md']) writeFileSync(join(dir, 'return', name), 'CHILD\n1\n');
   writeFileSync(join(dir, 'census.xml'), '<Message/>');
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it("sends a folder's CSV files, each under its base name, which names its table", async () => {
     const files = await filesToUpload('ssda903', [join(dir, 'return')]);

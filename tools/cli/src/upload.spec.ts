@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, truncateSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { UploadFile } from './files';
@@ -34,6 +34,7 @@ afterAll(() => new Promise((r) => server.close(r)));
 beforeEach(() => (seen.length = 0));
 
 const dir = mkdtempSync(join(tmpdir(), 'casewatch-upload-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 writeFileSync(join(dir, 'episodes.csv'), 'CHILD,DECOM\n1,01/04/2017\n');
 const episodes: UploadFile = { path: join(dir, 'episodes.csv'), name: 'episodes.csv', field: 'episodes', size: 26 };
 const report = { importId: 'i1', format: 'ssda903', tenant: 't1', children: 1, events: 2, duplicates: 0, rejected: [], rejectedTotal: 0 };
