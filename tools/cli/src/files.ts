@@ -24,7 +24,10 @@ export async function filesToUpload(format: ImportFormat, paths: string[]): Prom
     const s = await stat(p).catch(() => undefined);
     if (!s) throw new UsageError(`${p}: no such file or folder`);
     if (s.isDirectory()) {
-      const names = (await readdir(p)).filter((n) => EXTENSION[format].test(n)).sort();
+      const all = await readdir(p).catch((err: Error) => {
+        throw new UsageError(`${p}: cannot be read (${err.message})`);
+      });
+      const names = all.filter((n) => EXTENSION[format].test(n)).sort();
       if (names.length === 0) throw new UsageError(`${p}: no ${format === 'ssda903' ? '.csv' : '.xml'} file in this folder`);
       found.push(...names.map((n) => join(p, n)));
     } else {

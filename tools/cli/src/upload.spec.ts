@@ -129,12 +129,25 @@ describe('uploading an import', () => {
     expect(seen.slice(1).every((s) => s.method === 'GET' && s.path === '/v1/tenants/t1/imports/i1' && s.headers.authorization === 'Bearer tok')).toBe(true);
   });
 
+  it('rides out a few failed polls, but not many', async () => {
+    let polls = 0;
+    handle = (req, _body, res) => {
+      if (req.method === 'POST') return json(res, 202, { importId: 'i3' }, { location: '/v1/tenants/t1/imports/i3' });
+      if (++polls <= 2 || req.url?.endsWith('i4')) return json(res, 503, { title: 'Service Unavailable', status: 503, detail: 'database busy' });
+      json(res, 200, { importId: 'i3', state: 'done', report });
+    };
+    expect(await runImport(request(), recorder().progress, 5)).toEqual(report);
+    handle = (req, _body, res) =>
+      req.method === 'POST' ? json(res, 202, { importId: 'i4' }, { location: '/v1/tenants/t1/imports/i4' }) : json(res, 503, { title: 'Service Unavailable', status: 503, detail: 'database busy' });
+    await expect(runImport(request(), recorder().progress, 5)).rejects.toThrow('503 Service Unavailable: database busy');
+  });
+
   it("fails with the service's reason when the import fails while running", async () => {
     handle = (req, _body, res) => {
       if (req.method === 'POST') return json(res, 202, { importId: 'i2' }, { location: '/v1/tenants/t1/imports/i2' });
       json(res, 200, { importId: 'i2', state: 'failed', error: { detail: 'the events could not be published' } });
     };
-    await expect(runImport(request(), recorder().progress, 5)).rejects.toThrow(new ImportFailed('import i2 failed: the events could not be published'));
+    await expect(runImport(request(), recorder().progress, 5)).rejects.toThrow(new ImportFailed('import i2: the events could not be published'));
   });
 
   it("refuses with the problem's detail, which names the file and column", async () => {

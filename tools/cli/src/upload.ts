@@ -58,6 +58,7 @@ export async function runImport(req: ImportRequest, progress: ImportProgress, po
     const poll = await fetch(stateUrl, { headers }).catch((err: Error) => err);
     if (poll instanceof Error || poll.status >= 500) {
       if (++failures > POLL_FAILURES_TOLERATED) throw poll instanceof Error ? unreachable(stateUrl, poll) : await problemOf(poll);
+      if (!(poll instanceof Error)) await poll.body?.cancel().catch(() => undefined);
       continue;
     }
     if (!poll.ok) throw await problemOf(poll);
@@ -65,7 +66,7 @@ export async function runImport(req: ImportRequest, progress: ImportProgress, po
     const state = (await poll.json()) as ImportState;
     progress.running(state);
     if (state.state === 'done' && state.report) return state.report;
-    if (state.state === 'failed') throw new ImportFailed(`import ${state.importId} failed: ${state.error?.detail ?? 'the service gave no reason'}`);
+    if (state.state === 'failed') throw new ImportFailed(`import ${state.importId}: ${state.error?.detail ?? 'the service gave no reason'}`);
   }
 }
 
