@@ -13,8 +13,9 @@ export const CARE_EVENT_TYPES = ['csc.lac.started', 'csc.lac.legal-status-change
 /** Changes whenever readCare's reading changes: stored projections of it must be rebuilt. */
 export const CARE_READING_VERSION = 'care-2026-12-1';
 
-/** "Never": the largest epoch ms a Date holds. */
-const OPEN = 8_640_000_000_000_000;
+/** The end of a segment or period still open: "never", the largest epoch ms a Date holds. */
+export const OPEN_END = 8_640_000_000_000_000;
+const OPEN = OPEN_END;
 
 type Data = Readonly<Record<string, unknown>>;
 
@@ -43,7 +44,8 @@ export interface CareSegment {
   placement: number;
 }
 
-export interface CareEvent {
+/** Where a period started or ended: when, by which event, and the team and worker the event names. */
+export interface CareMoment {
   at: number;
   /** `source id` of the event. */
   ref: string;
@@ -51,7 +53,7 @@ export interface CareEvent {
   workerId: string | null;
 }
 
-export interface CareEnding extends CareEvent {
+export interface CareEnding extends CareMoment {
   /** `ended`: a csc.lac.ended; `new-start`: another period started while this one was open. */
   by: 'ended' | 'new-start';
   reason: string | null;
@@ -61,7 +63,7 @@ export interface CareEnding extends CareEvent {
 
 export interface CarePeriod {
   periodId: string;
-  start: CareEvent;
+  start: CareMoment;
   /** In lac.started: not a short break at the start, and not `startInferred`. */
   startCounted: boolean;
   uasc: boolean;
@@ -80,7 +82,7 @@ export interface TimedEvent {
 
 const refOf = (e: CaseEvent) => `${e.source} ${e.id}`;
 const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
-const careEvent = (e: CaseEvent, t: number): CareEvent => {
+const careMoment = (e: CaseEvent, t: number): CareMoment => {
   const data = e.data as Data;
   return { at: t, ref: refOf(e), teamId: str(data.teamId), workerId: str(data.workerId) };
 };
@@ -122,19 +124,19 @@ export function readCare(items: readonly TimedEvent[]): CarePeriod[] {
     const data = e.data as Data;
     if (e.type === 'csc.lac.ended') {
       if (!open || String(data.periodId) !== open.periodId) return false;
-      open.end = { ...careEvent(e, t), by: 'ended', reason: str(data.reason), counted: !last().shortBreak };
+      open.end = { ...careMoment(e, t), by: 'ended', reason: str(data.reason), counted: !last().shortBreak };
       close(t);
     } else if (e.type === 'csc.lac.started') {
       if (open) {
         // Another period starts: the open one closes here without being a ceasing (events.md).
-        open.end = { ...careEvent(e, t), by: 'new-start', reason: null, counted: false };
+        open.end = { ...careMoment(e, t), by: 'new-start', reason: null, counted: false };
         close(t);
       }
       const status = legalStatusOf(data);
       const shortBreak = isShortBreakStatus(status);
       open = {
         periodId: String(data.periodId),
-        start: careEvent(e, t),
+        start: careMoment(e, t),
         startCounted: !shortBreak && data.startInferred !== true,
         uasc: data.uasc === true,
         segments: [{ from: t, to: OPEN, legalStatus: status, shortBreak, placement: 0 }],

@@ -3,17 +3,8 @@
 // query over these rows instead of an evaluation of every child's events.
 import type { CaseEvent } from '@casewatch/contracts';
 import { type Closing, itemSpans, latestSpans } from './open-items';
-import {
-  type CompiledTenant,
-  countedPlacements,
-  countedStretches,
-  eventTimeMs,
-  evaluateChild,
-  londonDateOf,
-  type PreparedEvent,
-  prepareEvents,
-  readCare,
-} from '@casewatch/timescales';
+import { type CompiledTenant, eventTimeMs, evaluateChild, londonDateOf, type PreparedEvent, prepareEvents } from '@casewatch/timescales';
+import { careSpans } from './care-facts';
 
 /** "Not yet" and "for good": the largest epoch ms a Date holds. */
 export const NEVER = 8_640_000_000_000_000;
@@ -211,7 +202,7 @@ class Versions<T extends object> {
 }
 
 /** A fact before it is cut at a practice time: made by the event at `fromT`, ended by any of `ends` that happened. */
-interface Span {
+export interface Span {
   kind: FactKind;
   fromT: number;
   fromAt: number;
@@ -263,27 +254,6 @@ function spansOf(items: readonly PreparedEvent[]): Span[] {
   for (const item of itemSpans(items)) out.push(item);
   for (const item of latestSpans(items)) out.push(item);
   return out;
-}
-
-/**
- * The child's care as readCare reads it. Causal in practice time (a stretch or placement ends at
- * the event that ends it; a start or ending counts by what came before), so cutting these spans at
- * a practice time gives what reading only the events up to it gives.
- */
-function careSpans(items: readonly PreparedEvent[], span: (kind: FactKind, t: number, day: string | null, teamId?: string | null, workerId?: string | null) => Span): void {
-  const until = (s: Span, to: number) => {
-    if (to < NEVER) s.ends.push({ t: to, toAt: to });
-  };
-  for (const p of readCare(items)) {
-    const { teamId, workerId } = p.start;
-    for (const s of countedStretches(p)) {
-      until(span('lac', s.from, londonDateOf(s.from), teamId, workerId), s.to);
-      if (p.uasc) until(span('lac-uasc', s.from, londonDateOf(s.from), teamId, workerId), s.to);
-    }
-    for (const pl of countedPlacements(p)) until(span('lac-place', pl.from, pl.key), pl.to);
-    if (p.startCounted) span('lac-start', p.start.at, londonDateOf(p.start.at), teamId, workerId);
-    if (p.end?.counted) span('lac-end', p.end.at, p.end.reason ?? '', p.end.teamId, p.end.workerId);
-  }
 }
 
 /**
