@@ -47,7 +47,10 @@ describe('an import killed midway and repeated gives the figures of an uninterru
     return res.headers.get('location') as string;
   }
 
-  const state = async (location: string) => (await fetch(`${ingestion.url}${location}`, { headers })).json();
+  const state = async (location: string) => {
+    if (ingestion.process.exitCode !== null) throw new Error(`ingestion exited:\n${ingestion.output().slice(-3000)}`);
+    return (await fetch(`${ingestion.url}${location}`, { headers })).json();
+  };
   const done = (location: string) =>
     waitFor(async () => ((await state(location)).state === 'done' ? state(location) : undefined), { timeoutMs: 240_000, intervalMs: 250, what: 'import done' });
 

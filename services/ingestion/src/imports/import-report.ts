@@ -1,21 +1,7 @@
-import type { ImportFormat, ImportWarning, RowProblem } from './import-types';
+import type { ImportReport } from '@casewatch/contracts';
+import type { ImportWarning, RowProblem } from './import-types';
 
-export interface ImportReport {
-  importId: string;
-  format: ImportFormat;
-  tenant: string;
-  source: string;
-  collectionYear?: number;
-  dryRun: boolean;
-  children: number;
-  childrenSkipped: number;
-  events: number;
-  duplicates: number;
-  rejected: RowProblem[];
-  rejectedTotal: number;
-  warnings: (ImportWarning & { count: number })[];
-  tables: Record<string, number>;
-}
+export type { ImportReport };
 
 // Enough to find and fix the rows; the count says how many there were in all.
 const MAX_REJECTED = 10_000;
