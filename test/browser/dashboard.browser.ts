@@ -44,7 +44,7 @@ describe('the managers’ dashboard in a browser', () => {
   beforeAll(async () => {
     ({ browser, close: closeBrowser } = await launchChromium());
     stack = await startStack();
-  }, 240_000);
+  }, 420_000);
 
   afterAll(async () => {
     await closeBrowser?.();

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import type { CaseEvent } from '@casewatch/contracts';
 import { generateHistory } from '@casewatch/event-generator';
 import { Scenario, TEST_ENV, uniqueId, waitFor } from '@casewatch/testing';
-import { builtFile, startBuiltService, stop, waitReady, type RunningService } from '../../support/services';
+import { builtFile, startBuiltService, stop, type RunningService } from '../../support/services';
 
 /** Targets like councils' packs have, so that RAG shows red, amber and green. */
 export const TARGETS: Record<string, { target: number; amberTolerance: number }> = {
@@ -33,6 +33,18 @@ export interface Stack {
 
 function isoDay(d: Date): string {
   return d.toISOString().slice(0, 10);
+}
+
+/** Like waitReady, with more time: on a loaded shared machine a service takes over a minute to join. */
+async function waitReady(service: RunningService, timeoutMs = 180_000): Promise<void> {
+  await waitFor(
+    async () => {
+      if (service.process.exitCode !== null) throw new Error(`${service.name} exited:\n${service.output()}`);
+      const res = await fetch(`${service.url}/health/ready`).catch(() => undefined);
+      return res?.status === 200;
+    },
+    { timeoutMs, intervalMs: 250, what: `${service.name} ready` },
+  );
 }
 
 /** The built dashboard as its own process (as `npm start` runs it). */
