@@ -62,6 +62,26 @@ describe('imports: what is published and what is refused', () => {
     expect(subjects).toEqual(['GOOD1', 'GOOD1', 'GOOD1']);
   });
 
+  it("next year's return, repeating the episode still open, adds only the new facts", async () => {
+    const tenant = await createTenant(app);
+    const year1 = await importReport(app, 'ssda903', `tenant=${tenant}&collectionYear=2016`, [{ field: 'episodes', name: 'episodes.csv', content: csv(
+      'N1,01/05/2016,S,C2,N1,U1,PR1,01/02/2017,X1,,,,',
+      'N1,01/02/2017,P,C2,N1,U3,PR1,,,CARPL,,,',
+    ) }]);
+    expect(year1).toMatchObject({ events: 2, duplicates: 0 });
+    const mark = await reader.mark();
+    const year2 = await importReport(app, 'ssda903', `tenant=${tenant}&collectionYear=2017`, [{ field: 'episodes', name: 'episodes.csv', content: csv(
+      'N1,01/02/2017,P,C2,N1,U3,PR1,01/09/2017,X1,CARPL,,,',
+      'N1,01/09/2017,P,C2,N1,U4,PR1,01/12/2017,E13,CARPL,,,',
+    ) }]);
+    expect(year2).toMatchObject({ events: 2, duplicates: 0 });
+    const published = (await reader.readSince(mark, ofTenant(tenant))).map((m) => JSON.parse(m.value as string));
+    expect(published.map((e) => `${e.type} ${e.data.periodId}`)).toEqual([
+      'csc.lac.placement-changed 903-N1-2016-05-01',
+      'csc.lac.ended 903-N1-2016-05-01',
+    ]);
+  });
+
   it('imports the fake CIN census files, as multipart or as the XML body, once', async () => {
     const tenant = await createTenant(app);
     const first = await importReport(app, 'cin-census', `tenant=${tenant}`, [fakeFile('cin-census-fake', 'fake_CIN_data.xml', 'file')]);
