@@ -1,10 +1,11 @@
 import { type CaseEvent } from '@casewatch/contracts';
-import { prepareEvents, readCare } from '@casewatch/timescales';
+import { type CarePeriod, prepareEvents, readCare } from '@casewatch/timescales';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { METRIC_CATALOGUE } from '../catalogue/metric-catalogue';
 import type { CareDefinition } from '../catalogue/metric-definition';
 import { NEVER } from '../projection/child-history';
-import { itemKind, spansOfItem } from '../projection/open-items';
+import { type ItemSpan, itemKind, spansOfItem } from '../projection/open-items';
 import { ProjectionQueue } from '../projection/projection-queue';
 import { type CareFigure, type CareRow, type CareWindow, careFigure, careRowOf, careWindow, flowAt, type Holder, inCareScope } from './care-rows';
 import { ChildDeadlines } from './child-deadlines';
@@ -15,6 +16,24 @@ import type { FigureQuery } from './sql-builder';
 const CATCH_UP_MS = 5000;
 const KNOWN = (alias: string) => `${alias}.known_from <= $2 AND ${alias}.known_to > $2`;
 const ALLOCATIONS = new Set(['csc.worker.allocated', 'csc.worker.unallocated']);
+const MEMO_MS = 2000;
+// The other items the care definitions ask about (a CP plan open too).
+const ALSO_OPEN = METRIC_CATALOGUE.flatMap((m) => (m.definition.kind === 'care' && m.definition.alsoOpen ? [m.definition.alsoOpen] : []));
+
+/** What the figures need of one child's events. */
+interface ChildCare {
+  subject: string;
+  periods: CarePeriod[];
+  /** Allocation events in practice order: the last at or before a moment holds the case. */
+  allocations: { t: number; holder: Holder }[];
+  /** The spans of each ALSO_OPEN item, by item kind. */
+  items: Map<string, ItemSpan[]>;
+}
+
+interface Memo {
+  doneAt?: number;
+  result: Promise<ChildCare[]>;
+}
 
 /**
  * Looked-after figures (CareDefinition) from the projected care facts (child-history.ts), or, while
@@ -28,6 +47,9 @@ export class CareFigures {
     private readonly projection: ProjectionQueue,
   ) {}
 
+  // In flight, or finished less than MEMO_MS ago: `doneAt` undefined while reading.
+  private readonly memo = new Map<string, Memo>();
+
   async figure(def: CareDefinition, q: FigureQuery, asAt: number, waitMs = CATCH_UP_MS): Promise<CareFigure> {
     const w = careWindow(def, q.first, q.last);
     const projected = await this.projection.caughtUp(q.tenant, Date.now(), waitMs);
@@ -37,22 +59,48 @@ export class CareFigures {
   /** Every child's events read in Node (exact, slow at scale). */
   async eventRows(def: CareDefinition, q: FigureQuery, w: CareWindow, asAt: number): Promise<CareRow[]> {
     const rows: CareRow[] = [];
-    await this.children.forEachChild(q.tenant, asAt, (events: CaseEvent[]) => {
-      const items = prepareEvents(events, NEVER, undefined);
-      const spans = def.alsoOpen ? spansOfItem(def.alsoOpen, items) : [];
+    for (const child of await this.read(q.tenant, asAt)) {
+      const spans = def.alsoOpen ? (child.items.get(itemKind(def.alsoOpen)) ?? []) : [];
       const alsoOpen = (at: number) => spans.some((s) => s.fromAt <= at && s.ends.every((e) => e.toAt > at));
-      const row = careRowOf(def, events[0].subject, readCare(items), w, alsoOpen);
-      if (!row) return;
+      const row = careRowOf(def, child.subject, child.periods, w, alsoOpen);
+      if (!row) continue;
       let holder: Holder | undefined;
-      for (const { e, t } of items) {
-        if (t > row.scopeAt) break;
+      for (const a of child.allocations) if (a.t <= row.scopeAt) holder = a.holder;
+      if (inCareScope(row, holder, q.scope)) rows.push(row);
+    }
+    return rows;
+  }
+
+  /** Every child's care as known at asAt, shared by the figures of one request or pass (MEMO_MS). */
+  private read(tenant: string, asAt: number): Promise<ChildCare[]> {
+    const key = `${tenant}|${asAt}`;
+    const hit = this.memo.get(key);
+    const fresh = (m: Memo) => m.doneAt === undefined || Date.now() - m.doneAt < MEMO_MS;
+    if (hit && fresh(hit)) return hit.result;
+    for (const [k, m] of this.memo) if (!fresh(m)) this.memo.delete(k);
+    const memo: Memo = { result: this.readAll(tenant, asAt) };
+    memo.result.then(
+      () => (memo.doneAt = Date.now()),
+      () => this.memo.delete(key),
+    );
+    this.memo.set(key, memo);
+    return memo.result;
+  }
+
+  private async readAll(tenant: string, asAt: number): Promise<ChildCare[]> {
+    const out: ChildCare[] = [];
+    await this.children.forEachChild(tenant, asAt, (events: CaseEvent[]) => {
+      const prepared = prepareEvents(events, NEVER, undefined);
+      const allocations: ChildCare['allocations'] = [];
+      for (const { e, t } of prepared) {
         if (!ALLOCATIONS.has(e.type)) continue;
         const data = e.data as { teamId?: string; workerId?: string };
-        holder = { allocated: e.type === 'csc.worker.allocated', teamId: data.teamId ?? null, workerId: data.workerId ?? null };
+        allocations.push({ t, holder: { allocated: e.type === 'csc.worker.allocated', teamId: data.teamId ?? null, workerId: data.workerId ?? null } });
       }
-      if (inCareScope(row, holder, q.scope)) rows.push(row);
+      const items = new Map(ALSO_OPEN.map((item) => [itemKind(item), spansOfItem(item, prepared)]));
+      out.push({ subject: events[0].subject, periods: readCare(prepared), allocations, items });
     });
-    return rows;
+    return out;
   }
 
   /** The projected facts: counted stretches (`lac`, `lac-uasc`), placements, counted starts and endings. */
