@@ -89,8 +89,8 @@ const careMoment = (e: CaseEvent, t: number): CareMoment => {
 
 /**
  * The child's periods of care from its events in practice order (prepareEvents). At one instant
- * the open period's changes come first, then endings, then starts, then the new period's changes,
- * so arrival order never decides what ended or under which status. A change or ending naming a
+ * the open period's changes come first, then its ending, then starts, then the new period's changes
+ * and ending, so arrival order never decides what ended or under which status. A change or ending naming a
  * period other than the open one is ignored (the period was already closed, or never started).
  */
 export function readCare(items: readonly TimedEvent[]): CarePeriod[] {
