@@ -3,7 +3,7 @@ import type { Alert, MetricList, MetricValue } from '@casewatch/contracts';
 import { waitFor } from '@casewatch/testing';
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium, newContext, screenshot, seriousViolations } from './support/browser';
+import { launchChromium, newContext, openPage, screenshot, seriousViolations } from './support/browser';
 import { startStack, type Stack } from './support/stack';
 
 const QUEUES = 8;
@@ -44,6 +44,8 @@ describe('the managers’ dashboard in a browser', () => {
   beforeAll(async () => {
     ({ browser, close: closeBrowser } = await launchChromium());
     stack = await startStack();
+    // The first overview computes every sparkline's history; let it fill the caches before the tests.
+    await fetch(`${stack.dashboard.url}/tenants/${stack.tenant}`);
   }, 420_000);
 
   afterAll(async () => {
@@ -54,7 +56,7 @@ describe('the managers’ dashboard in a browser', () => {
   const url = (path: string) => `${stack.dashboard.url}${path}`;
 
   it('sends / to the tenant, signed in without a prompt as the development user', async () => {
-    const page = await browser.newPage();
+    const page = await openPage(browser);
     await page.goto(url('/'));
     expect(new URL(page.url()).pathname).toBe(`/tenants/${stack.tenant}`);
     await expect(page.textContent('body')).resolves.toContain('Signed in as Development user');
@@ -64,7 +66,7 @@ describe('the managers’ dashboard in a browser', () => {
   });
 
   it('shows every metric of the catalogue as a tile with the API’s values, RAG words and eight queue sizes', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const page = await openPage(browser);
     await page.goto(url(`/tenants/${stack.tenant}`));
     const api = await stack.api<MetricList>('metrics', `/v1/tenants/${stack.tenant}/metrics`);
     expectSameFigures(await figuresOnPage(page, '[data-metric-id]'), api.items);
@@ -87,7 +89,7 @@ describe('the managers’ dashboard in a browser', () => {
   });
 
   it('shows last month’s figures for a team and as known at a date, equal to the API’s', async () => {
-    const page = await browser.newPage();
+    const page = await openPage(browser);
     await page.goto(url(`/tenants/${stack.tenant}`));
     const teams = await page.$$eval('#scope option', (els) => els.map((e) => (e as HTMLOptionElement).value).filter((v) => v.startsWith('team:')));
     expect(teams.length).toBeGreaterThan(0);
@@ -107,7 +109,7 @@ describe('the managers’ dashboard in a browser', () => {
   });
 
   it('updates a tile without a reload when its figure changes', async () => {
-    const page = await browser.newPage();
+    const page = await openPage(browser);
     await page.goto(url(`/tenants/${stack.tenant}`));
     await page.waitForFunction(() => document.querySelector('[data-live-status]')?.textContent?.startsWith('Live'), undefined, { timeout: 15_000 });
     const before = await page.getAttribute('[data-metric-id="contacts.received"]', 'data-value');
@@ -182,7 +184,7 @@ describe('the managers’ dashboard in a browser', () => {
   });
 
   it('lists a queue oldest first and filters it by team', async () => {
-    const page = await browser.newPage();
+    const page = await openPage(browser);
     await page.goto(url(`/tenants/${stack.tenant}/queues/assessments-open`));
     const api = await stack.api<{ items: { subject: string; teamId?: string }[] }>('metrics', `/v1/tenants/${stack.tenant}/queues/assessments-open`);
     const subjects = await page.$$eval('tr[data-subject]', (els) => els.map((e) => e.getAttribute('data-subject')));
@@ -203,7 +205,7 @@ describe('the managers’ dashboard in a browser', () => {
       const list = await stack.api<{ items: Alert[] }>('alerting', `/v1/tenants/${stack.tenant}/alerts?status=firing`);
       return list.items.find((a) => !a.acknowledged);
     }, { timeoutMs: 30_000, what: 'a firing alert' });
-    const page = await browser.newPage();
+    const page = await openPage(browser);
     await page.goto(url(`/tenants/${stack.tenant}/alerts`));
     await expectAccessible(page, 'alerts');
     await screenshot(page, 'alerts', false);
@@ -244,13 +246,13 @@ describe('the managers’ dashboard in a browser', () => {
     await Promise.all([page.waitForURL(new RegExp(`period=${lastMonth}`)), page.click('button:has-text("Show figures")')]);
     const past = await stack.api<MetricList>('metrics', `/v1/tenants/${stack.tenant}/metrics?period=${lastMonth}`);
     expectSameFigures(await figuresOnPage(page, '[data-metric-id]'), past.items);
-    await page.click('a:has-text("Monthly pack")');
+    await Promise.all([page.waitForURL(/\/pack\//, { waitUntil: 'load' }), page.click('a:has-text("Monthly pack")')]);
     expect(await page.$$('tr[data-metric-id]')).toHaveLength(api.items.length);
     await context.close();
   });
 
   it('answers another tenant’s or an unknown page with an accessible 404', async () => {
-    const page = await browser.newPage();
+    const page = await openPage(browser);
     const res = await page.goto(url('/tenants/no-such-tenant-x1'));
     expect(res?.status()).toBe(404);
     await expectAccessible(page, 'not found');

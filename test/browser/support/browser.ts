@@ -57,6 +57,17 @@ export async function screenshot(page: Page, name: string, fullPage = true): Pro
   return path;
 }
 
+/** Pages wait longer than Playwright's 30 s: a first render on a loaded machine computes 50 histories. */
+export const PAGE_TIMEOUT_MS = 120_000;
+
 export async function newContext(browser: Browser, options: { javaScriptEnabled?: boolean } = {}): Promise<BrowserContext> {
-  return browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true, ...options });
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true, ...options });
+  context.setDefaultTimeout(PAGE_TIMEOUT_MS);
+  return context;
+}
+
+export async function openPage(browser: Browser): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  page.setDefaultTimeout(PAGE_TIMEOUT_MS);
+  return page;
 }
