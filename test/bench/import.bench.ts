@@ -17,7 +17,9 @@
  * BENCH_SETTLE=false skips the metrics service; BENCH_DRY_RUN=true imports with dryRun (converts
  * and checks, publishes nothing: the difference is the cost of receipts and Kafka);
  * BENCH_PROFILE=<dir> writes a V8 CPU profile of the ingestion service there (summarise it with
- * `node dist/test/bench/cpu-profile-summary.js <file>`); BENCH_KEEP=true keeps the databases.
+ * `node dist/test/bench/cpu-profile-summary.js <file>`); BENCH_KEEP=true keeps the databases;
+ * BENCH_ANALYZE=true runs ANALYZE on the staged rows once the POST has answered (an experiment:
+ * the children pages read after it are planned with statistics).
  */
 import { mkdtempSync, openAsBlob, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -206,6 +208,14 @@ async function runSize(episodes: number, metrics: RunningService | undefined, me
       body: form,
     });
     const answered = Date.now();
+    if (process.env.BENCH_ANALYZE === 'true') {
+      // An experiment from outside the service: statistics on the staged rows, so that the
+      // children pages after this one are planned as index walks (docs/benchmarks.md, Imports).
+      const pg = new Client({ host: '127.0.0.1', user: 'postgres', database: INGESTION_DB });
+      await pg.connect();
+      await pg.query('ANALYZE import_rows');
+      await pg.end();
+    }
     let state: ImportState;
     const progress: { at: number; rowsRead: number; eventsPublished: number }[] = [];
     if (res.status === 200) {
