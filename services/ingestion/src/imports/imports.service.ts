@@ -73,6 +73,7 @@ export class ImportsService implements OnApplicationBootstrap {
       year = (await this.stage(options, files, staging, report)) ?? year;
       await staging.flush();
       await this.store.progress(importId, { rowsRead: staging.rowsRead });
+      await this.store.analyse();
     } catch (err) {
       await this.store.finish(importId, 'failed', { error: { detail: (err as Error).message } }).catch(() => undefined);
       if (err instanceof ImportFileError) {

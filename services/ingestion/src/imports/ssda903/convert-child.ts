@@ -23,7 +23,8 @@ export interface Ssda903Conversion extends ChildConversion {
 
 export function convertSsda903Child(subject: string, staged: readonly StagedRow[], ctx: ChildContext): Ssda903Conversion {
   // Read in an order of the facts, not of the file: any permutation of the rows gives the same events.
-  const rows = [...staged].sort((a, b) => cmp(a.table, b.table) || cmp(JSON.stringify(a.fields), JSON.stringify(b.fields)) || a.row - b.row);
+  const keyed = staged.map((r) => ({ r, key: `${r.table}\u0000${JSON.stringify(r.fields)}` }));
+  const rows = keyed.sort((a, b) => cmp(a.key, b.key) || a.r.row - b.r.row).map((k) => k.r);
   const rejected: RowProblem[] = [];
   const warnings: ImportWarning[] = [];
   const of = (t: Ssda903Table) => rows.filter((r) => r.table === t);
