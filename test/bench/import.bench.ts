@@ -11,8 +11,9 @@
  * (METRICS_FROM_BEGINNING=false), joined before the upload: it sees this import's events (and
  * whatever other tests publish meanwhile), not the topic's history, so the settle time is this
  * import's. The events stay on the shared topic, as every benchmark's do; the databases made here
- * (casewatch_ingestion_bench_import, casewatch_metrics_bench_import) and the generated files are
- * removed at the end.
+ * (casewatch_ingestion_bench_import_<pid>, casewatch_metrics_bench_import_<pid>) and the
+ * generated files are removed at the end. Ports: BENCH_PORT and the next (default from the pid,
+ * 3196–3395).
  *
  * BENCH_SETTLE=false skips the metrics service; BENCH_DRY_RUN=true imports with dryRun (converts
  * and checks, publishes nothing: the difference is the cost of receipts and Kafka);
@@ -32,10 +33,13 @@ import { runBuiltCommand, startBuiltService, stop, waitReady, type RunningServic
 const SIZES = (process.env.BENCH_EPISODES ?? '100000').split(',').map(Number);
 const SETTLE = process.env.BENCH_SETTLE !== 'false';
 const DRY_RUN = process.env.BENCH_DRY_RUN === 'true';
-const INGESTION_DB = 'casewatch_ingestion_bench_import';
-const METRICS_DB = 'casewatch_metrics_bench_import';
-const INGESTION_PORT = 3196;
-const METRICS_PORT = 3197;
+// Names and ports of this run's own, so that two runs at once (several engineers share the
+// machine) never drop each other's databases or fight over a port.
+const RUN = `${process.pid}`;
+const INGESTION_DB = `casewatch_ingestion_bench_import_${RUN}`;
+const METRICS_DB = `casewatch_metrics_bench_import_${RUN}`;
+const INGESTION_PORT = Number(process.env.BENCH_PORT ?? 3196 + (process.pid % 100) * 2);
+const METRICS_PORT = INGESTION_PORT + 1;
 const TOPIC = 'csc.case-events.v1';
 const YEAR = 2025; // the generated return: 1 April 2025 – 31 March 2026
 const LAST_MONTH = `${YEAR + 1}-03`;
