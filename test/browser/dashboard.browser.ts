@@ -151,7 +151,7 @@ describe('the managers’ dashboard in a browser', () => {
     expect(csv[0]).toMatch(/^metricId,period,scope,subject,date/);
     expect(csv.slice(1).map((line) => line.split(',')[3])).toEqual(cases.items.map((c) => c.subject));
 
-    await page.click('a:has-text("Show 24 months")');
+    await Promise.all([page.waitForURL(/months=24/), page.click('a:has-text("Show 24 months")')]);
     expect(await page.$$('svg.cw-chart circle').then((c) => c.length)).toBeGreaterThan(12);
     await context.close();
   });
