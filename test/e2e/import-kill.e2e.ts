@@ -1,9 +1,9 @@
 import { mkdtempSync, openAsBlob, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { uniqueId, waitFor } from '@casewatch/testing';
+import { waitFor } from '@casewatch/testing';
 import { generate903 } from '../tools/generate-903';
-import { kill9, runBuiltCommand, startBuiltService, stop, waitReady, type RunningService } from '../support/services';
+import { createTenantAt, kill9, runBuiltCommand, startBuiltService, stop, waitReady, type RunningService } from '../support/services';
 
 const headers = { authorization: 'Bearer dev-admin' };
 const METRICS_DB = 'casewatch_metrics_importkill_test';
@@ -29,15 +29,7 @@ describe('an import killed midway and repeated gives the figures of an uninterru
     rmSync(dir, { recursive: true, force: true });
   });
 
-  async function tenant(): Promise<string> {
-    const t = uniqueId('kill');
-    const res = await fetch(`${ingestion.url}/v1/tenants/${t}`, {
-      method: 'PUT', headers: { ...headers, 'content-type': 'application/json' },
-      body: JSON.stringify({ name: 'Kill', nation: 'england', population0to17: 40000 }),
-    });
-    expect(res.status).toBe(201);
-    return t;
-  }
+  const tenant = () => createTenantAt(ingestion, 'kill', 40_000);
 
   async function start(t: string): Promise<string> {
     const form = new FormData();

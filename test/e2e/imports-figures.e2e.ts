@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { uniqueId, waitFor } from '@casewatch/testing';
-import { runBuiltCommand, startBuiltService, stop, waitReady, type RunningService } from '../support/services';
+import { waitFor } from '@casewatch/testing';
+import { createTenantAt, runBuiltCommand, startBuiltService, stop, waitReady, type RunningService } from '../support/services';
 
 const FAKE_903 = resolve(__dirname, '../../../shared/data/ssda903-fake');
 const EPISODES = 'CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN';
@@ -62,15 +62,7 @@ describe('imported returns give the figures DfE would count', () => {
     await Promise.all([stop(ingestion), stop(metrics)]);
   });
 
-  async function newTenant(): Promise<string> {
-    const tenant = uniqueId('imp');
-    const res = await fetch(`${ingestion.url}/v1/tenants/${tenant}`, {
-      method: 'PUT', headers: { ...headers, 'content-type': 'application/json' },
-      body: JSON.stringify({ name: 'Import', nation: 'england', population0to17: 10000 }),
-    });
-    expect(res.status).toBe(201);
-    return tenant;
-  }
+  const newTenant = () => createTenantAt(ingestion, 'imp');
 
   /** The figure once the metrics service holds `events` of the tenant's events (it follows the topic). */
   async function figure(tenant: string, metric: string, period: string, settled: () => Promise<boolean>) {
