@@ -21,7 +21,7 @@ const RowProblem = Type.Object(
 /** Report of `POST /v1/imports/{format}` (imports.md "The report"). */
 export const ImportReport = Type.Object(
   {
-    importId: Type.String({ format: 'uuid' }),
+    importId: Type.String({ pattern: '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' }),
     format: Type.Union([Type.Literal('ssda903'), Type.Literal('cin-census')]),
     tenant: Type.String(),
     source: Type.String(),
@@ -43,7 +43,7 @@ export const ImportReport = Type.Object(
         { additionalProperties: false },
       ),
     ),
-    tables: Type.Record(Type.String(), Type.Integer({ minimum: 0 })),
+    tables: Type.Record(Type.String(), Type.Integer({ minimum: 0 }), { additionalProperties: false }),
   },
   { additionalProperties: false },
 );
@@ -52,14 +52,14 @@ export type ImportReport = Static<typeof ImportReport>;
 /** `GET /v1/tenants/{tenant}/imports/{importId}`: progress, and the report once done. */
 export const ImportState = Type.Object(
   {
-    importId: Type.String({ format: 'uuid' }),
+    importId: Type.String({ pattern: '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' }),
     tenant: Type.String(),
     format: Type.Union([Type.Literal('ssda903'), Type.Literal('cin-census')]),
     state: Type.Union([Type.Literal('running'), Type.Literal('done'), Type.Literal('failed')]),
     rowsRead: Type.Integer({ minimum: 0 }),
     eventsPublished: Type.Integer({ minimum: 0 }),
     report: Type.Optional(ImportReport),
-    error: Type.Optional(Type.Object({ detail: Type.String() })),
+    error: Type.Optional(Type.Object({ detail: Type.String() }, { additionalProperties: false })),
     startedAt: Type.String({ format: 'date-time' }),
     updatedAt: Type.String({ format: 'date-time' }),
   },

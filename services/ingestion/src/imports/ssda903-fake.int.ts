@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { compileValidator, ImportReport } from '@casewatch/contracts';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createTenant, startIngestion } from '../testing/ingestion-harness';
 import { fakeFile, importReport, SHARED_DATA } from '../testing/import-upload';
@@ -25,6 +26,7 @@ describe('POST /v1/imports/ssda903 with the public fake return', () => {
   it('imports every table, and the same return again adds nothing', async () => {
     const tenant = await createTenant(app);
     const report = await importReport(app, 'ssda903', `tenant=${tenant}&collectionYear=2017`, files());
+    expect(compileValidator(ImportReport)(report)).toMatchObject({ ok: true });
     expect(report.children).toBe(csvChildren('episodes'));
     expect(report.tables.episodes).toBe(5050);
     expect(report.tables.reviews).toBe(12582);
