@@ -2,7 +2,7 @@
  * Where a V8 CPU profile's time went: self time by function and by package, as percentages of
  * the profile (idle and GC included), e.g. of a service run with `--cpu-prof`.
  *
- *   node dist/test/bench/cpu-profile-summary.js /tmp/prof/CPU.*.cpuprofile [--top 30]
+ *   node dist/test/bench/cpu-profile-summary.js <profile dir>/CPU.*.cpuprofile [--top 30]
  */
 import { readFileSync } from 'node:fs';
 

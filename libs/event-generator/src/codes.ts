@@ -1,5 +1,5 @@
 // Code lists and the shares drawn from them. Where a share comes from published national
-// statistics it says so ([EES-CIN], [EES-CLA]: /work/shared/spec/domain-notes.md §5 and §7);
+// statistics it says so ([EES-CIN], [EES-CLA]: ../shared/spec/domain-notes.md beside the repository, §5 and §7);
 // "approx." marks a rounded figure from the same DfE releases recalled rather than quoted, and
 // "assumed" a modelling choice with no national figure behind it.
 import type { Weighted } from './prng';

@@ -30,6 +30,8 @@ describe('metric arithmetic (metrics.md conventions)', () => {
     expect(ragOf(84.9, 'high', t)).toBe('red');
     expect(ragOf(12, 'low', { target: 10, amberTolerance: 2 })).toBe('amber');
     expect(ragOf(50, 'info', t)).toBeNull();
+    const band = { target: 17, amberTolerance: 3 };
+    expect([14, 20, 21, 23.5, 7.4].map((v) => ragOf(v, 'range', band))).toEqual(['green', 'green', 'amber', 'red', 'red']);
     expect(ragOf(50, 'high', undefined)).toBeNull();
     expect(ragOf(null, 'high', t)).toBeNull();
   });

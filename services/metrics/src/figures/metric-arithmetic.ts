@@ -23,9 +23,17 @@ export function trendOf(direction: Direction, polarity: Polarity): Trend {
   return (direction === 'up') === (polarity === 'high') ? 'better' : 'worse';
 }
 
-/** Green at or better than target, amber within the tolerance, red beyond (by polarity). */
+/**
+ * Green at or better than target, amber within the tolerance, red beyond (by polarity). A `range`
+ * figure (a band, e.g. caseloads) is green within the tolerance of the target either way, amber
+ * within twice it, red beyond: a target set for it is never shown as no RAG.
+ */
 export function ragOf(value: number | null, polarity: Polarity, target?: { target: number; amberTolerance: number }): Rag | null {
-  if (!target || value === null || (polarity !== 'high' && polarity !== 'low')) return null;
+  if (!target || value === null || polarity === 'info') return null;
+  if (polarity === 'range') {
+    const off = Math.abs(value - target.target);
+    return off <= target.amberTolerance ? 'green' : off <= 2 * target.amberTolerance ? 'amber' : 'red';
+  }
   const shortfall = polarity === 'high' ? target.target - value : value - target.target;
   if (shortfall <= 0) return 'green';
   return shortfall <= target.amberTolerance ? 'amber' : 'red';

@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createEventValidator } from '@casewatch/contracts';
+import { SHARED_DATA } from '../../testing/import-upload';
 import { asCloudEvent, readAll, TODAY } from './cin-census.testing';
 import { convertCinChild } from './cin-convert';
 
-const FAKE = '/work/shared/data/cin-census-fake';
+const FAKE = join(SHARED_DATA, 'cin-census-fake');
 const validate = createEventValidator();
 
 // The fake files carry deliberate oddities: in CIN_Census_2024.xml the first child has a factor

@@ -5,9 +5,10 @@ import { createReadStream, readFileSync, rmSync, writeFileSync, appendFileSync }
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { SHARED_DATA } from '../../../testing/import-upload';
 import { convertCinChild, readCinCensus } from '../index';
 
-const SOURCE = process.env.CIN_FAKE ?? '/work/shared/data/cin-census-fake/fake_CIN_data.xml';
+const SOURCE = process.env.CIN_FAKE ?? join(SHARED_DATA, 'cin-census-fake', 'fake_CIN_data.xml');
 const TARGET_BYTES = 50 * 1024 * 1024;
 const print = (line: string): void => {
   process.stdout.write(`${line}\n`);
