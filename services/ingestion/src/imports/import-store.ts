@@ -68,11 +68,14 @@ export class ImportStore {
   }
 
   async finish(importId: string, state: 'done' | 'failed', outcome: { report?: unknown; error?: unknown }): Promise<void> {
-    await this.db.query(
-      `UPDATE imports SET state = $2, report = $3::jsonb, error = $4::jsonb, updated_at = now() WHERE import_id = $1`,
-      [importId, state, outcome.report === undefined ? null : JSON.stringify(outcome.report), outcome.error === undefined ? null : JSON.stringify(outcome.error)],
-    );
-    await this.db.query(`DELETE FROM import_rows WHERE import_id = $1`, [importId]);
+    // Staging dropped in the same transaction: once an import reads done or failed, nothing of it still runs.
+    await this.db.transaction(async (m) => {
+      await m.query(`DELETE FROM import_rows WHERE import_id = $1`, [importId]);
+      await m.query(
+        `UPDATE imports SET state = $2, report = $3::jsonb, error = $4::jsonb, updated_at = now() WHERE import_id = $1`,
+        [importId, state, outcome.report === undefined ? null : JSON.stringify(outcome.report), outcome.error === undefined ? null : JSON.stringify(outcome.error)],
+      );
+    });
   }
 
   async get(tenant: string, importId: string): Promise<ImportState | undefined> {
