@@ -104,8 +104,8 @@ async function publishStats(url: string): Promise<{ sum: number; count: number }
 /** What the ingestion service's database connections are doing, sampled: seconds per kind of statement. */
 function databaseSampler(pg: Client, db: string) {
   const kinds: [string, RegExp][] = [
-    ['staging INSERT import_rows', /^\s*INSERT INTO import_rows/],
-    ['children page SELECT (jsonb_agg)', /^\s*SELECT subject, jsonb_agg/],
+    ['staging COPY import_rows', /^\s*COPY import_rows/],
+    ['staged rows cursor (open)', /^\s*SELECT subject, tbl, file, row, rec/],
     ['known episodes SELECT', /^\s*SELECT subject, to_char\(decom/],
     ['receipts INSERT', /^\s*INSERT INTO event_receipts/],
     ['remember episodes INSERT', /^\s*INSERT INTO import_episodes/],
@@ -126,7 +126,8 @@ function databaseSampler(pg: Client, db: string) {
       const seen = new Set<string>();
       for (const r of rows as { state: string; query: string }[]) {
         // A receipts transaction left open while Kafka acknowledges shows as idle in transaction.
-        const kind = r.state === 'idle in transaction' ? 'in receipts transaction, waiting (Kafka)' : (kinds.find(([, re]) => re.test(r.query))?.[0] ?? 'other');
+        const known = kinds.find(([, re]) => re.test(r.query))?.[0];
+        const kind = r.state === 'idle in transaction' && known !== 'staged rows cursor (open)' ? 'in receipts transaction, waiting (Kafka)' : (known ?? 'other');
         seen.add(kind);
       }
       if (seen.size === 0) seen.add('no statement running');

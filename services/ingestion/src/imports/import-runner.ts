@@ -72,11 +72,7 @@ export class ImportRunner {
       inFlight.push(publishing);
     };
 
-    let after = '';
-    for (;;) {
-      const page = await this.store.children(job.importId, after, CHILDREN_PER_PAGE);
-      if (page.length === 0) break;
-      after = page[page.length - 1].subject;
+    for await (const page of this.store.childPages(job.importId, CHILDREN_PER_PAGE)) {
       const known = job.format === 'ssda903' ? await this.store.knownEpisodes(job.tenant, job.source, page.map((c) => c.subject)) : new Map();
       for (const child of page) {
         const conversions = this.convert(job, child.subject, child.records, today, known.get(child.subject));

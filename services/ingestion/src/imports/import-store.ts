@@ -1,5 +1,11 @@
 import { Injectable } from '@nestjs/common';
+import { once } from 'node:events';
+import { finished } from 'node:stream/promises';
+import type { Pool, PoolClient } from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import QueryStream from 'pg-query-stream';
 import { DataSource } from 'typeorm';
+import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import type { ImportFormat } from './import-types';
 
 export interface StagedRecord {
@@ -8,6 +14,18 @@ export interface StagedRecord {
   file: string;
   row: number;
   rec: unknown;
+}
+
+/** Lines of COPY text into `import_rows`, on a connection of its own until `end` or `abort`. */
+export interface StagingCopy {
+  write(lines: string): Promise<void>;
+  end(): Promise<void>;
+  abort(): void;
+}
+
+export interface StagedChild {
+  subject: string;
+  records: StagedRecord[];
 }
 
 export interface ImportState {
@@ -32,13 +50,37 @@ export class ImportStore {
     await this.db.query(`INSERT INTO imports (import_id, tenant, format, state) VALUES ($1, $2, $3, 'running')`, [importId, tenant, format]);
   }
 
-  async stage(importId: string, records: readonly StagedRecord[]): Promise<void> {
-    if (records.length === 0) return;
-    await this.db.query(
-      `INSERT INTO import_rows (import_id, subject, tbl, file, row, rec)
-       SELECT $1, x.s, x.t, x.f, x.r, x.v FROM jsonb_to_recordset($2::jsonb) AS x(s text, t text, f text, r int, v jsonb)`,
-      [importId, JSON.stringify(records.map((r) => ({ s: r.subject, t: r.table, f: r.file, r: r.row, v: r.rec })))],
-    );
+  /** A COPY into staging: 4× the rows/s of batched INSERTs (bench:import), and the parser never waits on a round trip. */
+  async stagingCopy(): Promise<StagingCopy> {
+    const client = await this.pool().connect();
+    const stream = client.query(copyFrom('COPY import_rows (import_id, subject, tbl, file, row, rec) FROM STDIN'));
+    const done = finished(stream);
+    done.catch(() => undefined); // observed by end(); abort() expects it to fail
+    let released = false;
+    const release = (broken: boolean) => {
+      if (released) return;
+      released = true;
+      client.release(broken);
+    };
+    return {
+      write: async (lines) => {
+        if (!stream.write(lines)) await once(stream, 'drain');
+      },
+      end: async () => {
+        stream.end();
+        try {
+          await done;
+          release(false);
+        } catch (err) {
+          release(true);
+          throw err;
+        }
+      },
+      abort: () => {
+        stream.destroy(new Error('import aborted'));
+        release(true);
+      },
+    };
   }
 
   /**
@@ -49,15 +91,37 @@ export class ImportStore {
     await this.db.query('ANALYZE import_rows');
   }
 
-  /** The next children after `after`, each with every staged record, in subject order. */
-  async children(importId: string, after: string, limit: number): Promise<{ subject: string; records: StagedRecord[] }[]> {
-    const rows: { subject: string; records: { t: string; f: string; r: number; v: unknown }[] }[] = await this.db.query(
-      `SELECT subject, jsonb_agg(jsonb_build_object('t', tbl, 'f', file, 'r', row, 'v', rec) ORDER BY tbl, row) AS records
-       FROM import_rows WHERE import_id = $1 AND subject > $2
-       GROUP BY subject ORDER BY subject LIMIT $3`,
-      [importId, after, limit],
+  /**
+   * The staged children in subject order, `pageSize` at a time, read through one cursor: a single
+   * ordered pass, however many pages (a page query per page grew with the rows left; bench:import).
+   */
+  async *childPages(importId: string, pageSize: number): AsyncGenerator<StagedChild[]> {
+    const client: PoolClient = await this.pool().connect();
+    const rows = client.query(
+      new QueryStream(`SELECT subject, tbl, file, row, rec FROM import_rows WHERE import_id = $1 ORDER BY subject`, [importId], { batchSize: 2000 }),
     );
-    return rows.map((c) => ({ subject: c.subject, records: c.records.map((r) => ({ subject: c.subject, table: r.t, file: r.f, row: r.r, rec: r.v })) }));
+    let ok = false;
+    try {
+      let page: StagedChild[] = [];
+      let child: StagedChild | undefined;
+      for await (const r of rows as AsyncIterable<{ subject: string; tbl: string; file: string; row: number; rec: unknown }>) {
+        if (child?.subject !== r.subject) {
+          if (page.length === pageSize) {
+            yield page.map(sortRecords);
+            page = [];
+          }
+          child = { subject: r.subject, records: [] };
+          page.push(child);
+        }
+        child.records.push({ subject: r.subject, table: r.tbl, file: r.file, row: r.row, rec: r.rec });
+      }
+      if (page.length > 0) yield page.map(sortRecords);
+      ok = true;
+    } finally {
+      if (!ok) rows.destroy();
+      // A connection left mid-cursor is closed rather than returned to the pool.
+      client.release(!ok);
+    }
   }
 
   async progress(importId: string, p: { rowsRead?: number; eventsPublished?: number }): Promise<void> {
@@ -103,6 +167,10 @@ export class ImportStore {
     return rows.length;
   }
 
+  private pool(): Pool {
+    return (this.db.driver as PostgresDriver).master as Pool;
+  }
+
   /** Per child, the periods an earlier import put its episodes in (by DECOM). */
   async knownEpisodes(tenant: string, source: string, subjects: readonly string[]): Promise<Map<string, Map<string, string>>> {
     const rows: { subject: string; decom: string; period_id: string }[] = await this.db.query(
@@ -128,4 +196,10 @@ export class ImportStore {
       [tenant, source, JSON.stringify(list.map((e) => ({ s: e.subject, d: e.decom, p: e.periodId })))],
     );
   }
+}
+
+/** A child's records in (table, row) order, as the file gave them. */
+function sortRecords(c: StagedChild): StagedChild {
+  c.records.sort((a, b) => (a.table < b.table ? -1 : a.table > b.table ? 1 : a.row - b.row));
+  return c;
 }

@@ -71,10 +71,11 @@ export class ImportsService implements OnApplicationBootstrap {
     let year = options.collectionYear;
     try {
       year = (await this.stage(options, files, staging, report)) ?? year;
-      await staging.flush();
+      await staging.finish();
       await this.store.progress(importId, { rowsRead: staging.rowsRead });
       await this.store.analyse();
     } catch (err) {
+      await staging.abort();
       await this.store.finish(importId, 'failed', { error: { detail: (err as Error).message } }).catch(() => undefined);
       if (err instanceof ImportFileError) {
         const pointer = err.column ? `/${err.file}/${err.column}` : `/${err.file}`;

@@ -1,20 +1,37 @@
 import { ImportFileError } from '../import-types';
 
-/** The 903 tables: the columns a file must have, and whether the importer turns it into events. */
+/**
+ * The 903 tables: the columns a file must have, whether the importer turns it into events, and
+ * the columns the converter reads (only those are staged: postcodes, URNs, UPNs never are).
+ */
 export const SSDA903_TABLES = {
-  header: { required: ['CHILD', 'DOB'], converted: true },
-  episodes: { required: ['CHILD', 'DECOM', 'RNE', 'LS', 'PLACE', 'DEC', 'REC'], converted: true },
-  reviews: { required: ['CHILD', 'REVIEW'], converted: true },
-  uasc: { required: ['CHILD', 'DUC'], converted: true },
-  missing: { required: ['CHILD', 'MISSING', 'MIS_START'], converted: true },
-  oc2: { required: ['CHILD'], converted: false },
-  oc3: { required: ['CHILD'], converted: false },
-  ad1: { required: ['CHILD', 'DATE_INT', 'DATE_MATCH'], converted: true },
-  placed_for_adoption: { required: ['CHILD', 'DATE_PLACED'], converted: true },
-  previous_permanence: { required: ['CHILD'], converted: false },
-  sw_episodes: { required: ['CHILD'], converted: false },
-  dolo: { required: ['CHILD'], converted: false },
+  header: { required: ['CHILD', 'DOB'], converted: true, reads: ['DOB', 'UASC'] },
+  episodes: {
+    required: ['CHILD', 'DECOM', 'RNE', 'LS', 'PLACE', 'DEC', 'REC'],
+    converted: true,
+    reads: ['DECOM', 'RNE', 'LS', 'PLACE', 'PLACE_PROVIDER', 'DEC', 'REC', 'REASON_PLACE_CHANGE'],
+  },
+  reviews: { required: ['CHILD', 'REVIEW'], converted: true, reads: ['REVIEW'] },
+  uasc: { required: ['CHILD', 'DUC'], converted: true, reads: ['DUC'] },
+  missing: { required: ['CHILD', 'MISSING', 'MIS_START'], converted: true, reads: ['MISSING', 'MIS_START', 'MIS_END'] },
+  oc2: { required: ['CHILD'], converted: false, reads: [] },
+  oc3: { required: ['CHILD'], converted: false, reads: [] },
+  ad1: { required: ['CHILD', 'DATE_INT', 'DATE_MATCH'], converted: true, reads: ['DATE_INT', 'DATE_MATCH'] },
+  placed_for_adoption: { required: ['CHILD', 'DATE_PLACED'], converted: true, reads: ['DATE_PLACED'] },
+  previous_permanence: { required: ['CHILD'], converted: false, reads: [] },
+  sw_episodes: { required: ['CHILD'], converted: false, reads: [] },
+  dolo: { required: ['CHILD'], converted: false, reads: [] },
 } as const;
+
+/** The columns of a row the converter reads, trimmed; empty ones left out. */
+export function stagedFields(table: Ssda903Table, record: Record<string, string | undefined>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const column of SSDA903_TABLES[table].reads) {
+    const v = record[column]?.trim();
+    if (v) out[column] = v;
+  }
+  return out;
+}
 
 export type Ssda903Table = keyof typeof SSDA903_TABLES;
 

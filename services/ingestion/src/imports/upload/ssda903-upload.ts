@@ -2,7 +2,7 @@
 import { CsvError, parse } from 'csv-parse';
 import type { Readable } from 'node:stream';
 import { ImportFileError, type RowProblem } from '../import-types';
-import { checkColumns, SSDA903_TABLES, type Ssda903Table } from '../ssda903/tables';
+import { checkColumns, SSDA903_TABLES, stagedFields, type Ssda903Table } from '../ssda903/tables';
 import type { StagingBuffer } from './staging-buffer';
 
 /** Reads one table's CSV; rows without a CHILD cannot be given to a child and are rejected here. */
@@ -23,14 +23,14 @@ export async function stageSsda903Csv(
       },
       skip_empty_lines: true,
       relax_column_count: true,
-      trim: true,
+      // Not `trim`: only the columns staged are trimmed (stagedFields), a third of csv-parse's time.
       info: true,
     }),
   );
   stream.on('error', (err) => parser.destroy(err));
   try {
     for await (const { record, info } of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number } }>) {
-      const child = record.CHILD;
+      const child = record.CHILD?.trim();
       // Tables not turned into events are counted, not staged.
       if (!SSDA903_TABLES[table].converted) {
         staging.count(table);
@@ -41,7 +41,7 @@ export async function stageSsda903Csv(
         rejected.push({ file, row: info.lines, field: 'CHILD', message: 'CHILD is required' });
         continue;
       }
-      await staging.add({ subject: child, table, file, row: info.lines, rec: record });
+      await staging.add({ subject: child, table, file, row: info.lines, rec: stagedFields(table, record) });
     }
   } catch (err) {
     if (err instanceof ImportFileError) throw err;
