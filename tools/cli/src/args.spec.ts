@@ -73,6 +73,11 @@ describe('finding the files to upload', () => {
     expect(files.map((f) => [f.field, f.name, f.size])).toEqual([['2017-episodes', '2017-episodes.csv', 8], ['header', 'header.csv', 8]]);
   });
 
+  it("sends a 903 XML file under its own name, by which the service knows it is the XML", async () => {
+    writeFileSync(join(dir, '2017-ssda903.xml'), '<EXPSSDA903/>');
+    expect(await filesToUpload('ssda903', [join(dir, '2017-ssda903.xml')])).toMatchObject([{ field: '2017-ssda903', name: '2017-ssda903.xml' }]);
+  });
+
   it('sends a CIN census as the field file, and refuses more than one', async () => {
     expect(await filesToUpload('cin-census', [join(dir, 'census.xml')])).toMatchObject([{ field: 'file', name: 'census.xml' }]);
     await expect(filesToUpload('cin-census', [join(dir, 'census.xml'), join(dir, 'census.xml')])).rejects.toThrow(/one XML file; found 2/);

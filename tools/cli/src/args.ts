@@ -27,7 +27,8 @@ export const USAGE = `Usage: npx casewatch import <format> --tenant <tenant> [op
 
 Formats:
   ssda903      the SSDA903 return: a folder of its CSV tables, or the files
-               (episodes.csv is required; each file is named by its table, e.g. 2017-reviews.csv)
+               (episodes.csv is required; each file is named by its table, e.g. 2017-reviews.csv),
+               or the DfE XML of the return: one .xml file
   cin-census   the Children in Need census: one XML file
 
 Options:

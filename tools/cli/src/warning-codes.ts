@@ -18,6 +18,7 @@ const SSDA903: Record<string, string> = {
   'gap-after-x1': 'an episode ended X1 (another begins) but the next starts later: the gap is kept as stated',
   'outside-period': 'a review, missing episode or adoption date outside every period of care: left out',
   'no-episodes': "rows for a child who has no episode in this return: that child's rows are not imported",
+  'unknown-elements': "elements outside the 903 XML return's layout: skipped",
 };
 
 const CIN_CENSUS: Record<string, string> = {

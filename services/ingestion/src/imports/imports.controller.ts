@@ -24,7 +24,7 @@ export class ImportsController {
   @HttpCode(200)
   @RequireRole('ingest')
   @ApiOperation({
-    summary: 'Import a DfE return (ssda903: CSV tables as multipart files; cin-census: the XML)',
+    summary: 'Import a DfE return (ssda903: CSV tables as multipart files, or its XML; cin-census: the XML)',
     description: 'Query: tenant (required), collectionYear, source, dryRun. 200 with the report, or 202 with Location for a long import (imports.md).',
   })
   @ApiResponse({ status: 200, description: '{importId, format, children, events, duplicates, rejected, warnings, tables}' })
@@ -68,7 +68,7 @@ function readOptions(format: ImportFormat, q: Record<string, string | undefined>
   };
 }
 
-/** The upload's files: multipart parts, or (CIN census) the XML sent as the body itself. */
+/** The upload's files: multipart parts, or the XML (CIN census, 903) sent as the body itself. */
 async function* uploadedFiles(req: FastifyRequest, format: ImportFormat): AsyncIterable<UploadedFile> {
   if (req.isMultipart()) {
     for await (const part of req.parts()) {
@@ -76,9 +76,9 @@ async function* uploadedFiles(req: FastifyRequest, format: ImportFormat): AsyncI
     }
     return;
   }
-  if (format === 'cin-census' && req.body) {
-    yield { field: 'file', fileName: 'cin-census.xml', stream: req.body as Readable };
+  if (/^(application|text)\/xml\b/i.test(req.headers['content-type'] ?? '') && req.body) {
+    yield { field: 'file', fileName: `${format}.xml`, stream: req.body as Readable };
     return;
   }
-  throw new ProblemException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, format === 'ssda903' ? 'send the 903 tables as multipart/form-data files' : 'send the CIN census XML as application/xml or a multipart file');
+  throw new ProblemException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, format === 'ssda903' ? 'send the 903 tables as multipart/form-data files, or the 903 XML as application/xml' : 'send the CIN census XML as application/xml or a multipart file');
 }

@@ -11,6 +11,7 @@ import { ImportFileError, type ImportFormat, type RowProblem } from './import-ty
 import { SSDA903_TABLES, tableOf, yearOfFileName, type Ssda903Table } from './ssda903/tables';
 import { stageCinCensus } from './upload/cin-upload';
 import { stageSsda903Csv } from './upload/ssda903-upload';
+import { stageSsda903Xml } from './upload/ssda903-xml-upload';
 import { StagingBuffer } from './upload/staging-buffer';
 
 /** One uploaded file: its form field, file name and bytes. */
@@ -118,6 +119,7 @@ export class ImportsService implements OnApplicationBootstrap {
     let seen = 0;
     const rejected: RowProblem[] = [];
     const tablesSeen = new Set<string>();
+    let xml: string | undefined;
     for await (const f of files) {
       seen++;
       const name = f.fileName || f.field;
@@ -126,14 +128,28 @@ export class ImportsService implements OnApplicationBootstrap {
         year = (await stageCinCensus(f.stream, name, staging)) ?? year;
         continue;
       }
+      year ??= yearOfFileName(f.fileName);
+      if (isXml(f)) {
+        // The XML holds every table of the return: one file, never beside CSV tables.
+        if (seen > 1) throw new ImportFileError(name, 'the 903 XML is the whole return: send it alone, without CSV tables');
+        const read = await stageSsda903Xml(f.stream, name, staging, rejected);
+        for (const t of read.tables) tablesSeen.add(t);
+        xml = name;
+        if (read.unknownElements > 0) {
+          report.warn([{ file: name, code: 'unknown-elements', message: 'elements outside the 903 layout were skipped', count: read.unknownElements }]);
+        }
+        continue;
+      }
+      if (xml) throw new ImportFileError(name, 'the 903 XML is the whole return: send it alone, without CSV tables');
       const table = tableOf(f.field, f.fileName);
       if (tablesSeen.has(table)) throw new ImportFileError(name, `a second ${table} table in one import`);
       tablesSeen.add(table);
-      year ??= yearOfFileName(f.fileName);
       await stageSsda903Csv(f.stream, table, name, staging, rejected);
     }
     if (seen === 0) throw new ImportFileError('(none)', options.format === 'ssda903' ? 'no file: send the 903 tables as multipart files' : 'no file: send the CIN census XML');
-    if (options.format === 'ssda903' && !tablesSeen.has('episodes')) throw new ImportFileError('episodes', 'the episodes table is required');
+    if (options.format === 'ssda903' && !tablesSeen.has('episodes')) {
+      throw xml ? new ImportFileError(xml, 'the return has no <EPISODE>: episodes are required') : new ImportFileError('episodes', 'the episodes table is required');
+    }
     report.reject(rejected);
     for (const t of tablesSeen) {
       if (SSDA903_TABLES[t as Ssda903Table].converted) continue;
@@ -142,4 +158,9 @@ export class ImportsService implements OnApplicationBootstrap {
     }
     return year;
   }
+}
+
+/** The 903 XML: a `.xml` file (or a form field named `xml`); the CSV tables are named by table. */
+function isXml(f: UploadedFile): boolean {
+  return /\.xml$/i.test(f.fileName) || f.field === 'xml';
 }

@@ -27,9 +27,13 @@ export async function postImport(app: NestFastifyApplication, format: string, qu
 
 /** The report of an import, following its Location while it runs (202) as a client would. */
 export async function importReport(app: NestFastifyApplication, format: string, query: string, files: UploadFile[]) {
-  const res = await postImport(app, format, query, files);
+  return reportOf(app, query, await postImport(app, format, query, files));
+}
+
+/** The report an import's answer gives, at once (200) or by following its Location (202). */
+export async function reportOf(app: NestFastifyApplication, what: string, res: { statusCode: number; body: string; headers: Record<string, unknown>; json(): any }) {
   if (res.statusCode === 200) return res.json();
-  if (res.statusCode !== 202) throw new Error(`import answered ${res.statusCode}: ${res.body}`);
+  if (res.statusCode !== 202) throw new Error(`import (${what}) answered ${res.statusCode}: ${res.body}`);
   const location = res.headers.location as string;
   for (let i = 0; i < 1200; i++) {
     const state = (await app.inject({ method: 'GET', url: location, headers: { authorization: 'Bearer dev-admin' } })).json();

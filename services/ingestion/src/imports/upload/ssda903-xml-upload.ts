@@ -1,7 +1,7 @@
 // The DfE 903 XML return streamed from the upload into the staging table, as the CSV tables' rows.
 import type { Readable } from 'node:stream';
 import type { RowProblem } from '../import-types';
-import { SSDA903_TABLES, type Ssda903Table } from '../ssda903/tables';
+import { SSDA903_TABLES, stagedFields, type Ssda903Table } from '../ssda903/tables';
 import { Ssda903XmlReader } from '../ssda903/xml-reader';
 import type { StagingBuffer } from './staging-buffer';
 
@@ -30,7 +30,7 @@ export async function stageSsda903Xml(
       rejected.push({ file, row: line, field: 'CHILD', message: 'CHILD is required (<CHILDID> in the <HEADER> of its <CHILD>)' });
       continue;
     }
-    await staging.add({ subject: record.CHILD, table, file, row: line, rec: record });
+    await staging.add({ subject: record.CHILD, table, file, row: line, rec: stagedFields(table, record) });
   }
   return { tables, unknownElements: reader.unknownElements };
 }
