@@ -22,7 +22,7 @@
  * BENCH_ANALYZE=true runs ANALYZE on the staged rows once the POST has answered (an experiment:
  * the children pages read after it are planned with statistics).
  */
-import { mkdtempSync, openAsBlob, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, openAsBlob, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
@@ -99,6 +99,27 @@ async function publishStats(url: string): Promise<{ sum: number; count: number }
   const text = await (await fetch(`${url}/metrics`)).text();
   const value = (name: string) => Number(new RegExp(`^${name}(?:\\{[^}]*\\})? ([0-9.e+-]+)$`, 'm').exec(text)?.[1] ?? 0);
   return { sum: value('casewatch_publish_duration_seconds_sum'), count: value('casewatch_publish_duration_seconds_count') };
+}
+
+/** The service's own prom-client figures of its memory, every 500 ms. */
+function heapSampler(url: string) {
+  const samples: { at: number; total: number; used: number; external: number }[] = [];
+  const timer = setInterval(() => {
+    void fetch(`${url}/metrics`).then(async (res) => {
+      const text = await res.text();
+      const value = (name: string) => Number(new RegExp(`^${name}(?:\\{[^}]*\\})? ([0-9.e+-]+)$`, 'm').exec(text)?.[1] ?? 0) / 2 ** 20;
+      samples.push({ at: Date.now(), total: value('nodejs_heap_size_total_bytes'), used: value('nodejs_heap_size_used_bytes'), external: value('nodejs_external_memory_bytes') });
+    }).catch(() => undefined);
+  }, 500);
+  timer.unref();
+  return {
+    peaks(from: number, to: number) {
+      const within = samples.filter((s) => s.at >= from && s.at <= to);
+      const max = (k: 'total' | 'used' | 'external') => Math.round(Math.max(0, ...within.map((s) => s[k])));
+      clearInterval(timer);
+      return { heapTotal: max('total'), heapUsed: max('used'), external: max('external') };
+    },
+  };
 }
 
 /** What the ingestion service's database connections are doing, sampled: seconds per kind of statement. */
@@ -179,6 +200,7 @@ async function runSize(episodes: number, metrics: RunningService | undefined, me
   const pid = ingestion.process.pid as number;
   const rss: { at: number; mb: number }[] = [];
   const sampler = setInterval(() => rss.push({ at: Date.now(), mb: rssMb(pid) }), 200);
+  const heap = heapSampler(ingestion.url);
   try {
     await waitReady(ingestion);
     const rssIdle = rssMb(pid);
@@ -277,6 +299,8 @@ async function runSize(episodes: number, metrics: RunningService | undefined, me
         databaseSampled: databaseSeconds,
       },
       ingestionRssMb: { idle: Math.round(rssIdle), peak: Math.round(peak), afterDone: Math.round(rssMb(pid)) },
+      // Where the RSS is: the V8 heap reserved and used, and memory outside it (Buffers), at their peaks.
+      ingestionHeapPeakMb: heap.peaks(started, done),
       lookedAfterAtEndOfReturn: generated.lookedAfterAtEnd,
     };
 
@@ -327,6 +351,8 @@ async function runSize(episodes: number, metrics: RunningService | undefined, me
   } finally {
     clearInterval(sampler);
     await stop(ingestion);
+    // BENCH_SERVICE_LOG=<file>: the service's output (e.g. with BENCH_NODE_ARGS=--trace-gc).
+    if (process.env.BENCH_SERVICE_LOG) writeFileSync(process.env.BENCH_SERVICE_LOG, ingestion.output());
     rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -35,7 +35,7 @@ export function startBuiltService(name: 'ingestion' | 'metrics' | 'alerting', po
   const main = builtFile(`services/${name}/src/main.js`);
   // BENCH_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", profiles the services a benchmark starts.
   // As scripts/start.sh and the Dockerfile run them.
-  const nodeArgs = ['--max-semi-space-size=32', ...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean)];
+  const nodeArgs = [`--max-semi-space-size=${name === 'ingestion' ? 16 : 32}`, ...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean)];
   const child = spawn(process.execPath, [...nodeArgs, main], {
     // Consumer groups of their own, starting at the end of the topic: the test sees its own events.
     env: {

@@ -7,6 +7,16 @@ import { TenantDirectory } from '../tenants/tenant-directory';
 import { IngestionMetrics } from './ingestion-metrics';
 import { receiptKey, ReceiptsRepository, type ReceiptKey } from './receipts.repository';
 
+/** An event ready to publish: its receipt key and its Kafka message. */
+export interface PreparedEvent {
+  receipt: ReceiptKey;
+  key: string;
+  value: string;
+}
+
+// One object for every message: kafkajs only reads it.
+const CLOUDEVENT_HEADERS: Record<string, string> = { 'content-type': 'application/cloudevents+json' };
+
 export interface IntakeResult {
   accepted: number;
   duplicates: number;
@@ -63,15 +73,32 @@ export class EventIntakeService {
    */
   async publish(events: readonly CaseEvent[], options: { dryRun?: boolean } = {}): Promise<{ accepted: number; duplicates: number }> {
     const now = new Date().toISOString();
+    return this.publishPrepared(events.map((e) => this.prepare(e, now)), options);
+  }
+
+  /**
+   * A valid event as it is published: its receipt key and its message, stamped `recordedtime`.
+   * An import prepares each event as soon as it is checked, so only these strings wait for Kafka.
+   */
+  prepare(event: CaseEvent, now: string): PreparedEvent {
+    const stamped = event.recordedtime ? event : { ...event, recordedtime: now };
+    return {
+      receipt: { tenant: event.tenant, source: event.source, id: event.id },
+      key: caseEventKey(event.tenant, event.subject),
+      value: JSON.stringify(stamped),
+    };
+  }
+
+  async publishPrepared(events: readonly PreparedEvent[], options: { dryRun?: boolean } = {}): Promise<{ accepted: number; duplicates: number }> {
     const keys: ReceiptKey[] = [];
-    const firstOfKey = new Map<string, CaseEvent>();
+    const firstOfKey = new Map<string, PreparedEvent>();
     for (const e of events) {
-      const key = receiptKey(e.tenant, e.source, e.id);
+      const key = receiptKey(e.receipt.tenant, e.receipt.source, e.receipt.id);
       if (firstOfKey.has(key)) continue; // the same event twice in one request counts once
       firstOfKey.set(key, e);
-      keys.push({ source: e.source, id: e.id, tenant: e.tenant });
+      keys.push(e.receipt);
     }
-    const accepted = options.dryRun ? await this.receipts.countUnknown(keys) : await this.publishFresh(keys, firstOfKey, now);
+    const accepted = options.dryRun ? await this.receipts.countUnknown(keys) : await this.publishFresh(keys, firstOfKey);
     const duplicates = events.length - accepted;
     if (!options.dryRun) {
       this.metrics.accepted.inc(accepted);
@@ -103,18 +130,13 @@ export class EventIntakeService {
     }
   }
 
-  private async publishFresh(keys: ReceiptKey[], byKey: Map<string, CaseEvent>, now: string): Promise<number> {
+  private async publishFresh(keys: ReceiptKey[], byKey: Map<string, PreparedEvent>): Promise<number> {
     try {
       return await this.receipts.withReceipts(keys, async (fresh) => {
         const messages: OutgoingMessage[] = [];
         for (const key of fresh) {
-          const event = byKey.get(key) as CaseEvent;
-          const stamped = event.recordedtime ? event : { ...event, recordedtime: now };
-          messages.push({
-            key: caseEventKey(event.tenant, event.subject),
-            value: JSON.stringify(stamped),
-            headers: { 'content-type': 'application/cloudevents+json' },
-          });
+          const event = byKey.get(key) as PreparedEvent;
+          messages.push({ key: event.key, value: event.value, headers: CLOUDEVENT_HEADERS });
         }
         const end = this.metrics.publishSeconds.startTimer();
         await this.publisher.publish(TOPICS.caseEvents, messages);

@@ -1,6 +1,6 @@
 import type { CaseEvent } from '@casewatch/contracts';
 import { Injectable, Logger } from '@nestjs/common';
-import { EventIntakeService } from '../events/event-intake.service';
+import { EventIntakeService, type PreparedEvent } from '../events/event-intake.service';
 import { convertCinChild, type CinChild } from './cin-census';
 import { londonToday } from './dates';
 import { ReportBuilder, type ImportReport } from './import-report';
@@ -48,12 +48,12 @@ export class ImportRunner {
   async convertAndPublish(job: ImportJob, upload: StagedUpload): Promise<ImportReport> {
     const report = upload.report;
     const today = londonToday();
-    let pending: { events: CaseEvent[]; episodes: { subject: string; decom: string; periodId: string }[] } = { events: [], episodes: [] };
+    let pending: { events: PreparedEvent[]; episodes: { subject: string; decom: string; periodId: string }[] } = { events: [], episodes: [] };
     let published = 0;
     // Two publishes at a time: one's receipts are written while Kafka acknowledges the other (bench:import).
     const inFlight: Promise<void>[] = [];
     const publishBatch = async (batch: typeof pending) => {
-      const { accepted, duplicates } = await this.intake.publish(batch.events, { dryRun: job.dryRun });
+      const { accepted, duplicates } = await this.intake.publishPrepared(batch.events, { dryRun: job.dryRun });
       report.events += batch.events.length;
       report.duplicates += duplicates;
       published += accepted;
@@ -73,6 +73,8 @@ export class ImportRunner {
     };
 
     for await (const page of this.store.childPages(job.importId, CHILDREN_PER_PAGE)) {
+      // Events become their messages as soon as they are checked: only strings wait for Kafka.
+      const now = new Date().toISOString();
       const known = job.format === 'ssda903' ? await this.store.knownEpisodes(job.tenant, job.source, page.map((c) => c.subject)) : new Map();
       for (const child of page) {
         const conversions = this.convert(job, child.subject, child.records, today, known.get(child.subject));
@@ -83,7 +85,7 @@ export class ImportRunner {
           report.childrenSkipped++;
           continue;
         }
-        pending.events.push(...events);
+        for (const e of events) pending.events.push(this.intake.prepare(e, now));
         for (const c of conversions) for (const e of (c as { episodePeriods?: { decom: string; periodId: string }[] }).episodePeriods ?? []) pending.episodes.push({ subject: child.subject, ...e });
         if (pending.events.length >= EVENTS_PER_PUBLISH) await flush();
       }

@@ -51,7 +51,9 @@ describe('stageSsda903Xml', () => {
       ['C1', 'reviews', 'return.xml', 5],
       ['C1', 'episodes', 'return.xml', 8],
     ]);
-    expect(staged[2].rec).toMatchObject({ CHILD: 'C1', DECOM: '11/11/2015', PLACE: 'U1' });
+    // Only the columns the converter reads are staged: no SEX, no REVIEW_CODE, no identifiers.
+    expect(staged[2].rec).toEqual({ DECOM: '11/11/2015', RNE: 'S', LS: 'C2', PLACE: 'U1' });
+    expect(staged[0].rec).toEqual({ DOB: '02/03/2013' });
     expect(tables).toEqual({ header: 2, reviews: 1, oc2: 1, episodes: 2 });
     expect(rejected).toEqual([
       { file: 'return.xml', row: 11, field: 'CHILD', message: expect.stringMatching(/^CHILD is required/) },
