@@ -263,6 +263,32 @@ describe('createEventValidator: refused events name the field', () => {
   });
 });
 
+describe('createEventValidator: text PostgreSQL cannot store', () => {
+  it.each([
+    ['a NUL in data', eventOf(VISIT, {}, { visitId: 'V-1\u0000' }), '/data/visitId', 'data.visitId must not hold a NUL character (U+0000)'],
+    ['a lone surrogate in data', eventOf(VISIT, {}, { visitId: 'V-\ud800' }), '/data/visitId', 'data.visitId must not hold a lone surrogate (e.g. \\ud800): it is not valid Unicode'],
+    ['a NUL in the id', eventOf(VISIT, { id: 'lcs-1\u0000' }), '/id', 'id must not hold a NUL character (U+0000)'],
+    ['a lone low surrogate in the id', eventOf(VISIT, { id: '\udc00lcs-1' }), '/id', 'id must not hold a lone surrogate (e.g. \\ud800): it is not valid Unicode'],
+    ['a NUL in supersedes', eventOf(VISIT, { supersedes: '\u0000' }), '/supersedes', 'supersedes must not hold a NUL character (U+0000)'],
+  ])('refuses %s, naming the field', (_name, event, pointer, message) => {
+    expect(errorsOf(validate(event, NOW))).toEqual([{ pointer, message }]);
+  });
+
+  it('refuses them in field names and in values the schema does not know', () => {
+    const errors = errorsOf(validate(eventOf(VISIT, {}, { 'x\u0000': 1, extra: ['ok', 'b\ud800'] }), NOW));
+    expect(errors).toEqual(
+      expect.arrayContaining([
+        { pointer: '/data', message: 'a field name in data must not hold a NUL character (U+0000)' },
+        { pointer: '/data/extra/1', message: expect.stringContaining('data.extra[1] must not hold a lone surrogate') },
+      ]),
+    );
+  });
+
+  it('accepts paired surrogates (emoji) and other control-free text', () => {
+    expect(validate(eventOf(VISIT, { id: 'lcs-\ud83d\ude00' }, { visitId: 'V-\u00e9\u4e2d' }), NOW).ok).toBe(true);
+  });
+});
+
 describe('CaseEvent', () => {
   it('narrows data by type', () => {
     const result = validate(EXAMPLE_EVENTS[VISIT], NOW);

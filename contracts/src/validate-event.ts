@@ -2,6 +2,7 @@ import type { ValidateFunction } from 'ajv';
 import { AnyEnvelope } from './envelope';
 import { eventTimeToEpochMs } from './event-time';
 import { CASE_EVENT_SCHEMAS, EVENT_TYPES, type CaseEvent } from './events/catalogue';
+import { findUnstorableText } from './storable-text';
 import { sharedAjv } from './validation/ajv';
 import { addAjvErrors, FieldErrorList, type FieldError } from './validation/field-errors';
 
@@ -44,14 +45,17 @@ export function createEventValidator(): EventValidator {
     const event = input as Record<string, unknown>;
     const nowMs = now === undefined ? Date.now() : now.getTime();
     const validate = typeof event.type === 'string' ? byType.get(event.type) : undefined;
+    const unstorable = findUnstorableText(event, ROOT);
+    const valid = validate?.(event) === true;
 
-    if (validate?.(event) && !isTooFarAhead(event.time, nowMs)) {
+    if (valid && unstorable.length === 0 && !isTooFarAhead(event.time, nowMs)) {
       return { ok: true, event: event as unknown as CaseEvent };
     }
 
     const list = new FieldErrorList();
+    for (const error of unstorable) list.add(error.pointer, error.message);
     if (validate) {
-      addAjvErrors(list, validate.errors ?? [], ROOT);
+      if (!valid) addAjvErrors(list, validate.errors ?? [], ROOT);
     } else {
       if (typeof event.type === 'string') list.add('/type', unknownTypeMessage(event.type));
       anyEnvelope(event);
