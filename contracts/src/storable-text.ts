@@ -11,8 +11,8 @@ const UNSTORABLE = /\0|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\
 export function findUnstorableText(value: unknown, rootLabel: string, cap = 20): FieldError[] {
   const errors: FieldError[] = [];
   const stack: [unknown, string][] = [[value, '']];
-  while (stack.length > 0 && errors.length < cap) {
-    const [current, pointer] = stack.pop()!;
+  for (let next = stack.pop(); next && errors.length < cap; next = stack.pop()) {
+    const [current, pointer] = next;
     if (typeof current === 'string') {
       const problem = describe(current);
       if (problem) errors.push({ pointer, message: `${fieldName(pointer, rootLabel)} ${problem}` });

@@ -3,6 +3,10 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { ProblemFilter } from './http/problem.filter';
+import { addRateLimit } from './http/rate-limit';
+import { addRequestChecks, clientErrorAsProblem, frameworkErrorsAsProblems } from './http/request-boundary';
+import { addRequestLog, requestId } from './http/request-log';
+import { addUtf8BodyParsers } from './http/utf8-body';
 import { Prometheus } from './observability/prometheus';
 
 export interface AppOptions {
@@ -17,22 +21,34 @@ export interface AppOptions {
   jsonContentTypes?: string[];
   json?: boolean;
   logLevels?: LogLevel[];
+  /** Requests a minute per bearer token (see http/rate-limit); 0 or unset: no limit. */
+  rateLimitPerMinute?: number;
 }
 
-/** Builds a service's Nest app on Fastify with problem+json errors, Prometheus and OpenAPI at /docs. */
+/**
+ * Builds a service's Nest app on Fastify: every refusal a problem+json (bad URLs, headers and
+ * bodies included, before any route sees them), strict UTF-8 bodies, a rate limit per token,
+ * request ids and one log line per request, Prometheus and OpenAPI at /docs.
+ */
 export async function createApp(module: Type<unknown> | DynamicModule, options: AppOptions): Promise<NestFastifyApplication> {
-  const adapter = new FastifyAdapter({ bodyLimit: options.bodyLimitBytes ?? 1024 * 1024, logger: false });
+  const adapter = new FastifyAdapter({
+    bodyLimit: options.bodyLimitBytes ?? 1024 * 1024,
+    logger: false,
+    genReqId: requestId,
+    frameworkErrors: frameworkErrorsAsProblems,
+    clientErrorHandler: clientErrorAsProblem,
+  });
   const logger = new ConsoleLogger({ prefix: options.service, json: options.json ?? false, logLevels: options.logLevels });
-  const app = await NestFactory.create<NestFastifyApplication>(module, adapter, { logger });
+  // Nest's own body parsers decode with U+FFFD; addUtf8BodyParsers registers strict ones.
+  const app = await NestFactory.create<NestFastifyApplication>(module, adapter, { logger, bodyParser: false });
   const fastify = app.getHttpAdapter().getInstance();
 
-  const jsonParser = fastify.getDefaultJsonParser('error', 'error');
-  for (const type of options.jsonContentTypes ?? []) {
-    fastify.addContentTypeParser(type, { parseAs: 'string' }, jsonParser);
-  }
-  for (const type of options.textContentTypes ?? []) {
-    fastify.addContentTypeParser(type, { parseAs: 'string' }, (_req, body, done) => done(null, body));
-  }
+  addUtf8BodyParsers(app, options.jsonContentTypes ?? [], options.textContentTypes ?? []);
+  // In this order: the id first, so that every answer (a refusal too) carries it.
+  addRequestLog(app);
+  addRequestChecks(app);
+  await addRateLimit(app, options.rateLimitPerMinute ?? 0);
+
   const prometheus = app.get(Prometheus);
   fastify.addHook('onResponse', (req, reply, done) => {
     const route = req.routeOptions.url ?? 'unmatched';

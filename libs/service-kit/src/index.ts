@@ -11,3 +11,6 @@ export * from './platform/platform.module';
 export * from './run-service';
 export * from './platform/kafka-topics';
 export * from './work-loop';
+export * from './http/request-target';
+export * from './http/utf8-body';
+export { REQUEST_ID_HEADER } from './http/request-log';

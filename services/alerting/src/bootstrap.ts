@@ -1,5 +1,5 @@
 import type { AuthSettings } from '@casewatch/auth';
-import { createApp } from '@casewatch/service-kit';
+import { createApp, httpOptions } from '@casewatch/service-kit';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AlertingModule } from './app.module';
 import type { AlertingConfig } from './config';
@@ -9,6 +9,6 @@ export function buildAlertingApp(config: AlertingConfig, auth?: AuthSettings): P
     service: 'alerting',
     title: 'Casewatch alerting',
     description: 'Timescale deadlines, breach alerts and subscriptions.',
-    json: config.LOG_FORMAT === 'json',
+    ...httpOptions(config),
   });
 }

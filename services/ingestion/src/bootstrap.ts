@@ -1,5 +1,5 @@
 import fastifyMultipart from '@fastify/multipart';
-import { createApp } from '@casewatch/service-kit';
+import { createApp, httpOptions } from '@casewatch/service-kit';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { AuthSettings } from '@casewatch/auth';
 import { IngestionModule } from './app.module';
@@ -15,7 +15,7 @@ export async function buildIngestionApp(config: IngestionConfig, auth?: AuthSett
     bodyLimitBytes: config.MAX_BODY_BYTES,
     jsonContentTypes: ['application/cloudevents+json', BATCH_TYPE],
     textContentTypes: [NDJSON_TYPE],
-    json: config.LOG_FORMAT === 'json',
+    ...httpOptions(config),
   });
   // Imports stream: multipart files and an XML body reach the route unread.
   const fastify = app.getHttpAdapter().getInstance();

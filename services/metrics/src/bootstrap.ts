@@ -1,5 +1,5 @@
 import type { AuthSettings } from '@casewatch/auth';
-import { createApp } from '@casewatch/service-kit';
+import { createApp, httpOptions } from '@casewatch/service-kit';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { MetricsModule } from './app.module';
 import type { MetricsConfig } from './config';
@@ -9,6 +9,6 @@ export function buildMetricsApp(config: MetricsConfig, auth?: AuthSettings): Pro
     service: 'metrics',
     title: 'Casewatch metrics',
     description: 'Live performance figures, queues and revisions.',
-    json: config.LOG_FORMAT === 'json',
+    ...httpOptions(config),
   });
 }

@@ -1,4 +1,4 @@
-import { authSettings, loadEnv, postgresSettings } from './common-env';
+import { authSettings, httpOptions, loadEnv, postgresSettings } from './common-env';
 import { port } from 'envalid';
 
 describe('configuration from the environment', () => {
@@ -19,5 +19,14 @@ describe('configuration from the environment', () => {
   it('turns the dev token off in production and wants OIDC settings together', () => {
     expect(authSettings(loadEnv({}, { NODE_ENV: 'production' })).devTokenEnabled).toBe(false);
     expect(() => loadEnv({}, { OIDC_ISSUER: 'https://login.example' })).toThrow('must be set together');
+  });
+
+  it('logs warnings and worse under test, info otherwise, and limits requests generously by default', () => {
+    expect(httpOptions(loadEnv({}, { NODE_ENV: 'test' })).logLevels).toEqual(['fatal', 'error', 'warn']);
+    expect(httpOptions(loadEnv({}, {})).logLevels).toContain('log');
+    expect(httpOptions(loadEnv({}, { NODE_ENV: 'test', LOG_LEVEL: 'debug' })).logLevels).toContain('debug');
+    expect(httpOptions(loadEnv({}, {})).rateLimitPerMinute).toBe(120_000);
+    expect(httpOptions(loadEnv({}, { RATE_LIMIT_PER_MINUTE: '0', LOG_FORMAT: 'json' }))).toMatchObject({ rateLimitPerMinute: 0, json: true });
+    expect(() => loadEnv({}, { LOG_LEVEL: 'loud' })).toThrow('LOG_LEVEL');
   });
 });

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { ApiKeyRegistry, type AuthSettings } from '@casewatch/auth';
 import type { PostgresSettings } from '@casewatch/database';
+import type { LogLevel } from '@nestjs/common';
 import { cleanEnv, num, port, str, url, type CleanedEnv } from 'envalid';
 
 /** Settings every service reads from the environment, with the local defaults. */
@@ -8,6 +9,12 @@ export const commonEnvSpec = {
   NODE_ENV: str({ choices: ['development', 'test', 'production'], default: 'development' }),
   HOST: str({ default: '127.0.0.1', desc: 'interface to listen on (0.0.0.0 in containers)' }),
   LOG_FORMAT: str({ choices: ['text', 'json'], default: 'text' }),
+  LOG_LEVEL: str({
+    choices: ['', 'error', 'warn', 'info', 'debug', 'verbose'],
+    default: '',
+    desc: 'least severe level logged; default warn under NODE_ENV=test, info otherwise',
+  }),
+  RATE_LIMIT_PER_MINUTE: num({ default: 120_000, desc: 'requests a minute per bearer token (per address without one); 0: no limit' }),
   KAFKA_BROKERS: str({ default: '127.0.0.1:9092', desc: 'comma-separated host:port list' }),
   KAFKA_CLIENT_ID: str({ default: '' }),
   PGHOST: str({ default: '127.0.0.1' }),
@@ -46,6 +53,24 @@ export function loadEnv<S extends Record<string, unknown>>(
   }
   // A plain copy: envalid's proxy throws on unknown keys, and Nest probes providers for hooks.
   return { ...env } as CleanedEnv<typeof commonEnvSpec & S>;
+}
+
+const LEVELS: Record<string, LogLevel[]> = {
+  error: ['fatal', 'error'],
+  warn: ['fatal', 'error', 'warn'],
+  info: ['fatal', 'error', 'warn', 'log'],
+  debug: ['fatal', 'error', 'warn', 'log', 'debug'],
+  verbose: ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'],
+};
+
+/** The HTTP and logging settings createApp takes, from the environment. */
+export function httpOptions(env: Pick<CommonEnv, 'NODE_ENV' | 'LOG_FORMAT' | 'LOG_LEVEL' | 'RATE_LIMIT_PER_MINUTE'>): {
+  json: boolean;
+  logLevels: LogLevel[];
+  rateLimitPerMinute: number;
+} {
+  const level = env.LOG_LEVEL || (env.NODE_ENV === 'test' ? 'warn' : 'info');
+  return { json: env.LOG_FORMAT === 'json', logLevels: LEVELS[level], rateLimitPerMinute: env.RATE_LIMIT_PER_MINUTE };
 }
 
 export function postgresSettings(env: CommonEnv, database: string): PostgresSettings {

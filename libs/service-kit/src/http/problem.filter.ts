@@ -1,5 +1,5 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { PROBLEM_CONTENT_TYPE, problemTitle, type ProblemDocument } from './problem';
 
 /** Every error leaves as application/problem+json; a 5xx is logged, a 4xx is the caller's. */
@@ -9,12 +9,14 @@ export class ProblemFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
+    const request = host.switchToHttp().getRequest<FastifyRequest | undefined>();
     const problem = toProblem(exception);
+    const id = request?.id ? ` (request ${request.id})` : '';
     if (problem.status >= 500 && exception instanceof HttpException) {
       // A deliberate 5xx (e.g. 503 while Kafka is away): its cause was logged where it happened.
-      this.logger.warn(`${problem.status} ${problem.detail ?? problem.title}`);
+      this.logger.warn(`${problem.status} ${problem.detail ?? problem.title}${id}`);
     } else if (problem.status >= 500) {
-      this.logger.error(`${problem.status} ${(exception as Error)?.message ?? exception}`, (exception as Error)?.stack);
+      this.logger.error(`${problem.status} ${(exception as Error)?.message ?? exception}${id}`, (exception as Error)?.stack);
     }
     if (problem.status === 401) void reply.header('WWW-Authenticate', 'Bearer');
     void reply.status(problem.status).header('Content-Type', PROBLEM_CONTENT_TYPE).send(problem);
