@@ -6,6 +6,7 @@ import { ProblemFilter } from './http/problem.filter';
 import { addRateLimit } from './http/rate-limit';
 import { addRequestChecks, clientErrorAsProblem, frameworkErrorsAsProblems } from './http/request-boundary';
 import { addRequestLog, requestId } from './http/request-log';
+import { MAX_PARAM_LENGTH } from './http/request-target';
 import { addUtf8BodyParsers } from './http/utf8-body';
 import { Prometheus } from './observability/prometheus';
 
@@ -34,6 +35,7 @@ export async function createApp(module: Type<unknown> | DynamicModule, options: 
   const adapter = new FastifyAdapter({
     bodyLimit: options.bodyLimitBytes ?? 1024 * 1024,
     logger: false,
+    maxParamLength: MAX_PARAM_LENGTH,
     genReqId: requestId,
     frameworkErrors: frameworkErrorsAsProblems,
     clientErrorHandler: clientErrorAsProblem,

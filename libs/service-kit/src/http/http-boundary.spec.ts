@@ -125,7 +125,8 @@ describe('the HTTP boundary every service shares', () => {
 
     it('answers a URL over 8 KiB, or an over-long path parameter, with a 414 problem', async () => {
       expectProblem(await app.inject({ method: 'GET', url: `${THINGS}?state=${'a'.repeat(8 * 1024)}` }), 414);
-      expectProblem(await app.inject({ method: 'GET', url: `/v1/tenants/${'a'.repeat(200)}/things` }), 414);
+      expect((await app.inject({ method: 'GET', url: `/v1/tenants/${'a'.repeat(200)}/things` })).statusCode).toBe(200);
+      expectProblem(await app.inject({ method: 'GET', url: `/v1/tenants/${'a'.repeat(600)}/things` }), 414);
     });
 
     it('answers unknown routes and wrong methods with a 404 problem', async () => {

@@ -1,6 +1,9 @@
 /** Longest URL (path and query) accepted: 414 beyond. Node itself stops a request line or headers over 16 KiB. */
 export const MAX_URL_LENGTH = 8 * 1024;
 
+/** Longest path parameter (Fastify's maxParamLength): ids are at most 128 characters, percent-encoded up to 3x. */
+export const MAX_PARAM_LENGTH = 512;
+
 export interface Refusal {
   status: 400 | 414;
   detail: string;
