@@ -1,19 +1,25 @@
 import { createEventValidator, TOPICS } from '@casewatch/contracts';
-import { BatchConsumer, BatchingPublisher } from '@casewatch/kafka';
+import { BatchConsumer, BatchingPublisher, type Rejected } from '@casewatch/kafka';
 import { KafkaTopics, Prometheus, ReadinessRegistry } from '@casewatch/service-kit';
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { Kafka } from 'kafkajs';
-import { toEventRows } from './event-rows';
+import { Kafka, type KafkaMessage } from 'kafkajs';
+import { toEventRows, type EventRow } from './event-rows';
 import { EventStoreWriter, type PartitionBatch } from './event-store.writer';
 import { StoreStatistics } from './store-statistics';
 import { FOLLOWER_OPTIONS, type AfterApply, type FollowerOptions, type WithinApply } from './follower-options';
+import { unusableContent } from './unusable-content';
 
 const STORES_AT_ONCE = 2;
 /** Messages still to come on a partition below which its batches are merged with others. */
 const MERGE_BELOW_LAG = 1000;
 const REPLAY_STORES_AT_ONCE = 3;
 
-/** Follows csc.case-events.v1 in batches into the event store; bad messages go to the DLQ. */
+/**
+ * Follows csc.case-events.v1 in batches into the event store. Messages it cannot use go to the
+ * DLQ with the reason and the partition moves on: unreadable or invalid ones before the store, and
+ * events PostgreSQL refuses (their values, not the moment: see unusableContent) found by applying
+ * the batch again row by row. Every other failure is thrown, and Kafka delivers the batch again.
+ */
 @Injectable()
 export class CaseEventsConsumer implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(CaseEventsConsumer.name);
@@ -58,14 +64,22 @@ export class CaseEventsConsumer implements OnApplicationBootstrap, OnApplication
         this.deadLettered.inc(rejected.length);
         const last = batch.messages[batch.messages.length - 1].offset;
         const one = { topic: batch.topic, partition: batch.partition, lastOffset: last, rows };
-        // Caught up, batches are small and what matters is how soon they are stored: merge them.
-        // Replaying, each is large and stored on its own, side by side with the others.
-        const inserted = batch.lag > MERGE_BELOW_LAG ? await this.storeAlone(options.groupId, one) : await this.store(options.groupId, one);
-        this.applied.inc(inserted);
-        statistics.inserted(inserted);
-        if (inserted > 0) {
-          const tenants = new Set(rows.map((r) => r.event.tenant));
-          for (const l of this.listeners) await l.applied(tenants, rows, { partition: batch.partition, lag: batch.lag });
+        let stored: { inserted: number; applied: EventRow[] };
+        try {
+          // Caught up, batches are small and what matters is how soon they are stored: merge them.
+          // Replaying, each is large and stored on its own, side by side with the others.
+          const inserted = batch.lag > MERGE_BELOW_LAG ? await this.storeAlone(options.groupId, one) : await this.store(options.groupId, one);
+          stored = { inserted, applied: rows };
+        } catch (err) {
+          // Only what the rows themselves cause is set aside; anything else is retried (thrown).
+          if (unusableContent(err) === undefined) throw err;
+          stored = await this.storeIsolating(options.groupId, one, batch.messages, deadLetter);
+        }
+        this.applied.inc(stored.inserted);
+        statistics.inserted(stored.inserted);
+        if (stored.inserted > 0) {
+          const tenants = new Set(stored.applied.map((r) => r.event.tenant));
+          for (const l of this.listeners) await l.applied(tenants, stored.applied, { partition: batch.partition, lag: batch.lag });
         }
       },
     });
@@ -93,6 +107,21 @@ export class CaseEventsConsumer implements OnApplicationBootstrap, OnApplication
       if (this.waiting.length > 1) return;
       // Next turn of the event loop: the fetch's other partitions are handed over by then.
       setImmediate(() => void this.storeWaiting(consumer));
+    });
+  }
+
+  /**
+   * A batch that failed on its content (or shared a transaction with one that did): applied again
+   * on its own, the events PostgreSQL refuses dead-lettered with the reason and the rest stored.
+   */
+  private async storeIsolating(consumer: string, batch: PartitionBatch, messages: KafkaMessage[], deadLetter: (rejected: Rejected[]) => Promise<void>) {
+    const byOffset = new Map(messages.map((m) => [m.offset, m]));
+    return this.writer.applyIsolating(consumer, batch, this.within, async (setAside) => {
+      // The SQLSTATE only: PostgreSQL's message may quote the event's data (it goes in the header).
+      const codes = [...new Set(setAside.map((s) => s.reason.split(':')[0]))].join(', ');
+      this.logger.warn(`${setAside.length} event(s) of ${batch.topic}[${batch.partition}] cannot be stored (${codes}): dead-lettered`);
+      await deadLetter(setAside.map((s) => ({ message: byOffset.get(s.row.offset) as KafkaMessage, reason: s.reason })));
+      this.deadLettered.inc(setAside.length);
     });
   }
 

@@ -1,4 +1,4 @@
-import { createEventValidator, EXAMPLE_EVENTS } from '@casewatch/contracts';
+import { createEventValidator, EXAMPLE_EVENTS, type EventValidator } from '@casewatch/contracts';
 import type { KafkaMessage } from 'kafkajs';
 import { toEventRows } from './event-rows';
 
@@ -30,12 +30,31 @@ describe('turning consumed messages into event rows', () => {
     expect(rows[0].practiceDate).toBe('2016-01-04');
   });
 
-  it('sets aside a string holding U+0000 (Postgres cannot store it), but not the text backslash-u-0000', () => {
+  it('sets aside text PostgreSQL cannot store (U+0000, a lone surrogate), but not the text backslash-u-0000 nor a surrogate pair', () => {
     const contact = EXAMPLE_EVENTS['csc.contact.received'];
-    const withNul = { ...contact, data: { contactId: 'K\u00001' } };
-    const withText = { ...contact, id: 'other', data: { contactId: 'K\\u00001' } };
-    const { rows, rejected } = toEventRows([message(JSON.stringify(withNul), '1'), message(JSON.stringify(withText), '2')], validate);
-    expect(rejected.map((r) => [r.message.offset, r.reason])).toEqual([['1', 'a string holds the character U+0000, which cannot be stored']]);
+    const withNul = JSON.stringify({ ...contact, data: { contactId: 'K\u00001' } });
+    const withText = JSON.stringify({ ...contact, id: 'b', data: { contactId: 'K\\u00001' } });
+    const lone = JSON.stringify({ ...contact, id: 'c', data: { contactId: 'K\ud800' } });
+    const pair = JSON.stringify({ ...contact, id: 'd', data: { contactId: 'K1' } }).replace('"K1"', '"K\\ud83d\\ude00"');
+    const { rows, rejected } = toEventRows([message(withNul, '1'), message(withText, '2'), message(lone, '3'), message(pair, '4')], validate);
+    expect(rejected.map((r) => [r.message.offset, r.reason.split(':')[0]])).toEqual([
+      ['1', '/data/contactId'],
+      ['3', '/data/contactId'],
+    ]);
+    expect(rows.map((r) => [r.offset, (r.event.data as { contactId: string }).contactId])).toEqual([
+      ['2', 'K\\u00001'],
+      ['4', 'K\u{1f600}'],
+    ]);
+  });
+
+  it('sets aside a message whose reading throws, with the reason, and keeps the others', () => {
+    const contact = EXAMPLE_EVENTS['csc.contact.received'];
+    const throwing: EventValidator = (input, now) => {
+      if ((input as { id: string }).id === 'bad') throw new RangeError('Invalid time value');
+      return validate(input, now);
+    };
+    const { rows, rejected } = toEventRows([message(JSON.stringify({ ...contact, id: 'bad' }), '1'), message(JSON.stringify(contact), '2')], throwing);
+    expect(rejected.map((r) => [r.message.offset, r.reason])).toEqual([['1', 'the event cannot be read: Invalid time value']]);
     expect(rows.map((r) => r.offset)).toEqual(['2']);
   });
 });

@@ -2,6 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { EventRow } from './event-rows';
 import type { WithinApply } from './follower-options';
+import { unusableContent } from './unusable-content';
+
+/** A row whose values PostgreSQL refuses, with the reason. */
+export interface SetAsideRow {
+  row: EventRow;
+  reason: string;
+}
 
 /** One partition's messages: the events to store and the offset of the last message. */
 export interface PartitionBatch {
@@ -35,47 +42,113 @@ export class EventStoreWriter {
 
   /**
    * Several partitions' batches in one transaction (what one fetch returned): fewer commits when
-   * many partitions each bring a few events. Returns the events newly stored, per batch.
+   * many partitions each bring a few events. Returns the events newly stored, per batch. Any
+   * failure fails them all, nothing written.
    */
   async applyAll(consumer: string, batches: readonly PartitionBatch[], within: readonly WithinApply[] = []): Promise<number[]> {
-    // Offsets locked in one order, so two instances taking over partitions cannot deadlock.
-    const order = batches.map((_, i) => i).sort((a, b) => batches[a].topic.localeCompare(batches[b].topic) || batches[a].partition - batches[b].partition);
     return this.dataSource.transaction(async (m) => {
-      const fresh: EventRow[][] = batches.map(() => []);
-      const stale = batches.map(() => true);
-      let allStored = true;
-      for (const i of order) {
-        const { topic, partition, lastOffset, rows } = batches[i];
-        const found: { next_offset: string }[] = await m.query(
-          'SELECT next_offset FROM applied_offsets WHERE consumer = $1 AND topic = $2 AND partition = $3 FOR UPDATE',
-          [consumer, topic, partition],
-        );
-        if (found.length === 0) allStored = false;
-        const next = BigInt(found[0]?.next_offset ?? '0');
-        if (BigInt(lastOffset) < next) continue;
-        stale[i] = false;
-        fresh[i] = rows.filter((r) => BigInt(r.offset) >= next);
-      }
-      // Safe without waiting for the flush once every partition has a stored offset: a commit lost
-      // in a Postgres crash is applied again from there. A first one waits, or a lost first
-      // commit would leave Kafka's committed offset to decide where to resume.
-      if (allStored) await m.query('SET LOCAL synchronous_commit TO off');
-      const all = fresh.flat();
-      const inserted = all.length > 0 ? await this.insert(m, all) : new Set<string>();
-      await this.applyCorrections(m, all);
-      if (all.length > 0) for (const w of within) await w.withinApply(m, all);
-      for (const i of order) {
-        const { topic, partition, lastOffset } = batches[i];
-        // A batch already applied (redelivered) leaves its stored offset where it is.
-        if (stale[i]) continue;
-        await m.query(
-          `INSERT INTO applied_offsets (consumer, topic, partition, next_offset) VALUES ($1, $2, $3, $4)
-           ON CONFLICT (consumer, topic, partition) DO UPDATE SET next_offset = greatest(applied_offsets.next_offset, EXCLUDED.next_offset)`,
-          [consumer, topic, partition, (BigInt(lastOffset) + 1n).toString()],
-        );
-      }
-      return fresh.map((rows) => rows.filter((r) => inserted.has(`${r.event.tenant}\u0000${r.event.source}\u0000${r.event.id}`)).length);
+      const fresh = await this.takeOffsets(m, consumer, batches);
+      const all = fresh.flatMap((f) => f ?? []);
+      const inserted = await this.applyRows(m, all, within);
+      await this.storeOffsets(m, consumer, batches, fresh);
+      return fresh.map((rows) => (rows ?? []).filter((r) => inserted.has(rowKey(r))).length);
     });
+  }
+
+  /**
+   * One partition's batch in one transaction, setting aside the rows whose own values PostgreSQL
+   * refuses (see unusableContent): each attempt runs under a savepoint and a failed one is rolled
+   * back and halved, so a set-aside row leaves nothing behind and the others are applied in order.
+   * `setAside` is told before the commit (the dead-letter topic): a crash in between tells it again.
+   * Any other failure (connection, timeout, serialization) rolls everything back and is thrown.
+   */
+  async applyIsolating(
+    consumer: string,
+    batch: PartitionBatch,
+    within: readonly WithinApply[],
+    setAside: (rows: SetAsideRow[]) => Promise<void>,
+  ): Promise<{ inserted: number; applied: EventRow[]; setAside: SetAsideRow[] }> {
+    return this.dataSource.transaction(async (m) => {
+      const [rows] = await this.takeOffsets(m, consumer, [batch]);
+      const result = { inserted: new Set<string>(), setAside: [] as SetAsideRow[] };
+      await this.bisect(m, rows ?? [], within, result);
+      if (result.setAside.length > 0) await setAside(result.setAside);
+      await this.storeOffsets(m, consumer, [batch], [rows]);
+      const bad = new Set(result.setAside.map((s) => s.row));
+      const applied = (rows ?? []).filter((r) => !bad.has(r));
+      return { inserted: applied.filter((r) => result.inserted.has(rowKey(r))).length, applied, setAside: result.setAside };
+    });
+  }
+
+  private async bisect(m: EntityManager, rows: EventRow[], within: readonly WithinApply[], result: { inserted: Set<string>; setAside: SetAsideRow[] }): Promise<void> {
+    if (rows.length === 0) return;
+    await m.query('SAVEPOINT isolate_rows');
+    try {
+      const inserted = await this.applyRows(m, rows, within);
+      await m.query('RELEASE SAVEPOINT isolate_rows');
+      for (const key of inserted) result.inserted.add(key);
+      return;
+    } catch (err) {
+      const reason = unusableContent(err);
+      if (reason === undefined) throw err;
+      await m.query('ROLLBACK TO SAVEPOINT isolate_rows');
+      await m.query('RELEASE SAVEPOINT isolate_rows');
+      if (rows.length === 1) {
+        result.setAside.push({ row: rows[0], reason });
+        return;
+      }
+    }
+    // In order: a correction in the second half finds the event it corrects from the first.
+    const half = Math.ceil(rows.length / 2);
+    await this.bisect(m, rows.slice(0, half), within, result);
+    await this.bisect(m, rows.slice(half), within, result);
+  }
+
+  /**
+   * Locks the batches' stored offsets and keeps the rows not yet applied; undefined for a batch
+   * already applied (redelivered), whose stored offset then stays where it is.
+   */
+  private async takeOffsets(m: EntityManager, consumer: string, batches: readonly PartitionBatch[]): Promise<(EventRow[] | undefined)[]> {
+    const fresh: (EventRow[] | undefined)[] = batches.map(() => undefined);
+    let allStored = true;
+    // Offsets locked in one order, so two instances taking over partitions cannot deadlock.
+    for (const i of lockOrder(batches)) {
+      const { topic, partition, lastOffset, rows } = batches[i];
+      const found: { next_offset: string }[] = await m.query(
+        'SELECT next_offset FROM applied_offsets WHERE consumer = $1 AND topic = $2 AND partition = $3 FOR UPDATE',
+        [consumer, topic, partition],
+      );
+      if (found.length === 0) allStored = false;
+      const next = BigInt(found[0]?.next_offset ?? '0');
+      if (BigInt(lastOffset) < next) continue;
+      fresh[i] = rows.filter((r) => BigInt(r.offset) >= next);
+    }
+    // Safe without waiting for the flush once every partition has a stored offset: a commit lost
+    // in a Postgres crash is applied again from there. A first one waits, or a lost first
+    // commit would leave Kafka's committed offset to decide where to resume.
+    if (allStored) await m.query('SET LOCAL synchronous_commit TO off');
+    return fresh;
+  }
+
+  private async storeOffsets(m: EntityManager, consumer: string, batches: readonly PartitionBatch[], fresh: readonly (EventRow[] | undefined)[]): Promise<void> {
+    for (const i of lockOrder(batches)) {
+      if (fresh[i] === undefined) continue;
+      const { topic, partition, lastOffset } = batches[i];
+      await m.query(
+        `INSERT INTO applied_offsets (consumer, topic, partition, next_offset) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (consumer, topic, partition) DO UPDATE SET next_offset = greatest(applied_offsets.next_offset, EXCLUDED.next_offset)`,
+        [consumer, topic, partition, (BigInt(lastOffset) + 1n).toString()],
+      );
+    }
+  }
+
+  /** The events, their corrections and the writes that go with them; the keys newly stored. */
+  private async applyRows(m: EntityManager, rows: EventRow[], within: readonly WithinApply[]): Promise<Set<string>> {
+    if (rows.length === 0) return new Set();
+    const inserted = await this.insert(m, rows);
+    await this.applyCorrections(m, rows);
+    for (const w of within) await w.withinApply(m, rows);
+    return inserted;
   }
 
   /** The (tenant, source, id) keys newly stored: an event sent twice is stored once. */
@@ -107,7 +180,7 @@ export class EventStoreWriter {
        RETURNING tenant, source, event_id`,
       [JSON.stringify(batch)],
     );
-    return new Set(result.map((r) => `${r.tenant}\u0000${r.source}\u0000${r.event_id}`));
+    return new Set(result.map((r) => key(r.tenant, r.source, r.event_id)));
   }
 
   /** A retraction or a superseding event stops the earlier one counting from the moment it was recorded. */
@@ -126,4 +199,11 @@ export class EventStoreWriter {
     await update('retracted_at', retract, (r) => (r.event.data as { id: string }).id);
     await update('superseded_at', supersede, (r) => r.event.supersedes as string);
   }
+}
+
+const key = (tenant: string, source: string, id: string) => `${tenant}\u0000${source}\u0000${id}`;
+const rowKey = (r: EventRow) => key(r.event.tenant, r.event.source, r.event.id);
+
+function lockOrder(batches: readonly PartitionBatch[]): number[] {
+  return batches.map((_, i) => i).sort((a, b) => batches[a].topic.localeCompare(batches[b].topic) || batches[a].partition - batches[b].partition);
 }

@@ -14,3 +14,4 @@ export * from './rules-version';
 export * from './tenant-rules';
 export * from './child-queue';
 export * from './migrations/1765000000000-case-events-per-tenant';
+export * from './unusable-content';

@@ -5,6 +5,7 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdo
 import { Kafka } from 'kafkajs';
 import { FOLLOWER_OPTIONS, type FollowerOptions, type TenantsChanged } from './follower-options';
 import { TenantSettingsRepository } from './tenant-settings.repository';
+import { unusableContent } from './unusable-content';
 
 /** Follows the compacted csc.tenants.v1 from its start: population, targets and calendars. */
 @Injectable()
@@ -42,7 +43,15 @@ export class TenantsConsumer implements OnApplicationBootstrap, OnApplicationShu
             continue;
           }
           const { tenant, updatedAt, ...settings } = result.value;
-          await this.tenants.upsert(tenant, settings, new Date(updatedAt));
+          try {
+            await this.tenants.upsert(tenant, settings, new Date(updatedAt));
+          } catch (err) {
+            // Settings PostgreSQL refuses (e.g. a lone surrogate) are set aside; a lost connection retries.
+            const reason = unusableContent(err);
+            if (reason === undefined) throw err;
+            rejected.push({ message, reason });
+            continue;
+          }
           stored.add(tenant);
         }
         await deadLetter(rejected);
