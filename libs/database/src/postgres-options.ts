@@ -1,4 +1,5 @@
 import type { DataSourceOptions } from 'typeorm';
+import { QueryErrorLogger } from './query-error-logger';
 
 export interface PostgresSettings {
   host: string;
@@ -26,7 +27,8 @@ export function postgresOptions(
     migrationsTableName: 'migrations',
     synchronize: false,
     migrationsRun: false,
-    logging: ['error'],
+    logging: ['error', 'warn'],
+    logger: new QueryErrorLogger(),
     // JIT compilation costs a third of a second per query and pays off only on analytical scans far
     // longer than ours.
     extra: { max: settings.poolSize, connectionTimeoutMillis: 5000, options: '-c jit=off' },
