@@ -5,7 +5,7 @@ describe('QueryErrorLogger', () => {
   it('logs the error and the statement, never the parameters', () => {
     const error = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
     const err = Object.assign(new Error('invalid input syntax for type json'), { code: '22P02' });
-    new QueryErrorLogger().logQueryError(err, 'INSERT INTO case_events (data)\n  VALUES ($1)', ['{"name":"secret child"}'] as never);
+    new QueryErrorLogger().logQueryError(err, 'INSERT INTO case_events (data)\n  VALUES ($1)', ['{"name":"secret child"}']);
     expect(error).toHaveBeenCalledTimes(1);
     const line = String(error.mock.calls[0][0]);
     expect(line).toContain('22P02');

@@ -9,7 +9,7 @@ import type { Logger as TypeOrmLogger } from 'typeorm';
 export class QueryErrorLogger implements TypeOrmLogger {
   private readonly logger = new Logger('database');
 
-  logQueryError(error: string | Error, query: string): void {
+  logQueryError(error: string | Error, query: string, _parameters?: unknown[]): void {
     const e = error as Error & { code?: string };
     const statement = query.replace(/\s+/g, ' ').trim().slice(0, 120);
     this.logger.error(`query failed${e.code ? ` (${e.code})` : ''}: ${typeof error === 'string' ? error : e.message}; ${statement}`);
