@@ -1,4 +1,7 @@
-import type { Kafka, Producer, TopicMessages } from 'kafkajs';
+import { Partitioners, type Kafka, type PartitionMetadata, type Producer, type TopicMessages } from 'kafkajs';
+import { MessageTooLargeError, PublishError } from './publish-error';
+
+export { MessageTooLargeError, PublishError } from './publish-error';
 
 export interface OutgoingMessage {
   key: string | Buffer | null;
@@ -12,30 +15,63 @@ export interface BatchingPublisherOptions {
   publishTimeoutMs?: number;
   /** Upper bound of messages combined into one produce request. */
   maxBatchMessages?: number;
+  /**
+   * Upper bound of one partition's records in one produce request: the broker refuses a record
+   * batch over `message.max.bytes` (1,048,588 by default, and the topics set no `max.message.bytes`).
+   */
+  maxPartitionBytes?: number;
+  /** Upper bound of one produce request's records (the broker's own limit, `socket.request.max.bytes`, is 100 MiB). */
+  maxRequestBytes?: number;
   log?: (level: 'error' | 'warn', message: string, extra?: Record<string, unknown>) => void;
 }
 
 interface Pending {
   topic: string;
   messages: OutgoingMessage[];
+  /** Each message's bytes in a request, at most. */
+  sizes: number[];
+  /** Index of its first message not yet taken into a request. */
+  next: number;
+  /** Some of its messages went into a request (acknowledged, failed or in flight). */
+  handedOver: boolean;
+  /** Its messages in the request now in flight. */
+  inFlight: number;
   deadline: number;
   settled: boolean;
   resolve: () => void;
   reject: (err: Error) => void;
+  /** Resolves the late outcome of a publish that timed out in flight. */
+  late?: (acknowledged: boolean) => void;
 }
 
-export class PublishError extends Error {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'PublishError';
-  }
+/** One caller's messages [from, to) in one produce request. */
+interface Part {
+  pending: Pending;
+  from: number;
+  to: number;
 }
+
+interface ProduceRequest {
+  parts: Part[];
+  topicMessages: TopicMessages[];
+}
+
+// Framing of one record at its largest (length, attributes, timestamp and offset deltas, key and
+// value lengths, header count), so the estimate never undercounts.
+const RECORD_OVERHEAD = 36;
+const HEADER_OVERHEAD = 10;
+// Record batch header (61 bytes) and the partition's entry in the request.
+const PARTITION_OVERHEAD = 100;
 
 /**
  * An idempotent, acks=all producer that combines the publishes of concurrent callers into one
  * produce request (group commit). kafkajs' idempotent producer allows one request in flight, so
  * without this, single-event requests would queue behind each other's round trips.
- * A caller's promise resolves only once Kafka acknowledged all of its messages.
+ *
+ * A request holds what the broker takes: at most `maxPartitionBytes` per partition and
+ * `maxRequestBytes` in all. A larger publish is sent as consecutive requests, in order, so a
+ * partition's messages stay in order; its promise resolves only once Kafka acknowledged every part,
+ * and if a part fails the rest is never sent.
  */
 export class BatchingPublisher {
   private producer: Producer | undefined;
@@ -45,6 +81,11 @@ export class BatchingPublisher {
   private closed = false;
   private readonly timeoutMs: number;
   private readonly maxBatch: number;
+  private readonly maxPartitionBytes: number;
+  private readonly maxRequestBytes: number;
+  // The producer's own partitioner, so that each message's partition is known before it is sent.
+  private readonly partitioner = Partitioners.DefaultPartitioner();
+  private readonly partitions = new Map<string, PartitionMetadata[]>();
 
   constructor(
     private readonly kafka: Kafka,
@@ -52,6 +93,8 @@ export class BatchingPublisher {
   ) {
     this.timeoutMs = options.publishTimeoutMs ?? 10_000;
     this.maxBatch = options.maxBatchMessages ?? 20_000;
+    this.maxPartitionBytes = options.maxPartitionBytes ?? 1_000_000;
+    this.maxRequestBytes = options.maxRequestBytes ?? 4 * 1024 * 1024;
   }
 
   async connect(): Promise<void> {
@@ -60,7 +103,7 @@ export class BatchingPublisher {
 
   async disconnect(): Promise<void> {
     this.closed = true;
-    for (const p of this.queue.splice(0)) this.settle(p, new PublishError('publisher is shutting down'));
+    for (const p of this.queue.splice(0)) this.fail(p, 'publisher is shutting down');
     const producer = this.producer;
     this.producer = undefined;
     if (producer) await producer.disconnect();
@@ -69,19 +112,23 @@ export class BatchingPublisher {
   publish(topic: string, messages: OutgoingMessage[]): Promise<void> {
     if (messages.length === 0) return Promise.resolve();
     if (this.closed) return Promise.reject(new PublishError('publisher is closed'));
+    const sizes = messages.map(recordBytes);
+    const tooLarge = sizes.findIndex((n) => n + PARTITION_OVERHEAD > this.maxPartitionBytes);
+    if (tooLarge >= 0) return Promise.reject(new MessageTooLargeError(tooLarge, sizes[tooLarge], this.maxPartitionBytes));
     return new Promise<void>((resolve, reject) => {
       const pending: Pending = {
         topic,
         messages,
+        sizes,
+        next: 0,
+        handedOver: false,
+        inFlight: 0,
         deadline: Date.now() + this.timeoutMs,
         settled: false,
         resolve,
         reject,
       };
-      const timer = setTimeout(
-        () => this.settle(pending, new PublishError(`Kafka did not acknowledge within ${this.timeoutMs} ms`)),
-        this.timeoutMs,
-      );
+      const timer = setTimeout(() => this.fail(pending, `Kafka did not acknowledge within ${this.timeoutMs} ms`), this.timeoutMs);
       timer.unref();
       pending.resolve = () => {
         clearTimeout(timer);
@@ -90,67 +137,128 @@ export class BatchingPublisher {
       this.queue.push(pending);
       if (!this.flushing) {
         this.flushing = true;
-        // Let callers arriving in the same tick join this batch.
+        // Let callers arriving in the same tick join this request.
         setImmediate(() => void this.flushLoop());
       }
     });
   }
 
-  private settle(p: Pending, err?: Error): void {
+  /** Fails a caller once; what it is told depends on whether any of its messages left. */
+  private fail(p: Pending, reason: string, cause?: unknown): void {
     if (p.settled) return;
     p.settled = true;
-    if (err) p.reject(err);
-    else p.resolve();
+    const lateOutcome =
+      p.inFlight > 0 && p.next === p.messages.length ? new Promise<boolean>((resolve) => (p.late = resolve)) : undefined;
+    const detail = p.handedOver ? `${reason}; some of the messages may be on the topic` : `${reason}; nothing was sent`;
+    p.reject(new PublishError(detail, { cause, mayBePublished: p.handedOver, lateOutcome }));
   }
 
   private async flushLoop(): Promise<void> {
     try {
       while (this.queue.length > 0) {
-        const batch = this.takeBatch();
-        if (batch.length > 0) await this.send(batch);
+        await this.loadPartitions();
+        const request = this.takeRequest();
+        if (request.parts.length > 0) await this.send(request);
       }
     } finally {
       this.flushing = false;
     }
   }
 
-  private takeBatch(): Pending[] {
-    const now = Date.now();
-    const batch: Pending[] = [];
-    let count = 0;
-    while (this.queue.length > 0) {
-      const next = this.queue[0];
-      if (next.settled || next.deadline <= now) {
-        // Timed out while waiting: never send it, its caller has already been told it failed.
-        this.queue.shift();
-        this.settle(next, new PublishError(`Kafka did not acknowledge within ${this.timeoutMs} ms`));
-        continue;
-      }
-      if (batch.length > 0 && count + next.messages.length > this.maxBatch) break;
-      batch.push(this.queue.shift() as Pending);
-      count += next.messages.length;
+  /** The partitions of every queued topic, once: the topics are created with a fixed count. */
+  private async loadPartitions(): Promise<void> {
+    const missing = [...new Set(this.queue.map((p) => p.topic))].filter((t) => !this.partitions.has(t));
+    if (missing.length === 0) return;
+    const admin = this.kafka.admin();
+    try {
+      await admin.connect();
+      const meta = await admin.fetchTopicMetadata({ topics: missing });
+      for (const t of meta.topics) this.partitions.set(t.name, t.partitions);
+    } catch (cause) {
+      const unknown = this.queue.filter((p) => missing.includes(p.topic));
+      this.queue = this.queue.filter((p) => !missing.includes(p.topic));
+      for (const p of unknown) this.fail(p, `Kafka metadata unavailable: ${(cause as Error).message}`, cause);
+    } finally {
+      await admin.disconnect().catch(() => undefined);
     }
-    return batch;
   }
 
-  private async send(batch: Pending[]): Promise<void> {
+  /**
+   * Callers' messages from the head of the queue, in order, up to the request's limits, each with
+   * its partition (computed once: a message without a key goes round-robin).
+   */
+  private takeRequest(): ProduceRequest {
+    const now = Date.now();
+    const parts: Part[] = [];
     const byTopic = new Map<string, TopicMessages>();
-    for (const p of batch) {
-      let tm = byTopic.get(p.topic);
-      if (!tm) {
-        tm = { topic: p.topic, messages: [] };
-        byTopic.set(p.topic, tm);
+    const partitionBytes = new Map<string, number>();
+    let count = 0;
+    let bytes = 0;
+    while (this.queue.length > 0) {
+      const p = this.queue[0];
+      if (p.settled || (!p.handedOver && p.deadline <= now)) {
+        // Timed out while waiting: never sent; its caller is told (or was already).
+        this.queue.shift();
+        this.fail(p, `Kafka did not acknowledge within ${this.timeoutMs} ms`);
+        continue;
       }
-      for (const m of p.messages) tm.messages.push(m);
+      const partitionMetadata = this.partitions.get(p.topic) as PartitionMetadata[];
+      let tm = byTopic.get(p.topic);
+      if (!tm) byTopic.set(p.topic, (tm = { topic: p.topic, messages: [] }));
+      const from = p.next;
+      let i = from;
+      for (; i < p.messages.length; i++) {
+        const { key, value, headers } = p.messages[i];
+        const partition = this.partitioner({ topic: p.topic, partitionMetadata, message: { key, value } });
+        const slot = `${p.topic}\u0000${partition}`;
+        const inPartition = partitionBytes.get(slot) ?? PARTITION_OVERHEAD;
+        const size = p.sizes[i];
+        const full = count >= this.maxBatch || inPartition + size > this.maxPartitionBytes || bytes + size > this.maxRequestBytes;
+        if (full && count > 0) break;
+        partitionBytes.set(slot, inPartition + size);
+        count++;
+        bytes += size;
+        tm.messages.push({ key, value, headers, partition });
+      }
+      if (i > from) parts.push({ pending: p, from, to: i });
+      p.next = i;
+      if (i < p.messages.length) break; // the request is full: the rest goes in the next one
+      this.queue.shift();
+    }
+    return { parts, topicMessages: [...byTopic.values()].filter((tm) => tm.messages.length > 0) };
+  }
+
+  private async send({ parts, topicMessages }: ProduceRequest): Promise<void> {
+    let producer: Producer;
+    try {
+      producer = await this.getProducer();
+    } catch (cause) {
+      for (const { pending } of parts) this.fail(pending, `Kafka unavailable: ${(cause as Error).message}`, cause);
+      return;
+    }
+    for (const { pending, from, to } of parts) {
+      pending.handedOver = true;
+      pending.inFlight = to - from;
     }
     try {
-      const producer = await this.getProducer();
-      await producer.sendBatch({ topicMessages: [...byTopic.values()], acks: -1, timeout: this.timeoutMs });
-      for (const p of batch) this.settle(p);
+      await producer.sendBatch({ topicMessages, acks: -1, timeout: this.timeoutMs });
     } catch (cause) {
-      const err = new PublishError(`Kafka publish failed: ${(cause as Error).message}`, { cause });
-      for (const p of batch) this.settle(p, err);
+      for (const { pending } of parts) {
+        pending.inFlight = 0;
+        pending.late?.(false);
+        this.fail(pending, `Kafka publish failed: ${(cause as Error).message}`, cause);
+      }
       await this.resetProducer();
+      return;
+    }
+    for (const { pending: p, to } of parts) {
+      p.inFlight = 0;
+      if (to < p.messages.length) continue; // more parts to come
+      p.late?.(true);
+      if (!p.settled) {
+        p.settled = true;
+        p.resolve();
+      }
     }
   }
 
@@ -161,6 +269,8 @@ export class BatchingPublisher {
         idempotent: true,
         maxInFlightRequests: 1,
         allowAutoTopicCreation: false,
+        // The partitioner `takeRequest` uses; every message arrives with its partition set.
+        createPartitioner: Partitioners.DefaultPartitioner,
         // Bounded, so that an outage surfaces as a failed request instead of a hang.
         retry: { retries: 5, initialRetryTime: 100, maxRetryTime: 2000 },
       });
@@ -179,6 +289,7 @@ export class BatchingPublisher {
 
   /** After a failed send the producer's sequence numbers are unknown: start a fresh producer id. */
   private async resetProducer(): Promise<void> {
+    this.partitions.clear();
     const producer = this.producer;
     this.producer = undefined;
     if (!producer) return;
@@ -188,4 +299,16 @@ export class BatchingPublisher {
       this.options.log?.('warn', 'producer disconnect after failure failed', { error: (err as Error).message });
     }
   }
+}
+
+/** A record's bytes in a produce request, at most. */
+function recordBytes(m: OutgoingMessage): number {
+  let n = RECORD_OVERHEAD + byteLength(m.key) + byteLength(m.value);
+  if (m.headers) for (const k in m.headers) n += HEADER_OVERHEAD + byteLength(k) + byteLength(m.headers[k]);
+  return n;
+}
+
+function byteLength(v: string | Buffer | null | undefined): number {
+  if (v === null || v === undefined) return 0;
+  return typeof v === 'string' ? Buffer.byteLength(v) : v.length;
 }

@@ -1,17 +1,37 @@
 import { caseEventKey, createEventValidator, TOPICS, type CaseEvent } from '@casewatch/contracts';
 import { mayActFor, type Principal } from '@casewatch/auth';
-import { BatchingPublisher, type OutgoingMessage } from '@casewatch/kafka';
+import { BatchingPublisher, MessageTooLargeError, PublishError, type OutgoingMessage } from '@casewatch/kafka';
 import { ProblemException, type ProblemFieldError } from '@casewatch/service-kit';
-import { HttpStatus, Injectable, Logger } from '@nestjs/common';
+import { HttpStatus, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { TenantDirectory } from '../tenants/tenant-directory';
+import { contentHash } from './content-hash';
 import { IngestionMetrics } from './ingestion-metrics';
-import { receiptKey, ReceiptsRepository, type ReceiptKey } from './receipts.repository';
+import { receiptKey, ReceiptsRepository, type ReceiptCheck, type ReceiptKey } from './receipts.repository';
 
-/** An event ready to publish: its receipt key and its Kafka message. */
+/** An event ready to publish: its receipt key, its content hash and its Kafka message. */
 export interface PreparedEvent {
   receipt: ReceiptKey;
+  /** What the event says (content-hash.ts): a repeat of its id must say the same. */
+  contentHash: string;
   key: string;
   value: string;
+}
+
+export interface PublishOptions {
+  /** Count what would be new; publish and record nothing. */
+  dryRun?: boolean;
+  /**
+   * An id received before with other content: `refuse` answers 409 and publishes nothing of the
+   * request (POST /v1/events); `keep-first` counts it as a duplicate, the first version standing.
+   */
+  changed?: 'refuse' | 'keep-first';
+}
+
+export interface PublishCounts {
+  accepted: number;
+  duplicates: number;
+  /** Of the duplicates, those with other content than the version that stands (`keep-first`). */
+  changed: number;
 }
 
 // One object for every message: kafkajs only reads it.
@@ -23,14 +43,21 @@ export interface IntakeResult {
   ids: string[];
 }
 
+// How long a stopping service waits for late acknowledgements to be recorded.
+const LATE_WAIT_ON_STOP_MS = 5000;
+
 /**
  * All or nothing: every event is validated and every tenant checked before anything is
- * published; the answer is given only after Kafka acknowledged every new event.
+ * published; the answer is given only after Kafka acknowledged every new event. A 503 either
+ * published nothing and kept no receipt, or (Kafka's answer unknown) kept the receipts as
+ * unconfirmed, so that the retry is checked against them and publishes them again.
  */
 @Injectable()
-export class EventIntakeService {
+export class EventIntakeService implements OnModuleDestroy {
   private readonly logger = new Logger(EventIntakeService.name);
   private readonly validate = createEventValidator();
+  private readonly lateAcknowledgements = new Set<Promise<void>>();
+  private stopping = false;
 
   constructor(
     private readonly receipts: ReceiptsRepository,
@@ -51,8 +78,17 @@ export class EventIntakeService {
       );
     }
     await this.checkTenants(events, principal);
-    const { accepted, duplicates } = await this.publish(events);
+    const { accepted, duplicates } = await this.publish(events, { changed: 'refuse' });
     return { accepted, duplicates, ids: events.map((e) => e.id) };
+  }
+
+  /** Late acknowledgements still expected are recorded if they come soon; after that the database is closing. */
+  async onModuleDestroy(): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const giveUp = new Promise<void>((resolve) => (timer = setTimeout(resolve, LATE_WAIT_ON_STOP_MS)));
+    await Promise.race([Promise.all(this.lateAcknowledgements), giveUp]);
+    clearTimeout(timer);
+    this.stopping = true;
   }
 
   /** The schema and the edge's rules for each candidate; errors carry the candidate's index. */
@@ -71,40 +107,56 @@ export class EventIntakeService {
    * Valid events of tenants already checked, all or nothing: those not seen before are published
    * and only then recorded; `dryRun` counts what would be new and publishes nothing.
    */
-  async publish(events: readonly CaseEvent[], options: { dryRun?: boolean } = {}): Promise<{ accepted: number; duplicates: number }> {
+  async publish(events: readonly CaseEvent[], options: PublishOptions = {}): Promise<PublishCounts> {
     const now = new Date().toISOString();
     return this.publishPrepared(events.map((e) => this.prepare(e, now)), options);
   }
 
   /**
-   * A valid event as it is published: its receipt key and its message, stamped `recordedtime`.
-   * An import prepares each event as soon as it is checked, so only these strings wait for Kafka.
+   * A valid event as it is published: its receipt key, its content hash and its message, stamped
+   * `recordedtime`. An import prepares each event as soon as it is checked, so only these strings wait for Kafka.
    */
   prepare(event: CaseEvent, now: string): PreparedEvent {
     const stamped = event.recordedtime ? event : { ...event, recordedtime: now };
     return {
       receipt: { tenant: event.tenant, source: event.source, id: event.id },
+      contentHash: contentHash(event),
       key: caseEventKey(event.tenant, event.subject),
       value: JSON.stringify(stamped),
     };
   }
 
-  async publishPrepared(events: readonly PreparedEvent[], options: { dryRun?: boolean } = {}): Promise<{ accepted: number; duplicates: number }> {
-    const keys: ReceiptKey[] = [];
-    const firstOfKey = new Map<string, PreparedEvent>();
-    for (const e of events) {
+  async publishPrepared(events: readonly PreparedEvent[], options: PublishOptions = {}): Promise<PublishCounts> {
+    const unique: PreparedEvent[] = [];
+    const firstIndex = new Map<string, number>();
+    const changedInRequest: number[] = [];
+    events.forEach((e, index) => {
       const key = receiptKey(e.receipt.tenant, e.receipt.source, e.receipt.id);
-      if (firstOfKey.has(key)) continue; // the same event twice in one request counts once
-      firstOfKey.set(key, e);
-      keys.push(e.receipt);
+      const first = firstIndex.get(key);
+      if (first === undefined) {
+        firstIndex.set(key, index);
+        unique.push(e);
+      } else if (events[first].contentHash !== e.contentHash) changedInRequest.push(index);
+      // else: the same event twice in one request counts once
+    });
+    const refuse = options.changed === 'refuse';
+    if (options.dryRun) {
+      const accepted = await this.receipts.countUnknown(unique.map((e) => e.receipt));
+      return { accepted, duplicates: events.length - accepted, changed: changedInRequest.length };
     }
-    const accepted = options.dryRun ? await this.receipts.countUnknown(keys) : await this.publishFresh(keys, firstOfKey);
-    const duplicates = events.length - accepted;
-    if (!options.dryRun) {
-      this.metrics.accepted.inc(accepted);
-      this.metrics.duplicates.inc(duplicates);
-    }
-    return { accepted, duplicates };
+    if (refuse && changedInRequest.length > 0) throw this.changedProblem(events, changedInRequest);
+
+    const { accepted, changed } = await this.publishNew(unique, {
+      vet: (check) => {
+        if (!refuse || check.changed.size === 0) return;
+        const indexes = [...check.changed].map((key) => firstIndex.get(key) as number);
+        throw this.changedProblem(events, indexes);
+      },
+      indexOf: (key) => firstIndex.get(key) as number,
+    });
+    this.metrics.accepted.inc(accepted);
+    this.metrics.duplicates.inc(events.length - accepted);
+    return { accepted, duplicates: events.length - accepted, changed: changed + changedInRequest.length };
   }
 
   private async checkTenants(events: CaseEvent[], principal: Principal): Promise<void> {
@@ -130,25 +182,91 @@ export class EventIntakeService {
     }
   }
 
-  private async publishFresh(keys: ReceiptKey[], byKey: Map<string, PreparedEvent>): Promise<number> {
+  /**
+   * Publishes the events without a receipt, and those whose earlier publish had an unknown outcome,
+   * in the receipts' transaction. `vet` may refuse the request (it throws) once the receipts are read;
+   * `indexOf` gives an event's place in the request.
+   */
+  private async publishNew(
+    unique: PreparedEvent[],
+    { vet, indexOf }: { vet: (check: ReceiptCheck) => void; indexOf: (key: string) => number },
+  ): Promise<{ accepted: number; changed: number }> {
+    const keyOf = (e: PreparedEvent) => receiptKey(e.receipt.tenant, e.receipt.source, e.receipt.id);
+    let unknownOutcome: { error: PublishError; keys: ReceiptKey[] } | undefined;
+    let result: { accepted: number; changed: number };
     try {
-      return await this.receipts.withReceipts(keys, async (fresh) => {
-        const messages: OutgoingMessage[] = [];
-        for (const key of fresh) {
-          const event = byKey.get(key) as PreparedEvent;
-          messages.push({ key: event.key, value: event.value, headers: CLOUDEVENT_HEADERS });
-        }
-        const end = this.metrics.publishSeconds.startTimer();
-        await this.publisher.publish(TOPICS.caseEvents, messages);
-        end();
-        return messages.length;
-      });
+      result = await this.receipts.withReceipts(
+        unique.map((e) => ({ ...e.receipt, hash: e.contentHash })),
+        async (check, tx) => {
+          vet(check);
+          const toSend = unique.filter((e) => check.fresh.has(keyOf(e)) || check.unconfirmed.has(keyOf(e)));
+          const messages: OutgoingMessage[] = toSend.map((e) => ({ key: e.key, value: e.value, headers: CLOUDEVENT_HEADERS }));
+          const end = this.metrics.publishSeconds.startTimer();
+          try {
+            await this.publisher.publish(TOPICS.caseEvents, messages);
+          } catch (err) {
+            if (err instanceof MessageTooLargeError) throw tooLargeProblem(err, indexOf(keyOf(toSend[err.index])));
+            if (!(err instanceof PublishError && err.mayBePublished)) throw err;
+            // Kafka may have some of them: keep the receipts (committed below) so the retry is checked against them.
+            await tx.markUnconfirmed(toSend.filter((e) => check.fresh.has(keyOf(e))).map((e) => e.receipt));
+            unknownOutcome = { error: err, keys: toSend.map((e) => e.receipt) };
+            return { accepted: 0, changed: 0 };
+          }
+          end();
+          if (check.unconfirmed.size > 0) await tx.confirm(toSend.filter((e) => check.unconfirmed.has(keyOf(e))).map((e) => e.receipt));
+          return { accepted: messages.length, changed: check.changed.size };
+        },
+      );
     } catch (err) {
+      if (err instanceof ProblemException) throw err;
       this.logger.warn(`events not accepted: ${(err as Error).message}`);
       throw new ProblemException(
         HttpStatus.SERVICE_UNAVAILABLE,
         'the events could not be stored just now; nothing was accepted, send them again',
       );
     }
+    if (unknownOutcome) {
+      this.logger.warn(`Kafka's answer unknown for ${unknownOutcome.keys.length} events, receipts kept as unconfirmed: ${unknownOutcome.error.message}`);
+      this.recordLateAcknowledgement(unknownOutcome.error, unknownOutcome.keys);
+      throw new ProblemException(
+        HttpStatus.SERVICE_UNAVAILABLE,
+        'Kafka did not confirm the events in time and some may be stored; send them again with the same ids, and each is kept once',
+      );
+    }
+    return result;
   }
+
+  /** If Kafka acknowledges after the 503 after all, the receipts are confirmed and the retry is a plain duplicate. */
+  private recordLateAcknowledgement(error: PublishError, keys: ReceiptKey[]): void {
+    if (!error.lateOutcome) return;
+    const recording: Promise<void> = error.lateOutcome
+      .then(async (acknowledged) => {
+        if (acknowledged && !this.stopping) await this.receipts.confirm(keys);
+      })
+      .catch((err: Error) => {
+        if (!this.stopping) this.logger.warn(`a late acknowledgement could not be recorded (the retry publishes again): ${err.message}`);
+      })
+      .finally(() => this.lateAcknowledgements.delete(recording));
+    this.lateAcknowledgements.add(recording);
+  }
+
+  private changedProblem(events: readonly PreparedEvent[], indexes: number[]): ProblemException {
+    this.metrics.rejected.inc(events.length);
+    const errors: ProblemFieldError[] = [...indexes].sort((a, b) => a - b).map((index) => ({
+      index,
+      pointer: '/id',
+      message: `event ${events[index].receipt.id} of ${events[index].receipt.source} was received before with other content; the first version stands (send a change as a new event with supersedes)`,
+    }));
+    return new ProblemException(
+      HttpStatus.CONFLICT,
+      `${errors.length === 1 ? 'an event repeats' : `${errors.length} events repeat`} an id received before with other content; nothing was accepted`,
+      errors.slice(0, 1000),
+    );
+  }
+}
+
+function tooLargeProblem(err: MessageTooLargeError, index: number): ProblemException {
+  return new ProblemException(HttpStatus.PAYLOAD_TOO_LARGE, 'an event is larger than Kafka takes; nothing was accepted', [
+    { index, pointer: '', message: `the event takes about ${err.bytes} bytes as a Kafka record; at most ${err.limit} fit` },
+  ]);
 }

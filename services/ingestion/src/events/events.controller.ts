@@ -25,8 +25,9 @@ export class EventsController {
   @ApiBody({ schema: { oneOf: [{ type: 'object' }, { type: 'array', items: { type: 'object' } }] } })
   @ApiResponse({ status: 202, description: '{accepted, duplicates, ids}: every event is on Kafka (acks=all)' })
   @ApiResponse({ status: 400, description: 'problem+json with one entry per bad event (index, pointer, message)' })
+  @ApiResponse({ status: 409, description: 'problem+json naming each event whose (source, id) was received before with other content; nothing was accepted' })
   @ApiResponse({ status: 413, description: 'over 10,000 events or 10 MiB' })
-  @ApiResponse({ status: 503, description: 'Kafka or Postgres unavailable; nothing was accepted' })
+  @ApiResponse({ status: 503, description: 'Kafka or Postgres unavailable; send the same events again (docs/ingestion.md "Duplicates")' })
   async post(
     @Headers('content-type') contentType: string | undefined,
     @Body() body: unknown,
