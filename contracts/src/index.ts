@@ -29,5 +29,6 @@ export * from './api/tenant-settings';
 export * from './api/subscription';
 export * from './api/ingestion';
 export * from './api/problem';
+export * from './api/paging';
 
 export { EXAMPLE_EVENTS } from './testing/examples';

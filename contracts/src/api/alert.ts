@@ -2,6 +2,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import { DateTime, RecordId, Subject, TeamId, TenantId, WorkerId } from '../fields';
 import { StringEnum } from '../schema-helpers';
 import { RuleId } from './deadline';
+import { NextCursor } from './paging';
 
 export const ALERT_KINDS = ['due-soon', 'overdue', 'resolved'] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];
@@ -39,7 +40,7 @@ export type Alert = Static<typeof Alert>;
 export const AlertMessage = Type.Object({ tenant: TenantId, ...Alert.properties }, { additionalProperties: false });
 export type AlertMessage = Static<typeof AlertMessage>;
 
-export const AlertList = Type.Object({ items: Type.Array(Alert) }, { additionalProperties: false });
+export const AlertList = Type.Object({ items: Type.Array(Alert), nextCursor: NextCursor }, { additionalProperties: false });
 export type AlertList = Static<typeof AlertList>;
 
 /** `POST /alerts/{alertId}/ack` body. */

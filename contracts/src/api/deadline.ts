@@ -1,6 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { DateTime, PracticeTime, RecordId, Subject, TeamId, WorkerId } from '../fields';
 import { Nullable, StringEnum } from '../schema-helpers';
+import { NextCursor } from './paging';
 
 export const DEADLINE_STATES = ['open', 'due-soon', 'overdue', 'met', 'met-late', 'cancelled'] as const;
 export type DeadlineState = (typeof DEADLINE_STATES)[number];
@@ -29,5 +30,5 @@ export const Deadline = Type.Object(
 );
 export type Deadline = Static<typeof Deadline>;
 
-export const DeadlineList = Type.Object({ items: Type.Array(Deadline) }, { additionalProperties: false });
+export const DeadlineList = Type.Object({ items: Type.Array(Deadline), nextCursor: NextCursor }, { additionalProperties: false });
 export type DeadlineList = Static<typeof DeadlineList>;

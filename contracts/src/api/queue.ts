@@ -1,6 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { DateTime, PracticeTime, Subject, TeamId, WorkerId } from '../fields';
 import { StringEnum } from '../schema-helpers';
+import { NextCursor } from './paging';
 
 export const QUEUE_IDS = [
   'contacts-awaiting-decision',
@@ -28,7 +29,7 @@ export const QueueItem = Type.Object(
 export type QueueItem = Static<typeof QueueItem>;
 
 /** `GET /v1/tenants/{tenant}/queues/{queueId}`, oldest first. */
-export const QueueList = Type.Object({ asOf: DateTime, items: Type.Array(QueueItem) }, { additionalProperties: false });
+export const QueueList = Type.Object({ asOf: DateTime, items: Type.Array(QueueItem), nextCursor: NextCursor }, { additionalProperties: false });
 export type QueueList = Static<typeof QueueList>;
 
 /** SSE `event: queue` payload. */

@@ -1,21 +1,30 @@
 import type { MetricList, MetricValue } from '@casewatch/contracts';
 import { RequireRole } from '@casewatch/auth';
-import { ProblemException } from '@casewatch/service-kit';
-import { Controller, Get, HttpStatus, NotFoundException, Param, Query } from '@nestjs/common';
+import { applyDecorators, Controller, Get, NotFoundException, Param, Query } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { METRIC_CATALOGUE, METRICS_BY_ID } from '../catalogue/metric-catalogue';
-import { monthlyHistory, resolvePeriod, type ResolvedPeriod } from '../catalogue/periods';
+import { monthlyHistory, type ResolvedPeriod } from '../catalogue/periods';
 import { TenantSettingsRepository, type KnownTenant } from '@casewatch/event-store';
 import { HotFigures, type HotList } from '../live/hot-figures';
+import { KEY, keyShape, pageOf, readPage, type ListSpec } from '../query/page-cursor';
+import { PageQueries } from '../query/page-queries';
+import { FIRST_YEAR, isTenantId, LAST_YEAR, parseHistory, parseInstant, parsePeriod, parseScope, single, type RawQuery } from '../query/query-params';
 import { FiguresService, type Scope } from './figures.service';
-
-const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
 
 interface FigureParams {
   period?: string;
   scope?: string;
   asAt?: string;
-  history?: string;
+}
+
+const FIGURE_PARAMS = ['period', 'scope', 'asAt'] as const;
+
+interface CasesPage {
+  asOf: string;
+  metricId: string;
+  period: string;
+  items: { subject: string; dates: string[] }[];
+  nextCursor?: string;
 }
 
 const LIST_CONCURRENCY = 3;
@@ -32,11 +41,11 @@ export class FiguresController {
   @Get()
   @RequireRole('read')
   @ApiOperation({ summary: 'Every metric computed so far, for a period, scope and asAt' })
-  @ApiQuery({ name: 'period', required: false, description: 'current (default), YYYY-MM or fyYYYY' })
-  @ApiQuery({ name: 'scope', required: false, description: 'la (default), team:{teamId} or worker:{workerId}: who held the case at the relevant date' })
-  @ApiQuery({ name: 'asAt', required: false, description: 'RFC 3339: the figures as known then' })
-  async list(@Param('tenant') tenant: string, @Query() query: FigureParams): Promise<MetricList> {
-    const { known, period, asAt, now, scope } = await this.context(tenant, query);
+  @FigureQueries()
+  async list(@Param('tenant') tenant: string, @Query() raw: RawQuery): Promise<MetricList> {
+    const known = await this.tenant(tenant);
+    const query = this.figureQuery(raw);
+    const { period, asAt, now, scope } = this.params(query);
     const hot = await this.hotList(tenant, known, period, query);
     if (hot) return { asOf: hot.asOf, items: hot.items };
     const items: MetricValue[] = new Array(METRIC_CATALOGUE.length);
@@ -53,39 +62,39 @@ export class FiguresController {
 
   @Get(':metricId/cases')
   @RequireRole('read')
-  @ApiOperation({ summary: 'The children behind a figure (pseudonymous ids, with the dates that put them there)' })
-  async cases(
-    @Param('tenant') tenant: string,
-    @Param('metricId') metricId: string,
-    @Query() query: FigureParams,
-  ): Promise<{ asOf: string; metricId: string; period: string; items: { subject: string; dates: string[] }[] }> {
+  @ApiOperation({ summary: 'The children behind a figure (pseudonymous ids, with the dates that put them there), by first date then child, a page at a time' })
+  @FigureQueries()
+  @PageQueries()
+  async cases(@Param('tenant') tenant: string, @Param('metricId') metricId: string, @Query() raw: RawQuery): Promise<CasesPage> {
+    const known = await this.tenant(tenant);
     const def = METRICS_BY_ID.get(metricId);
     if (!def) throw new NotFoundException(`metric ${metricId} is not in the catalogue`);
-    const { known, period, asAt, scope } = await this.context(tenant, query);
-    const items = await this.figures.cases(def, tenant, known, period, asAt, 10_000, scope);
-    return { asOf: new Date(asAt).toISOString(), metricId, period: period.label, items };
+    const spec: ListSpec = { route: `metric-cases:${metricId}`, tenant, params: FIGURE_PARAMS, isKey: keyShape(KEY.text, KEY.text) };
+    const req = readPage(raw, spec);
+    // Later pages count as the first did (its period and moment of knowledge): the same children, once each.
+    const { period, asAt, scope } = this.params({ ...req.query, period: req.pins.period ?? req.query.period, asAt: req.pins.asAt ?? req.query.asAt });
+    const rows = await this.figures.cases(def, tenant, known, period, asAt, { limit: req.limit + 1, after: req.after as [string, string] | undefined }, scope);
+    const asOf = new Date(asAt).toISOString();
+    const page = pageOf(rows, req, spec, (r) => [r.first, r.subject], { period: period.label, asAt: asOf });
+    const items = page.items.map((r) => ({ subject: r.subject, dates: r.dates }));
+    return { asOf, metricId, period: period.label, items, ...(page.nextCursor && { nextCursor: page.nextCursor }) };
   }
 
   @Get(':metricId')
   @RequireRole('read')
   @ApiOperation({ summary: 'One metric; `history=12` adds the last 12 monthly values' })
-  async one(
-    @Param('tenant') tenant: string,
-    @Param('metricId') metricId: string,
-    @Query() query: FigureParams,
-  ): Promise<MetricValue & { history?: MetricValue[] }> {
+  @FigureQueries()
+  @ApiQuery({ name: 'history', required: false, description: '1–36: the value also carries the last N periods of the same kind, oldest first' })
+  async one(@Param('tenant') tenant: string, @Param('metricId') metricId: string, @Query() raw: RawQuery): Promise<MetricValue & { history?: MetricValue[] }> {
+    const known = await this.tenant(tenant);
     const def = METRICS_BY_ID.get(metricId);
     if (!def) throw new NotFoundException(`metric ${metricId} is not in the catalogue`);
-    const { known, period, asAt, now, scope } = await this.context(tenant, query);
-    const hot = query.history === undefined ? await this.hotList(tenant, known, period, query) : undefined;
+    const query = this.figureQuery(raw);
+    const { period, asAt, now, scope } = this.params(query);
+    const count = parseHistory(single(raw, 'history'));
+    const hot = count === undefined ? await this.hotList(tenant, known, period, query) : undefined;
     const value = hot?.items.find((v) => v.metricId === metricId) ?? (await this.figures.metricValue(def, tenant, known, period, asAt, now, scope));
-    if (query.history === undefined) return value;
-    const count = Number(query.history);
-    if (!Number.isInteger(count) || count < 1 || count > 36) {
-      throw new ProblemException(HttpStatus.BAD_REQUEST, 'history must be a whole number from 1 to 36', [
-        { pointer: '/history', message: 'history must be 1–36' },
-      ]);
-    }
+    if (count === undefined) return value;
     const history: MetricValue[] = [];
     for (const p of monthlyHistory(period, count, now)) history.push(await this.figures.metricValue(def, tenant, known, p, asAt, now, scope));
     return { ...value, history };
@@ -100,29 +109,30 @@ export class FiguresController {
     return this.isHotQuery(period, query) ? this.hot.get(tenant, period.label, known.updatedAt) : Promise.resolve(undefined);
   }
 
-  private async context(tenant: string, query: FigureParams): Promise<{ known: KnownTenant; period: ResolvedPeriod; asAt: number; now: number; scope: Scope }> {
-    const known = await this.tenants.get(tenant);
+  private async tenant(tenant: string): Promise<KnownTenant> {
+    const known = isTenantId(tenant) ? await this.tenants.get(tenant) : undefined;
     if (!known) throw new NotFoundException(`tenant ${tenant} not found`);
-    const now = Date.now();
-    const period = resolvePeriod(query.period ?? 'current', now);
-    if (!period) {
-      throw new ProblemException(HttpStatus.BAD_REQUEST, 'invalid period', [
-        { pointer: '/period', message: 'period must be current, YYYY-MM or fyYYYY, and not in the future' },
-      ]);
-    }
-    const scopeText = query.scope ?? 'la';
-    const m = /^(team|worker):([A-Za-z0-9._-]{1,64})$/.exec(scopeText);
-    if (scopeText !== 'la' && !m) {
-      throw new ProblemException(HttpStatus.BAD_REQUEST, 'invalid scope', [{ pointer: '/scope', message: 'scope must be la, team:{id} or worker:{id}' }]);
-    }
-    const scope: Scope = m ? { kind: m[1] as 'team' | 'worker', id: m[2] } : undefined;
-    let asAt = now;
-    if (query.asAt !== undefined) {
-      asAt = Date.parse(query.asAt);
-      if (!RFC3339.test(query.asAt) || Number.isNaN(asAt)) {
-        throw new ProblemException(HttpStatus.BAD_REQUEST, 'invalid asAt', [{ pointer: '/asAt', message: 'asAt must be an RFC 3339 date-time' }]);
-      }
-    }
-    return { known, period, asAt: Math.min(asAt, now), now, scope };
+    return known;
   }
+
+  private figureQuery(raw: RawQuery): FigureParams {
+    return { period: single(raw, 'period'), scope: single(raw, 'scope'), asAt: single(raw, 'asAt') };
+  }
+
+  private params(query: FigureParams): { period: ResolvedPeriod; asAt: number; now: number; scope: Scope } {
+    const now = Date.now();
+    const period = parsePeriod(query.period, now);
+    const scope = parseScope(query.scope);
+    const asAt = query.asAt === undefined ? now : parseInstant('asAt', query.asAt);
+    return { period, asAt: Math.min(asAt, now), now, scope };
+  }
+}
+
+/** The query every figure route takes. */
+function FigureQueries(): MethodDecorator {
+  return applyDecorators(
+    ApiQuery({ name: 'period', required: false, description: `current (default), YYYY-MM or fyYYYY (years ${FIRST_YEAR}–${LAST_YEAR}); not in the future` }),
+    ApiQuery({ name: 'scope', required: false, description: 'la (default), team:{teamId} or worker:{workerId}: who held the case at the relevant date' }),
+    ApiQuery({ name: 'asAt', required: false, description: 'RFC 3339 date-time on a real date: the figures as known then' }),
+  );
 }

@@ -7,7 +7,8 @@ import { previousPeriod, type ResolvedPeriod } from '../catalogue/periods';
 import type { KnownTenant } from '@casewatch/event-store';
 import { directionOf, per10k, percent, ragOf, round1, trendOf } from './metric-arithmetic';
 import { addMonthsClamped, daysBetween } from '@casewatch/timescales';
-import { behindSql, casesSql, figureSql, type FigureQuery } from './metric-sql';
+import { casePageSql, casesAfter, type CasePage, type CaseRow } from './case-page-sql';
+import { behindSql, casesPageSql, figureSql, type FigureQuery } from './metric-sql';
 import { isProjectedOpen } from '../projection/open-items';
 import { ProjectedReader } from '../projection/projected-reader';
 import { ProjectionQueue } from '../projection/projection-queue';
@@ -89,25 +90,26 @@ export class FiguresService {
     };
   }
 
+  /** A page of the children behind a figure, in (first date, child) order. */
   async cases(
     def: MetricDefinition,
     tenant: string,
     known: KnownTenant,
     period: ResolvedPeriod,
     asAt: number,
-    limit: number,
+    page: CasePage,
     scope?: Scope,
-  ): Promise<{ subject: string; dates: string[] }[]> {
+  ): Promise<CaseRow[]> {
     const q = { tenant, scope, first: period.first, last: period.last, asAt: new Date(asAt).toISOString() };
     const d = def.definition;
-    if (isRuleDefinition(d)) {
-      return (await this.rules.figure(d, q, known, period, asAt)).cases.slice(0, limit);
-    }
-    if (d.kind === 'care') return (await this.care.figure(d, q, asAt)).cases.slice(0, limit);
+    if (isRuleDefinition(d)) return casesAfter((await this.rules.figure(d, q, known, period, asAt)).cases, page);
+    if (d.kind === 'care') return casesAfter((await this.care.figure(d, q, asAt)).cases, page);
     if (d.kind === 'open' && isProjectedOpen(d) && (await this.projection.caughtUp(tenant, Date.now(), PROJECTION_WAIT_MS))) {
-      return this.projected.openCases(d, q, asAt, limit);
+      const open = await this.projected.openItems(d, q, asAt);
+      const { text, params } = casePageSql(open, { dates: 'array_agg(day ORDER BY day)', first: 'min(day)', counted: false }, page);
+      return this.dataSource.query(text, params);
     }
-    const { text, params } = casesSql(d, q, limit);
+    const { text, params } = casesPageSql(d, q, page);
     return this.dataSource.query(text, params);
   }
 

@@ -8,6 +8,7 @@ import type {
   ShareDefinition,
   SqlShapeDefinition,
 } from '../catalogue/metric-definition';
+import { casePageSql, type CasePage } from './case-page-sql';
 import { SqlBuilder, type FigureQuery } from './sql-builder';
 
 export type { FigureQuery };
@@ -117,15 +118,24 @@ export function figureSql(def: SqlShapeDefinition, q: FigureQuery): { text: stri
   return { text: `SELECT ${numerator}::int AS numerator, ${denominator}::int AS denominator FROM (${text}) r`, params };
 }
 
+function caseDates(def: SqlShapeDefinition): string {
+  return def.kind === 'interval'
+    ? `array_agg(to_char(from_date, 'YYYY-MM-DD') || '/' || to_char(to_date, 'YYYY-MM-DD') ORDER BY practice_date)`
+    : `array_agg(to_char(practice_date, 'YYYY-MM-DD') ORDER BY practice_date)`;
+}
+
 /** The children behind a figure, each once, with the dates that put them there. */
 export function casesSql(def: SqlShapeDefinition, q: FigureQuery, limit: number): { text: string; params: unknown[] } {
   const { text, params } = behindSql(def, q);
-  const dates = def.kind === 'interval'
-    ? `array_agg(to_char(from_date, 'YYYY-MM-DD') || '/' || to_char(to_date, 'YYYY-MM-DD') ORDER BY practice_date)`
-    : `array_agg(to_char(practice_date, 'YYYY-MM-DD') ORDER BY practice_date)`;
+  const dates = caseDates(def);
   params.push(limit);
   return {
     text: `SELECT subject, ${dates} AS dates FROM (${text}) r WHERE counted GROUP BY subject ORDER BY min(practice_date), subject LIMIT $${params.length}`,
     params,
   };
+}
+
+/** casesSql a page at a time: the rows after `page.after` in (first date, child) order. */
+export function casesPageSql(def: SqlShapeDefinition, q: FigureQuery, page: CasePage): { text: string; params: unknown[] } {
+  return casePageSql(behindSql(def, q), { dates: caseDates(def), first: `to_char(min(practice_date), 'YYYY-MM-DD')`, counted: true }, page);
 }

@@ -14,11 +14,11 @@ export const DEADLINE_QUEUES: Record<string, (d: Deadline, now: number) => boole
   'return-interviews-due': (d) => d.rule === 'return-interview' && LIVE.includes(d.state),
 };
 
-export function deadlineQueueItems(queueId: string, deadlines: Deadline[], now: number): QueueItem[] {
+/** A queue's items, oldest first by (start, subject, rule, due): a key no two of a child's deadlines share. */
+export function deadlineQueueItems(queueId: string, deadlines: Deadline[], now: number): { item: QueueItem; key: [number, string, string, number] }[] {
   const matches = DEADLINE_QUEUES[queueId];
   return deadlines
     .filter((d) => matches(d, now))
-    .sort((a, b) => a.startedAt - b.startedAt || a.subject.localeCompare(b.subject))
     .map((d) => {
       const item: QueueItem = {
         subject: d.subject,
@@ -28,6 +28,6 @@ export function deadlineQueueItems(queueId: string, deadlines: Deadline[], now: 
       };
       if (d.teamId) item.teamId = d.teamId;
       if (d.workerId) item.workerId = d.workerId;
-      return item;
+      return { item, key: [d.startedAt, d.subject, d.rule, d.dueAt] as [number, string, string, number] };
     });
 }

@@ -1,3 +1,5 @@
+import { timestampText } from '../query/page-cursor';
+
 /** The open items of the queues the event store can answer on its own, oldest first. */
 export type StoreQueueId = 'contacts-awaiting-decision' | 'referrals-awaiting-allocation' | 'assessments-open';
 
@@ -13,7 +15,7 @@ const ALLOCATION = `
 /** An item that started (`start` type) and has no closing event with the same key. */
 function openItems(start: string, ends: string[], key: string): string {
   return `
-  SELECT s.subject, s.practice_at AS since, s.data AS data
+  SELECT s.subject, s.practice_at AS since, s.data AS data, s.source || ' ' || s.event_id AS item
   FROM case_events s
   WHERE s.tenant = $1 AND s.type = '${start}' AND ${KNOWN('s')}
     AND NOT EXISTS (
@@ -25,23 +27,36 @@ function openItems(start: string, ends: string[], key: string): string {
 export const QUEUE_SQL: Record<StoreQueueId, string> = {
   'contacts-awaiting-decision': `
     WITH open AS (${openItems('csc.contact.received', ['csc.contact.decided'], 'contactId')}), alloc AS (${ALLOCATION})
-    SELECT o.subject, o.since, NULL::text AS referral_date,
+    SELECT o.subject, o.since, o.item, NULL::text AS referral_date,
            CASE WHEN a.type = 'csc.worker.allocated' THEN a.team_id END AS team_id,
            CASE WHEN a.type = 'csc.worker.allocated' THEN a.worker_id END AS worker_id
-    FROM open o LEFT JOIN alloc a USING (subject) ORDER BY o.since, o.subject LIMIT 10000`,
+    FROM open o LEFT JOIN alloc a USING (subject)`,
   'referrals-awaiting-allocation': `
     WITH open AS (${openItems('csc.referral.received', ['csc.referral.closed'], 'referralId')}), alloc AS (${ALLOCATION})
-    SELECT o.subject, min(o.since) AS since, NULL::text AS referral_date, NULL::text AS team_id, NULL::text AS worker_id
+    SELECT o.subject, min(o.since) AS since, '' AS item, NULL::text AS referral_date, NULL::text AS team_id, NULL::text AS worker_id
     FROM open o LEFT JOIN alloc a USING (subject)
     WHERE a.type IS DISTINCT FROM 'csc.worker.allocated'
-    GROUP BY o.subject ORDER BY min(o.since), o.subject LIMIT 10000`,
+    GROUP BY o.subject`,
   'assessments-open': `
     WITH open AS (${openItems('csc.assessment.started', ['csc.assessment.completed'], 'assessmentId')}), alloc AS (${ALLOCATION})
-    SELECT o.subject, o.since,
+    SELECT o.subject, o.since, o.item,
            (SELECT to_char(r.practice_date, 'YYYY-MM-DD') FROM case_events r
              WHERE r.tenant = $1 AND r.subject = o.subject AND r.type = 'csc.referral.received'
                AND r.data->>'referralId' = o.data->>'referralId' AND ${KNOWN('r')} LIMIT 1) AS referral_date,
            CASE WHEN a.type = 'csc.worker.allocated' THEN a.team_id END AS team_id,
            CASE WHEN a.type = 'csc.worker.allocated' THEN a.worker_id END AS worker_id
-    FROM open o LEFT JOIN alloc a USING (subject) ORDER BY o.since, o.subject LIMIT 10000`,
+    FROM open o LEFT JOIN alloc a USING (subject)`,
 };
+
+/**
+ * A page of a queue: oldest first, by (since, subject, item), from after the last key given
+ * ($2–$4, or NULLs for the first page), $5 rows. `since_key` is `since` to the microsecond.
+ */
+export function queuePageSql(queueId: StoreQueueId): string {
+  const since = `q.since`;
+  return `
+    SELECT q.*, ${timestampText(since)} AS since_key FROM (${QUEUE_SQL[queueId]}) q
+    WHERE $2::timestamptz IS NULL OR ${since} > $2::timestamptz
+      OR (${since} = $2::timestamptz AND (q.subject COLLATE "C" > $3 OR (q.subject = $3 AND q.item COLLATE "C" > $4)))
+    ORDER BY ${since}, q.subject COLLATE "C", q.item COLLATE "C" LIMIT $5`;
+}

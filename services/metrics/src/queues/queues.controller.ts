@@ -1,11 +1,14 @@
 import { QUEUE_IDS, type QueueList } from '@casewatch/contracts';
 import { RequireRole } from '@casewatch/auth';
-import { Controller, Get, NotFoundException, Param } from '@nestjs/common';
+import { Controller, Get, NotFoundException, Param, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { TenantSettingsRepository } from '@casewatch/event-store';
 import { ChildDeadlines } from '../figures/child-deadlines';
 import { ProjectedReader } from '../projection/projected-reader';
 import { ProjectionQueue } from '../projection/projection-queue';
+import { afterKey, KEY, keyShape, pageOf, readPage, type ListSpec } from '../query/page-cursor';
+import { PageQueries } from '../query/page-queries';
+import { isTenantId, type RawQuery } from '../query/query-params';
 import { deadlineQueueItems } from './deadline-queues';
 import { QueuesService } from './queues.service';
 
@@ -22,18 +25,27 @@ export class QueuesController {
 
   @Get(':queueId')
   @RequireRole('read')
-  @ApiOperation({ summary: 'A live work queue, oldest first' })
-  async get(@Param('tenant') tenant: string, @Param('queueId') queueId: string): Promise<QueueList> {
-    const known = await this.tenants.get(tenant);
+  @ApiOperation({ summary: 'A live work queue, oldest first, a page at a time' })
+  @PageQueries()
+  async get(@Param('tenant') tenant: string, @Param('queueId') queueId: string, @Query() raw: RawQuery): Promise<QueueList> {
+    const known = isTenantId(tenant) ? await this.tenants.get(tenant) : undefined;
     if (!known) throw new NotFoundException(`tenant ${tenant} not found`);
     if (!(QUEUE_IDS as readonly string[]).includes(queueId)) throw new NotFoundException(`no queue ${queueId}`);
     const now = Date.now();
+    const asOf = new Date(now).toISOString();
     if (this.queues.isAnswered(queueId)) {
-      return { asOf: new Date(now).toISOString(), items: await this.queues.items(queueId, tenant, known, now) };
+      const spec: ListSpec = { route: `queue:${queueId}`, tenant, params: [], isKey: keyShape(KEY.timestamp, KEY.text, KEY.text) };
+      const req = readPage(raw, spec);
+      const rows = await this.queues.page(queueId, tenant, known, now, { limit: req.limit + 1, after: req.after as [string, string, string] | undefined });
+      const page = pageOf(rows, req, spec, (r) => r.key);
+      return { asOf, items: page.items.map((r) => r.item), ...(page.nextCursor && { nextCursor: page.nextCursor }) };
     }
+    const spec: ListSpec = { route: `queue:${queueId}`, tenant, params: [], isKey: keyShape(KEY.number, KEY.text, KEY.text, KEY.number) };
+    const req = readPage(raw, spec);
     const deadlines = (await this.projection.caughtUp(tenant, now, 5000))
       ? await this.projected.deadlines(tenant, now, now, { holders: true })
       : await this.deadlines.deadlines(tenant, known, now, now);
-    return { asOf: new Date(now).toISOString(), items: deadlineQueueItems(queueId, deadlines, now) };
+    const page = pageOf(afterKey(deadlineQueueItems(queueId, deadlines, now), req, (r) => r.key), req, spec, (r) => r.key);
+    return { asOf, items: page.items.map((r) => r.item), ...(page.nextCursor && { nextCursor: page.nextCursor }) };
   }
 }
