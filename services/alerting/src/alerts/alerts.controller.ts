@@ -2,34 +2,44 @@ import { CurrentPrincipal, RequireRole, type Principal } from '@casewatch/auth';
 import { compileValidator, AcknowledgeRequest, type Alert, type AlertList } from '@casewatch/contracts';
 import { ProblemException } from '@casewatch/service-kit';
 import { Body, Controller, Get, HttpCode, HttpStatus, NotFoundException, Param, Post, Query } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { TenantSettingsRepository } from '@casewatch/event-store';
+import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
+import { KEY, keyShape, pageOf, readPage, type ListSpec } from '../query/page-cursor';
+import { PageQueries } from '../query/page-queries';
+import { isTenantId, parseInstant, parseRule, parseStatus, type RawQuery } from '../query/query-params';
+import { listAlerts } from './alert-list';
 import { toAlert, type AlertRow } from './alert-writer';
 
 const checkAck = compileValidator(AcknowledgeRequest, 'the body');
+const PARAMS = ['status', 'rule', 'since'] as const;
+// PostgreSQL text holds no NUL, and a lone surrogate would be stored as U+FFFD.
+const UNSTORABLE = /\0|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+const isStorableText = (text: string) => !UNSTORABLE.test(text);
 
 @ApiTags('alerting')
 @Controller('v1/tenants/:tenant/alerts')
 export class AlertsController {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly tenants: TenantSettingsRepository,
+  ) {}
 
   @Get()
   @RequireRole('read')
-  @ApiOperation({ summary: 'Alerts, newest first; filters status (firing, resolved), rule, since' })
-  async list(@Param('tenant') tenant: string, @Query() q: { status?: string; rule?: string; since?: string }): Promise<AlertList> {
-    if (q.status !== undefined && q.status !== 'firing' && q.status !== 'resolved') {
-      throw new ProblemException(HttpStatus.BAD_REQUEST, 'invalid status', [{ pointer: '/status', message: 'status must be firing or resolved' }]);
-    }
-    const since = q.since === undefined ? null : Date.parse(q.since);
-    if (since !== null && Number.isNaN(since)) {
-      throw new ProblemException(HttpStatus.BAD_REQUEST, 'invalid since', [{ pointer: '/since', message: 'since must be an RFC 3339 date-time' }]);
-    }
-    const rows: AlertRow[] = await this.dataSource.query(
-      `SELECT * FROM alerts WHERE tenant = $1 AND ($2::text IS NULL OR status = $2) AND ($3::text IS NULL OR rule = $3)
-         AND ($4::timestamptz IS NULL OR fired_at >= $4) ORDER BY fired_at DESC, alert_id LIMIT 10000`,
-      [tenant, q.status ?? null, q.rule ?? null, since === null ? null : new Date(since).toISOString()],
-    );
-    return { items: rows.map((r) => strip(toAlert(r))) };
+  @ApiOperation({ summary: 'Alerts, newest first, a page at a time; filters status (firing, resolved), rule, since' })
+  @ApiQuery({ name: 'status', required: false, description: 'firing or resolved' })
+  @ApiQuery({ name: 'rule', required: false, description: 'a rule id, e.g. lac-visit' })
+  @ApiQuery({ name: 'since', required: false, description: 'RFC 3339 date-time on a real date: alerts fired at or after it' })
+  @PageQueries()
+  async list(@Param('tenant') tenant: string, @Query() raw: RawQuery): Promise<AlertList> {
+    await this.knownTenant(tenant);
+    const spec: ListSpec = { route: 'alerts', tenant, params: PARAMS, isKey: keyShape(KEY.timestamp, KEY.text) };
+    const req = readPage(raw, spec);
+    const filter = { status: parseStatus(req.query.status), rule: parseRule(req.query.rule), since: parseInstant('since', req.query.since) };
+    const rows = await listAlerts(this.dataSource, tenant, filter, { limit: req.limit + 1, after: req.after as [string, string] | undefined });
+    const page = pageOf(rows, req, spec, (r) => r.key);
+    return { items: page.items.map((r) => strip(toAlert(r.row))), ...(page.nextCursor && { nextCursor: page.nextCursor }) };
   }
 
   @Post(':alertId/ack')
@@ -42,8 +52,14 @@ export class AlertsController {
     @Body() body: unknown,
     @CurrentPrincipal() principal: Principal,
   ): Promise<Alert> {
+    await this.knownTenant(tenant);
+    // No id holds NUL (PostgreSQL could not compare it): such an alert does not exist.
+    if (alertId.length > 512 || alertId.includes('\u0000')) throw new NotFoundException(`alert not found`);
     const checked = checkAck(body);
     if (!checked.ok) throw new ProblemException(HttpStatus.BAD_REQUEST, 'invalid acknowledgement', checked.errors);
+    if (!isStorableText(checked.value.comment)) {
+      throw new ProblemException(HttpStatus.BAD_REQUEST, 'invalid acknowledgement', [{ pointer: '/comment', message: 'comment must not hold NUL characters or lone surrogates' }]);
+    }
     // TypeORM answers an UPDATE with [rows, count].
     const [rows]: [AlertRow[], number] = await this.dataSource.query(
       `UPDATE alerts SET ack_by = $3, ack_at = now(), ack_comment = $4 WHERE tenant = $1 AND alert_id = $2 RETURNING *`,
@@ -51,6 +67,10 @@ export class AlertsController {
     );
     if (rows.length === 0) throw new NotFoundException(`alert ${alertId} not found`);
     return strip(toAlert(rows[0]));
+  }
+
+  private async knownTenant(tenant: string): Promise<void> {
+    if (!isTenantId(tenant) || !(await this.tenants.get(tenant))) throw new NotFoundException(`tenant ${tenant} not found`);
   }
 }
 

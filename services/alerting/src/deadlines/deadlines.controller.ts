@@ -1,73 +1,47 @@
 import { RequireRole } from '@casewatch/auth';
-import { DEADLINE_STATES, type Deadline, type DeadlineList } from '@casewatch/contracts';
-import { ProblemException } from '@casewatch/service-kit';
-import { Controller, Get, HttpStatus, Param, Query } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { DEADLINE_STATES, type DeadlineList } from '@casewatch/contracts';
+import { TenantSettingsRepository } from '@casewatch/event-store';
+import { Controller, Get, NotFoundException, Param, Query } from '@nestjs/common';
+import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
-import { londonIso } from './london-iso';
+import { KEY, keyShape, pageOf, readPage, type ListSpec } from '../query/page-cursor';
+import { PageQueries } from '../query/page-queries';
+import { isTenantId, parseId, parseRule, parseStates, type RawQuery } from '../query/query-params';
+import { listDeadlines } from './deadline-list';
 
-interface DeadlineQuery {
-  state?: string;
-  rule?: string;
-  subject?: string;
-  teamId?: string;
-  workerId?: string;
-}
-
-interface Row {
-  deadline_id: string;
-  rule: string;
-  subject: string;
-  state: Deadline['state'];
-  start_date: string;
-  due_at: Date;
-  met_at: Date | null;
-  team_id: string | null;
-  worker_id: string | null;
-  explain: string;
-}
+const PARAMS = ['state', 'rule', 'subject', 'teamId', 'workerId'] as const;
 
 @ApiTags('alerting')
 @Controller('v1/tenants/:tenant/deadlines')
 export class DeadlinesController {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly tenants: TenantSettingsRepository,
+  ) {}
 
   @Get()
   @RequireRole('read')
-  @ApiOperation({ summary: 'Deadlines; by default the open, due-soon and overdue ones, soonest due first' })
-  async list(@Param('tenant') tenant: string, @Query() q: DeadlineQuery): Promise<DeadlineList> {
-    const states = (q.state ?? 'open,due-soon,overdue').split(',');
-    const bad = states.filter((s) => !(DEADLINE_STATES as readonly string[]).includes(s));
-    if (bad.length > 0) {
-      throw new ProblemException(HttpStatus.BAD_REQUEST, 'invalid state', [
-        { pointer: '/state', message: `state must be among ${DEADLINE_STATES.join(', ')}` },
-      ]);
-    }
-    const rows: Row[] = await this.dataSource.query(
-      `SELECT deadline_id, rule, subject, state, to_char(start_date, 'YYYY-MM-DD') AS start_date, due_at, met_at, team_id, worker_id, explain
-       FROM deadlines
-       WHERE tenant = $1 AND state = ANY($2::text[])
-         AND ($3::text IS NULL OR rule = $3) AND ($4::text IS NULL OR subject = $4)
-         AND ($5::text IS NULL OR team_id = $5) AND ($6::text IS NULL OR worker_id = $6)
-       ORDER BY due_at, deadline_id LIMIT 10000`,
-      [tenant, states, q.rule ?? null, q.subject ?? null, q.teamId ?? null, q.workerId ?? null],
-    );
-    return {
-      items: rows.map((r) => {
-        const d: Deadline = {
-          deadlineId: r.deadline_id,
-          rule: r.rule,
-          subject: r.subject,
-          state: r.state,
-          startedAt: r.start_date,
-          dueAt: londonIso(r.due_at),
-          metAt: r.met_at ? r.met_at.toISOString() : null,
-          explain: r.explain,
-        };
-        if (r.team_id) d.teamId = r.team_id;
-        if (r.worker_id) d.workerId = r.worker_id;
-        return d;
-      }),
+  @ApiOperation({ summary: 'Deadlines; by default the open, due-soon and overdue ones, soonest due first, a page at a time' })
+  @ApiQuery({ name: 'state', required: false, description: `one or more (comma-separated) of ${DEADLINE_STATES.join(', ')}; default open,due-soon,overdue` })
+  @ApiQuery({ name: 'rule', required: false, description: 'a rule id, e.g. lac-visit' })
+  @ApiQuery({ name: 'subject', required: false })
+  @ApiQuery({ name: 'teamId', required: false })
+  @ApiQuery({ name: 'workerId', required: false })
+  @PageQueries()
+  async list(@Param('tenant') tenant: string, @Query() raw: RawQuery): Promise<DeadlineList> {
+    if (!isTenantId(tenant) || !(await this.tenants.get(tenant))) throw new NotFoundException(`tenant ${tenant} not found`);
+    const spec: ListSpec = { route: 'deadlines', tenant, params: PARAMS, isKey: keyShape(KEY.timestamp, KEY.text) };
+    const req = readPage(raw, spec);
+    const q = req.query;
+    const filter = {
+      states: parseStates(q.state),
+      rule: parseRule(q.rule),
+      subject: parseId('subject', q.subject),
+      teamId: parseId('teamId', q.teamId),
+      workerId: parseId('workerId', q.workerId),
     };
+    const rows = await listDeadlines(this.dataSource, tenant, filter, { limit: req.limit + 1, after: req.after as [string, string] | undefined });
+    const page = pageOf(rows, req, spec, (r) => r.key);
+    return { items: page.items.map((r) => r.deadline), ...(page.nextCursor && { nextCursor: page.nextCursor }) };
   }
 }
