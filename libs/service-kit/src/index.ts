@@ -14,3 +14,6 @@ export * from './work-loop';
 export * from './http/request-target';
 export * from './http/utf8-body';
 export { REQUEST_ID_HEADER } from './http/request-log';
+export * from './query/query-params';
+export * from './query/page-cursor';
+export * from './query/page-queries';

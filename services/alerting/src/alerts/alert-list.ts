@@ -1,6 +1,6 @@
 import type { AlertStatus } from '@casewatch/contracts';
 import type { DataSource } from 'typeorm';
-import { timestampText } from '../query/page-cursor';
+import { timestampText } from '@casewatch/service-kit';
 import type { AlertRow } from './alert-row';
 
 export interface AlertFilter {

@@ -1,12 +1,10 @@
 import { CurrentPrincipal, RequireRole, type Principal } from '@casewatch/auth';
 import { compileValidator, AcknowledgeRequest, type Alert, type AlertList } from '@casewatch/contracts';
-import { ProblemException } from '@casewatch/service-kit';
+import { KEY, keyShape, type ListSpec, pageOf, PageQueries, ProblemException, readPage } from '@casewatch/service-kit';
 import { Body, Controller, Get, HttpCode, HttpStatus, NotFoundException, Param, Post, Query } from '@nestjs/common';
 import { TenantSettingsRepository } from '@casewatch/event-store';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
-import { KEY, keyShape, pageOf, readPage, type ListSpec } from '../query/page-cursor';
-import { PageQueries } from '../query/page-queries';
 import { isTenantId, parseInstant, parseRule, parseStatus, type RawQuery } from '../query/query-params';
 import { listAlerts } from './alert-list';
 import { toAlert, type AlertRow } from './alert-writer';

@@ -1,6 +1,6 @@
 import type { Deadline, DeadlineState } from '@casewatch/contracts';
 import type { DataSource } from 'typeorm';
-import { timestampText } from '../query/page-cursor';
+import { timestampText } from '@casewatch/service-kit';
 import { londonIso } from './london-iso';
 
 export interface DeadlineFilter {

@@ -4,8 +4,7 @@ import { TenantSettingsRepository } from '@casewatch/event-store';
 import { Controller, Get, NotFoundException, Param, Query } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
-import { KEY, keyShape, pageOf, readPage, type ListSpec } from '../query/page-cursor';
-import { PageQueries } from '../query/page-queries';
+import { KEY, keyShape, type ListSpec, pageOf, PageQueries, readPage } from '@casewatch/service-kit';
 import { isTenantId, parseId, parseRule, parseStates, type RawQuery } from '../query/query-params';
 import { listDeadlines } from './deadline-list';
 

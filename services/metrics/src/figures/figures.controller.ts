@@ -6,8 +6,7 @@ import { METRIC_CATALOGUE, METRICS_BY_ID } from '../catalogue/metric-catalogue';
 import { monthlyHistory, type ResolvedPeriod } from '../catalogue/periods';
 import { TenantSettingsRepository, type KnownTenant } from '@casewatch/event-store';
 import { HotFigures, type HotList } from '../live/hot-figures';
-import { KEY, keyShape, pageOf, readPage, type ListSpec } from '../query/page-cursor';
-import { PageQueries } from '../query/page-queries';
+import { KEY, keyShape, type ListSpec, pageOf, PageQueries, readPage } from '@casewatch/service-kit';
 import { FIRST_YEAR, isTenantId, LAST_YEAR, parseHistory, parseInstant, parsePeriod, parseScope, single, type RawQuery } from '../query/query-params';
 import { FiguresService, type Scope } from './figures.service';
 

@@ -1,4 +1,4 @@
-import { timestampText } from '../query/page-cursor';
+import { timestampText } from '@casewatch/service-kit';
 
 /** The open items of the queues the event store can answer on its own, oldest first. */
 export type StoreQueueId = 'contacts-awaiting-decision' | 'referrals-awaiting-allocation' | 'assessments-open';
