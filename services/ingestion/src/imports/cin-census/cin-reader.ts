@@ -1,7 +1,7 @@
 // Streams a CIN census XML file one <Child> at a time: memory stays flat whatever the file size.
-import { TextDecoder } from 'node:util';
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import { ImportFileError } from '../import-types';
+import { decoderFor, localName } from '../xml-text';
 
 /** An element of a <Child>, namespace prefix dropped. */
 export interface CinElement {
@@ -187,28 +187,7 @@ export function collectionYearOf(details: CinCollectionDetails | undefined): num
   return /^\d{4}$/.test(details?.year ?? '') ? Number(details?.year) : undefined;
 }
 
-function localName(name: string): string {
-  const colon = name.indexOf(':');
-  return colon < 0 ? name : name.slice(colon + 1);
-}
 
 function isAt(path: string[], ...names: string[]): boolean {
   return path.length === names.length && names.every((name, i) => path[i] === name);
-}
-
-// Bytes to text across chunk boundaries; a UTF-16 byte-order mark switches the decoding.
-function decoderFor(file: string): (chunk?: Buffer) => string {
-  let decoder: TextDecoder | undefined;
-  return (chunk) => {
-    if (!decoder) {
-      const bom = chunk && chunk.length >= 2 ? chunk.readUInt16BE(0) : 0;
-      const encoding = bom === 0xfffe ? 'utf-16le' : bom === 0xfeff ? 'utf-16be' : 'utf-8';
-      try {
-        decoder = new TextDecoder(encoding);
-      } catch {
-        throw new ImportFileError(file, `cannot read a file encoded as ${encoding}`);
-      }
-    }
-    return chunk ? decoder.decode(chunk, { stream: true }) : decoder.decode();
-  };
 }

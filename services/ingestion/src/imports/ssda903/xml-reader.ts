@@ -7,10 +7,10 @@
 //       AREVIEW* AMISSING* OC2 PERMANENCE AD_PLACED* SW_EPISODE* </HEADER>
 //     <EPISODE>* (PL is the CSV's PLACE) </CHILD>...
 // Dates are dd/mm/yyyy as in the CSV; an ISO date (xs:date) is turned into one.
-import { TextDecoder } from 'node:util';
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import { ImportFileError } from '../import-types';
 import type { Ssda903Table } from './tables';
+import { decoderFor, localName } from '../xml-text';
 
 export interface Ssda903XmlRow {
   table: Ssda903Table;
@@ -277,26 +277,4 @@ function rowsOf(child: ChildState): Ssda903XmlRow[] {
     rows.push({ table: slot.table, line: slot.line, record });
   }
   return rows;
-}
-
-function localName(name: string): string {
-  const colon = name.indexOf(':');
-  return colon < 0 ? name : name.slice(colon + 1);
-}
-
-// Bytes to text across chunk boundaries; a UTF-16 byte-order mark switches the decoding.
-function decoderFor(file: string): (chunk?: Buffer) => string {
-  let decoder: TextDecoder | undefined;
-  return (chunk) => {
-    if (!decoder) {
-      const bom = chunk && chunk.length >= 2 ? chunk.readUInt16BE(0) : 0;
-      const encoding = bom === 0xfffe ? 'utf-16le' : bom === 0xfeff ? 'utf-16be' : 'utf-8';
-      try {
-        decoder = new TextDecoder(encoding);
-      } catch {
-        throw new ImportFileError(file, `cannot read a file encoded as ${encoding}`);
-      }
-    }
-    return chunk ? decoder.decode(chunk, { stream: true }) : decoder.decode();
-  };
 }
