@@ -108,6 +108,9 @@ describe('webhook delivery across kill -9', () => {
 
   it('ends with one overdue and one resolved per deadline by delivery id, all signed, after kills mid-delivery', async () => {
     await start();
+    // The tenant must have reached alerting (csc.tenants.v1) first: an unknown one is 404.
+    const known = async () => (await fetch(`http://127.0.0.1:${port}/v1/tenants/${s.tenant}/subscriptions`, { headers: HEADERS })).ok || undefined;
+    await waitFor(known, { what: 'the tenant known to alerting', timeoutMs: 30_000 });
     const sub = (await api('/subscriptions', {
       method: 'POST',
       body: JSON.stringify({ channel: 'webhook', target: hook.url(), secret: SECRET, filter: { kinds: ['overdue', 'resolved'] } }),

@@ -173,6 +173,9 @@ describe('email and digest delivery across kill -9', () => {
     // Phase 1: the sink holds every answer. Two CP plans started long ago (overdue at once), then
     // C1's visit recorded late (dated before dueAt): resolved (met) and the next overdue.
     await waitReady(start(false));
+    // The tenant must have reached alerting (csc.tenants.v1) first: an unknown one is 404.
+    const known = async () => (await fetch(`http://127.0.0.1:${port}/v1/tenants/${s.tenant}/subscriptions`, { headers: HEADERS })).ok || undefined;
+    await waitFor(known, { what: 'the tenant known to alerting', timeoutMs: 30_000 });
     const subscribe = async (target: string, digest: string) => {
       const sub = (await api('/subscriptions', { method: 'POST', body: JSON.stringify({ channel: 'email', target, filter: FILTER, digest }) })) as { id: string };
       subscriptions.push(sub.id);

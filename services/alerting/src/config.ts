@@ -1,5 +1,7 @@
 import { loadEnv } from '@casewatch/service-kit';
 import { bool, email, num, port, str, url } from 'envalid';
+import { webhookSecretKey } from './subscriptions/secret-box';
+import { checkAllowHosts } from './subscriptions/target-policy';
 
 export const alertingEnvSpec = {
   PORT: port({ default: 3003 }),
@@ -21,10 +23,19 @@ export const alertingEnvSpec = {
   PUBLIC_BASE_URL: url({ default: 'http://127.0.0.1:3003', desc: 'where links in emails point: this service as users reach it' }),
   DIGEST_HOUR: num({ default: 7, choices: [...Array(24).keys()], desc: 'London hour (0–23) at which daily digests are sent' }),
   DIGEST_TIMER: bool({ default: true, desc: 'send digests at DIGEST_HOUR; off, only an explicit run sends them (tests)' }),
+  WEBHOOK_ALLOW_HOSTS: str({ default: '', desc: 'comma-separated hosts, IPs or CIDR networks webhooks may reach though private (or loopback in production)' }),
+  WEBHOOK_SECRET_KEY: str({ default: '', desc: 'AES-256 key (32 bytes, base64) sealing webhook secrets; required in production' }),
 };
 
 export type AlertingConfig = ReturnType<typeof loadAlertingConfig>;
 
 export function loadAlertingConfig(source: NodeJS.ProcessEnv = process.env) {
-  return loadEnv(alertingEnvSpec, source);
+  const env = loadEnv(alertingEnvSpec, source);
+  try {
+    webhookSecretKey(env);
+    checkAllowHosts(env.WEBHOOK_ALLOW_HOSTS);
+  } catch (err) {
+    throw new Error(`invalid configuration: ${(err as Error).message}`);
+  }
+  return env;
 }

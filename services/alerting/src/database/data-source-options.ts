@@ -16,9 +16,10 @@ import { TenantEvaluations1764100000000 } from './migrations/1764100000000-tenan
 import { ChildrenToEvaluate1764200000000 } from './migrations/1764200000000-children-to-evaluate';
 import { DigestReminders1764300000000 } from './migrations/1764300000000-digest-reminders';
 import { EventsWithoutTypeIndex1764450000000 } from './migrations/1764450000000-events-without-type-index';
+import { SealedWebhookSecrets1765200000000 } from './migrations/1765200000000-sealed-webhook-secrets';
 
 export const ALERTING_ENTITIES = [CaseEventEntity, AppliedOffsetEntity, TenantSettingsEntity, DeadlineEntity, AlertEntity, SubscriptionEntity, DeliveryEntity, DigestEntity, DigestReminderEntity, TenantEvaluationEntity, ChildToEvaluateEntity];
-export const ALERTING_MIGRATIONS: DataSourceOptions['migrations'] = [Deadlines1763920000000, Subscriptions1763930000000, EmailDigests1764000000000, TenantEvaluations1764100000000, ChildrenToEvaluate1764200000000, DigestReminders1764300000000, EventsWithoutTypeIndex1764450000000, CaseEventsPerTenant1765000000000];
+export const ALERTING_MIGRATIONS: DataSourceOptions['migrations'] = [Deadlines1763920000000, Subscriptions1763930000000, EmailDigests1764000000000, TenantEvaluations1764100000000, ChildrenToEvaluate1764200000000, DigestReminders1764300000000, EventsWithoutTypeIndex1764450000000, CaseEventsPerTenant1765000000000, SealedWebhookSecrets1765200000000];
 
 export function alertingDataSourceOptions(settings: PostgresSettings, migrations = ALERTING_MIGRATIONS): DataSourceOptions {
   return postgresOptions(settings, { entities: ALERTING_ENTITIES, migrations });

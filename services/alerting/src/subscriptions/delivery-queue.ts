@@ -11,7 +11,8 @@ export interface DeliveryTarget {
   attempts: number;
   channel: 'webhook' | 'email';
   target: string;
-  secret: string | null;
+  /** The subscription's secret as stored (SecretBox), opened only to sign. */
+  secret_sealed: string | null;
 }
 
 export interface ClaimedDelivery extends DeliveryTarget {
@@ -63,7 +64,7 @@ export async function claimDeliveries(ds: DataSource, channels: string[], limit:
        SELECT q.subscription_id, q.alert_id FROM deliveries q JOIN subscriptions qs ON qs.id = q.subscription_id
        WHERE q.status = 'pending' AND q.next_attempt_at <= now() AND qs.channel = ANY($1::text[])
        ORDER BY q.next_attempt_at LIMIT $2 FOR UPDATE OF q SKIP LOCKED)
-     RETURNING d.subscription_id, d.alert_id, d.tenant, d.alert, d.attempts, s.channel, s.target, s.secret`,
+     RETURNING d.subscription_id, d.alert_id, d.tenant, d.alert, d.attempts, s.channel, s.target, s.secret_sealed`,
     [channels, limit, lease],
   );
   return rows;

@@ -1,12 +1,16 @@
 import type { Alert } from '@casewatch/contracts';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { AlertingConfig } from '../config';
 import { ALERTING_CONFIG } from '../platform/tokens';
 import type { DeliveryTarget } from './delivery-queue';
 import { alertEmail, digestEmail, type EmailAlert } from './email-format';
 import { EmailSender } from './email-sender';
-import { sendWebhook, type SendResult } from './webhook-sender';
+import { SecretBox, webhookSecretKey } from './secret-box';
+import { targetPolicy } from './target-policy';
+import { WebhookSender, type SendResult } from './webhook-sender';
+import { webhookHeaders } from './webhook-signing';
+import { loggableTarget } from './webhook-target';
 
 /** One message to one subscription: a single alert, or a day's digest of them. */
 export interface Message {
@@ -25,12 +29,23 @@ export interface Message {
 
 /** Sends a message on its subscription's channel. */
 @Injectable()
-export class DeliverySender {
+export class DeliverySender implements OnApplicationShutdown {
+  private readonly logger = new Logger(DeliverySender.name);
+  private readonly webhooks: WebhookSender;
+  private readonly secrets: SecretBox;
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly email: EmailSender,
     @Inject(ALERTING_CONFIG) private readonly config: AlertingConfig,
-  ) {}
+  ) {
+    this.webhooks = new WebhookSender(targetPolicy(config), config.DELIVERY_TIMEOUT_MS);
+    this.secrets = new SecretBox(webhookSecretKey(config));
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.webhooks.close();
+  }
 
   /** The channels this instance can send on: email only with an SMTP relay configured. */
   get channels(): string[] {
@@ -43,7 +58,20 @@ export class DeliverySender {
     const reminders = strip(m.reminders ?? []);
     if (m.to.channel === 'email') return this.sendEmail(m, alerts, reminders);
     const body = JSON.stringify({ version: '1', tenant: m.to.tenant, alerts: [...alerts, ...reminders] });
-    return sendWebhook(m.to.target, body, m.to.secret, m.deliveryId, this.config.DELIVERY_TIMEOUT_MS);
+    return this.sendWebhook(m, body);
+  }
+
+  private async sendWebhook(m: Message, body: string): Promise<SendResult> {
+    let secret: string | null = null;
+    try {
+      if (m.to.secret_sealed) secret = this.secrets.open(m.to.secret_sealed, m.to.subscription_id);
+    } catch {
+      // Never sent unsigned: the attempt fails until the key that sealed it is back.
+      return { ok: false, error: 'the secret does not open with WEBHOOK_SECRET_KEY' };
+    }
+    const result = await this.webhooks.send(m.to.target, body, webhookHeaders(body, m.deliveryId, secret));
+    if (result.refused) this.logger.warn(`webhook of subscription ${m.to.subscription_id} to ${loggableTarget(m.to.target)} not sent: ${result.error}`);
+    return result;
   }
 
   private async sendEmail(m: Message, alerts: Alert[], reminders: Alert[]): Promise<SendResult> {

@@ -89,7 +89,8 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
   private outcome(previousAttempts: number, result: SendResult): AttemptOutcome {
     const attempts = previousAttempts + 1;
     if (result.ok) return { attempts, status: 'delivered', error: null, waitMs: 0 };
-    const failed = attempts >= this.config.DELIVERY_MAX_ATTEMPTS;
+    // A refused target (TargetPolicy) stays refused: no retries.
+    const failed = result.refused === true || attempts >= this.config.DELIVERY_MAX_ATTEMPTS;
     const waitMs = backoffMs(attempts, this.config.DELIVERY_RETRY_BASE_MS, this.config.DELIVERY_RETRY_CAP_MS);
     return { attempts, status: failed ? 'failed' : 'pending', error: result.error ?? 'failed', waitMs };
   }

@@ -77,7 +77,7 @@ export async function claimDigests(ds: DataSource, channels: string[], limit: nu
        SELECT q.subscription_id, q.digest_date FROM digests q JOIN subscriptions qs ON qs.id = q.subscription_id
        WHERE q.status = 'pending' AND q.next_attempt_at <= now() AND qs.channel = ANY($1::text[])
        ORDER BY q.next_attempt_at LIMIT $2 FOR UPDATE OF q SKIP LOCKED)
-     RETURNING g.subscription_id, to_char(g.digest_date, 'YYYY-MM-DD') AS digest_date, g.tenant, g.attempts, s.channel, s.target, s.secret`,
+     RETURNING g.subscription_id, to_char(g.digest_date, 'YYYY-MM-DD') AS digest_date, g.tenant, g.attempts, s.channel, s.target, s.secret_sealed`,
     [channels, limit, lease],
   );
   return rows;

@@ -7,6 +7,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DataSource } from 'typeorm';
 import { startAlerting } from '../testing/alerting-harness';
 import { startSmtpSink } from '../testing/smtp-sink';
+import { tenantKnown } from '../testing/tenant-known';
 import { digestAlerts, type ClaimedDigest } from './digest-queue';
 import { DigestScheduler } from './digest-scheduler';
 import { deadlineLink } from './email-format';
@@ -43,6 +44,7 @@ describe('email and daily digests', () => {
       DELIVERY_MAX_ATTEMPTS: '4',
     });
     await s.publishTenant({ name: 'Mail', nation: 'england', population0to17: 1000 });
+    await tenantKnown(app, s.tenant);
   });
 
   afterAll(async () => {

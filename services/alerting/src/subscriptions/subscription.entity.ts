@@ -21,8 +21,9 @@ export class SubscriptionEntity {
   @Column({ type: 'text' })
   digest!: string;
 
-  @Column({ type: 'text', nullable: true })
-  secret!: string | null;
+  /** The webhook secret, encrypted (SecretBox: AES-256-GCM under WEBHOOK_SECRET_KEY). */
+  @Column({ name: 'secret_sealed', type: 'text', nullable: true })
+  secretSealed!: string | null;
 
   @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' })
   createdAt!: Date;

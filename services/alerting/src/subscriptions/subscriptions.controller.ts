@@ -1,65 +1,66 @@
 import { RequireRole } from '@casewatch/auth';
-import { validateSubscriptionRequest, type Subscription, type SubscriptionFilter } from '@casewatch/contracts';
+import { validateSubscriptionRequest, type Subscription } from '@casewatch/contracts';
+import { TenantSettingsRepository } from '@casewatch/event-store';
 import { ProblemException } from '@casewatch/service-kit';
-import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Inject, NotFoundException, Param, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Inject, NotFoundException, Param, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import type { AlertingConfig } from '../config';
 import { ALERTING_CONFIG } from '../platform/tokens';
-
-interface Row {
-  id: string;
-  channel: Subscription['channel'];
-  target: string;
-  filter: SubscriptionFilter | null;
-  digest: Subscription['digest'];
-  created_at: Date;
-}
-
-function toSubscription(r: Row): Subscription {
-  const s: Subscription = { id: r.id, channel: r.channel, target: r.target, digest: r.digest, createdAt: r.created_at.toISOString() };
-  if (r.filter) s.filter = r.filter;
-  return s;
-}
+import { encodeCursor, readPageRequest, timeOrderedId } from './list-page';
+import { SecretBox, webhookSecretKey } from './secret-box';
+import { SubscriptionStore } from './subscription-store';
+import { targetPolicy, type TargetPolicy } from './target-policy';
+import { secretProblem } from './webhook-signing';
+import { systemResolve, targetRefusal } from './webhook-target';
 
 @ApiTags('alerting')
 @Controller('v1/tenants/:tenant/subscriptions')
 export class SubscriptionsController {
+  private readonly store: SubscriptionStore;
+  private readonly policy: TargetPolicy;
+  private readonly secrets: SecretBox;
+
   constructor(
-    private readonly dataSource: DataSource,
+    dataSource: DataSource,
+    private readonly tenants: TenantSettingsRepository,
     @Inject(ALERTING_CONFIG) private readonly config: AlertingConfig,
-  ) {}
+  ) {
+    this.store = new SubscriptionStore(dataSource);
+    this.policy = targetPolicy(config);
+    this.secrets = new SecretBox(webhookSecretKey(config));
+  }
 
   @Post()
   @RequireRole('manage')
   @ApiOperation({
-    summary: 'Subscribe a webhook or an email address to alerts (filters by rule, team, worker, kind), one message per alert or a daily digest; the secret signs webhook bodies',
+    summary:
+      'Subscribe a webhook or an email address to alerts (filters by rule, team, worker, kind), one message per alert or a daily digest; the secret signs webhook bodies. A webhook target must be http(s) and, in production, reach a public address (WEBHOOK_ALLOW_HOSTS excepted)',
   })
   async create(@Param('tenant') tenant: string, @Body() body: unknown): Promise<Subscription> {
+    await this.mustKnowTenant(tenant);
     const checked = validateSubscriptionRequest(body);
     if (!checked.ok) throw new ProblemException(HttpStatus.BAD_REQUEST, 'invalid subscription', checked.errors);
     const req = checked.value;
     if (req.channel === 'email' && !this.config.SMTP_HOST) {
       throw new ProblemException(HttpStatus.NOT_IMPLEMENTED, 'email delivery is not configured on this service (SMTP_HOST)');
     }
-    const rows: Row[] = await this.dataSource.query(
-      `INSERT INTO subscriptions (id, tenant, channel, target, filter, digest, secret) VALUES ($1, $2, $3, $4, $5, $6, $7)
-       RETURNING id, channel, target, filter, digest, created_at`,
-      [randomUUID(), tenant, req.channel, req.target, req.filter ? JSON.stringify(req.filter) : null, req.digest ?? 'none', req.secret ?? null],
-    );
-    return toSubscription(rows[0]);
+    if (req.channel === 'webhook') await this.checkWebhook(req.target, req.secret);
+    const id = timeOrderedId();
+    const secretSealed = req.secret ? this.secrets.seal(req.secret, id) : null;
+    return this.store.add({ id, tenant, channel: req.channel, target: req.target, filter: req.filter, digest: req.digest ?? 'none', secretSealed });
   }
 
   @Get()
   @RequireRole('manage')
-  @ApiOperation({ summary: "The tenant's subscriptions (secrets are never returned)" })
-  async list(@Param('tenant') tenant: string): Promise<{ items: Subscription[] }> {
-    const rows: Row[] = await this.dataSource.query(
-      'SELECT id, channel, target, filter, digest, created_at FROM subscriptions WHERE tenant = $1 ORDER BY created_at, id',
-      [tenant],
-    );
-    return { items: rows.map(toSubscription) };
+  @ApiOperation({ summary: "The tenant's subscriptions in id order, paged by limit (1–10,000, default 1,000) and cursor (secrets are never returned)" })
+  async list(@Param('tenant') tenant: string, @Query() query: Record<string, unknown>): Promise<{ items: Subscription[]; nextCursor?: string }> {
+    await this.mustKnowTenant(tenant);
+    const page = readPageRequest(query, `subscriptions:${tenant}`);
+    if (!page.ok) throw new ProblemException(HttpStatus.BAD_REQUEST, `invalid ${page.pointer.slice(1)}`, [{ pointer: page.pointer, message: page.message }]);
+    const { items, more } = await this.store.page(tenant, page.value);
+    if (!more) return { items };
+    return { items, nextCursor: encodeCursor(`subscriptions:${tenant}`, page.value.limit, items[items.length - 1].id) };
   }
 
   @Get(':id/deliveries')
@@ -70,12 +71,7 @@ export class SubscriptionsController {
   })
   async deliveries(@Param('tenant') tenant: string, @Param('id') id: string) {
     await this.mustExist(tenant, id);
-    const rows: { alert_id: string; status: string; attempts: number; last_error: string | null; delivered_at: Date | null; digest_date: string | null }[] =
-      await this.dataSource.query(
-        `SELECT alert_id, status, attempts, last_error, delivered_at, to_char(digest_date, 'YYYY-MM-DD') AS digest_date
-         FROM deliveries WHERE subscription_id = $1 ORDER BY alert_id`,
-        [id],
-      );
+    const rows = await this.store.deliveries(id);
     return {
       items: rows.map((r) => ({
         alertId: r.alert_id,
@@ -93,16 +89,28 @@ export class SubscriptionsController {
   @RequireRole('manage')
   async remove(@Param('tenant') tenant: string, @Param('id') id: string): Promise<void> {
     await this.mustExist(tenant, id);
-    await this.dataSource.transaction(async (m) => {
-      await m.query('DELETE FROM deliveries WHERE subscription_id = $1', [id]);
-      await m.query('DELETE FROM digest_reminders WHERE subscription_id = $1', [id]);
-      await m.query('DELETE FROM digests WHERE subscription_id = $1', [id]);
-      await m.query('DELETE FROM subscriptions WHERE id = $1', [id]);
-    });
+    await this.store.remove(id);
+  }
+
+  /** Target rules of api.md, checked after DNS now and again at every delivery. */
+  private async checkWebhook(target: string, secret: string | undefined): Promise<void> {
+    const badSecret = secret === undefined ? undefined : secretProblem(secret);
+    if (badSecret) throw new ProblemException(HttpStatus.BAD_REQUEST, 'invalid subscription', [{ pointer: '/secret', message: badSecret }]);
+    let refusal: string | undefined;
+    try {
+      refusal = await targetRefusal(this.policy, target, systemResolve);
+    } catch (err) {
+      throw new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, `the target's host could not be resolved now (${(err as NodeJS.ErrnoException).code ?? 'DNS error'}); try again`);
+    }
+    if (refusal) throw new ProblemException(HttpStatus.BAD_REQUEST, 'webhook target refused', [{ pointer: '/target', message: `${refusal}: webhooks may reach only public addresses (WEBHOOK_ALLOW_HOSTS lists exceptions)` }]);
+  }
+
+  private async mustKnowTenant(tenant: string): Promise<void> {
+    if (!(await this.tenants.get(tenant))) throw new NotFoundException(`tenant ${tenant} not found`);
   }
 
   private async mustExist(tenant: string, id: string): Promise<void> {
-    const rows: unknown[] = await this.dataSource.query('SELECT 1 FROM subscriptions WHERE tenant = $1 AND id = $2', [tenant, id]);
-    if (rows.length === 0) throw new NotFoundException(`subscription ${id} not found`);
+    await this.mustKnowTenant(tenant);
+    if (!(await this.store.exists(tenant, id))) throw new NotFoundException(`subscription ${id} not found`);
   }
 }

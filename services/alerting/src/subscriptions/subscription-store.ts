@@ -1,0 +1,86 @@
+import type { Subscription, SubscriptionFilter } from '@casewatch/contracts';
+import type { DataSource } from 'typeorm';
+import type { PageRequest } from './list-page';
+
+interface Row {
+  id: string;
+  channel: Subscription['channel'];
+  target: string;
+  filter: SubscriptionFilter | null;
+  digest: Subscription['digest'];
+  created_at: Date;
+}
+
+const COLUMNS = 'id, channel, target, filter, digest, created_at';
+
+function toSubscription(r: Row): Subscription {
+  const s: Subscription = { id: r.id, channel: r.channel, target: r.target, digest: r.digest, createdAt: r.created_at.toISOString() };
+  if (r.filter) s.filter = r.filter;
+  return s;
+}
+
+export interface NewSubscription {
+  id: string;
+  tenant: string;
+  channel: Subscription['channel'];
+  target: string;
+  filter?: SubscriptionFilter;
+  digest: Subscription['digest'];
+  /** Already sealed (SecretBox); the clear secret is never stored. */
+  secretSealed: string | null;
+}
+
+export interface DeliveryRow {
+  alert_id: string;
+  status: string;
+  attempts: number;
+  last_error: string | null;
+  delivered_at: Date | null;
+  digest_date: string | null;
+}
+
+/** The subscriptions table, for the API. Secrets are written sealed and never read back here. */
+export class SubscriptionStore {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async add(s: NewSubscription): Promise<Subscription> {
+    const rows: Row[] = await this.dataSource.query(
+      `INSERT INTO subscriptions (id, tenant, channel, target, filter, digest, secret_sealed) VALUES ($1, $2, $3, $4, $5, $6, $7)
+       RETURNING ${COLUMNS}`,
+      [s.id, s.tenant, s.channel, s.target, s.filter ? JSON.stringify(s.filter) : null, s.digest, s.secretSealed],
+    );
+    return toSubscription(rows[0]);
+  }
+
+  /** A page in id order, and whether more follow (one row read beyond the page tells). */
+  async page(tenant: string, page: PageRequest): Promise<{ items: Subscription[]; more: boolean }> {
+    const rows: Row[] = await this.dataSource.query(
+      `SELECT ${COLUMNS} FROM subscriptions WHERE tenant = $1 AND ($2::text IS NULL OR id COLLATE "C" > $2)
+       ORDER BY id COLLATE "C" LIMIT $3`,
+      [tenant, page.after, page.limit + 1],
+    );
+    return { items: rows.slice(0, page.limit).map(toSubscription), more: rows.length > page.limit };
+  }
+
+  async exists(tenant: string, id: string): Promise<boolean> {
+    const rows: unknown[] = await this.dataSource.query('SELECT 1 FROM subscriptions WHERE tenant = $1 AND id = $2', [tenant, id]);
+    return rows.length > 0;
+  }
+
+  async deliveries(id: string): Promise<DeliveryRow[]> {
+    return this.dataSource.query(
+      `SELECT alert_id, status, attempts, last_error, delivered_at, to_char(digest_date, 'YYYY-MM-DD') AS digest_date
+       FROM deliveries WHERE subscription_id = $1 ORDER BY alert_id`,
+      [id],
+    );
+  }
+
+  async remove(id: string): Promise<void> {
+    await this.dataSource.transaction(async (m) => {
+      await m.query('DELETE FROM deliveries WHERE subscription_id = $1', [id]);
+      await m.query('DELETE FROM digest_reminders WHERE subscription_id = $1', [id]);
+      await m.query('DELETE FROM digests WHERE subscription_id = $1', [id]);
+      await m.query('DELETE FROM subscriptions WHERE id = $1', [id]);
+    });
+  }
+}
