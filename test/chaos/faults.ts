@@ -6,7 +6,8 @@ import { resolve } from 'node:path';
 import { waitFor } from '@casewatch/testing';
 import { kill9, startBuiltService, waitReady, type RunningService } from '../support/services';
 
-const ROOT = resolve(__dirname, '../..');
+// Run from the repository (scripts/chaos.sh), whether this file is the source or its build in dist/.
+const ROOT = process.cwd();
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 type Name = 'ingestion' | 'metrics' | 'alerting';
@@ -30,16 +31,23 @@ export class Stack {
 
   /** Every service answers /health/ready 200 (its database, Redis, Kafka and consumers work). */
   async allReady(timeoutMs = 180_000): Promise<void> {
+    const last = new Map<Name, string>();
     await waitFor(
       async () => {
         for (const name of this.services.keys()) {
-          const res = await fetch(`${this.url(name)}/health/ready`).catch(() => undefined);
-          if (res?.status !== 200) return false;
+          const res = await fetch(`${this.url(name)}/health/ready`).catch((err: Error) => err);
+          if (res instanceof Error || res.status !== 200) {
+            last.set(name, res instanceof Error ? res.message : `${res.status} ${await res.text()}`);
+            return false;
+          }
         }
         return true;
       },
       { timeoutMs, intervalMs: 250, what: 'every service ready again' },
-    );
+    ).catch((err: Error) => {
+      const detail = [...last].map(([n, why]) => `${n}: ${why}\n${this.services.get(n)?.output().split('\n').slice(-15).join('\n')}`).join('\n');
+      throw new Error(`${err.message}\n${detail}`);
+    });
   }
 }
 

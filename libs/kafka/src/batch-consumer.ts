@@ -42,9 +42,12 @@ export interface BatchConsumerOptions {
   onJoin?: (assignment: Record<string, number[]>) => void;
   /** Partitions handled at once (default 1): overlaps parsing in Node with writes in Postgres. */
   partitionsConsumedConcurrently?: number;
+  /** After a crash, how long to wait for kafkajs to rejoin before starting the consumer afresh (default 60 s). */
+  rejoinTimeoutMs?: number;
 }
 
 const COMMIT_INTERVAL_MS = 5000;
+const REJOIN_CHECK_MS = 5000;
 
 /**
  * A kafkajs `eachBatch` consumer: offsets are committed only after the handler's effects are
@@ -55,6 +58,9 @@ export class BatchConsumer {
   private joined = false;
   private starting: Promise<void> | undefined;
   private stopped = false;
+  /** Since when the group has been left by a crash and not joined again. */
+  private downSince: number | undefined;
+  private watchdog: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly kafka: Kafka,
@@ -83,11 +89,14 @@ export class BatchConsumer {
     consumer.on(consumer.events.GROUP_JOIN, (e) => {
       void this.resume(consumer, e.payload.memberAssignment).then(() => {
         this.joined = true;
+        this.downSince = undefined;
         this.options.onJoin?.(e.payload.memberAssignment);
       });
     });
     consumer.on(consumer.events.CRASH, (e) => {
       this.joined = false;
+      this.downSince ??= Date.now();
+      this.watch();
       this.options.log?.('error', `consumer ${this.options.groupId} crashed: ${e.payload.error.message}`);
     });
     consumer.on(consumer.events.STOP, () => (this.joined = false));
@@ -144,10 +153,43 @@ export class BatchConsumer {
     }
   }
 
+  /**
+   * kafkajs restarts a crashed consumer itself, but after a broker restart ("the coordinator is
+   * loading") it was seen never to rejoin, or not to restart at all after a non-retriable crash
+   * (test:chaos). Past `rejoinTimeoutMs` without a join, the consumer is replaced by a fresh one.
+   */
+  private watch(): void {
+    if (this.watchdog) return;
+    const timeout = this.options.rejoinTimeoutMs ?? 60_000;
+    this.watchdog = setInterval(() => {
+      if (this.stopped || this.downSince === undefined) {
+        clearInterval(this.watchdog);
+        this.watchdog = undefined;
+        return;
+      }
+      if (Date.now() - this.downSince < timeout) return;
+      this.downSince = Date.now();
+      this.options.log?.('warn', `consumer ${this.options.groupId} has not rejoined for ${Math.round(timeout / 1000)} s: starting it afresh`);
+      void this.restart();
+    }, Math.min(REJOIN_CHECK_MS, timeout));
+    this.watchdog.unref();
+  }
+
+  private async restart(): Promise<void> {
+    const old = this.consumer;
+    this.consumer = undefined;
+    this.starting = undefined;
+    await old?.disconnect().catch(() => undefined);
+    if (this.stopped) return;
+    this.start().catch((err: Error) => this.options.log?.('error', `consumer ${this.options.groupId} did not start afresh: ${err.message}`));
+  }
+
   /** Also safe while `start` is still under way: the consumer is not left running behind. */
   async stop(): Promise<void> {
     this.stopped = true;
     this.joined = false;
+    clearInterval(this.watchdog);
+    this.watchdog = undefined;
     await this.starting?.catch(() => undefined);
     await this.consumer?.disconnect();
     this.consumer = undefined;
