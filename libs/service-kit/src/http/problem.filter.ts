@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { isOutage } from './outage';
 import { PROBLEM_CONTENT_TYPE, problemTitle, type ProblemDocument } from './problem';
 
 /** Every error leaves as application/problem+json; a 5xx is logged, a 4xx is the caller's. */
@@ -12,7 +13,11 @@ export class ProblemFilter implements ExceptionFilter {
     const request = host.switchToHttp().getRequest<FastifyRequest | undefined>();
     const problem = toProblem(exception);
     const id = request?.id ? ` (request ${request.id})` : '';
-    if (problem.status >= 500 && exception instanceof HttpException) {
+    if (problem.status === 503 && !(exception instanceof HttpException)) {
+      // A dependency away (PostgreSQL restarting…): the caller retries; nothing of the request was done.
+      this.logger.warn(`503 ${(exception as Error)?.message ?? exception}${id}`);
+      void reply.header('Retry-After', '1');
+    } else if (problem.status >= 500 && exception instanceof HttpException) {
       // A deliberate 5xx (e.g. 503 while Kafka is away): its cause was logged where it happened.
       this.logger.warn(`${problem.status} ${problem.detail ?? problem.title}${id}`);
     } else if (problem.status >= 500) {
@@ -38,6 +43,9 @@ export function toProblem(exception: unknown): ProblemDocument {
   const statusCode = (exception as { statusCode?: unknown })?.statusCode;
   if (typeof statusCode === 'number' && statusCode >= 400 && statusCode < 500) {
     return { type: 'about:blank', title: problemTitle(statusCode), status: statusCode, detail: (exception as Error).message };
+  }
+  if (isOutage(exception)) {
+    return { type: 'about:blank', title: problemTitle(503), status: 503, detail: 'a service this depends on is unavailable just now; nothing was done, try again' };
   }
   return { type: 'about:blank', title: problemTitle(500), status: 500, detail: 'internal error' };
 }
