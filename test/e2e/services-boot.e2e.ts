@@ -5,7 +5,9 @@ describe('the three built services, as npm start runs them', () => {
   const services: RunningService[] = [];
 
   beforeAll(async () => {
-    services.push(startBuiltService('ingestion', 13001), startBuiltService('metrics', 13002), startBuiltService('alerting', 13003));
+    // Logging at info, as npm start runs them (tests default to warn), so the lifecycle lines show.
+    const env = { LOG_LEVEL: 'info' };
+    services.push(startBuiltService('ingestion', 13001, env), startBuiltService('metrics', 13002, env), startBuiltService('alerting', 13003, env));
     await Promise.all(services.map(waitReady));
   }, 90_000);
 

@@ -35,7 +35,7 @@ export async function createApp(module: Type<unknown> | DynamicModule, options: 
   const adapter = new FastifyAdapter({
     bodyLimit: options.bodyLimitBytes ?? 1024 * 1024,
     logger: false,
-    maxParamLength: MAX_PARAM_LENGTH,
+    routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
     genReqId: requestId,
     frameworkErrors: frameworkErrorsAsProblems,
     clientErrorHandler: clientErrorAsProblem,
