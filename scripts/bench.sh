@@ -8,7 +8,11 @@ ensure_postgres
 ensure_redis
 ensure_kafka
 build
-if [[ $name == ingest ]]; then INGESTION_DB=casewatch_ingestion_bench node dist/services/ingestion/src/database/migrate.js; fi
+if [[ $name == ingest ]]; then
+  INGESTION_DB=casewatch_ingestion_bench node dist/services/ingestion/src/database/migrate.js
+  # Leave no benchmark database behind.
+  trap 'psql -h "${PGHOST:-127.0.0.1}" -U "${PGUSER:-postgres}" -qAtc "DROP DATABASE IF EXISTS casewatch_ingestion_bench WITH (FORCE)" >/dev/null 2>&1 || true' EXIT
+fi
 # A fresh broker has no topics yet, and benchmarks may publish before any service created them.
 node -e "require('./dist/test/support/topics.js').ensureProjectTopics()"
 # Benchmarks run from dist/ and start the built services from the same build.
