@@ -1,6 +1,5 @@
 import type { Subscription, SubscriptionFilter } from '@casewatch/contracts';
 import type { DataSource } from 'typeorm';
-import type { PageRequest } from './list-page';
 
 interface Row {
   id: string;
@@ -52,14 +51,14 @@ export class SubscriptionStore {
     return toSubscription(rows[0]);
   }
 
-  /** A page in id order, and whether more follow (one row read beyond the page tells). */
-  async page(tenant: string, page: PageRequest): Promise<{ items: Subscription[]; more: boolean }> {
+  /** Up to `limit` subscriptions in id order after `after` (the caller reads one more than a page). */
+  async page(tenant: string, after: string | null, limit: number): Promise<Subscription[]> {
     const rows: Row[] = await this.dataSource.query(
       `SELECT ${COLUMNS} FROM subscriptions WHERE tenant = $1 AND ($2::text IS NULL OR id COLLATE "C" > $2)
        ORDER BY id COLLATE "C" LIMIT $3`,
-      [tenant, page.after, page.limit + 1],
+      [tenant, after, limit],
     );
-    return { items: rows.slice(0, page.limit).map(toSubscription), more: rows.length > page.limit };
+    return rows.map(toSubscription);
   }
 
   async exists(tenant: string, id: string): Promise<boolean> {

@@ -1,13 +1,13 @@
 import { RequireRole } from '@casewatch/auth';
 import { validateSubscriptionRequest, type Subscription } from '@casewatch/contracts';
 import { TenantSettingsRepository } from '@casewatch/event-store';
-import { ProblemException } from '@casewatch/service-kit';
+import { KEY, keyShape, pageOf, ProblemException, readPage, type ListSpec } from '@casewatch/service-kit';
 import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Inject, NotFoundException, Param, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import type { AlertingConfig } from '../config';
 import { ALERTING_CONFIG } from '../platform/tokens';
-import { encodeCursor, readPageRequest, timeOrderedId } from './list-page';
+import { timeOrderedId } from './time-ordered-id';
 import { SecretBox, webhookSecretKey } from './secret-box';
 import { SubscriptionStore } from './subscription-store';
 import { targetPolicy, type TargetPolicy } from './target-policy';
@@ -56,11 +56,10 @@ export class SubscriptionsController {
   @ApiOperation({ summary: "The tenant's subscriptions in id order, paged by limit (1–10,000, default 1,000) and cursor (secrets are never returned)" })
   async list(@Param('tenant') tenant: string, @Query() query: Record<string, unknown>): Promise<{ items: Subscription[]; nextCursor?: string }> {
     await this.mustKnowTenant(tenant);
-    const page = readPageRequest(query, `subscriptions:${tenant}`);
-    if (!page.ok) throw new ProblemException(HttpStatus.BAD_REQUEST, `invalid ${page.pointer.slice(1)}`, [{ pointer: page.pointer, message: page.message }]);
-    const { items, more } = await this.store.page(tenant, page.value);
-    if (!more) return { items };
-    return { items, nextCursor: encodeCursor(`subscriptions:${tenant}`, page.value.limit, items[items.length - 1].id) };
+    const spec: ListSpec = { route: 'subscriptions', tenant, params: [], isKey: keyShape(KEY.text) };
+    const page = readPage(query, spec);
+    const rows = await this.store.page(tenant, (page.after?.[0] as string | undefined) ?? null, page.limit + 1);
+    return pageOf(rows, page, spec, (s) => [s.id]);
   }
 
   @Get(':id/deliveries')

@@ -10,7 +10,7 @@ import { startAlerting } from '../testing/alerting-harness';
 import { tenantKnown } from '../testing/tenant-known';
 import { startWebhookReceiver } from '../testing/webhook-receiver';
 import { DEV_WEBHOOK_SECRET_KEY } from './secret-box';
-import { timeOrderedId } from './list-page';
+import { timeOrderedId } from './time-ordered-id';
 
 const ADMIN = { authorization: 'Bearer dev-admin' };
 const ONE_TRY_LEFT = { DELIVERY_RETRY_BASE_MS: '50', DELIVERY_RETRY_CAP_MS: '200', DELIVERY_MAX_ATTEMPTS: '5' };
