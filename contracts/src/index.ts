@@ -32,3 +32,4 @@ export * from './api/problem';
 export * from './api/paging';
 
 export { EXAMPLE_EVENTS } from './testing/examples';
+export { storableText } from './storable-text';

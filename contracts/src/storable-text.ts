@@ -3,6 +3,12 @@ import { fieldName, type FieldError } from './validation/field-errors';
 // NUL, or a UTF-16 surrogate without its pair: PostgreSQL's text and jsonb refuse the first, and
 // the second is not Unicode at all, so an event holding either could never be stored downstream.
 const UNSTORABLE = /\0|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+const UNSTORABLE_ALL = new RegExp(UNSTORABLE.source, 'g');
+
+/** The text with each NUL and lone surrogate replaced by U+FFFD: what text and jsonb can hold. */
+export function storableText(text: string): string {
+  return UNSTORABLE.test(text) ? text.replace(UNSTORABLE_ALL, '\ufffd') : text;
+}
 
 /**
  * Every string (value or field name) in a parsed JSON value that holds NUL or a lone surrogate,

@@ -1,4 +1,5 @@
-import { copyField, copyJson, storable } from './copy-text';
+import { storableText as storable } from '@casewatch/contracts';
+import { copyField, copyJson } from './copy-text';
 
 describe('COPY text fields', () => {
   it('escapes what the COPY text format treats specially', () => {
