@@ -12,6 +12,7 @@ import { RuleFigures } from './figures/rule-figures';
 import { HotFigures } from './live/hot-figures';
 import { LiveChannel } from './live/live-channel';
 import { LiveFiguresService } from './live/live-figures.service';
+import { QueueSizes } from './live/queue-sizes';
 import { StreamController } from './live/stream.controller';
 import { METRICS_CONFIG } from './platform/tokens';
 import { ProjectedReader } from './projection/projected-reader';
@@ -50,6 +51,7 @@ export class MetricsModule {
         LiveChannel,
         HotFigures,
         LiveFiguresService,
+        QueueSizes,
       ],
     };
   }

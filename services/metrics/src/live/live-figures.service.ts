@@ -5,14 +5,13 @@ import { METRIC_CATALOGUE } from '../catalogue/metric-catalogue';
 import type { MetricDefinition } from '../catalogue/metric-definition';
 import { resolvePeriod } from '../catalogue/periods';
 import { FiguresService } from '../figures/figures.service';
-import { QUEUE_SQL, type StoreQueueId } from '../queues/queue-sql';
 import { ProjectionQueue } from '../projection/projection-queue';
-import { QueuesService } from '../queues/queues.service';
-import { CaseEventsConsumer, TenantSettingsRepository, type AfterApply, type AppliedBatch, type EventRow, type KnownTenant } from '@casewatch/event-store';
+import { CaseEventsConsumer, TenantSettingsRepository, type AfterApply, type AppliedBatch, type EventRow } from '@casewatch/event-store';
 import type { MetricsConfig } from '../config';
 import { METRICS_CONFIG } from '../platform/tokens';
 import { HotFigures } from './hot-figures';
 import { LiveChannel } from './live-channel';
+import { QueueSizes } from './queue-sizes';
 import { affectedMetrics, eventTypesOf, touchedTypes } from './metric-dependencies';
 
 // The metrics an applied batch touches are recomputed this soon after it (the fast lane).
@@ -57,7 +56,7 @@ export class LiveFiguresService implements OnApplicationBootstrap, OnApplication
 
   constructor(
     private readonly figures: FiguresService,
-    private readonly queues: QueuesService,
+    private readonly queueSizes: QueueSizes,
     private readonly tenants: TenantSettingsRepository,
     private readonly publisher: BatchingPublisher,
     private readonly channel: LiveChannel,
@@ -193,16 +192,6 @@ export class LiveFiguresService implements OnApplicationBootstrap, OnApplication
         changed.map((v) => ({ key: metricKey(tenant, v.metricId, v.scope, v.period), value: JSON.stringify({ ...v, tenant }) })),
       );
     }
-    if (full) await this.publishQueues(tenant, known, passStart);
-  }
-
-  private async publishQueues(tenant: string, known: KnownTenant, now: number): Promise<void> {
-    for (const queueId of Object.keys(QUEUE_SQL) as StoreQueueId[]) {
-      const size = (await this.queues.items(queueId, tenant, known, now)).length;
-      const key = `${tenant}:queue:${queueId}`;
-      if (this.last.get(key) === String(size)) continue;
-      this.last.set(key, String(size));
-      await this.channel.publish(tenant, { event: 'queue', data: { queueId, size } });
-    }
+    if (full) await this.queueSizes.refresh(tenant, known, passStart);
   }
 }
