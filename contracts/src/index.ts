@@ -33,3 +33,8 @@ export * from './api/paging';
 
 export { EXAMPLE_EVENTS } from './testing/examples';
 export { storableText } from './storable-text';
+
+export * from './topic-headers';
+export { CONTRACT_SCHEMAS, CONTRACT_DESCRIPTIONS, type ContractName } from './json-schema/contract-schemas';
+export { schemaFiles, schemaFileText, contractFileName, eventFileName, JSON_SCHEMA_DIALECT } from './json-schema/schema-files';
+export { plainSchema, referToNamed, namedByJson } from './json-schema/shared-refs';

@@ -1,6 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { DateTime, PSEUDONYMOUS_ID_PATTERN, TenantId } from '../fields';
+import { CalendarDate, DateTime, PSEUDONYMOUS_ID_PATTERN, Subject, TenantId } from '../fields';
 import { Nullable, StringEnum } from '../schema-helpers';
+import { NextCursor } from './paging';
 
 export const METRIC_UNITS = ['count', 'percent', 'rate10k', 'days'] as const;
 export const POLARITIES = ['high', 'low', 'info', 'range'] as const;
@@ -71,3 +72,28 @@ export const MetricList = Type.Object(
   { additionalProperties: false },
 );
 export type MetricList = Static<typeof MetricList>;
+
+/** `GET /v1/tenants/{tenant}/metrics/{metricId}`: one value; with `history=N`, the last N periods too, oldest first. */
+export const MetricWithHistory = Type.Object(
+  { ...MetricValue.properties, history: Type.Optional(Type.Array(MetricValue)) },
+  { additionalProperties: false },
+);
+export type MetricWithHistory = Static<typeof MetricWithHistory>;
+
+/** `GET /v1/tenants/{tenant}/metrics/{metricId}/cases`: the children behind a figure, a page at a time. */
+export const MetricCases = Type.Object(
+  {
+    asOf: DateTime,
+    metricId: MetricId,
+    period: MetricPeriod,
+    items: Type.Array(
+      Type.Object(
+        { subject: Subject, dates: Type.Array(CalendarDate, { description: 'the London dates that put the child in the figure' }) },
+        { additionalProperties: false },
+      ),
+    ),
+    nextCursor: NextCursor,
+  },
+  { additionalProperties: false },
+);
+export type MetricCases = Static<typeof MetricCases>;

@@ -1,9 +1,10 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { DateTime, RecordId, TeamId, WorkerId } from '../fields';
-import { StringEnum } from '../schema-helpers';
+import { CalendarDate, DateTime, RecordId, TeamId, WorkerId } from '../fields';
+import { Nullable, StringEnum } from '../schema-helpers';
 import { compileValidator, type ValidationResult } from '../validation/compile-validator';
 import { ALERT_KINDS } from './alert';
 import { RuleId } from './deadline';
+import { NextCursor } from './paging';
 
 export const SUBSCRIPTION_CHANNELS = ['webhook', 'email'] as const;
 export const DIGESTS = ['none', 'daily'] as const;
@@ -47,6 +48,37 @@ export const Subscription = Type.Object(
   { additionalProperties: false },
 );
 export type Subscription = Static<typeof Subscription>;
+
+/** `GET /v1/tenants/{tenant}/subscriptions`, in id order. */
+export const SubscriptionList = Type.Object(
+  { items: Type.Array(Subscription), nextCursor: NextCursor },
+  { additionalProperties: false },
+);
+export type SubscriptionList = Static<typeof SubscriptionList>;
+
+export const DELIVERY_STATUSES = ['pending', 'pending-digest', 'delivered', 'failed'] as const;
+
+/** `GET /v1/tenants/{tenant}/subscriptions/{id}/deliveries`: one entry per alert sent or to send. */
+export const DeliveryList = Type.Object(
+  {
+    items: Type.Array(
+      Type.Object(
+        {
+          alertId: RecordId,
+          status: StringEnum(DELIVERY_STATUSES),
+          attempts: Type.Integer({ minimum: 0 }),
+          lastError: Nullable(Type.String(), { description: 'the last error or null' }),
+          deliveredAt: Nullable(DateTime, { description: 'a date-time or null' }),
+          // The digest that carries it (digest subscriptions only).
+          digestDate: Nullable(CalendarDate, { description: 'a date YYYY-MM-DD or null' }),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+  },
+  { additionalProperties: false },
+);
+export type DeliveryList = Static<typeof DeliveryList>;
 
 const checkShape = compileValidator(SubscriptionRequest, 'the body');
 const WEBHOOK_TARGET = /^https?:\/\/[^\s/?#]+[^\s]*$/i;

@@ -9,6 +9,7 @@ import { addRequestLog, requestId } from './http/request-log';
 import { MAX_PARAM_LENGTH } from './http/request-target';
 import { addUtf8BodyParsers } from './http/utf8-body';
 import { Prometheus } from './observability/prometheus';
+import { finishDocument, OPENAPI_VERSION } from './openapi';
 
 export interface AppOptions {
   service: string;
@@ -66,12 +67,14 @@ export async function createApp(module: Type<unknown> | DynamicModule, options: 
   return app;
 }
 
+/** OpenAPI 3.1 at /docs-json (pages at /docs), its schemas those of contracts/ (openapi/). */
 function setUpDocs(app: INestApplication, options: AppOptions): void {
   const config = new DocumentBuilder()
+    .setOpenAPIVersion(OPENAPI_VERSION)
     .setTitle(options.title)
     .setDescription(options.description)
     .setVersion('1')
     .addBearerAuth()
     .build();
-  SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, config));
+  SwaggerModule.setup('docs', app, () => finishDocument(SwaggerModule.createDocument(app, config)));
 }

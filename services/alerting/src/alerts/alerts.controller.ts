@@ -3,7 +3,7 @@ import { compileValidator, AcknowledgeRequest, type Alert, type AlertList } from
 import { KEY, keyShape, type ListSpec, pageOf, PageQueries, ProblemException, readPage } from '@casewatch/service-kit';
 import { Body, Controller, Get, HttpCode, HttpStatus, NotFoundException, Param, Post, Query } from '@nestjs/common';
 import { TenantSettingsRepository } from '@casewatch/event-store';
-import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { isTenantId, parseInstant, parseRule, parseStatus, type RawQuery } from '../query/query-params';
 import { listAlerts } from './alert-list';
@@ -26,6 +26,7 @@ export class AlertsController {
   @Get()
   @RequireRole('read')
   @ApiOperation({ summary: 'Alerts, newest first, a page at a time; filters status (firing, resolved), rule, since' })
+  @ApiOkResponse({ schema: { $ref: '#/components/schemas/AlertList' } })
   @ApiQuery({ name: 'status', required: false, description: 'firing or resolved' })
   @ApiQuery({ name: 'rule', required: false, description: 'a rule id, e.g. lac-visit' })
   @ApiQuery({ name: 'since', required: false, description: 'RFC 3339 date-time on a real date: alerts fired at or after it' })
@@ -44,6 +45,8 @@ export class AlertsController {
   @HttpCode(200)
   @RequireRole('manage')
   @ApiOperation({ summary: 'Acknowledge an alert with a comment; an acknowledged alert stops repeating' })
+  @ApiBody({ schema: { $ref: '#/components/schemas/AcknowledgeRequest' } })
+  @ApiOkResponse({ description: 'the acknowledged alert', schema: { $ref: '#/components/schemas/Alert' } })
   async ack(
     @Param('tenant') tenant: string,
     @Param('alertId') alertId: string,

@@ -2,7 +2,7 @@ import { RequireRole } from '@casewatch/auth';
 import { DEADLINE_STATES, type DeadlineList } from '@casewatch/contracts';
 import { TenantSettingsRepository } from '@casewatch/event-store';
 import { Controller, Get, NotFoundException, Param, Query } from '@nestjs/common';
-import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { KEY, keyShape, type ListSpec, pageOf, PageQueries, readPage } from '@casewatch/service-kit';
 import { isTenantId, parseId, parseRule, parseStates, type RawQuery } from '../query/query-params';
@@ -21,6 +21,7 @@ export class DeadlinesController {
   @Get()
   @RequireRole('read')
   @ApiOperation({ summary: 'Deadlines; by default the open, due-soon and overdue ones, soonest due first, a page at a time' })
+  @ApiOkResponse({ schema: { $ref: '#/components/schemas/DeadlineList' } })
   @ApiQuery({ name: 'state', required: false, description: `one or more (comma-separated) of ${DEADLINE_STATES.join(', ')}; default open,due-soon,overdue` })
   @ApiQuery({ name: 'rule', required: false, description: 'a rule id, e.g. lac-visit' })
   @ApiQuery({ name: 'subject', required: false })

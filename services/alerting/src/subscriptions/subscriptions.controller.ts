@@ -1,9 +1,9 @@
 import { RequireRole } from '@casewatch/auth';
 import { validateSubscriptionRequest, type Subscription } from '@casewatch/contracts';
 import { TenantSettingsRepository } from '@casewatch/event-store';
-import { KEY, keyShape, pageOf, ProblemException, readPage, type ListSpec } from '@casewatch/service-kit';
+import { KEY, keyShape, pageOf, PageQueries, ProblemException, readPage, type ListSpec } from '@casewatch/service-kit';
 import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Inject, NotFoundException, Param, Post, Query } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import type { AlertingConfig } from '../config';
 import { ALERTING_CONFIG } from '../platform/tokens';
@@ -37,6 +37,10 @@ export class SubscriptionsController {
     summary:
       'Subscribe a webhook or an email address to alerts (filters by rule, team, worker, kind), one message per alert or a daily digest; the secret signs webhook bodies. A webhook target must be http(s) and, in production, reach a public address (WEBHOOK_ALLOW_HOSTS excepted)',
   })
+  @ApiBody({ schema: { $ref: '#/components/schemas/SubscriptionRequest' } })
+  @ApiCreatedResponse({ description: 'the subscription (without its secret)', schema: { $ref: '#/components/schemas/Subscription' } })
+  @ApiResponse({ status: 501, description: 'email delivery is not configured on this service (SMTP_HOST)' })
+  @ApiResponse({ status: 503, description: "the webhook target's host could not be resolved now; try again" })
   async create(@Param('tenant') tenant: string, @Body() body: unknown): Promise<Subscription> {
     await this.mustKnowTenant(tenant);
     const checked = validateSubscriptionRequest(body);
@@ -54,6 +58,8 @@ export class SubscriptionsController {
   @Get()
   @RequireRole('manage')
   @ApiOperation({ summary: "The tenant's subscriptions in id order, paged by limit (1–10,000, default 1,000) and cursor (secrets are never returned)" })
+  @ApiOkResponse({ schema: { $ref: '#/components/schemas/SubscriptionList' } })
+  @PageQueries()
   async list(@Param('tenant') tenant: string, @Query() query: Record<string, unknown>): Promise<{ items: Subscription[]; nextCursor?: string }> {
     await this.mustKnowTenant(tenant);
     const spec: ListSpec = { route: 'subscriptions', tenant, params: [], isKey: keyShape(KEY.text) };
@@ -68,6 +74,7 @@ export class SubscriptionsController {
     summary:
       "A subscription's deliveries: pending (or pending-digest), delivered, or failed after the last retry (with the last error); digestDate names the digest that carries it",
   })
+  @ApiOkResponse({ schema: { $ref: '#/components/schemas/DeliveryList' } })
   async deliveries(@Param('tenant') tenant: string, @Param('id') id: string) {
     await this.mustExist(tenant, id);
     const rows = await this.store.deliveries(id);
@@ -86,6 +93,7 @@ export class SubscriptionsController {
   @Delete(':id')
   @HttpCode(204)
   @RequireRole('manage')
+  @ApiNoContentResponse({ description: 'deleted' })
   async remove(@Param('tenant') tenant: string, @Param('id') id: string): Promise<void> {
     await this.mustExist(tenant, id);
     await this.store.remove(id);

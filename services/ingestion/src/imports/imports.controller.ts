@@ -1,7 +1,7 @@
 import { CurrentPrincipal, RequireRole, type Principal } from '@casewatch/auth';
 import { ProblemException } from '@casewatch/service-kit';
 import { Controller, Get, HttpCode, HttpStatus, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Readable } from 'node:stream';
 import type { IngestionConfig } from '../config';
@@ -26,10 +26,25 @@ export class ImportsController {
   @ApiOperation({
     summary: 'Import a DfE return (ssda903: CSV tables as multipart files, or its XML; cin-census: the XML)',
     description: 'Query: tenant (required), collectionYear, source, dryRun. 200 with the report, or 202 with Location for a long import (imports.md).',
+    requestBody: {
+      required: true,
+      content: {
+        'multipart/form-data': {
+          schema: { type: 'object', description: 'one file per table (903 CSV) or the return as one XML file', additionalProperties: { type: 'string', format: 'binary' } },
+        },
+        'application/xml': { schema: { type: 'string', description: 'the XML return (CIN census, or 903 XML)' } },
+      },
+    },
   })
-  @ApiResponse({ status: 200, description: '{importId, format, children, events, duplicates, rejected, warnings, tables}' })
-  @ApiResponse({ status: 202, description: 'still running: GET the Location for progress and the report' })
+  @ApiResponse({ status: 200, description: '{importId, format, children, events, duplicates, rejected, warnings, tables}', schema: { $ref: '#/components/schemas/ImportReport' } })
+  @ApiResponse({
+    status: 202,
+    description: 'still running: GET the Location for progress and the report',
+    schema: { $ref: '#/components/schemas/ImportState' },
+    headers: { Location: { description: '/v1/tenants/{tenant}/imports/{importId}', schema: { type: 'string' } } },
+  })
   @ApiResponse({ status: 400, description: 'a file that cannot be read (named with its column); nothing was published' })
+  @ApiResponse({ status: 415, description: 'neither multipart files nor XML' })
   async import(
     @Param('format') format: string,
     @Query() query: Record<string, string | undefined>,
@@ -49,6 +64,7 @@ export class ImportsController {
   @Get('v1/tenants/:tenant/imports/:importId')
   @RequireRole('read')
   @ApiOperation({ summary: "An import's progress ({state, rowsRead, eventsPublished}) and, when done, its report" })
+  @ApiOkResponse({ schema: { $ref: '#/components/schemas/ImportState' } })
   async get(@Param('tenant') tenant: string, @Param('importId') importId: string): Promise<unknown> {
     const state = UUID.test(importId) ? await this.imports.get(tenant, importId) : undefined;
     if (!state) throw new ProblemException(HttpStatus.NOT_FOUND, `no import ${importId} for tenant ${tenant}`);

@@ -1,7 +1,7 @@
 import type { MetricList, MetricValue } from '@casewatch/contracts';
 import { RequireRole } from '@casewatch/auth';
 import { applyDecorators, Controller, Get, NotFoundException, Param, Query } from '@nestjs/common';
-import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { METRIC_CATALOGUE, METRICS_BY_ID } from '../catalogue/metric-catalogue';
 import { monthlyHistory, type ResolvedPeriod } from '../catalogue/periods';
 import { TenantSettingsRepository, type KnownTenant } from '@casewatch/event-store';
@@ -40,6 +40,7 @@ export class FiguresController {
   @Get()
   @RequireRole('read')
   @ApiOperation({ summary: 'Every metric computed so far, for a period, scope and asAt' })
+  @ApiOkResponse({ schema: { $ref: '#/components/schemas/MetricList' } })
   @FigureQueries()
   async list(@Param('tenant') tenant: string, @Query() raw: RawQuery): Promise<MetricList> {
     const known = await this.tenant(tenant);
@@ -62,6 +63,7 @@ export class FiguresController {
   @Get(':metricId/cases')
   @RequireRole('read')
   @ApiOperation({ summary: 'The children behind a figure (pseudonymous ids, with the dates that put them there), by first date then child, a page at a time' })
+  @ApiOkResponse({ schema: { $ref: '#/components/schemas/MetricCases' } })
   @FigureQueries()
   @PageQueries()
   async cases(@Param('tenant') tenant: string, @Param('metricId') metricId: string, @Query() raw: RawQuery): Promise<CasesPage> {
@@ -82,6 +84,7 @@ export class FiguresController {
   @Get(':metricId')
   @RequireRole('read')
   @ApiOperation({ summary: 'One metric; `history=12` adds the last 12 monthly values' })
+  @ApiOkResponse({ schema: { $ref: '#/components/schemas/MetricWithHistory' } })
   @FigureQueries()
   @ApiQuery({ name: 'history', required: false, description: '1–36: the value also carries the last N periods of the same kind, oldest first' })
   async one(@Param('tenant') tenant: string, @Param('metricId') metricId: string, @Query() raw: RawQuery): Promise<MetricValue & { history?: MetricValue[] }> {

@@ -1,7 +1,7 @@
 import { QUEUE_IDS, type QueueList } from '@casewatch/contracts';
 import { RequireRole } from '@casewatch/auth';
 import { Controller, Get, NotFoundException, Param, Query } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { TenantSettingsRepository } from '@casewatch/event-store';
 import { ChildDeadlines } from '../figures/child-deadlines';
 import { ProjectedReader } from '../projection/projected-reader';
@@ -25,6 +25,7 @@ export class QueuesController {
   @Get(':queueId')
   @RequireRole('read')
   @ApiOperation({ summary: 'A live work queue, oldest first, a page at a time' })
+  @ApiOkResponse({ schema: { $ref: '#/components/schemas/QueueList' } })
   @PageQueries()
   async get(@Param('tenant') tenant: string, @Param('queueId') queueId: string, @Query() raw: RawQuery): Promise<QueueList> {
     const known = isTenantId(tenant) ? await this.tenants.get(tenant) : undefined;

@@ -1,0 +1,3 @@
+export type SchemaMap = Record<string, Record<string, unknown>>;
+
+export const componentRef = (name: string) => `#/components/schemas/${name}`;

@@ -1,0 +1,71 @@
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { startMetrics } from './testing/metrics-harness';
+
+type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+
+/** References that point at nothing in the document. */
+function unresolved(doc: Json): string[] {
+  const refs: string[] = [];
+  const walk = (node: unknown): void => {
+    if (typeof node !== 'object' || node === null) return;
+    for (const [key, value] of Object.entries(node)) {
+      if (key === '$ref') refs.push(value as string);
+      else walk(value);
+    }
+  };
+  walk(doc);
+  return refs.filter((r) => r.slice(2).split('/').reduce<Json | undefined>((node, part) => node?.[part], doc) === undefined);
+}
+
+/** Request bodies, and 2xx/4xx responses that carry a body, without a schema. */
+function withoutSchema(doc: Json, skip: string[] = []): string[] {
+  const gaps: string[] = [];
+  const lacks = (content: Json | undefined) => !content || Object.values(content).some((media: Json) => !media.schema);
+  for (const [path, item] of Object.entries<Json>(doc.paths)) {
+    for (const [method, op] of Object.entries<Json>(item)) {
+      const name = `${method.toUpperCase()} ${path}`;
+      if (skip.includes(name)) continue;
+      if (op.requestBody && lacks(op.requestBody.content)) gaps.push(`${name} body`);
+      for (const [status, res] of Object.entries<Json>(op.responses)) if (/^[24]/.test(status) && status !== '204' && lacks(res.content)) gaps.push(`${name} ${status}`);
+    }
+  }
+  return gaps;
+}
+
+describe('metrics OpenAPI at /docs-json', () => {
+  let app: NestFastifyApplication;
+  let doc: Json;
+
+  beforeAll(async () => {
+    app = await startMetrics();
+    const res = await app.inject({ url: '/docs-json' });
+    expect(res.statusCode).toBe(200);
+    doc = res.json();
+  });
+  afterAll(() => app.close());
+
+  it('is OpenAPI 3.1 whose $refs all resolve', () => {
+    expect(doc.openapi).toMatch(/^3\.1\./);
+    expect(unresolved(doc)).toEqual([]);
+  });
+
+  it('gives every body a schema', () => {
+    // The /stream route's event-stream schemas are added beside its own work (MetricStreamEvent, QueueStreamEvent).
+    expect(withoutSchema(doc, ['GET /v1/tenants/{tenant}/stream'])).toEqual([]);
+  });
+
+  it('answers each figure and queue route with its contract, and errors with problem+json', () => {
+    const get = (path: string) => doc.paths[path].get.responses;
+    const json = (path: string) => get(path)['200'].content['application/json'].schema;
+    expect(json('/v1/tenants/{tenant}/metrics')).toEqual(ref('MetricList'));
+    expect(doc.components.schemas.MetricList.properties.items).toEqual({ type: 'array', items: ref('MetricValue') });
+    expect(json('/v1/tenants/{tenant}/metrics/{metricId}')).toEqual(ref('MetricWithHistory'));
+    expect(json('/v1/tenants/{tenant}/metrics/{metricId}/cases')).toEqual(ref('MetricCases'));
+    expect(json('/v1/tenants/{tenant}/queues/{queueId}')).toEqual(ref('QueueList'));
+    for (const status of ['400', '401', '403', '404', '429']) {
+      expect(get('/v1/tenants/{tenant}/metrics')[status].content).toEqual({ 'application/problem+json': { schema: ref('Problem') } });
+    }
+  });
+});
