@@ -18,7 +18,9 @@ export default [
             { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: ['type:contracts'] },
             { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib', 'type:contracts'] },
             { sourceTag: 'type:service', onlyDependOnLibsWithTags: ['type:lib', 'type:contracts'] },
-            { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:lib', 'type:contracts'] },
+            { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:lib', 'type:contracts', 'type:example'] },
+            // Examples stand for other teams' code: they know the contracts' files, nothing of ours.
+            { sourceTag: 'type:example', onlyDependOnLibsWithTags: [] },
             // The CLI (tools/cli) runs from its source with no build or path aliases: nothing of ours.
             { sourceTag: 'type:tool', onlyDependOnLibsWithTags: [] },
           ],

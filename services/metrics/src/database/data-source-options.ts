@@ -5,9 +5,10 @@ import { AppliedOffsetEntity, CaseEventEntity, CaseEventsPerTenant1765000000000,
 import { EventStore1763910000000 } from './migrations/1763910000000-event-store';
 import { ChildProjections1764900000000 } from './migrations/1764900000000-child-projections';
 import { EventsByChildAndType1764910000000 } from './migrations/1764910000000-events-by-child-and-type';
+import { PublishedFigures1765200000000 } from './migrations/1765200000000-published-figures';
 
 export const METRICS_ENTITIES = [CaseEventEntity, AppliedOffsetEntity, TenantSettingsEntity];
-export const METRICS_MIGRATIONS = [EventStore1763910000000, ChildProjections1764900000000, EventsByChildAndType1764910000000, CaseEventsPerTenant1765000000000];
+export const METRICS_MIGRATIONS = [EventStore1763910000000, ChildProjections1764900000000, EventsByChildAndType1764910000000, CaseEventsPerTenant1765000000000, PublishedFigures1765200000000];
 
 export function metricsDataSourceOptions(settings: PostgresSettings, migrations: DataSourceOptions['migrations'] = METRICS_MIGRATIONS): DataSourceOptions {
   return postgresOptions(settings, { entities: METRICS_ENTITIES, migrations });

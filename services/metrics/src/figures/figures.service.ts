@@ -65,7 +65,7 @@ export class FiguresService {
     const [current, asFirstReported, previous] = await Promise.all([
       figure(period, asAt),
       period.running || cutoff >= asAt ? undefined : figure(period, cutoff),
-      options.reusePrevious ? this.reused(`${tenant}|${def.id}|${prior.label}|${known.updatedAt}`, () => figure(prior, asAt)) : figure(prior, asAt),
+      options.reusePrevious ? this.reused(`${tenant}|${def.id}|${prior.label}|${scope ? `${scope.kind}:${scope.id}` : 'la'}|${known.updatedAt}`, () => figure(prior, asAt)) : figure(prior, asAt),
     ]);
     const first = asFirstReported ?? current;
     const direction = directionOf(current.value, previous.value);

@@ -1,5 +1,4 @@
-import { metricKey, TOPICS, type MetricValue } from '@casewatch/contracts';
-import { BatchingPublisher } from '@casewatch/kafka';
+import { metricKey, type MetricValue } from '@casewatch/contracts';
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { METRIC_CATALOGUE } from '../catalogue/metric-catalogue';
 import type { MetricDefinition } from '../catalogue/metric-definition';
@@ -12,6 +11,8 @@ import { METRICS_CONFIG } from '../platform/tokens';
 import { HotFigures } from './hot-figures';
 import { LiveChannel } from './live-channel';
 import { QueueSizes } from './queue-sizes';
+import { ReplayLag } from './replay-lag';
+import { MetricTopic } from '../topic/metric-topic';
 import { affectedMetrics, eventTypesOf, touchedTypes } from './metric-dependencies';
 
 // The metrics an applied batch touches are recomputed this soon after it (the fast lane).
@@ -23,10 +24,6 @@ const RECOMPUTE_MS = 2000;
 const BUSY_FACTOR = 4;
 // Deadlines fall due with time, not only with events: a full pass at least this often.
 const REFRESH_MS = 30_000;
-// Further behind than this (messages summed over partitions), the service is replaying or
-// catching up: figures wait until it has, rather than slowing it down.
-const CATCHING_UP_LAG = 5000;
-const LAG_MEMORY_MS = 10_000;
 // A live trickle's children are projected within milliseconds; longer means a replay.
 const PROJECTION_WAIT_MS = 1000;
 
@@ -45,7 +42,6 @@ export class LiveFiguresService implements OnApplicationBootstrap, OnApplication
   private readonly last = new Map<string, string>();
   /** The value last sent for a key, and when it was computed. */
   private readonly sent = new Map<string, { at: number; value: MetricValue }>();
-  private readonly lags = new Map<number, { lag: number; at: number }>();
   private timer: NodeJS.Timeout | undefined;
   private fastTimer: NodeJS.Timeout | undefined;
   private refresher: NodeJS.Timeout | undefined;
@@ -58,7 +54,8 @@ export class LiveFiguresService implements OnApplicationBootstrap, OnApplication
     private readonly figures: FiguresService,
     private readonly queueSizes: QueueSizes,
     private readonly tenants: TenantSettingsRepository,
-    private readonly publisher: BatchingPublisher,
+    private readonly topic: MetricTopic,
+    private readonly lag: ReplayLag,
     private readonly channel: LiveChannel,
     private readonly hot: HotFigures,
     @Inject(METRICS_CONFIG) private readonly config: MetricsConfig,
@@ -71,12 +68,7 @@ export class LiveFiguresService implements OnApplicationBootstrap, OnApplication
   }
 
   applied(tenants: Set<string>, rows: EventRow[], batch: AppliedBatch): void {
-    const now = Date.now();
-    this.lags.set(batch.partition, { lag: batch.lag, at: now });
-    let behind = 0;
-    // A partition not heard of for a while is caught up or no longer ours.
-    for (const { lag, at } of this.lags.values()) if (now - at < LAG_MEMORY_MS) behind += lag;
-    if (behind > CATCHING_UP_LAG) {
+    if (this.lag.note(batch)) {
       for (const t of tenants) this.dirty.add(t);
       return;
     }
@@ -186,12 +178,8 @@ export class LiveFiguresService implements OnApplicationBootstrap, OnApplication
     const asOf = new Date(Date.now()).toISOString();
     if (full) await this.hot.put(tenant, { period: period.label, asOf, settingsVersion: known.updatedAt, items });
     else await this.hot.merge(tenant, period.label, asOf, items);
-    if (changed.length > 0) {
-      await this.publisher.publish(
-        TOPICS.metrics,
-        changed.map((v) => ({ key: metricKey(tenant, v.metricId, v.scope, v.period), value: JSON.stringify({ ...v, tenant }) })),
-      );
-    }
+    // The topic's own gate decides what it has not carried yet (also across restarts).
+    if (changed.length > 0) await this.topic.offer(tenant, changed);
     if (full) await this.queueSizes.refresh(tenant, known, passStart);
   }
 }

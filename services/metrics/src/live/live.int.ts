@@ -17,7 +17,7 @@ describe('live figures: SSE stream and csc.metrics.v1', () => {
   const abort = new AbortController();
 
   beforeAll(async () => {
-    app = await startMetrics();
+    app = await startMetrics({ METRICS_TOPIC: 'true' });
     await app.listen(0, '127.0.0.1');
     url = await app.getUrl();
     await producer.publish(TOPICS.tenants, [
