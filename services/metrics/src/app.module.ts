@@ -14,6 +14,8 @@ import { LiveChannel } from './live/live-channel';
 import { LiveFiguresService } from './live/live-figures.service';
 import { QueueSizes } from './live/queue-sizes';
 import { StreamController } from './live/stream.controller';
+import { STREAM_SETTINGS, streamSettings } from './live/stream-settings';
+import { StreamSnapshot } from './live/stream-snapshot';
 import { METRICS_CONFIG } from './platform/tokens';
 import { ProjectedReader } from './projection/projected-reader';
 import { ProjectionQueue } from './projection/projection-queue';
@@ -52,6 +54,8 @@ export class MetricsModule {
         HotFigures,
         LiveFiguresService,
         QueueSizes,
+        StreamSnapshot,
+        { provide: STREAM_SETTINGS, useValue: streamSettings(config) },
       ],
     };
   }

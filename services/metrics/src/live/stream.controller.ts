@@ -1,40 +1,93 @@
 import { RequireRole } from '@casewatch/auth';
-import { Controller, Get, NotFoundException, Param, Query, Res } from '@nestjs/common';
-import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Headers, Inject, Logger, NotFoundException, OnModuleDestroy, Param, Query, Res, ServiceUnavailableException } from '@nestjs/common';
+import { ApiHeader, ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { TenantSettingsRepository } from '@casewatch/event-store';
 import { isTenantId, parsePeriod, parseScope, single, type RawQuery } from '../query/query-params';
 import { LiveChannel } from './live-channel';
-
-const HEARTBEAT_MS = 15_000;
+import { StreamConnection, type Frame } from './stream-connection';
+import { isEntryId, type LiveEntry } from './stream-entry';
+import { selects, type StreamSelection } from './stream-selection';
+import { STREAM_SETTINGS, type StreamSettings } from './stream-settings';
+import { scopeText, StreamSnapshot } from './stream-snapshot';
 
 @ApiTags('metrics')
 @Controller('v1/tenants/:tenant/stream')
-export class StreamController {
+export class StreamController implements OnModuleDestroy {
+  private readonly logger = new Logger(StreamController.name);
+  private readonly open = new Set<StreamConnection>();
+
   constructor(
     private readonly channel: LiveChannel,
     private readonly tenants: TenantSettingsRepository,
+    private readonly snapshot: StreamSnapshot,
+    @Inject(STREAM_SETTINGS) private readonly settings: StreamSettings,
   ) {}
 
   @Get()
   @RequireRole('read')
-  @ApiOperation({ summary: 'Server-Sent Events: `metric` (a MetricValue) and `queue` ({queueId, size}) when a value changes' })
+  @ApiOperation({
+    summary: 'Server-Sent Events: on connect every metric and the eight queue sizes, then `metric` (a MetricValue) and `queue` ({queueId, size}) when a value changes',
+    description:
+      'Every message has an `id:`; reconnecting with `Last-Event-ID` sends what changed since, or the whole snapshot again when that is no longer known. ' +
+      'A client that leaves more than the configured bytes unread is disconnected.',
+  })
+  @ApiProduces('text/event-stream')
+  @ApiOkResponse({
+    content: {
+      'text/event-stream': { schema: { oneOf: [{ $ref: '#/components/schemas/MetricStreamEvent' }, { $ref: '#/components/schemas/QueueStreamEvent' }] } },
+    },
+  })
   @ApiQuery({ name: 'period', required: false, description: 'current (default), YYYY-MM or fyYYYY' })
   @ApiQuery({ name: 'scope', required: false, description: 'la (default), team:{teamId} or worker:{workerId}' })
-  async stream(@Param('tenant') tenant: string, @Query() query: RawQuery, @Res() reply: FastifyReply): Promise<void> {
-    if (!isTenantId(tenant) || !(await this.tenants.get(tenant))) throw new NotFoundException(`tenant ${tenant} not found`);
+  @ApiHeader({ name: 'Last-Event-ID', required: false, description: 'the `id:` of the last message received, to resume after it' })
+  async stream(
+    @Param('tenant') tenant: string,
+    @Query() query: RawQuery,
+    @Headers('last-event-id') lastEventId: string | undefined,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const known = isTenantId(tenant) ? await this.tenants.get(tenant) : undefined;
+    if (!known) throw new NotFoundException(`tenant ${tenant} not found`);
     // Checked so that a bad value is a 400 before the stream opens.
-    parsePeriod(single(query, 'period'), Date.now());
-    parseScope(single(query, 'scope'));
+    const now = Date.now();
+    const asked = single(query, 'period') ?? 'current';
+    const period = parsePeriod(asked, now);
+    const scope = parseScope(single(query, 'scope'));
+    const selection: StreamSelection = { period: asked === 'current' ? 'current' : period.label, scope: scopeText(scope) };
+
+    const connection = new StreamConnection(reply.raw, selection, this.settings, this.logger, tenant);
+    // Followed before the resume point is read, so nothing falls between the two.
+    let stop: (() => void) | undefined;
+    let resumed: LiveEntry[] | undefined;
+    let from: string;
+    try {
+      stop = await this.channel.follow(tenant, connection);
+      resumed = isEntryId(lastEventId) ? await this.channel.since(tenant, lastEventId) : undefined;
+      from = resumed && lastEventId ? lastEventId : await this.channel.lastId(tenant);
+    } catch (err) {
+      stop?.();
+      throw new ServiceUnavailableException(`live figures unavailable: ${(err as Error).message}`);
+    }
+    connection.whenEnded(stop);
+
     reply.hijack();
-    const raw = reply.raw;
-    raw.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
-    raw.write(': connected\n\n');
-    const stop = this.channel.listen(tenant, (m) => raw.write(`event: ${m.event}\ndata: ${JSON.stringify(m.data)}\n\n`));
-    const heartbeat = setInterval(() => raw.write(': heartbeat\n\n'), HEARTBEAT_MS);
-    raw.on('close', () => {
-      clearInterval(heartbeat);
-      stop();
-    });
+    this.open.add(connection);
+    connection.whenEnded(() => this.open.delete(connection));
+    connection.open();
+    try {
+      const frames: Frame[] = resumed
+        ? resumed.filter((e) => selects(selection, e, Date.now()))
+        : (await this.snapshot.messages(tenant, known, period, scope, Date.now())).map((m) => ({ id: from, ...m }));
+      await connection.begin(from, frames);
+    } catch (err) {
+      this.logger.warn(`stream snapshot of tenant ${tenant} failed: ${(err as Error).message}`);
+      connection.end();
+    }
+  }
+
+  /** Open streams would keep the server from closing. */
+  onModuleDestroy(): void {
+    for (const c of this.open) c.end();
   }
 }
