@@ -3,7 +3,14 @@ import { followMetrics } from '@casewatch/examples';
 import { BatchingPublisher, createKafkaClient } from '@casewatch/kafka';
 import { TopicReader, uniqueId, waitFor } from '@casewatch/testing';
 import { addDays, londonDateOf } from '@casewatch/timescales';
+import Ajv from 'ajv';
+import addFormats from 'ajv-formats';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parse } from 'yaml';
 import { startBuiltService, stop, waitReady, type RunningService } from '../support/services';
+
+const CONTRACTS = resolve(__dirname, '../../contracts');
 
 const BROKERS = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
 const PORT = 13140;
@@ -157,6 +164,17 @@ describe('csc.metrics.v1 read from the beginning equals the API', () => {
     const closedKey = `${tenant}:contacts.received:la:${closed.label}`;
     expect(follower.table.get(closedKey)).toMatchObject({ value: 1, firstReported: 1, revised: false, tenant });
     const messages = await reader.readSince(start, (m) => m.key?.startsWith(`${tenant}:`) ?? false);
+    // As a consumer that knows only the repository's contracts: the JSON Schema and the AsyncAPI headers.
+    const ajv = new Ajv({ strict: false });
+    addFormats(ajv);
+    const valid = ajv.compile(JSON.parse(readFileSync(`${CONTRACTS}/schemas/metric-message.json`, 'utf8')));
+    const asyncapi = parse(readFileSync(`${CONTRACTS}/asyncapi.yaml`, 'utf8')) as { components: { messages: Record<string, { headers?: { required?: string[] } }> } };
+    const required = Object.values(asyncapi.components.messages).find((m) => m.headers?.required?.includes('figure'))?.headers?.required ?? [];
+    expect(required).toEqual(expect.arrayContaining(['content-type', 'schema', 'figure']));
+    for (const m of messages) {
+      expect({ key: m.key, valid: valid(JSON.parse(m.value as string)), errors: valid.errors ?? null }).toEqual({ key: m.key, valid: true, errors: null });
+      expect(required.filter((h) => !(h in m.headers))).toEqual([]);
+    }
     expect(messages.every((m) => m.headers['content-type'] === 'application/json' && m.headers.schema === 'MetricValue/1')).toBe(true);
     // The closed month's cut-off had passed: its figures came as finals; the running month's as live.
     expect(messages.find((m) => m.key === closedKey)?.headers.figure).toBe('final');
@@ -167,7 +185,7 @@ describe('csc.metrics.v1 read from the beginning equals the API', () => {
     const mark = await reader.mark();
     await send([['C5', 'csc.contact.received', `${day(12)}`, { contactId: 'K5', source: '1A' }]]);
     const key = `${tenant}:contacts.received:la:${closed.label}`;
-    await waitFor(() => (follower.table.get(key)?.value === 2 ? true : undefined), { timeoutMs: 60_000, what: 'the revision' }).catch((e) => {
+    await waitFor(() => (follower.table.get(key)?.value === 2 ? true : undefined), { timeoutMs: 150_000, what: 'the revision' }).catch((e) => {
       console.log(metrics.output().split('\n').filter((l) => /Sweeper|MetricTopic|Live/.test(l)).slice(-80).join('\n'));
       throw e;
     });
@@ -186,7 +204,7 @@ describe('csc.metrics.v1 read from the beginning equals the API', () => {
     // The restarted service recomputes every figure of the tenant once its events arrive again.
     await send([['C6', 'csc.contact.received', new Date().toISOString(), { contactId: 'K6', source: '1A' }]]);
     const running = `${tenant}:contacts.received:la:${today.slice(0, 7)}`;
-    await waitFor(() => (follower.table.get(running)?.value === 2 ? true : undefined), { timeoutMs: 60_000, what: 'the new contact' });
+    await waitFor(() => (follower.table.get(running)?.value === 2 ? true : undefined), { timeoutMs: 150_000, what: 'the new contact' });
     await settle('topic to equal the API after the restart');
     const after = await reader.readSince(mark, (m) => m.key?.startsWith(`${tenant}:`) ?? false);
     expect(after.length).toBeGreaterThan(0);

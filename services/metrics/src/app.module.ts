@@ -13,6 +13,11 @@ import { HotFigures } from './live/hot-figures';
 import { LiveChannel } from './live/live-channel';
 import { LiveFiguresService } from './live/live-figures.service';
 import { QueueSizes } from './live/queue-sizes';
+import { ReplayLag } from './live/replay-lag';
+import { MetricTopic } from './topic/metric-topic';
+import { PublishedFigures } from './topic/published-figures';
+import { TopicScopes } from './topic/topic-scopes';
+import { TopicSweeper } from './topic/topic-sweeper';
 import { StreamController } from './live/stream.controller';
 import { STREAM_SETTINGS, streamSettings } from './live/stream-settings';
 import { StreamSnapshot } from './live/stream-snapshot';
@@ -56,6 +61,11 @@ export class MetricsModule {
         QueueSizes,
         StreamSnapshot,
         { provide: STREAM_SETTINGS, useValue: streamSettings(config) },
+        ReplayLag,
+        PublishedFigures,
+        MetricTopic,
+        TopicScopes,
+        TopicSweeper,
       ],
     };
   }

@@ -11,6 +11,7 @@ export const metricsEnvSpec = {
   METRICS_TOPIC_MONTHS: num({ default: 13, desc: 'months csc.metrics.v1 carries (the running one and those before it), with the financial years they touch' }),
   METRICS_TOPIC_REFRESH_MS: num({ default: 60_000, desc: 'how often the running periods of every scope are computed again (deadlines fall due with time)' }),
   METRICS_TOPIC_REST_FACTOR: num({ default: 4, desc: 'after computing a period and scope for the topic, rest this many times as long (4: at most a fifth of the time)' }),
+  METRICS_STREAM_MAX_BUFFER_BYTES: num({ default: 1_048_576, desc: 'bytes an SSE client may leave unread before it is dropped' }),
   METRICS_WARM_ON_START: bool({ default: true, desc: "compute every tenant's current figures at start, before the first request" }),
 };
 

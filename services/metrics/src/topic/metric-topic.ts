@@ -1,5 +1,7 @@
-import { metricKey, TOPICS, type MetricValue } from '@casewatch/contracts';
+import { METRIC_CONTENT_TYPE, METRIC_HEADERS, METRIC_SCHEMA_VERSION, metricKey, TOPICS, type MetricFigureKind, type MetricValue } from '@casewatch/contracts';
 import { BatchingPublisher } from '@casewatch/kafka';
+import { Prometheus } from '@casewatch/service-kit';
+import type { Counter } from 'prom-client';
 import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import type { MetricsConfig } from '../config';
@@ -7,7 +9,7 @@ import { METRICS_CONFIG } from '../platform/tokens';
 import { figureKey, PublishedFigures, type PublishedFigure } from './published-figures';
 
 /** Header `figure`: a running or not yet final figure, the final one at the cut-off, or a later change to it. */
-export type FigureKind = 'live' | 'final' | 'revision';
+type FigureKind = MetricFigureKind;
 
 // api.md: no two messages for one key less than a second apart.
 const COALESCE_MS = 1000;
@@ -37,17 +39,15 @@ export class MetricTopic implements OnApplicationShutdown {
   private readonly held = new Map<string, Offer>();
   private heldTimer: NodeJS.Timeout | undefined;
   private chain: Promise<unknown> = Promise.resolve();
-  private published = 0;
+  private readonly messages: Counter<'figure'>;
 
   constructor(
     private readonly store: PublishedFigures,
     private readonly publisher: BatchingPublisher,
     @Inject(METRICS_CONFIG) private readonly config: MetricsConfig,
-  ) {}
-
-  /** Messages published since start (for the benchmark and /metrics). */
-  get count(): number {
-    return this.published;
+    prometheus: Prometheus,
+  ) {
+    this.messages = prometheus.counter('casewatch_metric_topic_messages_total', 'Figures published to csc.metrics.v1, by kind (live, final, revision)', ['figure']);
   }
 
   /** Publishes what changed of `values`; resolves to the values published now. */
@@ -109,7 +109,7 @@ export class MetricTopic implements OnApplicationShutdown {
         list.map(({ offer: { value }, kind }) => ({
           key: metricKey(tenant, value.metricId, value.scope, value.period),
           value: JSON.stringify({ tenant, ...value }),
-          headers: { 'content-type': 'application/json', schema: 'MetricValue/1', figure: kind },
+          headers: { [METRIC_HEADERS.contentType]: METRIC_CONTENT_TYPE, [METRIC_HEADERS.schema]: METRIC_SCHEMA_VERSION, [METRIC_HEADERS.figure]: kind },
         })),
       );
       const rows = list.map(({ offer, fp, kind }) => ({
@@ -124,7 +124,7 @@ export class MetricTopic implements OnApplicationShutdown {
       await this.store.record(tenant, rows);
       const state = await this.state(tenant);
       for (const r of rows) state.set(figureKey(r), { fingerprint: r.fingerprint, final: r.final, publishedAt: r.publishedAt });
-      this.published += list.length;
+      for (const { kind } of list) this.messages.inc({ figure: kind });
       sent.push(...list.map((l) => l.offer.value));
     }
     return sent;
