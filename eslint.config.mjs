@@ -31,7 +31,7 @@ export default [
     },
   },
   {
-    files: ['**/*.spec.ts', '**/*.int.ts', 'test/**/*.ts', '**/bin/**/*.ts', 'scripts/**/*.ts'],
+    files: ['**/*.spec.ts', '**/*.int.ts', 'test/**/*.ts', 'examples/**/*.ts', '**/bin/**/*.ts', 'scripts/**/*.ts'],
     rules: { 'no-console': 'off' },
   },
 ];
