@@ -50,7 +50,7 @@ export class MetricTopic implements OnApplicationShutdown {
     this.messages = prometheus.counter('casewatch_metric_topic_messages_total', 'Figures published to csc.metrics.v1, by kind (live, final, revision)', ['figure']);
   }
 
-  /** Publishes what changed of `values`; resolves to the values published now. */
+  /** Publishes what changed of `values`; resolves to those changed values (published now, or held for up to a second). */
   offer(tenant: string, values: MetricValue[], finalDue = false): Promise<MetricValue[]> {
     const next = this.chain.then(() => this.send(values.map((value) => ({ tenant, value, finalDue }))));
     this.chain = next.catch(() => undefined);
@@ -81,6 +81,7 @@ export class MetricTopic implements OnApplicationShutdown {
     if (!this.config.METRICS_TOPIC) return [];
     const now = Date.now();
     const byTenant = new Map<string, { offer: Offer; kind: FigureKind; fp: string }[]>();
+    const changed: MetricValue[] = [];
     for (const offer of offers) {
       const { tenant, value } = offer;
       const state = await this.state(tenant);
@@ -94,6 +95,7 @@ export class MetricTopic implements OnApplicationShutdown {
       }
       if (had && now - had.publishedAt < COALESCE_MS) {
         this.hold(offer, had.publishedAt + COALESCE_MS - now);
+        changed.push(value);
         continue;
       }
       this.held.delete(`${tenant}|${key}`);
@@ -102,7 +104,6 @@ export class MetricTopic implements OnApplicationShutdown {
       list.push({ offer, kind, fp });
       byTenant.set(tenant, list);
     }
-    const sent: MetricValue[] = [];
     for (const [tenant, list] of byTenant) {
       await this.publisher.publish(
         TOPICS.metrics,
@@ -112,22 +113,24 @@ export class MetricTopic implements OnApplicationShutdown {
           headers: { [METRIC_HEADERS.contentType]: METRIC_CONTENT_TYPE, [METRIC_HEADERS.schema]: METRIC_SCHEMA_VERSION, [METRIC_HEADERS.figure]: kind },
         })),
       );
+      // Acknowledged now: the next message for a key waits a second from here.
+      const at = Date.now();
       const rows = list.map(({ offer, fp, kind }) => ({
         metricId: offer.value.metricId,
         scope: offer.value.scope,
         period: offer.value.period,
         fingerprint: fp,
         final: kind !== 'live',
-        publishedAt: now,
+        publishedAt: at,
       }));
       // Recorded after Kafka acknowledged: a crash in between publishes the same value again, never loses one.
       await this.store.record(tenant, rows);
       const state = await this.state(tenant);
       for (const r of rows) state.set(figureKey(r), { fingerprint: r.fingerprint, final: r.final, publishedAt: r.publishedAt });
       for (const { kind } of list) this.messages.inc({ figure: kind });
-      sent.push(...list.map((l) => l.offer.value));
+      changed.push(...list.map((l) => l.offer.value));
     }
-    return sent;
+    return changed;
   }
 
   private hold(offer: Offer, waitMs: number): void {
