@@ -289,6 +289,23 @@ async function trickle(sink: Sink, generate: GenerateOptions, boundary: Date, pe
   });
   const b = boundary.getTime();
   const events = generateHistory({ ...generate, openEnded: true });
+  // A re-dated event is new content: it gets an id of this run's own, since the same id with other
+  // content from an earlier run is refused (409); corrections follow it to its new id.
+  const run = Date.now().toString(36);
+  const ids = new Map<string, string>();
+  const redirected = (event: CaseEvent): CaseEvent => {
+    const target = event.type === 'csc.event.retracted' ? (event.data as { id: string }).id : undefined;
+    return {
+      ...event,
+      ...(event.supersedes && ids.has(event.supersedes) && { supersedes: ids.get(event.supersedes) }),
+      ...(target && ids.has(target) && { data: { ...event.data, id: ids.get(target) } }),
+    } as CaseEvent;
+  };
+  const renamed = (event: CaseEvent): CaseEvent => {
+    const id = `${event.id}~${run}`;
+    ids.set(event.id, id);
+    return { ...redirected(event), id };
+  };
   const started = Date.now();
   const tickMs = 250;
   let sent = 0;
@@ -307,8 +324,8 @@ async function trickle(sink: Sink, generate: GenerateOptions, boundary: Date, pe
       if (Date.parse(event.recordedtime as string) <= b) continue; // sent with the history
       const now = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
       simulated = event.time;
-      if (Date.parse(event.time) > b) batch.push({ ...event, time: now, recordedtime: now });
-      else batch.push(Date.parse(event.recordedtime as string) > Date.now() ? { ...event, recordedtime: now } : event);
+      if (Date.parse(event.time) > b) batch.push(renamed({ ...event, time: now, recordedtime: now }));
+      else batch.push(Date.parse(event.recordedtime as string) > Date.now() ? renamed({ ...event, recordedtime: now }) : redirected(event));
       owed--;
     }
     if (batch.length > 0) {
