@@ -195,6 +195,17 @@ describe('csc.metrics.v1 read from the beginning equals the API', () => {
     await settle('topic to equal the API after the revision');
   });
 
+  it('publishes every period and scope again when the tenant sets a target (target and RAG change)', async () => {
+    const targets = { 'assessments.within-45wd': { target: 80, amberTolerance: 5 } };
+    await producer.publish(TOPICS.tenants, [
+      { key: tenant, value: JSON.stringify({ tenant, name: 'Topic', nation: 'england', population0to17: 10000, targets, updatedAt: new Date().toISOString() }) },
+    ]);
+    const key = `${tenant}:assessments.within-45wd:team:T1:${closed.label}`;
+    await waitFor(() => (follower.table.get(key)?.rag === 'green' ? true : undefined), { timeoutMs: 150_000, what: 'the closed month figure with its new RAG' });
+    expect(follower.table.get(key)).toMatchObject({ target: 80, rag: 'green', value: 100 });
+    await settle('topic to equal the API after the new target');
+  });
+
   it('after a restart, publishes only figures that changed', async () => {
     const before = new Map([...follower.table].filter(([k]) => k.startsWith(`${tenant}:`)));
     const mark = await reader.mark();

@@ -1,5 +1,5 @@
 import type { MetricValue } from '@casewatch/contracts';
-import { CaseEventsConsumer, TenantSettingsRepository, type AfterApply, type AppliedBatch, type EventRow } from '@casewatch/event-store';
+import { CaseEventsConsumer, TenantSettingsRepository, TenantsConsumer, type AfterApply, type AppliedBatch, type EventRow, type TenantsChanged } from '@casewatch/event-store';
 import { londonDateOf } from '@casewatch/timescales';
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -46,12 +46,14 @@ const toScope = (scope: string): Scope | undefined => {
  * publishes only what differs from what the topic already carries.
  */
 @Injectable()
-export class TopicSweeper implements OnApplicationBootstrap, OnApplicationShutdown, AfterApply {
+export class TopicSweeper implements OnApplicationBootstrap, OnApplicationShutdown, AfterApply, TenantsChanged {
   private readonly logger = new Logger(TopicSweeper.name);
   private readonly urgent = new Map<string, Unit>();
   private readonly background = new Map<string, Unit>();
   /** Tenants the topic follows: all at start (METRICS_WARM_ON_START), otherwise once their events arrive. */
   private readonly followed = new Set<string>();
+  /** The settings version each followed tenant's figures were planned with (targets decide RAG). */
+  private readonly versions = new Map<string, number>();
   /** Tenants whose every unit is due (start, first events, or the end of a backlog). */
   private readonly planned = new Set<string>();
   /** Children whose events just arrived, per tenant, with the earliest date before the running month they touch. */
@@ -70,8 +72,19 @@ export class TopicSweeper implements OnApplicationBootstrap, OnApplicationShutdo
     private readonly projection: ProjectionQueue,
     @Inject(METRICS_CONFIG) private readonly config: MetricsConfig,
     consumer: CaseEventsConsumer,
+    tenantsConsumer: TenantsConsumer,
   ) {
     consumer.onApplied(this);
+    tenantsConsumer.onStored(this);
+  }
+
+  /** New settings (targets, calendar, rules) can change every figure of the tenant. */
+  async tenantsStored(tenants: string[]): Promise<void> {
+    for (const t of tenants) {
+      if (!this.followed.has(t) || !this.versions.has(t)) continue;
+      const known = await this.tenants.get(t);
+      if (known && known.updatedAt !== this.versions.get(t)) this.planned.add(t);
+    }
   }
 
   applied(tenants: Set<string>, rows: EventRow[], batch: AppliedBatch): void {
@@ -173,6 +186,7 @@ export class TopicSweeper implements OnApplicationBootstrap, OnApplicationShutdo
   private async plan(tenant: string, everything: boolean): Promise<void> {
     const known = await this.tenants.get(tenant);
     if (!known) return;
+    if (everything) this.versions.set(tenant, known.updatedAt);
     const now = Date.now();
     for (const period of topicPeriods(now, this.config.METRICS_TOPIC_MONTHS)) {
       for (const scope of ['la', ...(await this.scopes.inUse(tenant, period, now))]) {
