@@ -10,6 +10,7 @@ module.exports = {
     '<rootDir>/libs/service-kit',
     '<rootDir>/libs/auth',
     '<rootDir>/libs/testing',
+    '<rootDir>/libs/event-log',
     '<rootDir>/libs/event-store',
     '<rootDir>/libs/timescales',
     '<rootDir>/services/ingestion',

@@ -6,7 +6,8 @@ import { Kafka, type KafkaMessage } from 'kafkajs';
 import { toEventRows, type EventRow } from './event-rows';
 import { EventStoreWriter, type PartitionBatch } from './event-store.writer';
 import { StoreStatistics } from './store-statistics';
-import { FOLLOWER_OPTIONS, type AfterApply, type FollowerOptions, type WithinApply } from './follower-options';
+import { EventPipelineSteps } from './event-pipeline';
+import { FOLLOWER_OPTIONS, type FollowerOptions, type WithinApply } from './follower-options';
 import { unusableContent } from './unusable-content';
 
 const STORES_AT_ONCE = 2;
@@ -27,9 +28,6 @@ export class CaseEventsConsumer implements OnApplicationBootstrap, OnApplication
   private readonly consumer: BatchConsumer;
   private readonly applied;
   private readonly deadLettered;
-  private readonly listeners: AfterApply[] = [];
-  private readonly within: WithinApply[] = [];
-  private readonly joinListeners: (() => void)[] = [];
   private stores = 0;
   private replayStores = 0;
   private readonly replayQueue: (() => void)[] = [];
@@ -42,6 +40,7 @@ export class CaseEventsConsumer implements OnApplicationBootstrap, OnApplication
     statistics: StoreStatistics,
     @Inject(FOLLOWER_OPTIONS) options: FollowerOptions,
     private readonly topics: KafkaTopics,
+    private readonly steps: EventPipelineSteps,
     registry: ReadinessRegistry,
     prometheus: Prometheus,
   ) {
@@ -53,7 +52,7 @@ export class CaseEventsConsumer implements OnApplicationBootstrap, OnApplication
       fromBeginning: options.fromBeginning,
       partitionsConsumedConcurrently: options.partitionsConsumedConcurrently,
       onJoin: () => {
-        for (const l of this.joinListeners) l();
+        for (const s of this.steps.rebalanced) s.rebalanced();
       },
       deadLetterTopic: TOPICS.caseEventsDlq,
       resumeAt: (topic, partition) => this.writer.resumeAt(options.groupId, topic, partition),
@@ -79,7 +78,7 @@ export class CaseEventsConsumer implements OnApplicationBootstrap, OnApplication
         statistics.inserted(stored.inserted);
         if (stored.inserted > 0) {
           const tenants = new Set(stored.applied.map((r) => r.event.tenant));
-          for (const l of this.listeners) await l.applied(tenants, stored.applied, { partition: batch.partition, lag: batch.lag });
+          for (const s of this.steps.afterApply) await s.applied(tenants, stored.applied, { partition: batch.partition, lag: batch.lag });
         }
       },
     });
@@ -89,11 +88,6 @@ export class CaseEventsConsumer implements OnApplicationBootstrap, OnApplication
         if (!this.consumer.isJoined) throw new Error(`consumer group ${options.groupId} has not joined`);
       },
     });
-  }
-
-  /** Told after every (re)join of the consumer group: partitions may have moved between instances. */
-  onRebalance(listener: () => void): void {
-    this.joinListeners.push(listener);
   }
 
   /**
@@ -116,7 +110,7 @@ export class CaseEventsConsumer implements OnApplicationBootstrap, OnApplication
    */
   private async storeIsolating(consumer: string, batch: PartitionBatch, messages: KafkaMessage[], deadLetter: (rejected: Rejected[]) => Promise<void>) {
     const byOffset = new Map(messages.map((m) => [m.offset, m]));
-    return this.writer.applyIsolating(consumer, batch, this.within, async (setAside) => {
+    return this.writer.applyIsolating(consumer, batch, this.steps.withinApply, async (setAside) => {
       // The SQLSTATE only: PostgreSQL's message may quote the event's data (it goes in the header).
       const codes = [...new Set(setAside.map((s) => s.reason.split(':')[0]))].join(', ');
       this.logger.warn(`${setAside.length} event(s) of ${batch.topic}[${batch.partition}] cannot be stored (${codes}): dead-lettered`);
@@ -130,7 +124,7 @@ export class CaseEventsConsumer implements OnApplicationBootstrap, OnApplication
     while (this.replayStores >= REPLAY_STORES_AT_ONCE) await new Promise<void>((resolve) => this.replayQueue.push(resolve));
     this.replayStores++;
     try {
-      return (await this.writer.applyAll(consumer, [batch], this.within))[0];
+      return (await this.writer.applyAll(consumer, [batch], this.steps.withinApply))[0];
     } finally {
       this.replayStores--;
       this.replayQueue.shift()?.();
@@ -147,7 +141,7 @@ export class CaseEventsConsumer implements OnApplicationBootstrap, OnApplication
     const taken = this.waiting.splice(0);
     this.stores++;
     try {
-      const inserted = await this.writer.applyAll(consumer, taken.map((t) => t.batch), this.within);
+      const inserted = await this.writer.applyAll(consumer, taken.map((t) => t.batch), this.steps.withinApply);
       taken.forEach((t, i) => t.resolve(inserted[i]));
     } catch (err) {
       for (const t of taken) t.reject(err);
@@ -157,14 +151,9 @@ export class CaseEventsConsumer implements OnApplicationBootstrap, OnApplication
     }
   }
 
-  /** Writes that must commit in the same transaction as the events register here. */
+  /** For tests only: a write after the pipeline's own (services list theirs in EventStoreModule.forRoot). */
   inTransaction(hook: WithinApply): void {
-    this.within.push(hook);
-  }
-
-  /** Components that react to applied events (live figures, deadlines) register here. */
-  onApplied(listener: AfterApply): void {
-    this.listeners.push(listener);
+    this.steps.withinApply.push(hook);
   }
 
   onApplicationBootstrap(): void {

@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { CaseEventsConsumer } from './case-events.consumer';
+import { EventPipelineSteps } from './event-pipeline';
 import { EventStoreWriter } from './event-store.writer';
 import { StoreStatistics } from './store-statistics';
 import { FOLLOWER_OPTIONS, type FollowerOptions } from './follower-options';
@@ -9,7 +10,8 @@ import { TenantsConsumer } from './tenants.consumer';
 
 /**
  * Follows csc.case-events.v1 into the service's event store and csc.tenants.v1 into its tenant
- * settings. Components register with CaseEventsConsumer.onApplied to hear what changed.
+ * settings, then through the service's pipeline: options.pipeline lists, stage by stage and in
+ * order, the service's steps (no component registers itself).
  */
 @Module({})
 export class EventStoreModule {
@@ -20,12 +22,13 @@ export class EventStoreModule {
         { provide: FOLLOWER_OPTIONS, useValue: { ...options } },
         EventStoreWriter,
         StoreStatistics,
+        EventPipelineSteps,
         CaseEventsConsumer,
         TenantSettingsRepository,
         TenantRules,
         TenantsConsumer,
       ],
-      exports: [TenantSettingsRepository, TenantRules, EventStoreWriter, CaseEventsConsumer, TenantsConsumer],
+      exports: [TenantSettingsRepository, TenantRules, EventStoreWriter, CaseEventsConsumer, TenantsConsumer, EventPipelineSteps],
     };
   }
 }

@@ -1,9 +1,13 @@
-/** How a service follows the case events and tenants: its consumer group and where a new group starts. */
+import type { EventPipeline } from './event-pipeline';
+
+/** How a service follows the case events and tenants: its consumer group, where a new group starts, and its pipeline. */
 export interface FollowerOptions {
   groupId: string;
   fromBeginning: boolean;
   /** Partitions applied at once (default 1). */
   partitionsConsumedConcurrently?: number;
+  /** The steps an applied event (and a stored tenant) goes through, in order. */
+  pipeline?: EventPipeline;
 }
 
 export const FOLLOWER_OPTIONS = Symbol('FOLLOWER_OPTIONS');
@@ -34,4 +38,9 @@ export interface TenantsChanged {
  */
 export interface WithinApply {
   withinApply(m: import('typeorm').EntityManager, rows: import('./event-rows').EventRow[]): Promise<void>;
+}
+
+/** Told after every (re)join of the consumer group: partitions may have moved between instances. */
+export interface Rebalanced {
+  rebalanced(): void;
 }

@@ -1,4 +1,5 @@
-export * from './case-event.entity';
+// The case_events table is the event log's; re-exported for code that imports it from here.
+export { CaseEventEntity, CaseEventsPerTenant1765000000000 } from '@casewatch/event-log';
 export * from './applied-offset.entity';
 export * from './event-rows';
 export * from './event-store.writer';
@@ -8,10 +9,10 @@ export * from './tenant-settings.repository';
 export * from './tenants.consumer';
 export * from './case-events.consumer';
 export * from './event-store.module';
+export * from './event-pipeline';
 export * from './store-statistics';
 export * from './case-event-json';
 export * from './rules-version';
 export * from './tenant-rules';
 export * from './child-queue';
-export * from './migrations/1765000000000-case-events-per-tenant';
 export * from './unusable-content';

@@ -3,7 +3,8 @@ import { BatchConsumer, BatchingPublisher, readJsonValue, type Rejected } from '
 import { KafkaTopics } from '@casewatch/service-kit';
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Kafka } from 'kafkajs';
-import { FOLLOWER_OPTIONS, type FollowerOptions, type TenantsChanged } from './follower-options';
+import { EventPipelineSteps } from './event-pipeline';
+import { FOLLOWER_OPTIONS, type FollowerOptions } from './follower-options';
 import { TenantSettingsRepository } from './tenant-settings.repository';
 import { unusableContent } from './unusable-content';
 
@@ -12,7 +13,6 @@ import { unusableContent } from './unusable-content';
 export class TenantsConsumer implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(TenantsConsumer.name);
   private readonly consumer: BatchConsumer;
-  private readonly listeners: TenantsChanged[] = [];
 
   constructor(
     kafka: Kafka,
@@ -20,6 +20,7 @@ export class TenantsConsumer implements OnApplicationBootstrap, OnApplicationShu
     private readonly tenants: TenantSettingsRepository,
     private readonly topics: KafkaTopics,
     @Inject(FOLLOWER_OPTIONS) options: FollowerOptions,
+    steps: EventPipelineSteps,
   ) {
     this.consumer = new BatchConsumer(kafka, publisher, {
       // Every instance reads the whole compacted topic at each start: a group of its own each time.
@@ -55,15 +56,10 @@ export class TenantsConsumer implements OnApplicationBootstrap, OnApplicationShu
           stored.add(tenant);
         }
         await deadLetter(rejected);
-        // After the settings are stored: a listener reads them back. A throw retries the batch.
-        for (const l of this.listeners) if (stored.size > 0) await l.tenantsStored([...stored]);
+        // After the settings are stored: a step reads them back. A throw retries the batch.
+        for (const s of steps.tenantsStored) if (stored.size > 0) await s.tenantsStored([...stored]);
       },
     });
-  }
-
-  /** Components that react to settings (e.g. re-evaluating deadlines) register here. */
-  onStored(listener: TenantsChanged): void {
-    this.listeners.push(listener);
   }
 
   onApplicationBootstrap(): void {

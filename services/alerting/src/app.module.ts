@@ -37,6 +37,17 @@ export class AlertingModule {
           groupId: config.ALERTING_CONSUMER_GROUP,
           fromBeginning: config.ALERTING_FROM_BEGINNING,
           partitionsConsumedConcurrently: config.ALERTING_PARTITIONS_AT_ONCE,
+          // What happens to an event here, in order (pipeline.int.ts holds it to this).
+          pipeline: {
+            // Touched children queued for evaluation, in the events' transaction.
+            withinApply: [DeadlineTracker],
+            // Then the evaluation queue woken.
+            afterApply: [DeadlineTracker],
+            // New tenant rules: every child of the tenant re-evaluated.
+            tenantsStored: [ReevaluationRunner],
+            // Partitions moved: the deadline timers reloaded.
+            rebalanced: [DeadlineTimer],
+          },
         }),
       ],
       controllers: [DeadlinesController, AlertsController, SubscriptionsController],

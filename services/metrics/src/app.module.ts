@@ -43,6 +43,15 @@ export class MetricsModule {
           groupId: config.METRICS_CONSUMER_GROUP,
           fromBeginning: config.METRICS_FROM_BEGINNING,
           partitionsConsumedConcurrently: config.METRICS_PARTITIONS_AT_ONCE,
+          // What happens to an event here, in order (pipeline.int.ts holds it to this).
+          pipeline: {
+            // Touched children queued for projection, in the events' transaction.
+            withinApply: [ProjectionQueue],
+            // Then: projection woken, live figures recomputed, the metric topic's units planned.
+            afterApply: [ProjectionQueue, LiveFiguresService, TopicSweeper],
+            // New tenant settings: projections redone if the rules changed, then the topic replanned.
+            tenantsStored: [ProjectionQueue, TopicSweeper],
+          },
         }),
       ],
       controllers: [FiguresController, QueuesController, StreamController],

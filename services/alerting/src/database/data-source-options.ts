@@ -1,5 +1,6 @@
 import { postgresOptions, type PostgresSettings } from '@casewatch/database';
-import { AppliedOffsetEntity, CaseEventEntity, CaseEventsPerTenant1765000000000, TenantSettingsEntity } from '@casewatch/event-store';
+import { CaseEventEntity, CaseEventsPerTenant1765000000000, EventLog1763905000000 } from '@casewatch/event-log';
+import { AppliedOffsetEntity, TenantSettingsEntity } from '@casewatch/event-store';
 import type { DataSourceOptions } from 'typeorm';
 import { AlertEntity } from '../alerts/alert.entity';
 import { DeadlineEntity } from '../deadlines/deadline.entity';
@@ -19,7 +20,19 @@ import { EventsWithoutTypeIndex1764450000000 } from './migrations/1764450000000-
 import { SealedWebhookSecrets1765200000000 } from './migrations/1765200000000-sealed-webhook-secrets';
 
 export const ALERTING_ENTITIES = [CaseEventEntity, AppliedOffsetEntity, TenantSettingsEntity, DeadlineEntity, AlertEntity, SubscriptionEntity, DeliveryEntity, DigestEntity, DigestReminderEntity, TenantEvaluationEntity, ChildToEvaluateEntity];
-export const ALERTING_MIGRATIONS: DataSourceOptions['migrations'] = [Deadlines1763920000000, Subscriptions1763930000000, EmailDigests1764000000000, TenantEvaluations1764100000000, ChildrenToEvaluate1764200000000, DigestReminders1764300000000, EventsWithoutTypeIndex1764450000000, CaseEventsPerTenant1765000000000, SealedWebhookSecrets1765200000000];
+// The event log's first: the later ones use its table.
+export const ALERTING_MIGRATIONS: DataSourceOptions['migrations'] = [
+  EventLog1763905000000,
+  Deadlines1763920000000,
+  Subscriptions1763930000000,
+  EmailDigests1764000000000,
+  TenantEvaluations1764100000000,
+  ChildrenToEvaluate1764200000000,
+  DigestReminders1764300000000,
+  EventsWithoutTypeIndex1764450000000,
+  CaseEventsPerTenant1765000000000,
+  SealedWebhookSecrets1765200000000,
+];
 
 export function alertingDataSourceOptions(settings: PostgresSettings, migrations = ALERTING_MIGRATIONS): DataSourceOptions {
   return postgresOptions(settings, { entities: ALERTING_ENTITIES, migrations });

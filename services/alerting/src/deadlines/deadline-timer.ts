@@ -1,6 +1,6 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Heap } from 'heap-js';
-import { CaseEventsConsumer } from '@casewatch/event-store';
+import type { Rebalanced } from '@casewatch/event-store';
 import { DeadlineStore } from './deadline-store';
 
 interface Due {
@@ -20,7 +20,7 @@ const BATCH = 5000;
  * instances time the same deadline, the unique (deadline, kind) alert row keeps it to one alert.
  */
 @Injectable()
-export class DeadlineTimer implements OnApplicationBootstrap, OnApplicationShutdown {
+export class DeadlineTimer implements Rebalanced, OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(DeadlineTimer.name);
   private heap = new Heap<Due>((a, b) => a.at - b.at);
   /** Scheduled while a reload is under way, to be kept in the new heap. */
@@ -32,14 +32,11 @@ export class DeadlineTimer implements OnApplicationBootstrap, OnApplicationShutd
   private firing: Promise<void> | undefined;
   private stopped = false;
 
-  constructor(
-    private readonly store: DeadlineStore,
-    consumer: CaseEventsConsumer,
-  ) {
+  constructor(private readonly store: DeadlineStore) {}
+
+  rebalanced(): void {
     // The first join follows the load at start; later ones are rebalances.
-    consumer.onRebalance(() => {
-      if (++this.joins > 1) void this.reload();
-    });
+    if (++this.joins > 1) void this.reload();
   }
 
   async onApplicationBootstrap(): Promise<void> {

@@ -1,4 +1,4 @@
-import { CaseEventsConsumer, type AfterApply, type EventRow, type WithinApply } from '@casewatch/event-store';
+import { type AfterApply, type EventRow, type WithinApply } from '@casewatch/event-store';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { childKey } from './child-events';
@@ -10,13 +10,7 @@ import { EvaluationQueue } from './evaluation-queue';
  */
 @Injectable()
 export class DeadlineTracker implements WithinApply, AfterApply {
-  constructor(
-    private readonly queue: EvaluationQueue,
-    consumer: CaseEventsConsumer,
-  ) {
-    consumer.inTransaction(this);
-    consumer.onApplied(this);
-  }
+  constructor(private readonly queue: EvaluationQueue) {}
 
   async withinApply(m: EntityManager, rows: EventRow[]): Promise<void> {
     const children = new Map<string, { tenant: string; subject: string }>();

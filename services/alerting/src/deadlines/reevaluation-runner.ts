@@ -1,4 +1,4 @@
-import { TenantsConsumer, type TenantsChanged } from '@casewatch/event-store';
+import { type TenantsChanged } from '@casewatch/event-store';
 import { RULES_ENGINE_VERSION, TimescalesError } from '@casewatch/timescales';
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
@@ -32,10 +32,7 @@ export class ReevaluationRunner implements TenantsChanged, OnApplicationBootstra
     private readonly dataSource: DataSource,
     private readonly rules: TenantRules,
     private readonly evaluator: ChildEvaluator,
-    tenants: TenantsConsumer,
-  ) {
-    tenants.onStored(this);
-  }
+  ) {}
 
   onApplicationBootstrap(): void {
     this.work.kick(); // jobs a crash or a stop left unfinished

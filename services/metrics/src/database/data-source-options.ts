@@ -1,6 +1,7 @@
 import { postgresOptions, type PostgresSettings } from '@casewatch/database';
 import type { DataSourceOptions } from 'typeorm';
-import { AppliedOffsetEntity, CaseEventEntity, CaseEventsPerTenant1765000000000, TenantSettingsEntity } from '@casewatch/event-store';
+import { CaseEventEntity, CaseEventsPerTenant1765000000000, EventLog1763905000000 } from '@casewatch/event-log';
+import { AppliedOffsetEntity, TenantSettingsEntity } from '@casewatch/event-store';
 
 import { EventStore1763910000000 } from './migrations/1763910000000-event-store';
 import { ChildProjections1764900000000 } from './migrations/1764900000000-child-projections';
@@ -8,7 +9,15 @@ import { EventsByChildAndType1764910000000 } from './migrations/1764910000000-ev
 import { PublishedFigures1765200000000 } from './migrations/1765200000000-published-figures';
 
 export const METRICS_ENTITIES = [CaseEventEntity, AppliedOffsetEntity, TenantSettingsEntity];
-export const METRICS_MIGRATIONS = [EventStore1763910000000, ChildProjections1764900000000, EventsByChildAndType1764910000000, CaseEventsPerTenant1765000000000, PublishedFigures1765200000000];
+// The event log's first: the later ones use its table.
+export const METRICS_MIGRATIONS = [
+  EventLog1763905000000,
+  EventStore1763910000000,
+  ChildProjections1764900000000,
+  EventsByChildAndType1764910000000,
+  CaseEventsPerTenant1765000000000,
+  PublishedFigures1765200000000,
+];
 
 export function metricsDataSourceOptions(settings: PostgresSettings, migrations: DataSourceOptions['migrations'] = METRICS_MIGRATIONS): DataSourceOptions {
   return postgresOptions(settings, { entities: METRICS_ENTITIES, migrations });

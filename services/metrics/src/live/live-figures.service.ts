@@ -5,7 +5,7 @@ import type { MetricDefinition } from '../catalogue/metric-definition';
 import { resolvePeriod } from '../catalogue/periods';
 import { FiguresService } from '../figures/figures.service';
 import { ProjectionQueue } from '../projection/projection-queue';
-import { CaseEventsConsumer, TenantSettingsRepository, type AfterApply, type AppliedBatch, type EventRow } from '@casewatch/event-store';
+import { TenantSettingsRepository, type AfterApply, type AppliedBatch, type EventRow } from '@casewatch/event-store';
 import type { MetricsConfig } from '../config';
 import { METRICS_CONFIG } from '../platform/tokens';
 import { HotFigures } from './hot-figures';
@@ -59,10 +59,8 @@ export class LiveFiguresService implements OnApplicationBootstrap, OnApplication
     private readonly channel: LiveChannel,
     private readonly hot: HotFigures,
     @Inject(METRICS_CONFIG) private readonly config: MetricsConfig,
-    consumer: CaseEventsConsumer,
     private readonly projection: ProjectionQueue,
   ) {
-    consumer.onApplied(this);
     // Rule-based figures change once the touched children are projected.
     projection.onProjected({ projected: (tenants) => this.changed(tenants) });
   }

@@ -1,4 +1,4 @@
-import { CaseEventsConsumer, queueChildren, TableStatistics, takeChildren, TenantRules, TenantsConsumer, type AfterApply, type EventRow, type TenantsChanged, type WithinApply } from '@casewatch/event-store';
+import { queueChildren, TableStatistics, takeChildren, TenantRules, type AfterApply, type EventRow, type TenantsChanged, type WithinApply } from '@casewatch/event-store';
 import { WorkLoop } from '@casewatch/service-kit';
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -34,12 +34,7 @@ export class ProjectionQueue implements OnApplicationBootstrap, OnApplicationShu
   constructor(
     private readonly dataSource: DataSource,
     private readonly rules: TenantRules,
-    consumer: CaseEventsConsumer,
-    tenants: TenantsConsumer,
   ) {
-    consumer.inTransaction(this);
-    consumer.onApplied(this);
-    tenants.onStored(this);
     this.statistics = new TableStatistics(dataSource, ['projected_deadlines', 'projected_facts']);
   }
 

@@ -1,5 +1,5 @@
 import type { MetricValue } from '@casewatch/contracts';
-import { CaseEventsConsumer, TenantSettingsRepository, TenantsConsumer, type AfterApply, type AppliedBatch, type EventRow, type TenantsChanged } from '@casewatch/event-store';
+import { TenantSettingsRepository, type AfterApply, type AppliedBatch, type EventRow, type TenantsChanged } from '@casewatch/event-store';
 import { londonDateOf } from '@casewatch/timescales';
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -71,12 +71,7 @@ export class TopicSweeper implements OnApplicationBootstrap, OnApplicationShutdo
     private readonly lag: ReplayLag,
     private readonly projection: ProjectionQueue,
     @Inject(METRICS_CONFIG) private readonly config: MetricsConfig,
-    consumer: CaseEventsConsumer,
-    tenantsConsumer: TenantsConsumer,
-  ) {
-    consumer.onApplied(this);
-    tenantsConsumer.onStored(this);
-  }
+  ) {}
 
   /** New settings (targets, calendar, rules) can change every figure of the tenant. */
   async tenantsStored(tenants: string[]): Promise<void> {

@@ -1,18 +1,13 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
+/**
+ * The case_events table is EventLog1763905000000's (@casewatch/event-log), which runs before this
+ * one; databases made before it had the table from here (recorded under this name).
+ */
 export class Deadlines1763920000000 implements MigrationInterface {
   name = 'Deadlines1763920000000';
 
   async up(q: QueryRunner): Promise<void> {
-    await q.query(
-      `CREATE TABLE "case_events" ("source" text NOT NULL, "event_id" text NOT NULL, "tenant" text NOT NULL, "subject" text NOT NULL, "type" text NOT NULL, "practice_at" TIMESTAMP WITH TIME ZONE NOT NULL, "practice_date" date NOT NULL, "recorded_at" TIMESTAMP WITH TIME ZONE NOT NULL, "team_id" text, "worker_id" text, "data" jsonb NOT NULL, "retracted_at" TIMESTAMP WITH TIME ZONE, "superseded_at" TIMESTAMP WITH TIME ZONE, CONSTRAINT "PK_bba7c59603645d488d7d5c81632" PRIMARY KEY ("source", "event_id"))`,
-    );
-    await q.query(
-      `CREATE INDEX "ix_case_events_tenant_subject" ON "case_events" ("tenant", "subject")`,
-    );
-    await q.query(
-      `CREATE INDEX "ix_case_events_tenant_type_date" ON "case_events" ("tenant", "type", "practice_date")`,
-    );
     await q.query(
       `CREATE TABLE "applied_offsets" ("consumer" text NOT NULL, "topic" text NOT NULL, "partition" integer NOT NULL, "next_offset" bigint NOT NULL, CONSTRAINT "PK_0d4a2c4ca98e09790cbd08004b4" PRIMARY KEY ("consumer", "topic", "partition"))`,
     );
@@ -48,8 +43,9 @@ export class Deadlines1763920000000 implements MigrationInterface {
     await q.query(`DROP TABLE "alerts"`);
     await q.query(`DROP TABLE "tenant_settings"`);
     await q.query(`DROP TABLE "applied_offsets"`);
-    await q.query(`DROP INDEX "public"."ix_case_events_tenant_type_date"`);
-    await q.query(`DROP INDEX "public"."ix_case_events_tenant_subject"`);
-    await q.query(`DROP TABLE "case_events"`);
+    await q.query(`DROP INDEX IF EXISTS "public"."ix_case_events_tenant_type_date"`);
+    await q.query(`DROP INDEX IF EXISTS "public"."ix_case_events_tenant_subject"`);
+    // The event log's down keeps the table (it may predate it): a revert to nothing drops it here.
+    await q.query(`DROP TABLE IF EXISTS "case_events"`);
   }
 }

@@ -1,12 +1,15 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 /**
- * Every case event the metrics service applied, with when it happened (practice) and when it was
- * known (recorded, retracted, superseded): enough to answer any period, scope and asAt.
+ * Every case event a service applied, with when it happened (practice) and when it was known
+ * (recorded, retracted, superseded): enough to answer any period, scope and asAt. Created by
+ * EventLog1763905000000, the same in every service that stores case events.
  */
 @Entity({ name: 'case_events' })
-@Index('ix_case_events_tenant_type_date', ['tenant', 'type', 'practiceDate'])
-@Index('ix_case_events_tenant_subject', ['tenant', 'subject'])
+// A child's events (of one type): deadlines, snapshot figures, scopes.
+@Index('ix_case_events_tenant_subject_type', ['tenant', 'subject', 'type'])
+// Metrics' own, (tenant, type, practice_date) for figures over periods, made by its migrations: schema sync leaves it be.
+@Index('ix_case_events_tenant_type_date', { synchronize: false })
 export class CaseEventEntity {
   @PrimaryColumn({ type: 'text', primaryKeyConstraintName: 'pk_case_events' })
   tenant!: string;
