@@ -1,5 +1,29 @@
 import nx from '@nx/eslint-plugin';
 
+const LIBS = ['type:contracts', 'type:util', 'type:platform'];
+
+/** Which kinds may import which; test code (specs, integration tests, harnesses) may also use type:testing. */
+function boundaries({ testCode }) {
+  const testing = testCode ? ['type:testing'] : [];
+  return {
+    enforceBuildableLibDependency: false,
+    allow: [],
+    depConstraints: [
+      { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: ['type:contracts'] },
+      { sourceTag: 'type:util', onlyDependOnLibsWithTags: ['type:util', 'type:contracts', ...testing] },
+      { sourceTag: 'type:platform', onlyDependOnLibsWithTags: [...LIBS, ...testing] },
+      { sourceTag: 'type:testing', onlyDependOnLibsWithTags: [...LIBS, 'type:testing'] },
+      { sourceTag: 'type:service', onlyDependOnLibsWithTags: [...LIBS, ...testing] },
+      // End-to-end tests and the benches of test/bench: every library and the example consumer.
+      { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: [...LIBS, 'type:testing', 'type:example'] },
+      // Examples stand for other teams' code: they know the contracts' files, nothing of ours.
+      { sourceTag: 'type:example', onlyDependOnLibsWithTags: [] },
+      // The CLI (tools/cli) runs from its source with no build or path aliases: nothing of ours.
+      { sourceTag: 'type:tool', onlyDependOnLibsWithTags: [] },
+    ],
+  };
+}
+
 export default [
   ...nx.configs['flat/base'],
   ...nx.configs['flat/typescript'],
@@ -7,25 +31,10 @@ export default [
   {
     files: ['**/*.ts'],
     rules: {
-      // The architecture, enforced: contracts depend on nothing; libs never import services;
-      // services never import each other.
-      '@nx/enforce-module-boundaries': [
-        'error',
-        {
-          enforceBuildableLibDependency: false,
-          allow: [],
-          depConstraints: [
-            { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: ['type:contracts'] },
-            { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib', 'type:contracts'] },
-            { sourceTag: 'type:service', onlyDependOnLibsWithTags: ['type:lib', 'type:contracts'] },
-            { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:lib', 'type:contracts', 'type:example'] },
-            // Examples stand for other teams' code: they know the contracts' files, nothing of ours.
-            { sourceTag: 'type:example', onlyDependOnLibsWithTags: [] },
-            // The CLI (tools/cli) runs from its source with no build or path aliases: nothing of ours.
-            { sourceTag: 'type:tool', onlyDependOnLibsWithTags: [] },
-          ],
-        },
-      ],
+      // The architecture, enforced by kind: contracts depend on nothing; util (pure code) on util, contracts;
+      // platform (Nest, PostgreSQL, Kafka, HTTP plumbing) on those and platform; services on libs, never
+      // on each other or on test helpers (their tests may: see below).
+      '@nx/enforce-module-boundaries': ['error', boundaries({ testCode: false })],
       'no-console': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', ignoreRestSiblings: true }],
     },
@@ -33,5 +42,10 @@ export default [
   {
     files: ['**/*.spec.ts', '**/*.int.ts', 'test/**/*.ts', 'examples/**/*.ts', '**/bin/**/*.ts', 'scripts/**/*.ts'],
     rules: { 'no-console': 'off' },
+  },
+  {
+    // Test code may use the test helpers (type:testing); the code it tests may not.
+    files: ['**/*.spec.ts', '**/*.int.ts', '**/src/testing/**/*.ts'],
+    rules: { '@nx/enforce-module-boundaries': ['error', boundaries({ testCode: true })] },
   },
 ];
