@@ -1,13 +1,14 @@
 # One image for the four services; SERVICE picks which one runs (docker-compose.yml sets it).
-FROM node:20-bookworm-slim AS build
+FROM node:24-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 # The lock lists only the platform binaries our registry serves, so `npm ci` would refuse it.
 RUN npm install --no-audit --no-fund
+# The image's Node is 24, as the devDependency `node` that scripts/ use outside Docker (dropped by the prune).
 COPY . .
 RUN npx swc contracts libs services -d dist --quiet && npm prune --omit=dev
 
-FROM node:20-bookworm-slim
+FROM node:24-bookworm-slim
 ENV NODE_ENV=production HOST=0.0.0.0
 WORKDIR /app
 COPY --from=build /app/node_modules ./node_modules

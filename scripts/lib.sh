@@ -5,6 +5,13 @@ cd "$ROOT"
 say() { printf '\033[1mcasewatch:\033[0m %s\n' "$*" >&2; }
 die() { say "error: $*"; exit 1; }
 
+# Node 24 runs everything: the devDependency `node` (the official binaries, from the npm registry)
+# installs it as node_modules/.bin/node, first on PATH for every `node`, npx and `#!/usr/bin/env node`
+# below (jest, nx, swc, migrations, the services, the demo tools). The machine's Node only runs the
+# first `npm install`.
+NODE_MAJOR=24
+export PATH="$ROOT/node_modules/.bin:$PATH"
+
 ensure_node_modules() {
   # Reinstall when the lock file changed since the last install.
   if [[ ! -f node_modules/.package-lock.json || package-lock.json -nt node_modules/.package-lock.json ]]; then
@@ -14,6 +21,17 @@ ensure_node_modules() {
     say "installing npm dependencies…"
     npm install --no-audit --no-fund --no-save --loglevel=error >&2 || die "npm install failed"
   fi
+  ensure_node
+}
+
+# Fails unless the `node` on PATH is the project's Node 24 (e.g. its install script was skipped).
+ensure_node() {
+  hash -r
+  [[ -x node_modules/.bin/node ]] ||
+    die "node_modules/.bin/node is missing (the \`node\` devDependency did not install): run \`npm rebuild node\`"
+  local version
+  version="$(node -p process.versions.node 2>/dev/null)" || die "node_modules/.bin/node does not run"
+  [[ $version == "$NODE_MAJOR".* ]] || die "Node $NODE_MAJOR is needed, but $(command -v node) is Node $version"
 }
 
 ensure_postgres() {

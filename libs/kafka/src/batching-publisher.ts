@@ -64,6 +64,14 @@ const HEADER_OVERHEAD = 10;
 const PARTITION_OVERHEAD = 100;
 
 /**
+ * Bounded, so that an outage surfaces as a failed request instead of a hang: kafkajs' own default
+ * of 5 retries (`retries` left out, since naming any bound makes kafkajs warn that limiting an
+ * idempotent producer's retries may break exactly-once; here a failed send replaces the producer,
+ * see `resetProducer`, so that warning does not apply).
+ */
+export const PUBLISHER_RETRY = { initialRetryTime: 100, maxRetryTime: 2000 } as const;
+
+/**
  * An idempotent, acks=all producer that combines the publishes of concurrent callers into one
  * produce request (group commit). kafkajs' idempotent producer allows one request in flight, so
  * without this, single-event requests would queue behind each other's round trips.
@@ -271,8 +279,7 @@ export class BatchingPublisher {
         allowAutoTopicCreation: false,
         // The partitioner `takeRequest` uses; every message arrives with its partition set.
         createPartitioner: Partitioners.DefaultPartitioner,
-        // Bounded, so that an outage surfaces as a failed request instead of a hang.
-        retry: { retries: 5, initialRetryTime: 100, maxRetryTime: 2000 },
+        retry: PUBLISHER_RETRY,
       });
       this.connecting = producer
         .connect()

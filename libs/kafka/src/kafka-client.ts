@@ -1,4 +1,4 @@
-import { Kafka, logLevel, type LogEntry, type SASLOptions } from 'kafkajs';
+import { Kafka, Partitioners, logLevel, type LogEntry, type ProducerConfig, type SASLOptions } from 'kafkajs';
 
 export interface KafkaClientOptions {
   brokers: string[];
@@ -18,10 +18,20 @@ const LEVELS: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
   [logLevel.DEBUG]: 'debug',
 };
 
+/**
+ * kafkajs with its partitioner chosen explicitly: the v2 default (murmur2, as the Java client), which
+ * every producer here has always used. Left unset, kafkajs warns at each start that it changed in v2.
+ */
+class ExplicitPartitionerKafka extends Kafka {
+  override producer(config: ProducerConfig = {}) {
+    return super.producer({ createPartitioner: Partitioners.DefaultPartitioner, ...config });
+  }
+}
+
 /** The one place a kafkajs client is built; services never call `new Kafka` themselves. */
 export function createKafkaClient(options: KafkaClientOptions): Kafka {
   const log = options.log;
-  return new Kafka({
+  return new ExplicitPartitionerKafka({
     clientId: options.clientId,
     brokers: options.brokers,
     ssl: options.ssl,
