@@ -6,7 +6,8 @@ COPY package.json package-lock.json ./
 RUN npm install --no-audit --no-fund
 # The image's Node is 24, as the devDependency `node` that scripts/ use outside Docker (dropped by the prune).
 COPY . .
-RUN npx swc contracts libs services -d dist --quiet && npm prune --omit=dev
+# Path aliases come from tsconfig.base.json, their one declaration (tools/swc-build.js).
+RUN node tools/swc-build.js contracts libs services && npm prune --omit=dev
 
 FROM node:24-bookworm-slim
 ENV NODE_ENV=production HOST=0.0.0.0

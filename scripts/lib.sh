@@ -66,7 +66,7 @@ ensure_kafka() {
 build() {
   say "compiling (swc)…"
   rm -rf dist
-  npx --no-install swc contracts libs services test -d dist --quiet >&2 || die "build failed"
+  node tools/swc-build.js contracts libs services test >&2 || die "build failed"
 }
 
 # Every run of the suite starts from empty test databases (casewatch_*_test): test apps follow the

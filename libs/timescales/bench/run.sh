@@ -5,6 +5,6 @@ root="$(cd "$(dirname "$0")/../../.." && pwd)"
 out="$(mktemp -d)"
 trap 'rm -rf "$out"' EXIT
 cd "$root"
-npx --no-install swc libs/timescales/src libs/timescales/bench -d "$out" --quiet
+node tools/swc-build.js -d "$out" contracts/src libs/timescales/src libs/timescales/bench
 ln -s "$root/node_modules" "$out/node_modules"
 node "$out/libs/timescales/bench/timescales.bench.js"
