@@ -16,6 +16,8 @@ if [[ $kafka_was_running == 0 && "${KEEP_KAFKA:-0}" != 1 ]]; then trap 'bash inf
 export NODE_ENV=test
 say "lint (module boundaries included)…"
 npx --no-install nx run-many -t lint --outputStyle=static --skipNxCache >&2 || die "lint failed"
+say "format (Prettier)…"
+npx --no-install prettier --check . --log-level warn >&2 || die "files not formatted: run \`npm run format\`"
 say "type check…"
 npx --no-install tsc -p tsconfig.json --noEmit || die "type check failed"
 build

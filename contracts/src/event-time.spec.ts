@@ -62,8 +62,6 @@ describe('eventTimeToEpochMs', () => {
 
   it('parseEventTime throws on what eventTimeToEpochMs cannot read', () => {
     expect(parseEventTime('2026-01-15')).toBe(Date.UTC(2026, 0, 15));
-    expect(() => parseEventTime('yesterday')).toThrow(
-      new RangeError('not an RFC 3339 date-time with offset, or a date YYYY-MM-DD: "yesterday"'),
-    );
+    expect(() => parseEventTime('yesterday')).toThrow(new RangeError('not an RFC 3339 date-time with offset, or a date YYYY-MM-DD: "yesterday"'));
   });
 });

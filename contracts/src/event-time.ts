@@ -1,8 +1,7 @@
 // Practice times to instants. A date-only `time` means 00:00 Europe/London on that day
 // (events.md), which is 23:00 UTC the day before in summer (BST) and 00:00 UTC in winter (GMT).
 
-const DATE_TIME =
-  /^(\d{4})-(\d{2})-(\d{2})(?:[Tt ](\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?(?:([Zz])|([+-])(\d{2}):?(\d{2})?))?$/;
+const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:[Tt ](\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?(?:([Zz])|([+-])(\d{2}):?(\d{2})?))?$/;
 
 let londonParts: Intl.DateTimeFormat | undefined;
 const londonMidnightCache = new Map<string, number>();

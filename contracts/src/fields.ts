@@ -8,13 +8,11 @@ export const PSEUDONYMOUS_ID_PATTERN = '^[A-Za-z0-9._-]{1,64}$';
 export const TENANT_ID_PATTERN = '^[a-z0-9-]{2,40}$';
 
 // RFC 3339 proper: ajv-formats' `date-time` also accepts offsets like +01 or +0100.
-const RFC3339_DATE_TIME_PATTERN =
-  '^[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt ][0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?([Zz]|[+-][0-9]{2}:[0-9]{2})$';
+const RFC3339_DATE_TIME_PATTERN = '^[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt ][0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?([Zz]|[+-][0-9]{2}:[0-9]{2})$';
 
 export const Subject = Type.String({
   pattern: PSEUDONYMOUS_ID_PATTERN,
-  description:
-    'a pseudonymous id (letters, digits, . _ -; 1–64 characters), never a name, NHS number or UPN',
+  description: 'a pseudonymous id (letters, digits, . _ -; 1–64 characters), never a name, NHS number or UPN',
 });
 
 export const TenantId = Type.String({

@@ -4,10 +4,7 @@ import { Type, type SchemaOptions, type TSchema, type TUnsafe } from '@sinclair/
  * A string enum as `{type: 'string', enum: [...]}`: ajv then reports one `enum` error listing the
  * allowed values, where a TypeBox union of literals would report one error per branch.
  */
-export function StringEnum<const T extends readonly string[]>(
-  values: T,
-  options: SchemaOptions = {},
-): TUnsafe<T[number]> {
+export function StringEnum<const T extends readonly string[]>(values: T, options: SchemaOptions = {}): TUnsafe<T[number]> {
   return Type.Unsafe<T[number]>({ ...options, type: 'string', enum: [...values] });
 }
 

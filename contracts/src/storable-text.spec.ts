@@ -8,7 +8,13 @@ describe('findUnstorableText', () => {
 
   it('escapes pointers and stops at the cap', () => {
     expect(findUnstorableText({ 'a/b~': '\u0000' }, 'x')).toEqual([{ pointer: '/a~1b~0', message: 'a/b~ must not hold a NUL character (U+0000)' }]);
-    expect(findUnstorableText(Array.from({ length: 50 }, () => '\u0000'), 'x', 5)).toHaveLength(5);
+    expect(
+      findUnstorableText(
+        Array.from({ length: 50 }, () => '\u0000'),
+        'x',
+        5,
+      ),
+    ).toHaveLength(5);
   });
 
   it('walks a deeply nested value without exhausting the stack', () => {

@@ -41,7 +41,5 @@ export function findUnstorableText(value: unknown, rootLabel: string, cap = 20):
 function describe(text: string): string | undefined {
   const found = UNSTORABLE.exec(text);
   if (!found) return undefined;
-  return found[0] === '\0'
-    ? 'must not hold a NUL character (U+0000)'
-    : 'must not hold a lone surrogate (e.g. \\ud800): it is not valid Unicode';
+  return found[0] === '\0' ? 'must not hold a NUL character (U+0000)' : 'must not hold a lone surrogate (e.g. \\ud800): it is not valid Unicode';
 }

@@ -73,12 +73,8 @@ describe('createEventValidator: refused events name the field', () => {
   });
 
   it('reports a missing envelope attribute at its own pointer', () => {
-    expect(errorsOf(validate(without(eventOf(VISIT), 'subject'), NOW))).toEqual([
-      { pointer: '/subject', message: 'subject is required' },
-    ]);
-    expect(errorsOf(validate(without(eventOf(VISIT), 'data'), NOW))).toEqual([
-      { pointer: '/data', message: 'data is required' },
-    ]);
+    expect(errorsOf(validate(without(eventOf(VISIT), 'subject'), NOW))).toEqual([{ pointer: '/subject', message: 'subject is required' }]);
+    expect(errorsOf(validate(without(eventOf(VISIT), 'data'), NOW))).toEqual([{ pointer: '/data', message: 'data is required' }]);
   });
 
   it('lists the allowed values of an enum', () => {
@@ -91,44 +87,29 @@ describe('createEventValidator: refused events name the field', () => {
   });
 
   it('names the JSON type expected', () => {
-    expect(errorsOf(validate(eventOf(VISIT, {}, { seen: 'yes' }), NOW))).toEqual([
-      { pointer: '/data/seen', message: 'data.seen must be a boolean' },
-    ]);
-    expect(errorsOf(validate({ ...eventOf(VISIT), data: [] }, NOW))).toEqual([
-      { pointer: '/data', message: 'data must be an object' },
-    ]);
+    expect(errorsOf(validate(eventOf(VISIT, {}, { seen: 'yes' }), NOW))).toEqual([{ pointer: '/data/seen', message: 'data.seen must be a boolean' }]);
+    expect(errorsOf(validate({ ...eventOf(VISIT), data: [] }, NOW))).toEqual([{ pointer: '/data', message: 'data must be an object' }]);
   });
 
-  it.each([
-    '2026-02-30',
-    '2026-11-20T14:05:00',
-    '2026-11-20T14:05:00+01',
-    '2026-11-20T25:05:00Z',
-    '20/11/2026',
-    '2026-11',
-    '',
-  ])('refuses the time %j', (time) => {
-    expect(errorsOf(validate(eventOf(VISIT, { time }), NOW))).toEqual([{ pointer: '/time', message: TIME_MESSAGE }]);
-  });
+  it.each(['2026-02-30', '2026-11-20T14:05:00', '2026-11-20T14:05:00+01', '2026-11-20T25:05:00Z', '20/11/2026', '2026-11', ''])(
+    'refuses the time %j',
+    (time) => {
+      expect(errorsOf(validate(eventOf(VISIT, { time }), NOW))).toEqual([{ pointer: '/time', message: TIME_MESSAGE }]);
+    },
+  );
 
   it('refuses a time that is not a string', () => {
-    expect(errorsOf(validate(eventOf(VISIT, { time: 1763647500000 }), NOW))).toEqual([
-      { pointer: '/time', message: TIME_MESSAGE },
-    ]);
+    expect(errorsOf(validate(eventOf(VISIT, { time: 1763647500000 }), NOW))).toEqual([{ pointer: '/time', message: TIME_MESSAGE }]);
   });
 
   it('refuses a time more than 24 hours after now', () => {
     const message = 'time must not be more than 24 hours in the future: practice dates are never in the future';
-    expect(errorsOf(validate(eventOf(VISIT, { time: '2026-11-24T12:00:01Z' }), NOW))).toEqual([
-      { pointer: '/time', message },
-    ]);
+    expect(errorsOf(validate(eventOf(VISIT, { time: '2026-11-24T12:00:01Z' }), NOW))).toEqual([{ pointer: '/time', message }]);
     expect(errorsOf(validate(eventOf(VISIT, { time: '2026-11-25' }), NOW))).toEqual([{ pointer: '/time', message }]);
   });
 
   it('refuses an unknown field in data', () => {
-    expect(errorsOf(validate(eventOf(VISIT, {}, { colour: 'red' }), NOW))).toEqual([
-      { pointer: '/data/colour', message: 'unknown field data.colour' },
-    ]);
+    expect(errorsOf(validate(eventOf(VISIT, {}, { colour: 'red' }), NOW))).toEqual([{ pointer: '/data/colour', message: 'unknown field data.colour' }]);
   });
 
   it('refuses any field in the data of a type without payload', () => {
@@ -138,17 +119,14 @@ describe('createEventValidator: refused events name the field', () => {
   });
 
   it('refuses an unknown envelope attribute, CloudEvents extensions included', () => {
-    expect(errorsOf(validate(eventOf(VISIT, { traceparent: '00-abc' }), NOW))).toEqual([
-      { pointer: '/traceparent', message: 'unknown field traceparent' },
-    ]);
+    expect(errorsOf(validate(eventOf(VISIT, { traceparent: '00-abc' }), NOW))).toEqual([{ pointer: '/traceparent', message: 'unknown field traceparent' }]);
   });
 
   it('refuses a subject that looks like a name', () => {
     expect(errorsOf(validate(eventOf(VISIT, { subject: 'Jane Smith' }), NOW))).toEqual([
       {
         pointer: '/subject',
-        message:
-          'subject must be a pseudonymous id (letters, digits, . _ -; 1–64 characters), never a name, NHS number or UPN',
+        message: 'subject must be a pseudonymous id (letters, digits, . _ -; 1–64 characters), never a name, NHS number or UPN',
       },
     ]);
   });
@@ -195,7 +173,12 @@ describe('createEventValidator: refused events name the field', () => {
     ['csc.lac.started', { provider: 'PR7' }, '/data/provider', 'data.provider must be a 903 placement provider code PR0–PR6'],
     ['csc.lac.started', { legalStatus: 'care order' }, '/data/legalStatus', 'data.legalStatus must be a 903 legal status code (e.g. C2, V2, L1)'],
     ['csc.lac.ended', { reason: 'X1' }, '/data/reason', 'data.reason must be a 903 reason episode ceased (e.g. E11, E45, E13)'],
-    ['csc.contact.received', { source: 'police' }, '/data/source', 'data.source must be an Annex A / CIN referral source code (e.g. 1A, 3A) (1–8 uppercase letters or digits)'],
+    [
+      'csc.contact.received',
+      { source: 'police' },
+      '/data/source',
+      'data.source must be an Annex A / CIN referral source code (e.g. 1A, 3A) (1–8 uppercase letters or digits)',
+    ],
     ['csc.child.details-recorded', { birthDate: '2014-13' }, '/data/birthDate', 'data.birthDate must be a month YYYY-MM or a date YYYY-MM-DD'],
     ['csc.child.details-recorded', { birthDate: '2015-02-29' }, '/data/birthDate', 'data.birthDate must be a month YYYY-MM or a date YYYY-MM-DD'],
     ['csc.event.retracted', { id: '' }, '/data/id', 'data.id must be a non-empty id of at most 128 characters'],
@@ -225,9 +208,7 @@ describe('createEventValidator: refused events name the field', () => {
       { pointer: '/type', message: 'type "csc.unknown" is not a known event type (see the catalogue in events.md)' },
       { pointer: '/tenant', message: 'tenant must be a tenant id of 2–40 lowercase letters, digits or -' },
     ]);
-    expect(errorsOf(validate(without(eventOf(VISIT), 'type'), NOW))).toEqual([
-      { pointer: '/type', message: 'type is required' },
-    ]);
+    expect(errorsOf(validate(without(eventOf(VISIT), 'type'), NOW))).toEqual([{ pointer: '/type', message: 'type is required' }]);
     expect(errorsOf(validate(eventOf(VISIT, { type: 7 }), NOW))).toEqual([{ pointer: '/type', message: 'type must be a string' }]);
   });
 
@@ -250,9 +231,7 @@ describe('createEventValidator: refused events name the field', () => {
   });
 
   it('escapes odd field names in pointers', () => {
-    expect(errorsOf(validate(eventOf(VISIT, {}, { 'a/b~c': 1 }), NOW))).toEqual([
-      { pointer: '/data/a~1b~0c', message: 'unknown field data.a/b~c' },
-    ]);
+    expect(errorsOf(validate(eventOf(VISIT, {}, { 'a/b~c': 1 }), NOW))).toEqual([{ pointer: '/data/a~1b~0c', message: 'unknown field data.a/b~c' }]);
   });
 
   it('keeps the errors of earlier calls intact', () => {
@@ -266,9 +245,19 @@ describe('createEventValidator: refused events name the field', () => {
 describe('createEventValidator: text PostgreSQL cannot store', () => {
   it.each([
     ['a NUL in data', eventOf(VISIT, {}, { visitId: 'V-1\u0000' }), '/data/visitId', 'data.visitId must not hold a NUL character (U+0000)'],
-    ['a lone surrogate in data', eventOf(VISIT, {}, { visitId: 'V-\ud800' }), '/data/visitId', 'data.visitId must not hold a lone surrogate (e.g. \\ud800): it is not valid Unicode'],
+    [
+      'a lone surrogate in data',
+      eventOf(VISIT, {}, { visitId: 'V-\ud800' }),
+      '/data/visitId',
+      'data.visitId must not hold a lone surrogate (e.g. \\ud800): it is not valid Unicode',
+    ],
     ['a NUL in the id', eventOf(VISIT, { id: 'lcs-1\u0000' }), '/id', 'id must not hold a NUL character (U+0000)'],
-    ['a lone low surrogate in the id', eventOf(VISIT, { id: '\udc00lcs-1' }), '/id', 'id must not hold a lone surrogate (e.g. \\ud800): it is not valid Unicode'],
+    [
+      'a lone low surrogate in the id',
+      eventOf(VISIT, { id: '\udc00lcs-1' }),
+      '/id',
+      'id must not hold a lone surrogate (e.g. \\ud800): it is not valid Unicode',
+    ],
     ['a NUL in supersedes', eventOf(VISIT, { supersedes: '\u0000' }), '/supersedes', 'supersedes must not hold a NUL character (U+0000)'],
   ])('refuses %s, naming the field', (_name, event, pointer, message) => {
     expect(errorsOf(validate(event, NOW))).toEqual([{ pointer, message }]);

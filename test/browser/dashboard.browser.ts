@@ -19,7 +19,9 @@ function monthBefore(month: string): string {
 
 /** Every tile (or pack row) as the page carries it: id → [data-value, data-rag]. */
 async function figuresOnPage(page: Page, selector: string): Promise<Map<string, [string, string]>> {
-  const rows = await page.$$eval(selector, (els) => els.map((e) => [e.getAttribute('data-metric-id'), e.getAttribute('data-value'), e.getAttribute('data-rag')]));
+  const rows = await page.$$eval(selector, (els) =>
+    els.map((e) => [e.getAttribute('data-metric-id'), e.getAttribute('data-value'), e.getAttribute('data-rag')]),
+  );
   return new Map(rows.map(([id, v, r]) => [id as string, [v as string, r as string]]));
 }
 
@@ -72,7 +74,9 @@ describe('the managers’ dashboard in a browser', () => {
     expectSameFigures(await figuresOnPage(page, '[data-metric-id]'), api.items);
     // RAG as a word, never colour alone.
     const ragWords = new Map(
-      await page.$$eval('[data-metric-id]', (els) => els.map((e) => [e.getAttribute('data-metric-id'), e.querySelector('[data-field="rag"]')?.textContent?.trim()] as const)),
+      await page.$$eval('[data-metric-id]', (els) =>
+        els.map((e) => [e.getAttribute('data-metric-id'), e.querySelector('[data-field="rag"]')?.textContent?.trim()] as const),
+      ),
     );
     const word: Record<string, string> = { red: 'Red', amber: 'Amber', green: 'Green' };
     for (const i of api.items) expect([i.metricId, ragWords.get(i.metricId)]).toEqual([i.metricId, word[i.rag ?? ''] ?? 'No target']);
@@ -118,7 +122,9 @@ describe('the managers’ dashboard in a browser', () => {
     const subject = `LIVE${Date.now()}`;
     const published = Date.now();
     await stack.scenario.publishEvents([stack.scenario.event(subject, 'csc.contact.received', now, { contactId: `CT-${subject}`, source: '1A' }, now)]);
-    await page.waitForFunction((b) => document.querySelector('[data-metric-id="contacts.received"]')?.getAttribute('data-value') !== b, before, { timeout: 20_000 });
+    await page.waitForFunction((b) => document.querySelector('[data-metric-id="contacts.received"]')?.getAttribute('data-value') !== b, before, {
+      timeout: 20_000,
+    });
     // A figure, not an assertion (timings belong in benchmarks): event published → tile changed.
     console.log(`live: the tile changed ${Date.now() - published} ms after the event was published`);
     // The tile follows the stream: once it has caught up it shows the API's figure, one more than before
@@ -152,7 +158,9 @@ describe('the managers’ dashboard in a browser', () => {
 
     const link = page.locator('a[download]').first();
     const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
-    const csv = readFileSync((await download.path())!, 'utf8').trim().split('\r\n');
+    const csv = readFileSync((await download.path())!, 'utf8')
+      .trim()
+      .split('\r\n');
     expect(csv[0]).toMatch(/^metricId,period,scope,subject,date/);
     expect(csv.slice(1).map((line) => line.split(',')[3])).toEqual(cases.items.map((c) => c.subject));
 
@@ -174,7 +182,9 @@ describe('the managers’ dashboard in a browser', () => {
     await expectAccessible(page, 'pack');
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.locator('a[download]').first().click()]);
-    const lines = readFileSync((await download.path())!, 'utf8').trim().split('\r\n');
+    const lines = readFileSync((await download.path())!, 'utf8')
+      .trim()
+      .split('\r\n');
     expect(lines).toHaveLength(api.items.length + 1);
     expect(lines[0]).toBe('area,metricId,indicator,unit,polarity,target,value,rag,direction,firstReported,revised,previousMonth,previousYear');
 
@@ -200,16 +210,24 @@ describe('the managers’ dashboard in a browser', () => {
       await page.selectOption('#teamId', team);
       await Promise.all([page.waitForURL(/teamId=/), page.click('button:has-text("Filter")')]);
       const filtered = await page.$$eval('tr[data-subject]', (els) => els.map((e) => e.getAttribute('data-subject')));
-      expect(filtered).toEqual(api.items.filter((i) => i.teamId === team).slice(0, 100).map((i) => i.subject));
+      expect(filtered).toEqual(
+        api.items
+          .filter((i) => i.teamId === team)
+          .slice(0, 100)
+          .map((i) => i.subject),
+      );
     }
     await page.close();
   });
 
   it('acknowledges a firing alert with a comment through the page', async () => {
-    const firing = await waitFor(async () => {
-      const list = await stack.api<{ items: Alert[] }>('alerting', `/v1/tenants/${stack.tenant}/alerts?status=firing`);
-      return list.items.find((a) => !a.acknowledged);
-    }, { timeoutMs: 30_000, what: 'a firing alert' });
+    const firing = await waitFor(
+      async () => {
+        const list = await stack.api<{ items: Alert[] }>('alerting', `/v1/tenants/${stack.tenant}/alerts?status=firing`);
+        return list.items.find((a) => !a.acknowledged);
+      },
+      { timeoutMs: 30_000, what: 'a firing alert' },
+    );
     const page = await openPage(browser);
     await page.goto(url(`/tenants/${stack.tenant}/alerts`));
     await expectAccessible(page, 'alerts');
@@ -227,7 +245,13 @@ describe('the managers’ dashboard in a browser', () => {
     if (team) {
       await page.goto(url(`/tenants/${stack.tenant}/alerts?teamId=${team}`));
       const shown = await page.$$eval('[data-alert-id]', (els) => els.map((e) => e.getAttribute('data-alert-id')));
-      expect(shown).toEqual(after.items.filter((a) => a.teamId === team).sort((a, b) => b.firedAt.localeCompare(a.firedAt)).slice(0, 200).map((a) => a.alertId));
+      expect(shown).toEqual(
+        after.items
+          .filter((a) => a.teamId === team)
+          .sort((a, b) => b.firedAt.localeCompare(a.firedAt))
+          .slice(0, 200)
+          .map((a) => a.alertId),
+      );
     }
     await page.close();
   });

@@ -37,16 +37,22 @@ describe('dashboard sign-in in production', () => {
       PORT: String(PORT),
       HOST: '127.0.0.1',
     };
-    const child = spawn(process.execPath, [builtFile('services/dashboard/src/main.js')], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [builtFile('services/dashboard/src/main.js')], {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let log = '';
     child.stdout?.on('data', (d) => (log += d));
     child.stderr?.on('data', (d) => (log += d));
     dashboard = { name: 'dashboard', port: PORT, url: `http://127.0.0.1:${PORT}`, process: child, output: () => log };
     // Ready needs metrics and alerting (absent here); live is enough.
-    await waitFor(async () => {
-      if (child.exitCode !== null) throw new Error(`dashboard exited:\n${log}`);
-      return (await fetch(`${dashboard.url}/health/live`).catch(() => undefined))?.ok;
-    }, { timeoutMs: 90_000, what: 'the production dashboard' });
+    await waitFor(
+      async () => {
+        if (child.exitCode !== null) throw new Error(`dashboard exited:\n${log}`);
+        return (await fetch(`${dashboard.url}/health/live`).catch(() => undefined))?.ok;
+      },
+      { timeoutMs: 90_000, what: 'the production dashboard' },
+    );
   });
 
   afterAll(() => dashboard && stop(dashboard));
@@ -89,7 +95,6 @@ describe('dashboard sign-in in production', () => {
   });
 });
 
-
 /**
  * The whole OIDC sign-in against a stand-in identity provider (discovery, JWKS, authorize, token
  * with a signed ID token carrying groups): groups become tenants and roles, the session cookie is
@@ -117,15 +122,21 @@ describe('dashboard OIDC sign-in', () => {
       PORT: String(PORT2),
       HOST: '127.0.0.1',
     };
-    const child = spawn(process.execPath, [builtFile('services/dashboard/src/main.js')], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [builtFile('services/dashboard/src/main.js')], {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let log = '';
     child.stdout?.on('data', (d) => (log += d));
     child.stderr?.on('data', (d) => (log += d));
     dashboard = { name: 'dashboard', port: PORT2, url: `http://127.0.0.1:${PORT2}`, process: child, output: () => log };
-    await waitFor(async () => {
-      if (child.exitCode !== null) throw new Error(`dashboard exited:\n${log}`);
-      return (await fetch(`${dashboard.url}/health/live`).catch(() => undefined))?.ok;
-    }, { timeoutMs: 90_000, what: 'the OIDC dashboard' });
+    await waitFor(
+      async () => {
+        if (child.exitCode !== null) throw new Error(`dashboard exited:\n${log}`);
+        return (await fetch(`${dashboard.url}/health/live`).catch(() => undefined))?.ok;
+      },
+      { timeoutMs: 90_000, what: 'the OIDC dashboard' },
+    );
   });
 
   afterAll(async () => {
@@ -190,16 +201,24 @@ async function startIssuer(clientId: string): Promise<{ url: string; close: () =
     };
     if (url.pathname === '/.well-known/openid-configuration') {
       return json({
-        issuer: base, authorization_endpoint: `${base}/authorize`, token_endpoint: `${base}/token`, jwks_uri: `${base}/jwks`,
-        response_types_supported: ['code'], subject_types_supported: ['public'], id_token_signing_alg_values_supported: ['RS256'],
-        code_challenge_methods_supported: ['S256'], token_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post'],
+        issuer: base,
+        authorization_endpoint: `${base}/authorize`,
+        token_endpoint: `${base}/token`,
+        jwks_uri: `${base}/jwks`,
+        response_types_supported: ['code'],
+        subject_types_supported: ['public'],
+        id_token_signing_alg_values_supported: ['RS256'],
+        code_challenge_methods_supported: ['S256'],
+        token_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post'],
       });
     }
     if (url.pathname === '/jwks') return json({ keys: [jwk] });
     if (url.pathname === '/authorize') {
       const code = `code-${codes.size + 1}`;
       codes.set(code, { nonce: url.searchParams.get('nonce') ?? '' });
-      res.writeHead(302, { location: `${url.searchParams.get('redirect_uri')}?code=${code}&state=${url.searchParams.get('state')}&iss=${encodeURIComponent(base)}` });
+      res.writeHead(302, {
+        location: `${url.searchParams.get('redirect_uri')}?code=${code}&state=${url.searchParams.get('state')}&iss=${encodeURIComponent(base)}`,
+      });
       return res.end();
     }
     if (url.pathname === '/token' && req.method === 'POST') {

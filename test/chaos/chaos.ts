@@ -73,7 +73,13 @@ async function main(): Promise<void> {
   const stack = new Stack(PORTS, {
     ingestion: { INGESTION_DB: DB.ingestion },
     metrics: { METRICS_DB: DB.metrics, METRICS_CONSUMER_GROUP: groups.metrics },
-    alerting: { ALERTING_DB: DB.alerting, ALERTING_CONSUMER_GROUP: groups.alerting, DELIVERY_RETRY_BASE_MS: '200', DELIVERY_RETRY_CAP_MS: '2000', DIGEST_TIMER: 'false' },
+    alerting: {
+      ALERTING_DB: DB.alerting,
+      ALERTING_CONSUMER_GROUP: groups.alerting,
+      DELIVERY_RETRY_BASE_MS: '200',
+      DELIVERY_RETRY_CAP_MS: '2000',
+      DIGEST_TIMER: 'false',
+    },
   });
   const hook = receiver();
   await new Promise<void>((ok) => hook.server.listen(0, '127.0.0.1', ok));
@@ -82,11 +88,19 @@ async function main(): Promise<void> {
     for (const name of ['ingestion', 'metrics', 'alerting'] as const) await stack.start(name);
     const tenant = await putTenant(stack, 'chaos');
     const reference = await putTenant(stack, 'chaos-ref');
-    await waitFor(async () => (await fetch(`${stack.url('alerting')}/v1/tenants/${tenant}/deadlines?limit=1`, { headers: { authorization: 'Bearer dev-admin' } })).status === 200, { timeoutMs: 30_000, intervalMs: 250, what: 'alerting knows the tenant' });
+    await waitFor(
+      async () =>
+        (await fetch(`${stack.url('alerting')}/v1/tenants/${tenant}/deadlines?limit=1`, { headers: { authorization: 'Bearer dev-admin' } })).status === 200,
+      { timeoutMs: 30_000, intervalMs: 250, what: 'alerting knows the tenant' },
+    );
     const sub = await fetch(`${stack.url('alerting')}/v1/tenants/${tenant}/subscriptions`, {
       method: 'POST',
       headers: { authorization: 'Bearer dev-admin', 'content-type': 'application/json' },
-      body: JSON.stringify({ channel: 'webhook', target: `http://127.0.0.1:${(hook.server.address() as AddressInfo).port}/hook`, secret: 'chaos-secret-0123456789' }),
+      body: JSON.stringify({
+        channel: 'webhook',
+        target: `http://127.0.0.1:${(hook.server.address() as AddressInfo).port}/hook`,
+        secret: 'chaos-secret-0123456789',
+      }),
     });
     if (sub.status !== 201) throw new Error(`subscription: ${sub.status} ${await sub.text()}`);
 
@@ -124,17 +138,25 @@ async function main(): Promise<void> {
     let lost = { metrics: [] as string[], alerting: [] as string[] };
     await waitFor(
       async () => {
-        lost = { metrics: missing(sent.acknowledged, await storedIds(DB.metrics, tenant)), alerting: missing(sent.acknowledged, await storedIds(DB.alerting, tenant)) };
+        lost = {
+          metrics: missing(sent.acknowledged, await storedIds(DB.metrics, tenant)),
+          alerting: missing(sent.acknowledged, await storedIds(DB.alerting, tenant)),
+        };
         return lost.metrics.length === 0 && lost.alerting.length === 0;
       },
       { timeoutMs: 300_000, intervalMs: 1000, what: 'every acknowledged event applied' },
     ).catch(() => undefined);
     const appliedAfter = (Date.now() - settle) / 1000;
     const onTopic = await reader.readSince(mark, (m) => m.key?.startsWith(`${tenant}:`) ?? false);
-    const topicIds = onTopic.map((m) => { const e = JSON.parse(String(m.value)) as CaseEvent; return `${e.source} ${e.id}`; });
+    const topicIds = onTopic.map((m) => {
+      const e = JSON.parse(String(m.value)) as CaseEvent;
+      return `${e.source} ${e.id}`;
+    });
 
     // Told once: every alert fired was delivered, none twice under another delivery.
-    await waitFor(async () => (await deliveriesLeft(DB.alerting, tenant)) === 0, { timeoutMs: 300_000, intervalMs: 1000, what: 'deliveries done' }).catch(() => undefined);
+    await waitFor(async () => (await deliveriesLeft(DB.alerting, tenant)) === 0, { timeoutMs: 300_000, intervalMs: 1000, what: 'deliveries done' }).catch(
+      () => undefined,
+    );
     const fired = await firedAlerts(DB.alerting, tenant);
     const toldTwice = [...hook.told].filter(([, ids]) => ids.size > 1).map(([k]) => k);
     const notTold = [...fired].filter((k) => (k.endsWith(' overdue') || k.endsWith(' resolved') || k.endsWith(' due-soon')) && !hook.told.has(k));
@@ -142,9 +164,17 @@ async function main(): Promise<void> {
     // The same history for the reference tenant, undisturbed; then the figures of both.
     const refEvents = history(reference);
     const ref = await sendPaced(stack.url('ingestion'), refEvents, { batch: 2000, seconds: 0, giveUpMs: 60_000, started: Date.now() });
-    await waitFor(async () => missing(ref.acknowledged, await storedIds(DB.metrics, reference)).length === 0 && missing(ref.acknowledged, await storedIds(DB.alerting, reference)).length === 0, { timeoutMs: 300_000, intervalMs: 1000, what: 'reference applied' });
+    await waitFor(
+      async () =>
+        missing(ref.acknowledged, await storedIds(DB.metrics, reference)).length === 0 &&
+        missing(ref.acknowledged, await storedIds(DB.alerting, reference)).length === 0,
+      { timeoutMs: 300_000, intervalMs: 1000, what: 'reference applied' },
+    );
     await sleep(5000); // projections and deadline evaluation catch up
-    const figureDiffs = differences(await figures(stack.url('metrics'), tenant, PERIODS, AS_AT), await figures(stack.url('metrics'), reference, PERIODS, AS_AT));
+    const figureDiffs = differences(
+      await figures(stack.url('metrics'), tenant, PERIODS, AS_AT),
+      await figures(stack.url('metrics'), reference, PERIODS, AS_AT),
+    );
     // Deadlines by rule and state must agree, except `cancelled`: a deadline opened and then cancelled
     // by a later event of the same child exists only if the two events were evaluated apart, which
     // depends on how the events arrived (paced here, in one burst for the reference), not on faults.
@@ -153,17 +183,30 @@ async function main(): Promise<void> {
     const cancelledDiffs = all.filter((d) => d.includes(' cancelled:'));
 
     const summary = {
-      children: CHILDREN, events: events.length, sendingSeconds: Math.round(sentSeconds), faults,
-      acknowledged: sent.acknowledged.size, givenUp: sent.givenUp.size, attempts: sent.attempts, failedAttempts: sent.failures,
-      onTopic: topicIds.length, publishedTwice: topicIds.length - new Set(topicIds).size,
-      lost: { metrics: lost.metrics.length, alerting: lost.alerting.length }, appliedAfterSeconds: Math.round(appliedAfter),
+      children: CHILDREN,
+      events: events.length,
+      sendingSeconds: Math.round(sentSeconds),
+      faults,
+      acknowledged: sent.acknowledged.size,
+      givenUp: sent.givenUp.size,
+      attempts: sent.attempts,
+      failedAttempts: sent.failures,
+      onTopic: topicIds.length,
+      publishedTwice: topicIds.length - new Set(topicIds).size,
+      lost: { metrics: lost.metrics.length, alerting: lost.alerting.length },
+      appliedAfterSeconds: Math.round(appliedAfter),
       alerts: { fired: fired.size, webhookRequests: hook.requests(), toldTwice: toldTwice.length, notTold: notTold.length },
-      figuresCompared: PERIODS, figureDifferences: figureDiffs, deadlineDifferences: deadlineDiffs, cancelledDeadlineDifferences: cancelledDiffs,
+      figuresCompared: PERIODS,
+      figureDifferences: figureDiffs,
+      deadlineDifferences: deadlineDiffs,
+      cancelledDeadlineDifferences: cancelledDiffs,
       serverErrors: sent.failures['500'] ?? 0,
     };
     process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
     // A 500 is a bug even under faults: an outage is a 503 the sender retries.
-    const broken = lost.metrics.length + lost.alerting.length + toldTwice.length + notTold.length + figureDiffs.length + deadlineDiffs.length + (sent.failures['500'] ?? 0) > 0;
+    const broken =
+      lost.metrics.length + lost.alerting.length + toldTwice.length + notTold.length + figureDiffs.length + deadlineDiffs.length + (sent.failures['500'] ?? 0) >
+      0;
     if (broken) process.exitCode = 1;
   } finally {
     await reader.close().catch(() => undefined);
@@ -176,7 +219,8 @@ async function main(): Promise<void> {
 async function putTenant(stack: Stack, prefix: string): Promise<string> {
   const tenant = uniqueId(prefix);
   const res = await fetch(`${stack.url('ingestion')}/v1/tenants/${tenant}`, {
-    method: 'PUT', headers: { authorization: 'Bearer dev-admin', 'content-type': 'application/json' },
+    method: 'PUT',
+    headers: { authorization: 'Bearer dev-admin', 'content-type': 'application/json' },
     body: JSON.stringify({ name: `Chaos ${prefix}`, nation: 'england', population0to17: 60_000 }),
   });
   if (res.status !== 201) throw new Error(`tenant ${tenant}: ${res.status} ${await res.text()}`);

@@ -16,7 +16,10 @@ type Name = 'ingestion' | 'metrics' | 'alerting';
 export class Stack {
   readonly services = new Map<Name, RunningService>();
 
-  constructor(private readonly ports: Record<Name, number>, private readonly env: Record<Name, NodeJS.ProcessEnv>) {}
+  constructor(
+    private readonly ports: Record<Name, number>,
+    private readonly env: Record<Name, NodeJS.ProcessEnv>,
+  ) {}
 
   async start(name: Name): Promise<RunningService> {
     const s = startBuiltService(name, this.ports[name], this.env[name]);

@@ -21,7 +21,11 @@ const idOf = (e: CaseEvent) => `${e.source} ${e.id}`;
  * Posts `events` in batches, paced over `seconds`, each batch retried (with backoff) until it is
  * answered 202 or `giveUpMs` passed. A 4xx other than 429 is a bug here: every event is valid.
  */
-export async function sendPaced(url: string, events: CaseEvent[], opts: { batch: number; seconds: number; giveUpMs: number; started: number }): Promise<SendLog> {
+export async function sendPaced(
+  url: string,
+  events: CaseEvent[],
+  opts: { batch: number; seconds: number; giveUpMs: number; started: number },
+): Promise<SendLog> {
   const log: SendLog = { acknowledged: new Set(), givenUp: new Set(), attempts: 0, failures: {}, acceptedAt: [] };
   const batches = Math.ceil(events.length / opts.batch);
   const interval = (opts.seconds * 1000) / batches;

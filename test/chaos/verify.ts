@@ -38,7 +38,9 @@ export async function figures(metricsUrl: string, tenant: string, periods: strin
 
 export function differences(a: Map<string, unknown>, b: Map<string, unknown>): string[] {
   const keys = new Set([...a.keys(), ...b.keys()]);
-  return [...keys].filter((k) => JSON.stringify(a.get(k)) !== JSON.stringify(b.get(k))).map((k) => `${k}: ${JSON.stringify(a.get(k))} vs ${JSON.stringify(b.get(k))}`);
+  return [...keys]
+    .filter((k) => JSON.stringify(a.get(k)) !== JSON.stringify(b.get(k)))
+    .map((k) => `${k}: ${JSON.stringify(a.get(k))} vs ${JSON.stringify(b.get(k))}`);
 }
 
 /** Deadlines by rule and state, as the alerting service stores them. */

@@ -148,10 +148,13 @@ describe('webhook delivery across kill -9', () => {
     hook.state.onRequest = () => undefined;
     service = startBuiltService('alerting', port, ENV);
     await waitFor(async () => (await fetch(`http://127.0.0.1:${port}/health/live`).catch(() => undefined))?.ok, { what: 'alerting live', timeoutMs: 60_000 });
-    const deliveries = await waitFor(async () => {
-      const items = (await api(`/subscriptions/${sub.id}/deliveries`)).items as { status: string }[];
-      return items.length === 4 && items.every((d) => d.status === 'delivered') ? items : undefined;
-    }, { what: 'all four deliveries recorded as delivered', timeoutMs: 60_000 });
+    const deliveries = await waitFor(
+      async () => {
+        const items = (await api(`/subscriptions/${sub.id}/deliveries`)).items as { status: string }[];
+        return items.length === 4 && items.every((d) => d.status === 'delivered') ? items : undefined;
+      },
+      { what: 'all four deliveries recorded as delivered', timeoutMs: 60_000 },
+    );
     expect(deliveries).toHaveLength(4);
     await new Promise((r) => setTimeout(r, 1000)); // room for a stray repeat to arrive
 

@@ -151,7 +151,10 @@ describe('email and digest delivery across kill -9', () => {
     // C1's second deadline stays overdue: without this, every later run would remind the digest
     // subscription of it (to an address nobody reads).
     for (const id of subscriptions) {
-      await fetch(`http://127.0.0.1:${port}/v1/tenants/${s.tenant}/subscriptions/${id}`, { method: 'DELETE', headers: { authorization: HEADERS.authorization } }).catch(() => undefined);
+      await fetch(`http://127.0.0.1:${port}/v1/tenants/${s.tenant}/subscriptions/${id}`, {
+        method: 'DELETE',
+        headers: { authorization: HEADERS.authorization },
+      }).catch(() => undefined);
     }
     // SIGTERM, and SIGKILL if the graceful stop hangs (e.g. on leaving a group still holding killed members).
     const stopping = Date.now();
@@ -177,7 +180,9 @@ describe('email and digest delivery across kill -9', () => {
     const known = async () => (await fetch(`http://127.0.0.1:${port}/v1/tenants/${s.tenant}/subscriptions`, { headers: HEADERS })).ok || undefined;
     await waitFor(known, { what: 'the tenant known to alerting', timeoutMs: 30_000 });
     const subscribe = async (target: string, digest: string) => {
-      const sub = (await api('/subscriptions', { method: 'POST', body: JSON.stringify({ channel: 'email', target, filter: FILTER, digest }) })) as { id: string };
+      const sub = (await api('/subscriptions', { method: 'POST', body: JSON.stringify({ channel: 'email', target, filter: FILTER, digest }) })) as {
+        id: string;
+      };
       subscriptions.push(sub.id);
       return sub;
     };
@@ -235,10 +240,13 @@ describe('email and digest delivery across kill -9', () => {
     sink.state.answer = () => 'accept';
     start(true);
     await live();
-    const recorded = await waitFor(async () => {
-      const [a, b] = [await deliveries(one.id), await deliveries(dig.id)];
-      return a.length === 4 && b.length === 4 && [...a, ...b].every((d) => d.status === 'delivered') ? b : undefined;
-    }, { what: 'all deliveries recorded as delivered', timeoutMs: 60_000 });
+    const recorded = await waitFor(
+      async () => {
+        const [a, b] = [await deliveries(one.id), await deliveries(dig.id)];
+        return a.length === 4 && b.length === 4 && [...a, ...b].every((d) => d.status === 'delivered') ? b : undefined;
+      },
+      { what: 'all deliveries recorded as delivered', timeoutMs: 60_000 },
+    );
     await new Promise((r) => setTimeout(r, 1000)); // room for a stray repeat to arrive
     const digestsSentBefore = sink.mails.filter((m) => m.to === daily).length;
 
@@ -288,7 +296,12 @@ describe('email and digest delivery across kill -9', () => {
     expect(digest.subject).toBe(`[Casewatch] Daily digest ${digestDate}: 4 alerts`);
     const blocks = digest.text.trim().split('\n\n');
     expect(blocks[0]).toBe('4 alerts since the last digest.');
-    expect(blocks.slice(1).map((b) => b.split('\n').slice(0, 3).join(' / ')).sort()).toEqual([
+    expect(
+      blocks
+        .slice(1)
+        .map((b) => b.split('\n').slice(0, 3).join(' / '))
+        .sort(),
+    ).toEqual([
       'Overdue: cp-visit / Child: C1 / Due: 2026-10-15 23:59 London time',
       'Overdue: cp-visit / Child: C1 / Due: 2026-10-28 23:59 London time',
       'Overdue: cp-visit / Child: C2 / Due: 2026-10-15 23:59 London time',

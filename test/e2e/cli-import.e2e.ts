@@ -45,7 +45,9 @@ afterAll(() => made.forEach((dir) => rmSync(dir, { recursive: true, force: true 
 function episodesFile(rows: number, edit: (lines: string[]) => string[] = (l) => l): string {
   const dir = mkdtempSync(join(tmpdir(), 'casewatch-cli-e2e-'));
   made.push(dir);
-  const lines = readFileSync(join(FAKE_903, 'episodes.csv'), 'utf8').split(/\r?\n/).slice(0, rows + 1);
+  const lines = readFileSync(join(FAKE_903, 'episodes.csv'), 'utf8')
+    .split(/\r?\n/)
+    .slice(0, rows + 1);
   writeFileSync(join(dir, '2017-episodes.csv'), `${edit(lines).join('\n')}\n`);
   return dir;
 }
@@ -119,7 +121,9 @@ describe('npx casewatch import, against the built ingestion service', () => {
     const run = await casewatch(ingestion, ['import', 'ssda903', '--tenant', t, dir]);
     expect(run.code).toBe(3);
     expect(run.stdout).toBe('');
-    expect(run.stderr).toContain('casewatch: the import failed: 400 Bad Request: 2017-episodes.csv: the episodes table needs the columns LS, PLACE, DEC, REC; nothing was imported');
+    expect(run.stderr).toContain(
+      'casewatch: the import failed: 400 Bad Request: 2017-episodes.csv: the episodes table needs the columns LS, PLACE, DEC, REC; nothing was imported',
+    );
   }, 120_000);
 
   it('exits 3 for a tenant the service does not know, and 2 for a wrong argument', async () => {

@@ -30,17 +30,37 @@ interface Answer {
 /** A raw HTTP request: the path is sent as given (percent-encoding included), the body as bytes. */
 function send(service: RunningService, method: string, path: string, headers: Record<string, string>, body?: Buffer): Promise<Answer> {
   return new Promise((ok, fail) => {
-    const req = request({ host: '127.0.0.1', port: service.port, method, path, headers: { ...headers, ...(body ? { 'content-length': String(body.length) } : {}) } }, (res) => {
-      res.resume();
-      res.on('end', () => ok({ status: res.statusCode ?? 0, type: String(res.headers['content-type'] ?? '') }));
-    });
+    const req = request(
+      { host: '127.0.0.1', port: service.port, method, path, headers: { ...headers, ...(body ? { 'content-length': String(body.length) } : {}) } },
+      (res) => {
+        res.resume();
+        res.on('end', () => ok({ status: res.statusCode ?? 0, type: String(res.headers['content-type'] ?? '') }));
+      },
+    );
     req.on('error', fail);
     req.end(body);
   });
 }
 
 // Values the routes take, so that generated requests get past the boundary and into the routes.
-const PLAUSIBLE = ['current', '2026-10', 'fy2025', 'la', 'team:T1', 'worker:SW1', 'open', 'overdue', 'firing', 'lac-visit', '10', '1', '2026-11-20T00:00:00Z', 'lac.children', 'visits-overdue', 'team'];
+const PLAUSIBLE = [
+  'current',
+  '2026-10',
+  'fy2025',
+  'la',
+  'team:T1',
+  'worker:SW1',
+  'open',
+  'overdue',
+  'firing',
+  'lac-visit',
+  '10',
+  '1',
+  '2026-11-20T00:00:00Z',
+  'lac.children',
+  'visits-overdue',
+  'team',
+];
 const NASTY = ['%00', '%E0%A4%A', '%ZZ', '%C0%AF', '%ED%A0%80', '..', '%2e%2e%2f', 'fy9999', '0000-01', '2026-13', '2026-02-30', '-1', '1e309', 'NaN', ''];
 
 /** Percent-encoded; a lone surrogate (which encodeURIComponent refuses) as the bytes of its UTF-8 form would be. */
@@ -65,8 +85,14 @@ function text(): fc.Arbitrary<string> {
 
 function validEvent(tenant: string, id: string): Record<string, unknown> {
   return {
-    specversion: '1.0', id, source: 'urn:casewatch:fuzz', type: 'csc.visit.completed', time: '2026-10-01T10:00:00Z',
-    subject: 'Cfuzz1', tenant, data: { visitId: `v-${id}`, kind: 'cp', seen: true },
+    specversion: '1.0',
+    id,
+    source: 'urn:casewatch:fuzz',
+    type: 'csc.visit.completed',
+    time: '2026-10-01T10:00:00Z',
+    subject: 'Cfuzz1',
+    tenant,
+    data: { visitId: `v-${id}`, kind: 'cp', seen: true },
   };
 }
 
@@ -75,10 +101,16 @@ function body(tenant: string): fc.Arbitrary<Buffer | undefined> {
     fc.constant(undefined),
     fc.jsonValue().map((v) => Buffer.from(JSON.stringify(v))),
     fc.uint8Array({ maxLength: 200 }).map((b) => Buffer.from(b)),
-    fc.tuple(fc.string({ unit: 'binary', maxLength: 8 }), fc.constantFrom('id', 'subject', 'source')).map(([s, k]) =>
-      Buffer.from(JSON.stringify({ ...validEvent(tenant, uniqueId('f')), [k]: s })),
-    ),
-    fc.constantFrom('"\\ud800"', '"a\\u0000b"').map((s) => Buffer.from(`{"specversion":"1.0","id":${s},"source":"urn:x","type":"csc.visit.completed","time":"2026-10-01T10:00:00Z","subject":"C1","tenant":"${tenant}","data":{}}`)),
+    fc
+      .tuple(fc.string({ unit: 'binary', maxLength: 8 }), fc.constantFrom('id', 'subject', 'source'))
+      .map(([s, k]) => Buffer.from(JSON.stringify({ ...validEvent(tenant, uniqueId('f')), [k]: s }))),
+    fc
+      .constantFrom('"\\ud800"', '"a\\u0000b"')
+      .map((s) =>
+        Buffer.from(
+          `{"specversion":"1.0","id":${s},"source":"urn:x","type":"csc.visit.completed","time":"2026-10-01T10:00:00Z","subject":"C1","tenant":"${tenant}","data":{}}`,
+        ),
+      ),
     fc.constant(Buffer.from([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x3a, 0x31, 0x7d])),
   );
 }
@@ -95,7 +127,9 @@ describe('every route under generated requests', () => {
     await Promise.all(services.map(waitReady));
     tenant = await createTenantAt(services[0], 'fuzz');
     for (const service of services) {
-      const doc = (await (await fetch(`${service.url}/docs-json`)).json()) as { paths: Record<string, Record<string, { parameters?: { name: string; in: string }[] }>> };
+      const doc = (await (await fetch(`${service.url}/docs-json`)).json()) as {
+        paths: Record<string, Record<string, { parameters?: { name: string; in: string }[] }>>;
+      };
       for (const [path, ops] of Object.entries(doc.paths)) {
         for (const [method, op] of Object.entries(ops)) {
           routes.push({ service, method: method.toUpperCase(), path, query: (op.parameters ?? []).filter((p) => p.in === 'query').map((p) => p.name) });
@@ -115,14 +149,24 @@ describe('every route under generated requests', () => {
     const mark = await reader.mark();
     const accepted = new Set<string>();
     const statuses = new Map<number, number>();
-    const request = fc.constantFrom(...routes).chain((route) => fc.record({
-      route: fc.constant(route),
-      params: fc.array(fc.oneof(fc.constant('TENANT'), fc.constant('TENANT'), text()), { minLength: 4, maxLength: 4 }),
-      query: fc.array(fc.tuple(fc.oneof(fc.constantFrom(...route.query, 'period', 'limit', 'cursor'), text()), text()), { maxLength: 4 }),
-      auth: fc.constantFrom('Bearer dev-admin', 'Bearer dev-admin', 'Bearer nope', ''),
-      type: fc.constantFrom('application/json', 'application/cloudevents-batch+json', 'application/x-ndjson', 'application/xml', 'text/plain', 'multipart/form-data; boundary=x', ''),
-      body: body('TENANT'),
-    }));
+    const request = fc.constantFrom(...routes).chain((route) =>
+      fc.record({
+        route: fc.constant(route),
+        params: fc.array(fc.oneof(fc.constant('TENANT'), fc.constant('TENANT'), text()), { minLength: 4, maxLength: 4 }),
+        query: fc.array(fc.tuple(fc.oneof(fc.constantFrom(...route.query, 'period', 'limit', 'cursor'), text()), text()), { maxLength: 4 }),
+        auth: fc.constantFrom('Bearer dev-admin', 'Bearer dev-admin', 'Bearer nope', ''),
+        type: fc.constantFrom(
+          'application/json',
+          'application/cloudevents-batch+json',
+          'application/x-ndjson',
+          'application/xml',
+          'text/plain',
+          'multipart/form-data; boundary=x',
+          '',
+        ),
+        body: body('TENANT'),
+      }),
+    );
     await fc.assert(
       fc.asyncProperty(request, async (r) => {
         let i = 0;
@@ -148,7 +192,10 @@ describe('every route under generated requests', () => {
     );
 
     // On demand (npm run test:fuzz) the answers by status are printed for docs/reliability.md.
-    if (RUNS > 1000) process.stdout.write(`fuzz seed ${SEED}, ${RUNS} requests on ${routes.length} routes, by status: ${JSON.stringify(Object.fromEntries([...statuses].sort((a, b) => a[0] - b[0])))}\n`);
+    if (RUNS > 1000)
+      process.stdout.write(
+        `fuzz seed ${SEED}, ${RUNS} requests on ${routes.length} routes, by status: ${JSON.stringify(Object.fromEntries([...statuses].sort((a, b) => a[0] - b[0])))}\n`,
+      );
 
     // The generated requests reach the routes, not only the boundary: some are answered 2xx.
     expect([...statuses].filter(([s]) => s < 300).reduce((n, [, c]) => n + c, 0)).toBeGreaterThan(0);
@@ -160,7 +207,13 @@ describe('every route under generated requests', () => {
 
     // And each service still answers as it should.
     for (const s of services) expect((await fetch(`${s.url}/health/ready`)).status).toBe(200);
-    const ok = await send(services[0], 'POST', '/v1/events', { authorization: 'Bearer dev-admin', 'content-type': 'application/json' }, Buffer.from(JSON.stringify(validEvent(tenant, uniqueId('ok')))));
+    const ok = await send(
+      services[0],
+      'POST',
+      '/v1/events',
+      { authorization: 'Bearer dev-admin', 'content-type': 'application/json' },
+      Buffer.from(JSON.stringify(validEvent(tenant, uniqueId('ok')))),
+    );
     expect(ok.status).toBe(202);
   });
 });

@@ -76,12 +76,15 @@ describe('an import killed midway and repeated gives the figures of an uninterru
 
     // Once the uninterrupted tenant's figures stop moving, the killed one's must equal them.
     let previous = '';
-    const settled = await waitFor(async () => {
-      const now = await figures(whole);
-      const same = now === previous;
-      previous = now;
-      return same ? now : undefined;
-    }, { timeoutMs: 180_000, intervalMs: 2000, what: 'figures settled' });
+    const settled = await waitFor(
+      async () => {
+        const now = await figures(whole);
+        const same = now === previous;
+        previous = now;
+        return same ? now : undefined;
+      },
+      { timeoutMs: 180_000, intervalMs: 2000, what: 'figures settled' },
+    );
     await waitFor(async () => ((await figures(killed)) === settled ? true : undefined), { timeoutMs: 60_000, intervalMs: 1000, what: 'the same figures' });
   }, 600_000);
 });

@@ -14,20 +14,28 @@ const METRICS_DB = 'casewatch_metrics_imports_test';
  */
 const HAND_MADE = [
   // A: began 2016; U3 in progress on 1 April 2017, then U4 and U5: three placements in the year.
-  'A,01/05/2016,S,C2,N1,U1,PR1,01/02/2017,X1,,,,', 'A,01/02/2017,P,C2,N1,U3,PR1,01/06/2017,X1,CARPL,,,',
-  'A,01/06/2017,P,C2,N1,U4,PR1,01/10/2017,X1,CARPL,,,', 'A,01/10/2017,T,C2,N1,U5,PR1,,,CARPL,,,',
+  'A,01/05/2016,S,C2,N1,U1,PR1,01/02/2017,X1,,,,',
+  'A,01/02/2017,P,C2,N1,U3,PR1,01/06/2017,X1,CARPL,,,',
+  'A,01/06/2017,P,C2,N1,U4,PR1,01/10/2017,X1,CARPL,,,',
+  'A,01/10/2017,T,C2,N1,U5,PR1,,,CARPL,,,',
   // B: the return begins mid-period (inferred start, not a start); a legal-status change is not a placement.
-  'B,01/06/2017,P,C2,N1,U1,PR1,01/09/2017,X1,,,,', 'B,01/09/2017,L,E1,N1,U1,PR1,,,,,,',
+  'B,01/06/2017,P,C2,N1,U1,PR1,01/09/2017,X1,,,,',
+  'B,01/09/2017,L,E1,N1,U1,PR1,,,,,,',
   // C: S inside an open period: one child started.
-  'C,01/05/2017,S,C2,N1,U1,PR1,01/08/2017,X1,,,,', 'C,01/08/2017,S,C2,N1,U3,PR1,,,,,,',
+  'C,01/05/2017,S,C2,N1,U1,PR1,01/08/2017,X1,,,,',
+  'C,01/08/2017,S,C2,N1,U3,PR1,,,,,,',
   // D: a short break (V3) that becomes C2: looked after from July, never a start.
-  'D,01/05/2017,S,V3,N1,U1,PR1,01/07/2017,X1,,,,', 'D,01/07/2017,L,C2,N1,U1,PR1,,,,,,',
+  'D,01/05/2017,S,V3,N1,U1,PR1,01/07/2017,X1,,,,',
+  'D,01/07/2017,L,C2,N1,U1,PR1,,,,,,',
   // E: ceases twice; the last ending (E45, special guardianship) decides.
-  'E,01/05/2017,S,C2,N1,U1,PR1,01/07/2017,E13,,,,', 'E,01/09/2017,S,C2,N1,U1,PR1,01/12/2017,E45,,,,',
+  'E,01/05/2017,S,C2,N1,U1,PR1,01/07/2017,E13,,,,',
+  'E,01/09/2017,S,C2,N1,U1,PR1,01/12/2017,E45,,,,',
   // F: X1 continues; REC without DEC is still open.
-  'F,01/05/2017,S,C2,N1,U1,PR1,01/06/2017,X1,,,,', 'F,01/06/2017,P,C2,N1,U2,PR1,,E11,,,,',
+  'F,01/05/2017,S,C2,N1,U1,PR1,01/06/2017,X1,,,,',
+  'F,01/06/2017,P,C2,N1,U2,PR1,,E11,,,,',
   // G: overlapping episodes: the first ends (E13) when the second starts.
-  'G,01/04/2017,S,C2,N1,U1,PR1,01/09/2017,E13,,,,', 'G,01/08/2017,S,C2,N1,U2,PR1,,,,,,',
+  'G,01/04/2017,S,C2,N1,U1,PR1,01/09/2017,E13,,,,',
+  'G,01/08/2017,S,C2,N1,U2,PR1,,,,,,',
   // H: a short break from start to end: in no figure.
   'H,01/05/2017,S,V3,N1,U1,PR1,01/06/2017,E13,,,,',
 ];
@@ -39,12 +47,15 @@ async function upload(ingestion: RunningService, tenant: string, files: Record<s
   if (res.status === 200) return res.json();
   expect(res.status).toBe(202);
   const location = res.headers.get('location') as string;
-  return waitFor(async () => {
-    if (ingestion.process.exitCode !== null) throw new Error(`ingestion exited:\n${ingestion.output().slice(-3000)}`);
-    const state = await (await fetch(`${ingestion.url}${location}`, { headers })).json();
-    if (state.state === 'failed') throw new Error(JSON.stringify(state.error));
-    return state.state === 'done' ? state.report : undefined;
-  }, { timeoutMs: 120_000, intervalMs: 250, what: 'the import' });
+  return waitFor(
+    async () => {
+      if (ingestion.process.exitCode !== null) throw new Error(`ingestion exited:\n${ingestion.output().slice(-3000)}`);
+      const state = await (await fetch(`${ingestion.url}${location}`, { headers })).json();
+      if (state.state === 'failed') throw new Error(JSON.stringify(state.error));
+      return state.state === 'done' ? state.report : undefined;
+    },
+    { timeoutMs: 120_000, intervalMs: 250, what: 'the import' },
+  );
 }
 
 describe('imported returns give the figures DfE would count', () => {
@@ -104,21 +115,28 @@ describe('imported returns give the figures DfE would count', () => {
     expect(report.rejected).toEqual([]);
     // DfE's count: children with an episode open on the day (an episode ends at its DEC, or where the
     // child's next episode starts if earlier) whose legal status is not a short break.
-    const rows = readFileSync(resolve(FAKE_903, 'episodes.csv'), 'utf8').trim().split(/\r?\n/).slice(1).map((l) => l.split(','));
+    const rows = readFileSync(resolve(FAKE_903, 'episodes.csv'), 'utf8')
+      .trim()
+      .split(/\r?\n/)
+      .slice(1)
+      .map((l) => l.split(','));
     const iso = (d: string) => d.split('/').reverse().join('-');
     const byChild = new Map<string, { decom: string; dec: string; ls: string }[]>();
     for (const r of rows) byChild.set(r[0], [...(byChild.get(r[0]) ?? []), { decom: iso(r[1]), dec: r[7] ? iso(r[7]) : '9999-12-31', ls: r[3] }]);
-    const openOn = (day: string) => [...byChild.values()].filter((eps) => {
-      const sorted = [...eps].sort((a, b) => a.decom.localeCompare(b.decom));
-      return sorted.some((e, i) => {
-        const end = sorted[i + 1] && sorted[i + 1].decom < e.dec ? sorted[i + 1].decom : e.dec;
-        return e.decom <= day && end > day && !['V3', 'V4'].includes(e.ls);
-      });
-    }).length;
+    const openOn = (day: string) =>
+      [...byChild.values()].filter((eps) => {
+        const sorted = [...eps].sort((a, b) => a.decom.localeCompare(b.decom));
+        return sorted.some((e, i) => {
+          const end = sorted[i + 1] && sorted[i + 1].decom < e.dec ? sorted[i + 1].decom : e.dec;
+          return e.decom <= day && end > day && !['V3', 'V4'].includes(e.ls);
+        });
+      }).length;
     const expected = openOn('2017-03-31');
     let seen: number | undefined;
     await waitFor(async () => (seen = await figure0(tenant, 'lac.children', '2017-03')) === expected || undefined, {
-      timeoutMs: 90_000, intervalMs: 500, what: `lac.children 2017-03 = ${expected} (last seen ${String(seen)})`,
+      timeoutMs: 90_000,
+      intervalMs: 500,
+      what: `lac.children 2017-03 = ${expected} (last seen ${String(seen)})`,
     }).catch((err) => {
       throw new Error(`${(err as Error).message}; last seen ${String(seen)}`);
     });

@@ -33,13 +33,44 @@ const AS_AT = '2026-11-20T00:00:00Z';
 const PERIODS = ['fy2025', '2026-10'];
 /** Every metric the catalogue defines in SQL (count, share, open, interval, latest, caseload, per10k). */
 const METRICS = [
-  'contacts.received', 'contacts.awaiting-decision', 'referrals.received', 'referrals.awaiting-allocation', 'cin.children',
-  'cin.rate10k', 'assessments.completed', 's47.started', 'cp.children', 'cp.rate10k', 'cp.started', 'cp.ended',
-  'lac.children', 'lac.rate10k', 'lac.started', 'lac.ceased', 'lac.ceased-permanence', 'lac.ceased-sgo', 'lac.adopted',
-  'lac.uasc', 'missing.episodes', 'referrals.repeat-12m', 'referrals.domestic-abuse', 'assessments.avg-working-days',
-  'cp.repeat', 'cp.ended-2y-plus', 'cp.avg-duration-days', 'lac.placements-3plus', 'lac.dual-status',
-  'care-leavers.in-touch', 'care-leavers.suitable-accommodation', 'care-leavers.eet', 'plo.over-26-weeks',
-  'caseload.average', 'caseload.max', 'adoption.a1-days', 'adoption.a2-days', 'plo.children',
+  'contacts.received',
+  'contacts.awaiting-decision',
+  'referrals.received',
+  'referrals.awaiting-allocation',
+  'cin.children',
+  'cin.rate10k',
+  'assessments.completed',
+  's47.started',
+  'cp.children',
+  'cp.rate10k',
+  'cp.started',
+  'cp.ended',
+  'lac.children',
+  'lac.rate10k',
+  'lac.started',
+  'lac.ceased',
+  'lac.ceased-permanence',
+  'lac.ceased-sgo',
+  'lac.adopted',
+  'lac.uasc',
+  'missing.episodes',
+  'referrals.repeat-12m',
+  'referrals.domestic-abuse',
+  'assessments.avg-working-days',
+  'cp.repeat',
+  'cp.ended-2y-plus',
+  'cp.avg-duration-days',
+  'lac.placements-3plus',
+  'lac.dual-status',
+  'care-leavers.in-touch',
+  'care-leavers.suitable-accommodation',
+  'care-leavers.eet',
+  'plo.over-26-weeks',
+  'caseload.average',
+  'caseload.max',
+  'adoption.a1-days',
+  'adoption.a2-days',
+  'plo.children',
 ];
 /**
  * One of each rule kind (timeliness, up-to-date, overdue, check-up-to-date), for one period: each
@@ -197,7 +228,11 @@ describe('metrics killed with SIGKILL again and again during a replay of 100,000
     for (let i = 0; i < history.length; i += 5000) await scenario.publishEvents(history.slice(i, i + 5000));
     end = await offsets();
     for (const r of replicas()) {
-      await admin.setOffsets({ groupId: r.group, topic: TOPIC, partitions: [...start].map(([partition, offset]) => ({ partition, offset: offset.toString() })) });
+      await admin.setOffsets({
+        groupId: r.group,
+        topic: TOPIC,
+        partitions: [...start].map(([partition, offset]) => ({ partition, offset: offset.toString() })),
+      });
     }
     timings.publishedS = (Date.now() - t0) / 1000;
   }, 180_000);

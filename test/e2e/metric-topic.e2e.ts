@@ -16,7 +16,13 @@ const BROKERS = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
 const PORT = 13140;
 const MONTHS = 4;
 // The running month and the three before it; the financial years they touch.
-const TOPIC_ENV = { LOG_LEVEL: 'debug', METRICS_TOPIC: 'true', METRICS_TOPIC_MONTHS: String(MONTHS), METRICS_TOPIC_REST_FACTOR: '0', METRICS_TOPIC_REFRESH_MS: '2000' };
+const TOPIC_ENV = {
+  LOG_LEVEL: 'debug',
+  METRICS_TOPIC: 'true',
+  METRICS_TOPIC_MONTHS: String(MONTHS),
+  METRICS_TOPIC_REST_FACTOR: '0',
+  METRICS_TOPIC_REFRESH_MS: '2000',
+};
 
 interface Period {
   label: string;
@@ -72,7 +78,14 @@ describe('csc.metrics.v1 read from the beginning equals the API', () => {
       events.map(([subject, type, time, data]) => ({
         key: caseEventKey(tenant, subject),
         value: JSON.stringify({
-          specversion: '1.0', id: uniqueId('e'), source, type, time, subject, tenant, data,
+          specversion: '1.0',
+          id: uniqueId('e'),
+          source,
+          type,
+          time,
+          subject,
+          tenant,
+          data,
           ...(known && { recordedtime: known(time) }),
         }),
       })),
@@ -102,7 +115,13 @@ describe('csc.metrics.v1 read from the beginning equals the API', () => {
     const mine = [...follower.table.keys()].filter((k) => k.startsWith(`${tenant}:`)).sort();
     const expected = expectedKeys();
     if (JSON.stringify(mine) !== JSON.stringify(expected)) {
-      difference = `missing ${expected.filter((k) => !follower.table.has(k)).slice(0, 5).join(', ')}; unexpected ${mine.filter((k) => !expected.includes(k)).slice(0, 5).join(', ')}`;
+      difference = `missing ${expected
+        .filter((k) => !follower.table.has(k))
+        .slice(0, 5)
+        .join(', ')}; unexpected ${mine
+        .filter((k) => !expected.includes(k))
+        .slice(0, 5)
+        .join(', ')}`;
       return undefined;
     }
     const units = new Set(mine.map((k) => k.split(':').slice(2).join(':')));
@@ -135,21 +154,26 @@ describe('csc.metrics.v1 read from the beginning equals the API', () => {
     await producer.publish(TOPICS.tenants, [
       { key: tenant, value: JSON.stringify({ tenant, name: 'Topic', nation: 'england', population0to17: 10000, updatedAt: '2026-11-01T00:00:00Z' }) },
     ]);
-    await waitFor(async () => (await fetch(`${url}/v1/tenants/${tenant}/metrics/contacts.received`, { headers: AUTH })).status === 200, { what: 'tenant known' });
+    await waitFor(async () => (await fetch(`${url}/v1/tenants/${tenant}/metrics/contacts.received`, { headers: AUTH })).status === 200, {
+      what: 'tenant known',
+    });
     const list = (await (await fetch(`${url}/v1/tenants/${tenant}/metrics`, { headers: AUTH })).json()) as { items: MetricValue[] };
     catalogue = list.items.map((m) => m.metricId);
-    await send([
-      ['C1', 'csc.contact.received', `${day(4)}`, { contactId: 'K1', source: '1A' }],
-      ['C1', 'csc.referral.received', `${day(4)}`, { referralId: 'R1', source: '1A', primaryNeed: 'N1' }],
-      ['C1', 'csc.worker.allocated', `${day(5)}`, { teamId: 'T1', workerId: 'W1' }],
-      ['C1', 'csc.assessment.started', `${day(5)}`, { assessmentId: 'A1', referralId: 'R1' }],
-      ['C1', 'csc.assessment.completed', `${day(20)}`, { assessmentId: 'A1', outcome: 'cin', factors: ['3A'] }],
-      ['C2', 'csc.referral.received', `${day(9)}`, { referralId: 'R2', source: '3A', primaryNeed: 'N2' }],
-      ['C2', 'csc.worker.allocated', `${day(10)}`, { teamId: 'T2', workerId: 'W2' }],
-      ['C3', 'csc.referral.received', today, { referralId: 'R3', source: '1A', primaryNeed: 'N1' }],
-      ['C3', 'csc.worker.allocated', today, { teamId: 'T1', workerId: 'W3' }],
-      ['C4', 'csc.contact.received', new Date(now).toISOString(), { contactId: 'K4', source: '1A' }],
-    ], nextDay);
+    await send(
+      [
+        ['C1', 'csc.contact.received', `${day(4)}`, { contactId: 'K1', source: '1A' }],
+        ['C1', 'csc.referral.received', `${day(4)}`, { referralId: 'R1', source: '1A', primaryNeed: 'N1' }],
+        ['C1', 'csc.worker.allocated', `${day(5)}`, { teamId: 'T1', workerId: 'W1' }],
+        ['C1', 'csc.assessment.started', `${day(5)}`, { assessmentId: 'A1', referralId: 'R1' }],
+        ['C1', 'csc.assessment.completed', `${day(20)}`, { assessmentId: 'A1', outcome: 'cin', factors: ['3A'] }],
+        ['C2', 'csc.referral.received', `${day(9)}`, { referralId: 'R2', source: '3A', primaryNeed: 'N2' }],
+        ['C2', 'csc.worker.allocated', `${day(10)}`, { teamId: 'T2', workerId: 'W2' }],
+        ['C3', 'csc.referral.received', today, { referralId: 'R3', source: '1A', primaryNeed: 'N1' }],
+        ['C3', 'csc.worker.allocated', today, { teamId: 'T1', workerId: 'W3' }],
+        ['C4', 'csc.contact.received', new Date(now).toISOString(), { contactId: 'K4', source: '1A' }],
+      ],
+      nextDay,
+    );
   });
 
   afterAll(async () => {
@@ -168,7 +192,9 @@ describe('csc.metrics.v1 read from the beginning equals the API', () => {
     const ajv = new Ajv({ strict: false });
     addFormats(ajv);
     const valid = ajv.compile(JSON.parse(readFileSync(`${CONTRACTS}/schemas/metric-message.json`, 'utf8')));
-    const asyncapi = parse(readFileSync(`${CONTRACTS}/asyncapi.yaml`, 'utf8')) as { components: { messages: Record<string, { headers?: { required?: string[] } }> } };
+    const asyncapi = parse(readFileSync(`${CONTRACTS}/asyncapi.yaml`, 'utf8')) as {
+      components: { messages: Record<string, { headers?: { required?: string[] } }> };
+    };
     const required = Object.values(asyncapi.components.messages).find((m) => m.headers?.required?.includes('figure'))?.headers?.required ?? [];
     expect(required).toEqual(expect.arrayContaining(['content-type', 'schema', 'figure']));
     for (const m of messages) {
@@ -186,7 +212,14 @@ describe('csc.metrics.v1 read from the beginning equals the API', () => {
     await send([['C5', 'csc.contact.received', `${day(12)}`, { contactId: 'K5', source: '1A' }]]);
     const key = `${tenant}:contacts.received:la:${closed.label}`;
     await waitFor(() => (follower.table.get(key)?.value === 2 ? true : undefined), { timeoutMs: 150_000, what: 'the revision' }).catch((e) => {
-      console.log(metrics.output().split('\n').filter((l) => /Sweeper|MetricTopic|Live/.test(l)).slice(-80).join('\n'));
+      console.log(
+        metrics
+          .output()
+          .split('\n')
+          .filter((l) => /Sweeper|MetricTopic|Live/.test(l))
+          .slice(-80)
+          .join('\n'),
+      );
       throw e;
     });
     expect(follower.table.get(key)).toMatchObject({ value: 2, firstReported: 1, revised: true });
@@ -198,10 +231,16 @@ describe('csc.metrics.v1 read from the beginning equals the API', () => {
   it('publishes every period and scope again when the tenant sets a target (target and RAG change)', async () => {
     const targets = { 'assessments.within-45wd': { target: 80, amberTolerance: 5 } };
     await producer.publish(TOPICS.tenants, [
-      { key: tenant, value: JSON.stringify({ tenant, name: 'Topic', nation: 'england', population0to17: 10000, targets, updatedAt: new Date().toISOString() }) },
+      {
+        key: tenant,
+        value: JSON.stringify({ tenant, name: 'Topic', nation: 'england', population0to17: 10000, targets, updatedAt: new Date().toISOString() }),
+      },
     ]);
     const key = `${tenant}:assessments.within-45wd:team:T1:${closed.label}`;
-    await waitFor(() => (follower.table.get(key)?.rag === 'green' ? true : undefined), { timeoutMs: 150_000, what: 'the closed month figure with its new RAG' });
+    await waitFor(() => (follower.table.get(key)?.rag === 'green' ? true : undefined), {
+      timeoutMs: 150_000,
+      what: 'the closed month figure with its new RAG',
+    });
     expect(follower.table.get(key)).toMatchObject({ target: 80, rag: 'green', value: 100 });
     await settle('topic to equal the API after the new target');
   });
@@ -221,7 +260,10 @@ describe('csc.metrics.v1 read from the beginning equals the API', () => {
     expect(after.length).toBeGreaterThan(0);
     for (const m of after) {
       const had = before.get(m.key as string);
-      expect({ key: m.key, same: had !== undefined && JSON.stringify(comparable(had)) === JSON.stringify(comparable(JSON.parse(m.value as string))) }).toEqual({ key: m.key, same: false });
+      expect({ key: m.key, same: had !== undefined && JSON.stringify(comparable(had)) === JSON.stringify(comparable(JSON.parse(m.value as string))) }).toEqual({
+        key: m.key,
+        same: false,
+      });
     }
   });
 });

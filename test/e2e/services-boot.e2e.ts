@@ -36,21 +36,33 @@ describe('the three built services, as npm start runs them', () => {
       body: JSON.stringify({ name: 'Flow', nation: 'england', population0to17: 1000 }),
     });
     const contact = {
-      specversion: '1.0', id: uniqueId('c'), source: 'urn:la:999:lcs', type: 'csc.contact.received',
-      time: new Date(Date.now() - 60_000).toISOString(), subject: 'C555', tenant, data: { contactId: 'K555' },
+      specversion: '1.0',
+      id: uniqueId('c'),
+      source: 'urn:la:999:lcs',
+      type: 'csc.contact.received',
+      time: new Date(Date.now() - 60_000).toISOString(),
+      subject: 'C555',
+      tenant,
+      data: { contactId: 'K555' },
     };
     expect((await fetch(`${ingestion.url}/v1/events`, { method: 'POST', headers, body: JSON.stringify(contact) })).status).toBe(202);
-    const figure = await waitFor(async () => {
-      const res = await fetch(`${metrics.url}/v1/tenants/${tenant}/metrics/contacts.received`, { headers });
-      const body = res.ok ? ((await res.json()) as { value: number }) : undefined;
-      return body?.value === 1 ? body : undefined;
-    }, { timeoutMs: 30_000, what: 'the figure' });
+    const figure = await waitFor(
+      async () => {
+        const res = await fetch(`${metrics.url}/v1/tenants/${tenant}/metrics/contacts.received`, { headers });
+        const body = res.ok ? ((await res.json()) as { value: number }) : undefined;
+        return body?.value === 1 ? body : undefined;
+      },
+      { timeoutMs: 30_000, what: 'the figure' },
+    );
     expect(figure).toMatchObject({ metricId: 'contacts.received', value: 1 });
-    const deadlines = await waitFor(async () => {
-      const res = await fetch(`${alerting.url}/v1/tenants/${tenant}/deadlines?rule=contact-decision`, { headers });
-      const body = res.ok ? ((await res.json()) as { items: { subject: string }[] }) : undefined;
-      return body?.items.length === 1 ? body.items : undefined;
-    }, { timeoutMs: 30_000, what: 'the deadline' });
+    const deadlines = await waitFor(
+      async () => {
+        const res = await fetch(`${alerting.url}/v1/tenants/${tenant}/deadlines?rule=contact-decision`, { headers });
+        const body = res.ok ? ((await res.json()) as { items: { subject: string }[] }) : undefined;
+        return body?.items.length === 1 ? body.items : undefined;
+      },
+      { timeoutMs: 30_000, what: 'the deadline' },
+    );
     expect(deadlines[0]).toMatchObject({ subject: 'C555', rule: 'contact-decision' });
   });
 

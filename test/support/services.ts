@@ -105,7 +105,8 @@ export function runBuiltCommand(path: string, env: NodeJS.ProcessEnv): Promise<s
 export async function createTenantAt(ingestion: RunningService, prefix: string, population0to17 = 10_000): Promise<string> {
   const tenant = uniqueId(prefix);
   const res = await fetch(`${ingestion.url}/v1/tenants/${tenant}`, {
-    method: 'PUT', headers: { authorization: 'Bearer dev-admin', 'content-type': 'application/json' },
+    method: 'PUT',
+    headers: { authorization: 'Bearer dev-admin', 'content-type': 'application/json' },
     body: JSON.stringify({ name: `Test ${tenant}`, nation: 'england', population0to17 }),
   });
   if (res.status !== 201) throw new Error(`tenant ${tenant} not created: ${res.status} ${await res.text()}`);

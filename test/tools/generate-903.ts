@@ -48,19 +48,112 @@ export interface Generated903 {
 }
 
 // Weights counted in the fake return (episodes.csv: 5,050 rows, 2,123 children).
-const EPISODES_PER_CHILD: [number, number][] = [[1, 408], [2, 888], [3, 543], [4, 207], [5, 62], [6, 9], [7, 3], [8, 3]];
+const EPISODES_PER_CHILD: [number, number][] = [
+  [1, 408],
+  [2, 888],
+  [3, 543],
+  [4, 207],
+  [5, 62],
+  [6, 9],
+  [7, 3],
+  [8, 3],
+];
 // A child's first episode in the return, and the ones after it (RNE).
-const FIRST_RNE: [string, number][] = [['P', 1107], ['L', 515], ['S', 267], ['T', 185], ['B', 41], ['U', 8]];
-const LATER_RNE: [string, number][] = [['P', 1700], ['L', 778], ['T', 267], ['S', 114], ['B', 60], ['U', 8]];
+const FIRST_RNE: [string, number][] = [
+  ['P', 1107],
+  ['L', 515],
+  ['S', 267],
+  ['T', 185],
+  ['B', 41],
+  ['U', 8],
+];
+const LATER_RNE: [string, number][] = [
+  ['P', 1700],
+  ['L', 778],
+  ['T', 267],
+  ['S', 114],
+  ['B', 60],
+  ['U', 8],
+];
 const LS = ['L3', 'C2', 'C1', 'V4', 'V3', 'V2', 'J2', 'J3', 'J1', 'L1', 'E1', 'D1', 'L2'];
-const PLACE = ['A5', 'A4', 'H5', 'U6', 'K1', 'R5', 'P2', 'T4', 'T0', 'Z1', 'R1', 'T2', 'S1', 'U5', 'U4', 'U2', 'P1', 'P3', 'U3', 'U1', 'T3', 'A3', 'R2', 'A6', 'T1', 'K2', 'R3'];
+const PLACE = [
+  'A5',
+  'A4',
+  'H5',
+  'U6',
+  'K1',
+  'R5',
+  'P2',
+  'T4',
+  'T0',
+  'Z1',
+  'R1',
+  'T2',
+  'S1',
+  'U5',
+  'U4',
+  'U2',
+  'P1',
+  'P3',
+  'U3',
+  'U1',
+  'T3',
+  'A3',
+  'R2',
+  'A6',
+  'T1',
+  'K2',
+  'R3',
+];
 const PROVIDER = ['PR0', 'PR1', 'PR2', 'PR3', 'PR4', 'PR5'];
 const REC_END = ['E4B', 'E6', 'E14', 'E47', 'E3', 'E8', 'E13', 'E48', 'E12', 'E4A', 'E45', 'E11', 'E41', 'E15', 'E46', 'E2', 'E16', 'E17', 'E7', 'E9', 'E5'];
 const REASON_PLACE_CHANGE = ['APPRR', 'CREQO', 'OTHER', 'CARPL', 'LAREQ', 'PLACE', 'CREQB', 'CLOSE', 'CHILD', 'CUSTOD', 'ALLEG', 'STAND'];
 const CIN = ['N1', 'N2', 'N3', 'N4', 'N5', 'N6', 'N7', 'N8'];
-const ETHNIC = ['REFU', 'MWBA', 'WBRI', 'OOTH', 'WOTH', 'MWBC', 'WIRT', 'ABAN', 'BAFR', 'AIND', 'AOTH', 'MWAS', 'BOTH', 'BCRB', 'MOTH', 'APKN', 'WROM', 'NOBT', 'WIRI', 'CHNE'];
+const ETHNIC = [
+  'REFU',
+  'MWBA',
+  'WBRI',
+  'OOTH',
+  'WOTH',
+  'MWBC',
+  'WIRT',
+  'ABAN',
+  'BAFR',
+  'AIND',
+  'AOTH',
+  'MWAS',
+  'BOTH',
+  'BCRB',
+  'MOTH',
+  'APKN',
+  'WROM',
+  'NOBT',
+  'WIRI',
+  'CHNE',
+];
 // Reviews per child with episodes (fake: 9,512 reviews of 2,123 such children, 1–20 each).
-const REVIEWS_PER_CHILD: [number, number][] = [[1, 301], [2, 325], [3, 340], [4, 285], [5, 248], [6, 163], [7, 156], [8, 100], [9, 67], [10, 40], [11, 27], [12, 31], [13, 8], [14, 9], [15, 7], [16, 4], [17, 4], [18, 3], [19, 2], [20, 3]];
+const REVIEWS_PER_CHILD: [number, number][] = [
+  [1, 301],
+  [2, 325],
+  [3, 340],
+  [4, 285],
+  [5, 248],
+  [6, 163],
+  [7, 156],
+  [8, 100],
+  [9, 67],
+  [10, 40],
+  [11, 27],
+  [12, 31],
+  [13, 8],
+  [14, 9],
+  [15, 7],
+  [16, 4],
+  [17, 4],
+  [18, 3],
+  [19, 2],
+  [20, 3],
+];
 const OPEN_AT_END = 1413 / 2123; // children whose last episode has no DEC
 const HEADER_ONLY_PER_CHILD = 552 / 2123;
 const UASC_SHARE = 132 / 2675;
@@ -92,7 +185,10 @@ class CsvOut {
   private chunk = '';
   rows = 0;
   private readonly stream;
-  constructor(readonly file: string, header: string) {
+  constructor(
+    readonly file: string,
+    header: string,
+  ) {
     this.stream = createWriteStream(file);
     this.chunk = `${header}\n`;
   }
@@ -125,13 +221,15 @@ export async function generate903(options: Generate903Options): Promise<Generate
     return list[list.length - 1][0];
   };
   const between = (from: number, to: number) => from + Math.floor(random() * Math.max(1, (to - from) / DAY + 1)) * DAY;
-  const postcode = (area: string) => `${area}${String.fromCharCode(65 + Math.floor(random() * 26))}${1 + Math.floor(random() * 30)} ${Math.floor(random() * 10)}${String.fromCharCode(65 + Math.floor(random() * 26))}${String.fromCharCode(65 + Math.floor(random() * 26))}`;
+  const postcode = (area: string) =>
+    `${area}${String.fromCharCode(65 + Math.floor(random() * 26))}${1 + Math.floor(random() * 30)} ${Math.floor(random() * 10)}${String.fromCharCode(65 + Math.floor(random() * 26))}${String.fromCharCode(65 + Math.floor(random() * 26))}`;
   const digits = (n: number) => Array.from({ length: n }, () => Math.floor(random() * 10)).join('');
 
   mkdirSync(options.out, { recursive: true });
-  const out = Object.fromEntries(
-    (Object.keys(COLUMNS) as GeneratedTable[]).map((t) => [t, new CsvOut(join(options.out, `${t}.csv`), COLUMNS[t])]),
-  ) as Record<GeneratedTable, CsvOut>;
+  const out = Object.fromEntries((Object.keys(COLUMNS) as GeneratedTable[]).map((t) => [t, new CsvOut(join(options.out, `${t}.csv`), COLUMNS[t])])) as Record<
+    GeneratedTable,
+    CsvOut
+  >;
 
   // Distinct 7-digit ids in a scrambled order (7,919 is prime and shares no factor with 9,000,000).
   const offset = Math.floor(random() * 9_000_000);
@@ -146,7 +244,9 @@ export async function generate903(options: Generate903Options): Promise<Generate
     await out.header.row(`${child},${sex},${ddmmyyyy(dob)},${pick(ETHNIC)},${String.fromCharCode(65 + Math.floor(random() * 26))}${digits(12)},,`);
     const sdq = random() < 0.7 ? String(Math.floor(random() * 40)) : '';
     const b = () => (random() < 0.5 ? '1' : '0');
-    await out.oc2.row(`${child},${ddmmyyyy(dob)},${sdq},${sdq ? '' : `SDQ${1 + Math.floor(random() * 5)}`},${b()},${b()},${b()},${b()},${b()},${b()},${b()},${b()}`);
+    await out.oc2.row(
+      `${child},${ddmmyyyy(dob)},${sdq},${sdq ? '' : `SDQ${1 + Math.floor(random() * 5)}`},${b()},${b()},${b()},${b()},${b()},${b()},${b()},${b()}`,
+    );
     return sex;
   };
 
@@ -267,7 +367,12 @@ export async function generate903(options: Generate903Options): Promise<Generate
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { episodes: { type: 'string', default: '100000' }, out: { type: 'string' }, seed: { type: 'string', default: '903' }, year: { type: 'string', default: '2025' } },
+    options: {
+      episodes: { type: 'string', default: '100000' },
+      out: { type: 'string' },
+      seed: { type: 'string', default: '903' },
+      year: { type: 'string', default: '2025' },
+    },
   });
   if (!values.out) {
     process.stderr.write('usage: generate-903 --episodes <n> --out <dir> [--seed <n>] [--year <collection year>]\n');

@@ -263,7 +263,9 @@ async function sendHistory(sink: Sink, generate: GenerateOptions, horizon: Date,
   await flush();
   const ms = Date.now() - started;
   const dup = duplicates > 0 ? `, ${duplicates} already known` : '';
-  process.stderr.write(`${counted ? 'posted' : 'wrote'} ${sent}${total === undefined ? '' : `/${total}`} events in ${(ms / 1000).toFixed(1)} s (${rate(sent, ms)}/s${dup})\n`);
+  process.stderr.write(
+    `${counted ? 'posted' : 'wrote'} ${sent}${total === undefined ? '' : `/${total}`} events in ${(ms / 1000).toFixed(1)} s (${rate(sent, ms)}/s${dup})\n`,
+  );
   if (counter) {
     const c = counter.result();
     const perMonth = c.referralsPerMonth;

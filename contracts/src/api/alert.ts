@@ -44,15 +44,9 @@ export const AlertList = Type.Object({ items: Type.Array(Alert), nextCursor: Nex
 export type AlertList = Static<typeof AlertList>;
 
 /** `POST /alerts/{alertId}/ack` body. */
-export const AcknowledgeRequest = Type.Object(
-  { comment: Type.String({ maxLength: 2000 }) },
-  { additionalProperties: false },
-);
+export const AcknowledgeRequest = Type.Object({ comment: Type.String({ maxLength: 2000 }) }, { additionalProperties: false });
 export type AcknowledgeRequest = Static<typeof AcknowledgeRequest>;
 
 /** Body POSTed to a webhook subscription. */
-export const WebhookPayload = Type.Object(
-  { version: Type.Literal('1'), tenant: TenantId, alerts: Type.Array(Alert) },
-  { additionalProperties: false },
-);
+export const WebhookPayload = Type.Object({ version: Type.Literal('1'), tenant: TenantId, alerts: Type.Array(Alert) }, { additionalProperties: false });
 export type WebhookPayload = Static<typeof WebhookPayload>;

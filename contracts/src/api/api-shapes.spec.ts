@@ -11,21 +11,46 @@ const { compileValidator } = contracts;
 
 // The examples of api.md, verbatim.
 const METRIC_VALUE = {
-  metricId: 'lac.children', title: 'Children looked after', unit: 'count',
-  period: '2020-04', scope: 'la', value: 604, numerator: null, denominator: null,
-  polarity: 'info', target: null, rag: null, direction: 'up', trend: 'neutral',
-  firstReported: 601, revised: true, asOf: '2020-05-26T08:00:00Z',
+  metricId: 'lac.children',
+  title: 'Children looked after',
+  unit: 'count',
+  period: '2020-04',
+  scope: 'la',
+  value: 604,
+  numerator: null,
+  denominator: null,
+  polarity: 'info',
+  target: null,
+  rag: null,
+  direction: 'up',
+  trend: 'neutral',
+  firstReported: 601,
+  revised: true,
+  asOf: '2020-05-26T08:00:00Z',
 };
 const DEADLINE = {
-  deadlineId: 'D-1', rule: 'lac-visit', subject: 'C1029384', state: 'overdue',
-  startedAt: '2026-09-01', dueAt: '2026-10-13T23:59:59+01:00', metAt: null,
-  teamId: 'T4', workerId: 'SW12', explain: '6 weeks after the visit on 2026-09-01 (reg 28)',
+  deadlineId: 'D-1',
+  rule: 'lac-visit',
+  subject: 'C1029384',
+  state: 'overdue',
+  startedAt: '2026-09-01',
+  dueAt: '2026-10-13T23:59:59+01:00',
+  metAt: null,
+  teamId: 'T4',
+  workerId: 'SW12',
+  explain: '6 weeks after the visit on 2026-09-01 (reg 28)',
 };
 const ALERT = {
-  alertId: 'AL-1', deadlineId: 'D-1', rule: 'lac-visit', subject: 'C1029384', kind: 'overdue',
-  status: 'firing', firedAt: '2026-10-13T23:00:00Z',
+  alertId: 'AL-1',
+  deadlineId: 'D-1',
+  rule: 'lac-visit',
+  subject: 'C1029384',
+  kind: 'overdue',
+  status: 'firing',
+  firedAt: '2026-10-13T23:00:00Z',
   acknowledged: { by: 'manager@example.gov.uk', at: '2026-10-14T09:00:00+01:00', comment: 'visit booked' },
-  teamId: 'T4', workerId: 'SW12',
+  teamId: 'T4',
+  workerId: 'SW12',
 };
 
 const validMetric = compileValidator(MetricValue, 'the metric');
@@ -102,7 +127,10 @@ describe('Alert', () => {
 describe('other shapes', () => {
   it('accepts a problem with field errors', () => {
     const problem = {
-      type: 'about:blank', title: 'Bad Request', status: 400, detail: '1 of 2 events is invalid',
+      type: 'about:blank',
+      title: 'Bad Request',
+      status: 400,
+      detail: '1 of 2 events is invalid',
       errors: [{ index: 1, pointer: '/data/kind', message: 'data.kind must be one of: cp, cin, lac' }],
     };
     expect(compileValidator(Problem)(problem).ok).toBe(true);
@@ -122,7 +150,10 @@ describe('other shapes', () => {
 describe('validateSubscriptionRequest', () => {
   it('accepts a webhook and an email subscription', () => {
     const webhook = {
-      channel: 'webhook', target: 'https://hooks.example.gov.uk/casewatch', digest: 'none', secret: 's3cret-value',
+      channel: 'webhook',
+      target: 'https://hooks.example.gov.uk/casewatch',
+      digest: 'none',
+      secret: 's3cret-value',
       filter: { rules: ['lac-visit'], teams: ['T4'], workers: ['SW12'], kinds: ['overdue', 'resolved'] },
     };
     expect(validateSubscriptionRequest(webhook)).toEqual({ ok: true, value: webhook });

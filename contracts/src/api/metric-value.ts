@@ -60,24 +60,15 @@ export const MetricValue = Type.Object(
 export type MetricValue = Static<typeof MetricValue>;
 
 /** `csc.metrics.v1` value, keyed `tenant:metricId:scope:period`. */
-export const MetricMessage = Type.Object(
-  { tenant: TenantId, ...MetricValue.properties },
-  { additionalProperties: false },
-);
+export const MetricMessage = Type.Object({ tenant: TenantId, ...MetricValue.properties }, { additionalProperties: false });
 export type MetricMessage = Static<typeof MetricMessage>;
 
 /** `GET /v1/tenants/{tenant}/metrics`. */
-export const MetricList = Type.Object(
-  { asOf: DateTime, items: Type.Array(MetricValue) },
-  { additionalProperties: false },
-);
+export const MetricList = Type.Object({ asOf: DateTime, items: Type.Array(MetricValue) }, { additionalProperties: false });
 export type MetricList = Static<typeof MetricList>;
 
 /** `GET /v1/tenants/{tenant}/metrics/{metricId}`: one value; with `history=N`, the last N periods too, oldest first. */
-export const MetricWithHistory = Type.Object(
-  { ...MetricValue.properties, history: Type.Optional(Type.Array(MetricValue)) },
-  { additionalProperties: false },
-);
+export const MetricWithHistory = Type.Object({ ...MetricValue.properties, history: Type.Optional(Type.Array(MetricValue)) }, { additionalProperties: false });
 export type MetricWithHistory = Static<typeof MetricWithHistory>;
 
 /** `GET /v1/tenants/{tenant}/metrics/{metricId}/cases`: the children behind a figure, a page at a time. */

@@ -33,8 +33,5 @@ export const QueueList = Type.Object({ asOf: DateTime, items: Type.Array(QueueIt
 export type QueueList = Static<typeof QueueList>;
 
 /** SSE `event: queue` payload. */
-export const QueueSize = Type.Object(
-  { queueId: StringEnum(QUEUE_IDS), size: Type.Integer({ minimum: 0 }) },
-  { additionalProperties: false },
-);
+export const QueueSize = Type.Object({ queueId: StringEnum(QUEUE_IDS), size: Type.Integer({ minimum: 0 }) }, { additionalProperties: false });
 export type QueueSize = Static<typeof QueueSize>;

@@ -10,10 +10,7 @@ import { RuleId } from './deadline';
 export const LIMIT_UNITS = ['working-days', 'days', 'weeks', 'months', 'hours'] as const;
 export type LimitUnit = (typeof LIMIT_UNITS)[number];
 
-export const Limit = Type.Object(
-  { n: Type.Integer({ minimum: 1 }), unit: StringEnum(LIMIT_UNITS) },
-  { additionalProperties: false },
-);
+export const Limit = Type.Object({ n: Type.Integer({ minimum: 1 }), unit: StringEnum(LIMIT_UNITS) }, { additionalProperties: false });
 export type Limit = Static<typeof Limit>;
 
 /** One limit, or successive limits where the last repeats (e.g. 3 months, then 6 months). */
@@ -23,10 +20,7 @@ export const Limits = Type.Union([Limit, Type.Array(Limit, { minItems: 1, maxIte
 export type Limits = Static<typeof Limits>;
 
 /** How long before dueAt a deadline turns due-soon; n may be 0 (no warning). */
-export const WarnBefore = Type.Object(
-  { n: Type.Integer({ minimum: 0 }), unit: StringEnum(LIMIT_UNITS) },
-  { additionalProperties: false },
-);
+export const WarnBefore = Type.Object({ n: Type.Integer({ minimum: 0 }), unit: StringEnum(LIMIT_UNITS) }, { additionalProperties: false });
 export type WarnBefore = Static<typeof WarnBefore>;
 
 export const RuleOverride = Type.Object(
@@ -97,7 +91,7 @@ export const TenantRules = Type.Unsafe<TenantRules>(
       // `custom` is the one key that is not a rule id.
       patternProperties: { '^(?!custom$)[a-z0-9][a-z0-9-]{0,63}$': RuleOverride },
       additionalProperties: false,
-      description: 'overrides keyed by rule id (lowercase letters, digits and -), plus custom: the tenant\'s own rules',
+      description: "overrides keyed by rule id (lowercase letters, digits and -), plus custom: the tenant's own rules",
     },
   ),
 );

@@ -50,10 +50,7 @@ export const Subscription = Type.Object(
 export type Subscription = Static<typeof Subscription>;
 
 /** `GET /v1/tenants/{tenant}/subscriptions`, in id order. */
-export const SubscriptionList = Type.Object(
-  { items: Type.Array(Subscription), nextCursor: NextCursor },
-  { additionalProperties: false },
-);
+export const SubscriptionList = Type.Object({ items: Type.Array(Subscription), nextCursor: NextCursor }, { additionalProperties: false });
 export type SubscriptionList = Static<typeof SubscriptionList>;
 
 export const DELIVERY_STATUSES = ['pending', 'pending-digest', 'delivered', 'failed'] as const;

@@ -23,7 +23,13 @@ describe('validateTenantSettings', () => {
       rules: {
         'cp-visit': { limit: { n: 15, unit: 'working-days' }, effectiveFrom: '2026-04-01' },
         'return-interview': { enabled: true },
-        'cp-review': { limit: [{ n: 3, unit: 'months' }, { n: 6, unit: 'months' }], warnBefore: { n: 5, unit: 'days' } },
+        'cp-review': {
+          limit: [
+            { n: 3, unit: 'months' },
+            { n: 6, unit: 'months' },
+          ],
+          warnBefore: { n: 5, unit: 'days' },
+        },
         'lac-visit': { allowVirtual: false },
         custom: [
           {
@@ -91,8 +97,7 @@ describe('validateTenantSettings', () => {
     expect(errorsOf({ ...MINIMAL, rules: { 'CP Visit': {}, 'cp-visit': { limt: 1 } } })).toEqual([
       {
         pointer: '/rules/CP Visit',
-        message:
-          "rules.CP Visit is not allowed in rules: overrides keyed by rule id (lowercase letters, digits and -), plus custom: the tenant's own rules",
+        message: "rules.CP Visit is not allowed in rules: overrides keyed by rule id (lowercase letters, digits and -), plus custom: the tenant's own rules",
       },
       { pointer: '/rules/cp-visit/limt', message: 'unknown field rules.cp-visit.limt' },
     ]);

@@ -11,10 +11,7 @@ export type Nation = (typeof NATIONS)[number];
 
 export const DEFAULT_REPORTING_CUTOFF_WORKING_DAYS = 10;
 
-export const MetricTarget = Type.Object(
-  { target: Type.Number(), amberTolerance: Type.Number({ minimum: 0 }) },
-  { additionalProperties: false },
-);
+export const MetricTarget = Type.Object({ target: Type.Number(), amberTolerance: Type.Number({ minimum: 0 }) }, { additionalProperties: false });
 export type MetricTarget = Static<typeof MetricTarget>;
 
 /** `PUT /v1/tenants/{tenant}` body. */
@@ -22,16 +19,12 @@ export const TenantSettings = Type.Object(
   {
     name: Type.String({ minLength: 1, maxLength: 200 }),
     // DfE 3-digit code (e.g. 372) or ONS code (e.g. W06000001).
-    laCode: Type.Optional(
-      Type.String({ pattern: '^[A-Z0-9]{3,9}$', description: 'an LA code such as 372 or W06000001' }),
-    ),
+    laCode: Type.Optional(Type.String({ pattern: '^[A-Z0-9]{3,9}$', description: 'an LA code such as 372 or W06000001' })),
     nation: StringEnum(NATIONS),
     // ONS mid-year estimate of children aged 0–17: the denominator of every rate per 10,000.
     population0to17: Type.Number({ minimum: 0 }),
     closureDays: Type.Optional(Type.Array(CalendarDate, { maxItems: 1000 })),
-    reportingCutoffWorkingDays: Type.Optional(
-      Type.Integer({ minimum: 0, maximum: 30, default: DEFAULT_REPORTING_CUTOFF_WORKING_DAYS }),
-    ),
+    reportingCutoffWorkingDays: Type.Optional(Type.Integer({ minimum: 0, maximum: 30, default: DEFAULT_REPORTING_CUTOFF_WORKING_DAYS })),
     rules: Type.Optional(TenantRules),
     targets: Type.Optional(
       Type.Record(MetricId, MetricTarget, {
@@ -45,17 +38,12 @@ export const TenantSettings = Type.Object(
 export type TenantSettings = Static<typeof TenantSettings>;
 
 /** A tenant as stored and as published on `csc.tenants.v1` (key: the tenant id). */
-export const TenantRecord = Type.Object(
-  { tenant: TenantId, ...TenantSettings.properties, updatedAt: DateTime },
-  { additionalProperties: false },
-);
+export const TenantRecord = Type.Object({ tenant: TenantId, ...TenantSettings.properties, updatedAt: DateTime }, { additionalProperties: false });
 export type TenantRecord = Static<typeof TenantRecord>;
 
 const checkSettings = compileValidator(TenantSettings, 'the settings');
 
-export type TenantSettingsValidationResult =
-  | { ok: true; settings: TenantSettings }
-  | { ok: false; errors: FieldError[] };
+export type TenantSettingsValidationResult = { ok: true; settings: TenantSettings } | { ok: false; errors: FieldError[] };
 
 /** Schema check, then that custom rule ids are unique. */
 export function validateTenantSettings(input: unknown): TenantSettingsValidationResult {

@@ -36,7 +36,10 @@ describe('contracts/asyncapi.yaml', () => {
 
   it('gives each message its payload schema from contracts/schemas', () => {
     const titles = Object.fromEntries(
-      document.allMessages().all().map((m) => [m.id(), ((m.payload()?.json() as Json).schema as Json | undefined)?.title]),
+      document
+        .allMessages()
+        .all()
+        .map((m) => [m.id(), ((m.payload()?.json() as Json).schema as Json | undefined)?.title]),
     );
     expect(titles).toEqual({ caseEvent: 'CaseEvent', deadLetter: undefined, metricValue: 'MetricMessage', alert: 'AlertMessage', tenant: 'TenantRecord' });
     // case-event.json's per-type references resolved too: one schema per type, its type a const.
@@ -46,10 +49,13 @@ describe('contracts/asyncapi.yaml', () => {
   });
 
   it('describes the topics as TOPIC_SPECS creates them: partitions, cleanup policy, retention', () => {
-    const described = document.channels().all().map((c) => {
-      const kafka = c.bindings().get('kafka')!.value() as { partitions: number; topicConfiguration: Json };
-      return { name: c.address(), partitions: kafka.partitions, configs: kafka.topicConfiguration };
-    });
+    const described = document
+      .channels()
+      .all()
+      .map((c) => {
+        const kafka = c.bindings().get('kafka')!.value() as { partitions: number; topicConfiguration: Json };
+        return { name: c.address(), partitions: kafka.partitions, configs: kafka.topicConfiguration };
+      });
     const created = TOPIC_SPECS.map((s) => ({
       name: s.name,
       partitions: s.partitions,

@@ -15,14 +15,7 @@ import {
   StrategyDiscussionHeldData,
 } from './child-protection';
 import { EventRetractedData } from './corrections';
-import {
-  ContactDecidedData,
-  ContactReceivedData,
-  ReferralClosedData,
-  ReferralReceivedData,
-  WorkerAllocatedData,
-  WorkerUnallocatedData,
-} from './front-door';
+import { ContactDecidedData, ContactReceivedData, ReferralClosedData, ReferralReceivedData, WorkerAllocatedData, WorkerUnallocatedData } from './front-door';
 import {
   DentalCheckCompletedData,
   HealthAssessmentCompletedData,
@@ -107,21 +100,16 @@ export type CaseEventOf<K extends EventType> = EnvelopeAttributes & { type: K; d
 /** Any case event; `switch (event.type)` narrows `data`. */
 export type CaseEvent = { [K in EventType]: CaseEventOf<K> }[EventType];
 
-type CaseEventSchemaOf<K extends EventType> = TObject<
-  typeof ENVELOPE_PROPERTIES & { type: TLiteral<K>; data: (typeof EVENT_DATA_SCHEMAS)[K] }
->;
+type CaseEventSchemaOf<K extends EventType> = TObject<typeof ENVELOPE_PROPERTIES & { type: TLiteral<K>; data: (typeof EVENT_DATA_SCHEMAS)[K] }>;
 
 function caseEventSchema<K extends EventType>(type: K): CaseEventSchemaOf<K> {
-  return Type.Object(
-    { ...ENVELOPE_PROPERTIES, type: Type.Literal(type), data: EVENT_DATA_SCHEMAS[type] },
-    { additionalProperties: false, title: type },
-  );
+  return Type.Object({ ...ENVELOPE_PROPERTIES, type: Type.Literal(type), data: EVENT_DATA_SCHEMAS[type] }, { additionalProperties: false, title: type });
 }
 
 /** The full JSON Schema (envelope + data) of each event type. */
-export const CASE_EVENT_SCHEMAS = Object.freeze(
-  Object.fromEntries(EVENT_TYPES.map((type) => [type, caseEventSchema(type)])),
-) as { readonly [K in EventType]: CaseEventSchemaOf<K> };
+export const CASE_EVENT_SCHEMAS = Object.freeze(Object.fromEntries(EVENT_TYPES.map((type) => [type, caseEventSchema(type)]))) as {
+  readonly [K in EventType]: CaseEventSchemaOf<K>;
+};
 
 /** Every case event as one schema (anyOf), for docs such as OpenAPI; validate with createEventValidator. */
 export const CaseEventSchema = Type.Union(EVENT_TYPES.map((type) => CASE_EVENT_SCHEMAS[type]));

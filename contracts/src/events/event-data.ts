@@ -6,8 +6,5 @@ import { TeamId, WorkerId } from '../fields';
  * the work at that moment (events.md), and nothing else, so a typo'd field is rejected.
  */
 export function EventData<T extends TProperties>(properties: T) {
-  return Type.Object(
-    { teamId: Type.Optional(TeamId), workerId: Type.Optional(WorkerId), ...properties },
-    { additionalProperties: false },
-  );
+  return Type.Object({ teamId: Type.Optional(TeamId), workerId: Type.Optional(WorkerId), ...properties }, { additionalProperties: false });
 }

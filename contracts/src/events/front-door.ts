@@ -4,10 +4,9 @@ import { StringEnum } from '../schema-helpers';
 import { EventData } from './event-data';
 
 /** CIN assessment factor codes, e.g. 3A (domestic abuse: child), 21 (no factors). */
-export const FactorCodes = Type.Array(
-  Type.String({ pattern: '^[0-9]{1,2}[A-Z]?$', description: 'a CIN assessment factor code (e.g. 3A, 21)' }),
-  { maxItems: 64 },
-);
+export const FactorCodes = Type.Array(Type.String({ pattern: '^[0-9]{1,2}[A-Z]?$', description: 'a CIN assessment factor code (e.g. 3A, 21)' }), {
+  maxItems: 64,
+});
 
 export const ContactReceivedData = EventData({
   contactId: RecordId,

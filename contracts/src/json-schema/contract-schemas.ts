@@ -51,7 +51,8 @@ export const CONTRACT_DESCRIPTIONS: Record<ContractName, string> = {
   ImportReport: 'Report of POST /v1/imports/{format} (imports.md "The report").',
   ImportState: 'Progress of an import, and its report once done: GET /v1/tenants/{tenant}/imports/{importId}, or a 202 of POST /v1/imports/{format}.',
   TenantSettings: 'Body of PUT /v1/tenants/{tenant}.',
-  TenantRecord: 'A tenant as stored: its settings with the tenant id and updatedAt. Answer of PUT and GET /v1/tenants/{tenant}; value of csc.tenants.v1 (key: the tenant).',
+  TenantRecord:
+    'A tenant as stored: its settings with the tenant id and updatedAt. Answer of PUT and GET /v1/tenants/{tenant}; value of csc.tenants.v1 (key: the tenant).',
   MetricValue: 'One figure of one metric for a period and scope (api.md "MetricValue").',
   MetricMessage: 'Value of csc.metrics.v1: a MetricValue with its tenant (key tenant:metricId:scope:period).',
   MetricList: 'GET /v1/tenants/{tenant}/metrics: every metric of the catalogue.',

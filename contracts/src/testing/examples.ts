@@ -5,12 +5,7 @@ import type { CaseEventOf, EventType } from '../events/catalogue';
 
 type ExampleEvents = { readonly [K in EventType]: CaseEventOf<K> };
 
-function example<K extends EventType>(
-  type: K,
-  id: string,
-  time: string,
-  data: CaseEventOf<K>['data'],
-): CaseEventOf<K> {
+function example<K extends EventType>(type: K, id: string, time: string, data: CaseEventOf<K>['data']): CaseEventOf<K> {
   return {
     specversion: '1.0',
     id,

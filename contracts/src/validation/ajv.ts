@@ -8,11 +8,6 @@ let shared: Ajv | undefined;
  * error, which is where the readable messages come from; it costs nothing on valid input.
  */
 export function sharedAjv(): Ajv {
-  shared ??= addFormats(new Ajv({ allErrors: true, strict: true, verbose: true }), [
-    'date',
-    'date-time',
-    'email',
-    'uri',
-  ]);
+  shared ??= addFormats(new Ajv({ allErrors: true, strict: true, verbose: true }), ['date', 'date-time', 'email', 'uri']);
   return shared;
 }

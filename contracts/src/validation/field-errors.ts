@@ -45,9 +45,7 @@ export function addAjvErrors(list: FieldErrorList, ajvErrors: readonly ErrorObje
  */
 function droppedBranchErrors(ajvErrors: readonly ErrorObject[]): Set<ErrorObject> {
   const dropped = new Set<ErrorObject>();
-  const unions = ajvErrors
-    .filter((error) => error.keyword === 'anyOf' || error.keyword === 'oneOf')
-    .sort((a, b) => a.schemaPath.length - b.schemaPath.length); // outer unions first
+  const unions = ajvErrors.filter((error) => error.keyword === 'anyOf' || error.keyword === 'oneOf').sort((a, b) => a.schemaPath.length - b.schemaPath.length); // outer unions first
   for (const union of unions) {
     if (dropped.has(union)) continue;
     const prefix = `${union.schemaPath}/`;
@@ -58,9 +56,7 @@ function droppedBranchErrors(ajvErrors: readonly ErrorObject[]): Set<ErrorObject
       branches.set(branch, [...(branches.get(branch) ?? []), error]);
     }
     const wrongType = (branch: string) =>
-      (branches.get(branch) ?? []).some(
-        (error) => error.keyword === 'type' && error.schemaPath === `${prefix}${branch}/type`,
-      );
+      (branches.get(branch) ?? []).some((error) => error.keyword === 'type' && error.schemaPath === `${prefix}${branch}/type`);
     const matching = [...branches.keys()].filter((branch) => !wrongType(branch));
     const keep = matching.length === 1 ? matching[0] : undefined;
     if (keep !== undefined) dropped.add(union);

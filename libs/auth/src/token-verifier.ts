@@ -36,11 +36,7 @@ export class TokenVerifier {
     return undefined;
   }
 
-  private async verifyJwt(
-    token: string,
-    jwks: JWTVerifyGetKey,
-    oidc: NonNullable<AuthSettings['oidc']>,
-  ): Promise<Principal | undefined> {
+  private async verifyJwt(token: string, jwks: JWTVerifyGetKey, oidc: NonNullable<AuthSettings['oidc']>): Promise<Principal | undefined> {
     try {
       const { payload } = await jwtVerify(token, jwks, { issuer: oidc.issuer, audience: oidc.audience });
       return {

@@ -21,10 +21,18 @@ export function correctedData(c: Child, ev: Pending): Data | undefined {
       }
       return data;
     case 'csc.referral.received':
-      data.primaryNeed = other(c, PRIMARY_NEEDS.map(([code]) => code), data.primaryNeed);
+      data.primaryNeed = other(
+        c,
+        PRIMARY_NEEDS.map(([code]) => code),
+        data.primaryNeed,
+      );
       return data;
     case 'csc.contact.received':
-      data.source = other(c, REFERRAL_SOURCES.map(([code]) => code), data.source);
+      data.source = other(
+        c,
+        REFERRAL_SOURCES.map(([code]) => code),
+        data.source,
+      );
       return data;
     case 'csc.assessment.completed': {
       const factors = (data.factors as string[]).filter((f) => f !== '21');
@@ -33,7 +41,11 @@ export function correctedData(c: Child, ev: Pending): Data | undefined {
       return data;
     }
     case 'csc.cp-plan.started':
-      data.category = other(c, CP_CATEGORIES.map(([code]) => code), data.category);
+      data.category = other(
+        c,
+        CP_CATEGORIES.map(([code]) => code),
+        data.category,
+      );
       return data;
     case 'csc.lac.started':
     case 'csc.lac.placement-changed':

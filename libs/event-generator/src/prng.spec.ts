@@ -25,7 +25,14 @@ describe('Rng (mulberry32)', () => {
   it('picks from weighted tables in proportion', () => {
     const rng = new Rng(7);
     let heads = 0;
-    for (let i = 0; i < 10_000; i++) if (rng.weighted([['h', 3], ['t', 1]] as const) === 'h') heads++;
+    for (let i = 0; i < 10_000; i++)
+      if (
+        rng.weighted([
+          ['h', 3],
+          ['t', 1],
+        ] as const) === 'h'
+      )
+        heads++;
     expect(heads / 10_000).toBeCloseTo(0.75, 1);
   });
 

@@ -69,7 +69,11 @@ describe('realistic proportions', () => {
   it('finds domestic abuse (3A/3B/3C) on a large minority of referrals', () => {
     const da = (factors: string[] | undefined): boolean => (factors ?? []).some((f) => /^3[ABC]$/.test(f));
     const referralOf = new Map(ofType('csc.assessment.started').map((e) => [e.data.assessmentId, e.data.referralId]));
-    const flagged = new Set(ofType('csc.referral.received').filter((e) => da(e.data.factors)).map((e) => e.data.referralId));
+    const flagged = new Set(
+      ofType('csc.referral.received')
+        .filter((e) => da(e.data.factors))
+        .map((e) => e.data.referralId),
+    );
     for (const e of ofType('csc.assessment.completed')) if (da(e.data.factors)) flagged.add(referralOf.get(e.data.assessmentId) as string);
     const s = share(flagged.size, ofType('csc.referral.received').length);
     expect(s).toBeGreaterThan(0.2);
@@ -148,7 +152,11 @@ describe('realistic proportions', () => {
 
   it('gives looked-after children reviews, health assessments, PEPs, and return interviews after missing episodes', () => {
     const lac = new Set<string>(ofType('csc.lac.started').map((e) => e.subject));
-    const initial = new Set(ofType('csc.health-assessment.completed').filter((e) => e.data.kind === 'initial').map((e) => e.subject));
+    const initial = new Set(
+      ofType('csc.health-assessment.completed')
+        .filter((e) => e.data.kind === 'initial')
+        .map((e) => e.subject),
+    );
     const reviewKind = ofType('csc.health-assessment.completed').filter((e) => e.data.kind === 'review');
     expect(reviewKind.length).toBeGreaterThan(0);
     for (const e of reviewKind.slice(0, 50)) expect(initial.has(e.subject)).toBe(true);

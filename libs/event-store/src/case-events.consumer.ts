@@ -141,7 +141,11 @@ export class CaseEventsConsumer implements OnApplicationBootstrap, OnApplication
     const taken = this.waiting.splice(0);
     this.stores++;
     try {
-      const inserted = await this.writer.applyAll(consumer, taken.map((t) => t.batch), this.steps.withinApply);
+      const inserted = await this.writer.applyAll(
+        consumer,
+        taken.map((t) => t.batch),
+        this.steps.withinApply,
+      );
       taken.forEach((t, i) => t.resolve(inserted[i]));
     } catch (err) {
       for (const t of taken) t.reject(err);
@@ -158,9 +162,7 @@ export class CaseEventsConsumer implements OnApplicationBootstrap, OnApplication
 
   onApplicationBootstrap(): void {
     // In the background: the topics may not exist yet while Kafka is away; readiness reports it.
-    void this.topics.ready
-      .then(() => this.consumer.start())
-      .catch((err: Error) => this.logger.error(`consumer did not start: ${err.message}`));
+    void this.topics.ready.then(() => this.consumer.start()).catch((err: Error) => this.logger.error(`consumer did not start: ${err.message}`));
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -80,7 +80,12 @@ export class EventStoreWriter {
     });
   }
 
-  private async bisect(m: EntityManager, rows: EventRow[], within: readonly WithinApply[], result: { inserted: Set<string>; setAside: SetAsideRow[] }): Promise<void> {
+  private async bisect(
+    m: EntityManager,
+    rows: EventRow[],
+    within: readonly WithinApply[],
+    result: { inserted: Set<string>; setAside: SetAsideRow[] },
+  ): Promise<void> {
     if (rows.length === 0) return;
     await m.query('SAVEPOINT isolate_rows');
     try {
@@ -130,7 +135,12 @@ export class EventStoreWriter {
     return fresh;
   }
 
-  private async storeOffsets(m: EntityManager, consumer: string, batches: readonly PartitionBatch[], fresh: readonly (EventRow[] | undefined)[]): Promise<void> {
+  private async storeOffsets(
+    m: EntityManager,
+    consumer: string,
+    batches: readonly PartitionBatch[],
+    fresh: readonly (EventRow[] | undefined)[],
+  ): Promise<void> {
     for (const i of lockOrder(batches)) {
       if (fresh[i] === undefined) continue;
       const { topic, partition, lastOffset } = batches[i];

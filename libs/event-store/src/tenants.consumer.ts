@@ -63,9 +63,7 @@ export class TenantsConsumer implements OnApplicationBootstrap, OnApplicationShu
   }
 
   onApplicationBootstrap(): void {
-    void this.topics.ready
-      .then(() => this.consumer.start())
-      .catch((err: Error) => this.logger.error(`tenants consumer did not start: ${err.message}`));
+    void this.topics.ready.then(() => this.consumer.start()).catch((err: Error) => this.logger.error(`tenants consumer did not start: ${err.message}`));
   }
 
   async onApplicationShutdown(): Promise<void> {

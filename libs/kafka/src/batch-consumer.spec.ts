@@ -25,7 +25,11 @@ function setup() {
   const kafka = { consumer: () => made[made.push(new FakeConsumer()) - 1] } as unknown as Kafka;
   const logs: string[] = [];
   const consumer = new BatchConsumer(kafka, {} as BatchingPublisher, {
-    groupId: 'g', topics: ['t'], deadLetterTopic: 'dlq', handle: async () => undefined, rejoinTimeoutMs: 10_000,
+    groupId: 'g',
+    topics: ['t'],
+    deadLetterTopic: 'dlq',
+    handle: async () => undefined,
+    rejoinTimeoutMs: 10_000,
     log: (_level, message) => logs.push(message),
   });
   return { made, consumer, logs };

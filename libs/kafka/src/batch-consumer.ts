@@ -161,17 +161,20 @@ export class BatchConsumer {
   private watch(): void {
     if (this.watchdog) return;
     const timeout = this.options.rejoinTimeoutMs ?? 60_000;
-    this.watchdog = setInterval(() => {
-      if (this.stopped || this.downSince === undefined) {
-        clearInterval(this.watchdog);
-        this.watchdog = undefined;
-        return;
-      }
-      if (Date.now() - this.downSince < timeout) return;
-      this.downSince = Date.now();
-      this.options.log?.('warn', `consumer ${this.options.groupId} has not rejoined for ${Math.round(timeout / 1000)} s: starting it afresh`);
-      void this.restart();
-    }, Math.min(REJOIN_CHECK_MS, timeout));
+    this.watchdog = setInterval(
+      () => {
+        if (this.stopped || this.downSince === undefined) {
+          clearInterval(this.watchdog);
+          this.watchdog = undefined;
+          return;
+        }
+        if (Date.now() - this.downSince < timeout) return;
+        this.downSince = Date.now();
+        this.options.log?.('warn', `consumer ${this.options.groupId} has not rejoined for ${Math.round(timeout / 1000)} s: starting it afresh`);
+        void this.restart();
+      },
+      Math.min(REJOIN_CHECK_MS, timeout),
+    );
     this.watchdog.unref();
   }
 

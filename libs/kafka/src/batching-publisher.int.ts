@@ -62,7 +62,10 @@ describe('BatchingPublisher against a real broker', () => {
 
   it('refuses a message larger than a partition takes, sending nothing of its publish', async () => {
     const mark = await reader.mark();
-    const publish = publisher.publish(topic, [{ key: 'k', value: 'small' }, { key: 'k', value: 'x'.repeat(1_100_000) }]);
+    const publish = publisher.publish(topic, [
+      { key: 'k', value: 'small' },
+      { key: 'k', value: 'x'.repeat(1_100_000) },
+    ]);
     await expect(publish).rejects.toBeInstanceOf(MessageTooLargeError);
     await expect(publish).rejects.toMatchObject({ index: 1, mayBePublished: false });
     await publisher.publish(topic, [{ key: 'k', value: 'after' }]);
@@ -118,9 +121,7 @@ describe('BatchingPublisher against a real broker', () => {
   it('refuses an existing topic whose partition count differs from the spec', async () => {
     const admin = kafka.admin();
     await admin.connect();
-    await expect(ensureTopics(admin, [{ name: topic, partitions: 4, configs: {} }])).rejects.toThrow(
-      `topic ${topic} has 3 partitions, expected 4`,
-    );
+    await expect(ensureTopics(admin, [{ name: topic, partitions: 4, configs: {} }])).rejects.toThrow(`topic ${topic} has 3 partitions, expected 4`);
     await admin.disconnect();
   });
 });

@@ -155,8 +155,7 @@ export class BatchingPublisher {
   private fail(p: Pending, reason: string, cause?: unknown): void {
     if (p.settled) return;
     p.settled = true;
-    const lateOutcome =
-      p.inFlight > 0 && p.next === p.messages.length ? new Promise<boolean>((resolve) => (p.late = resolve)) : undefined;
+    const lateOutcome = p.inFlight > 0 && p.next === p.messages.length ? new Promise<boolean>((resolve) => (p.late = resolve)) : undefined;
     const detail = p.handedOver ? `${reason}; some of the messages may be on the topic` : `${reason}; nothing was sent`;
     p.reject(new PublishError(detail, { cause, mayBePublished: p.handedOver, lateOutcome }));
   }

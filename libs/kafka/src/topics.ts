@@ -36,9 +36,7 @@ export async function ensureTopics(admin: Admin, specs: readonly TopicSpec[]): P
     for (const topic of meta.topics) {
       const spec = present.find((s) => s.name === topic.name);
       if (spec && topic.partitions.length !== spec.partitions) {
-        throw new Error(
-          `topic ${topic.name} has ${topic.partitions.length} partitions, expected ${spec.partitions}`,
-        );
+        throw new Error(`topic ${topic.name} has ${topic.partitions.length} partitions, expected ${spec.partitions}`);
       }
     }
   }

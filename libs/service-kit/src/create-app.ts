@@ -55,10 +55,7 @@ export async function createApp(module: Type<unknown> | DynamicModule, options: 
   const prometheus = app.get(Prometheus);
   fastify.addHook('onResponse', (req, reply, done) => {
     const route = req.routeOptions.url ?? 'unmatched';
-    prometheus.httpRequests.observe(
-      { method: req.method, route, status: String(reply.statusCode) },
-      reply.elapsedTime / 1000,
-    );
+    prometheus.httpRequests.observe({ method: req.method, route, status: String(reply.statusCode) }, reply.elapsedTime / 1000);
     done();
   });
 

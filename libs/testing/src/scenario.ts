@@ -44,7 +44,10 @@ export class Scenario {
   }
 
   async publishEvents(events: ScenarioEvent[]): Promise<void> {
-    await this.send(CASE_EVENTS, events.map((e) => ({ key: `${this.tenant}:${e.subject}`, value: JSON.stringify(e) })));
+    await this.send(
+      CASE_EVENTS,
+      events.map((e) => ({ key: `${this.tenant}:${e.subject}`, value: JSON.stringify(e) })),
+    );
   }
 
   /** Publishes the settings and the events, then waits until `applied` says they are all in. */

@@ -10,8 +10,6 @@ describe('test helpers', () => {
   it('waits for a condition and gives up with the reason', async () => {
     let n = 0;
     await expect(waitFor(() => (++n >= 3 ? n : undefined), { intervalMs: 1 })).resolves.toBe(3);
-    await expect(waitFor(() => false, { timeoutMs: 30, intervalMs: 5, what: 'never' })).rejects.toThrow(
-      'timed out waiting for never',
-    );
+    await expect(waitFor(() => false, { timeoutMs: 30, intervalMs: 5, what: 'never' })).rejects.toThrow('timed out waiting for never');
   });
 });

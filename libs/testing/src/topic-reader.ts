@@ -52,9 +52,7 @@ export class TopicReader {
               offset: message.offset,
               key: message.key?.toString() ?? null,
               value: message.value?.toString() ?? null,
-              headers: Object.fromEntries(
-                Object.entries(message.headers ?? {}).map(([k, v]) => [k, v?.toString() ?? '']),
-              ),
+              headers: Object.fromEntries(Object.entries(message.headers ?? {}).map(([k, v]) => [k, v?.toString() ?? ''])),
             };
             if (filter(m)) found.push(m);
             if (BigInt(message.offset) + 1n >= end) {

@@ -91,8 +91,7 @@ describe('bank holidays (England and Wales)', () => {
   it('every override entry changes what date-holidays says (none is stale)', () => {
     for (const nation of NATIONS) {
       const source = new Holidays('GB', nation === 'england' ? 'ENG' : 'WLS', { types: ['public', 'bank'] });
-      const packageTitle = (date: string): string | undefined =>
-        source.getHolidays(Number(date.slice(0, 4))).find((h) => h.date.startsWith(date))?.name;
+      const packageTitle = (date: string): string | undefined => source.getHolidays(Number(date.slice(0, 4))).find((h) => h.date.startsWith(date))?.name;
       for (const entry of BANK_HOLIDAY_OVERRIDES.add.filter((e) => e.nations.includes(nation))) {
         expect([entry.date, packageTitle(entry.date)]).not.toEqual([entry.date, entry.title]);
         expect([entry.date, bankHolidayTitle(nation, entry.date)]).toEqual([entry.date, entry.title]);

@@ -98,9 +98,7 @@ function loadYear(nation: Nation, cache: NationCache, year: number): readonly Ba
     byDay.set(day, h.name);
   }
   for (const o of overrides[nation].add.get(year) ?? []) byDay.set(o.day, o.title);
-  const list = [...byDay.entries()]
-    .sort((a, b) => a[0] - b[0])
-    .map(([day, title]) => Object.freeze({ date: dateOf(day), title }));
+  const list = [...byDay.entries()].sort((a, b) => a[0] - b[0]).map(([day, title]) => Object.freeze({ date: dateOf(day), title }));
   for (const [day, title] of byDay) cache.titles.set(day, title);
   return Object.freeze(list);
 }

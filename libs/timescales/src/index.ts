@@ -17,12 +17,7 @@ export {
   startOfLondonDay,
 } from './london-date';
 export { type BankHoliday, bankHolidayTitle, bankHolidays, isBankHoliday } from './bank-holidays';
-export {
-  CLOSURE_DAY_TITLE,
-  type SkippedDay,
-  WorkingDayCalendar,
-  type WorkingDayCalendarOptions,
-} from './working-day-calendar';
+export { CLOSURE_DAY_TITLE, type SkippedDay, WorkingDayCalendar, type WorkingDayCalendarOptions } from './working-day-calendar';
 export { DEFAULT_WARN_BEFORE, type Due, LIMIT_UNITS, type Limit, type LimitUnit, computeDue, warnAt } from './limits';
 export { type DueExplanationInput, describeLimit, explainDue } from './explain';
 export * from './rules';

@@ -40,9 +40,7 @@ describe('computeDue', () => {
   });
 
   it('0 working days is the end of day 0', () => {
-    expect(computeDue(Date.parse('2026-05-01T08:00:00+01:00'), { n: 0, unit: 'working-days' }, england).dueAt).toBe(
-      Date.parse('2026-05-01T23:59:59+01:00'),
-    );
+    expect(computeDue(Date.parse('2026-05-01T08:00:00+01:00'), { n: 0, unit: 'working-days' }, england).dueAt).toBe(Date.parse('2026-05-01T23:59:59+01:00'));
   });
 
   it('days: end of the n-th calendar day, holidays not skipped', () => {
@@ -51,9 +49,7 @@ describe('computeDue', () => {
       dueDate: '2026-12-27',
       skipped: [],
     });
-    expect(computeDue(Date.parse('2026-03-25T10:00:00Z'), { n: 7, unit: 'days' }, england).dueAt).toBe(
-      Date.parse('2026-04-01T23:59:59+01:00'),
-    );
+    expect(computeDue(Date.parse('2026-03-25T10:00:00Z'), { n: 7, unit: 'days' }, england).dueAt).toBe(Date.parse('2026-04-01T23:59:59+01:00'));
   });
 
   it('weeks: 7n days', () => {
@@ -91,21 +87,15 @@ describe('computeDue', () => {
     expect(due.dueDate).toBeUndefined();
   });
 
-  it.each([
-    [{ n: -1, unit: 'days' }],
-    [{ n: 1.5, unit: 'working-days' }],
-    [{ n: 3, unit: 'fortnights' }],
-    [{ n: Number.NaN, unit: 'hours' }],
-  ])('rejects the limit %j', (limit) => {
-    expect(() => computeDue(Date.parse('2026-01-01T00:00:00Z'), limit as never, england)).toThrow(
-      expect.objectContaining({ code: 'INVALID_LIMIT' }),
-    );
-  });
+  it.each([[{ n: -1, unit: 'days' }], [{ n: 1.5, unit: 'working-days' }], [{ n: 3, unit: 'fortnights' }], [{ n: Number.NaN, unit: 'hours' }]])(
+    'rejects the limit %j',
+    (limit) => {
+      expect(() => computeDue(Date.parse('2026-01-01T00:00:00Z'), limit as never, england)).toThrow(expect.objectContaining({ code: 'INVALID_LIMIT' }));
+    },
+  );
 
   it('rejects a start that is not an instant', () => {
-    expect(() => computeDue(Number.NaN, { n: 1, unit: 'hours' }, england)).toThrow(
-      expect.objectContaining({ code: 'INVALID_INSTANT' }),
-    );
+    expect(() => computeDue(Number.NaN, { n: 1, unit: 'hours' }, england)).toThrow(expect.objectContaining({ code: 'INVALID_INSTANT' }));
   });
 });
 

@@ -1,13 +1,7 @@
 // Due dates and warning times for the limit units of timescales.md.
 import { addMonthsClampedToDay, dateOf } from './civil-date';
 import { TimescalesError } from './errors';
-import {
-  assertInstant,
-  endOfLondonDayNumber,
-  londonDayOf,
-  startOfLondonDayNumber,
-  type LocalDate,
-} from './london-date';
+import { assertInstant, endOfLondonDayNumber, londonDayOf, startOfLondonDayNumber, type LocalDate } from './london-date';
 import type { SkippedDay, WorkingDayCalendar } from './working-day-calendar';
 
 export type LimitUnit = 'working-days' | 'days' | 'weeks' | 'months' | 'hours';
@@ -36,13 +30,7 @@ const MS_PER_HOUR = 3_600_000;
 const NONE: readonly SkippedDay[] = Object.freeze([]);
 
 function assertLimit(limit: Limit, what: string): void {
-  if (
-    limit === null ||
-    typeof limit !== 'object' ||
-    !Number.isSafeInteger(limit.n) ||
-    limit.n < 0 ||
-    !LIMIT_UNITS.includes(limit.unit)
-  ) {
+  if (limit === null || typeof limit !== 'object' || !Number.isSafeInteger(limit.n) || limit.n < 0 || !LIMIT_UNITS.includes(limit.unit)) {
     const expected = `{ n: a whole number >= 0, unit: ${LIMIT_UNITS.join('|')} }`;
     throw new TimescalesError('INVALID_LIMIT', `${what} must be ${expected}, got ${JSON.stringify(limit)}`);
   }

@@ -1,16 +1,6 @@
 // The Europe/London calendar. A LocalDate is a `YYYY-MM-DD` string: it sorts and compares as text,
 // and it is what the spec, the APIs and the database speak. Instants are epoch milliseconds.
-import {
-  MS_PER_DAY,
-  addMonthsClampedToDay,
-  assertInteger,
-  dateOf,
-  dayFromCivil,
-  dayOf,
-  daysInMonth,
-  packedCivilFromDay,
-  weekdayOfDay,
-} from './civil-date';
+import { MS_PER_DAY, addMonthsClampedToDay, assertInteger, dateOf, dayFromCivil, dayOf, daysInMonth, packedCivilFromDay, weekdayOfDay } from './civil-date';
 import { TimescalesError } from './errors';
 import { instantOfLondonWallTime, londonOffsetAt } from './london-offset';
 

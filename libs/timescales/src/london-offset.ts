@@ -17,16 +17,33 @@ const formatter = new Intl.DateTimeFormat('en-GB', {
 /** Offset (ms, local minus UTC) by asking Intl; whole seconds are enough for the tz database. */
 function offsetFromIntl(epochMs: number): number {
   const second = Math.floor(epochMs / 1000) * 1000;
-  let y = 0, mo = 0, d = 0, h = 0, mi = 0, s = 0;
+  let y = 0,
+    mo = 0,
+    d = 0,
+    h = 0,
+    mi = 0,
+    s = 0;
   for (const part of formatter.formatToParts(second)) {
     const v = Number(part.value);
     switch (part.type) {
-      case 'year': y = v; break;
-      case 'month': mo = v; break;
-      case 'day': d = v; break;
-      case 'hour': h = v; break;
-      case 'minute': mi = v; break;
-      case 'second': s = v; break;
+      case 'year':
+        y = v;
+        break;
+      case 'month':
+        mo = v;
+        break;
+      case 'day':
+        d = v;
+        break;
+      case 'hour':
+        h = v;
+        break;
+      case 'minute':
+        mi = v;
+        break;
+      case 'second':
+        s = v;
+        break;
     }
   }
   const wall = dayFromCivil(y, mo, d) * MS_PER_DAY + ((h * 60 + mi) * 60 + s) * 1000;

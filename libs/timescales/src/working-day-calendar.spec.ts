@@ -27,7 +27,7 @@ function naiveWorkingDaysBetween(a: string, b: string): number {
 }
 function naiveAddWorkingDays(date: string, n: number, closures: ReadonlySet<number> = NO_CLOSURES): string {
   let t = Date.parse(date);
-  for (let left = n; left > 0; ) {
+  for (let left = n; left > 0;) {
     t += DAY;
     if (naiveIsWorking(t, closures)) left--;
   }
@@ -36,9 +36,7 @@ function naiveAddWorkingDays(date: string, n: number, closures: ReadonlySet<numb
 
 /** A random date, as a day offset from `from`. */
 const dateBetween = (from: string, to: string): fc.Arbitrary<string> =>
-  fc
-    .integer({ min: 0, max: (Date.parse(to) - Date.parse(from)) / DAY })
-    .map((i) => isoOf(Date.parse(from) + i * DAY));
+  fc.integer({ min: 0, max: (Date.parse(to) - Date.parse(from)) / DAY }).map((i) => isoOf(Date.parse(from) + i * DAY));
 
 describe('WorkingDayCalendar', () => {
   describe('the ICPC example of timescales.md', () => {
@@ -125,18 +123,10 @@ describe('WorkingDayCalendar', () => {
       expect(england.workingDaysBetween('2009-12-24', '2010-01-04')).toBe(4);
       expect(england.addWorkingDays('2040-12-21', 5)).toBe('2041-01-02'); // 25, 26 Dec, 1 Jan off
       expect(england.workingDaysBetween('2040-12-21', '2041-01-02')).toBe(5);
-      expect(england.skippedDaysBetween('2040-12-21', '2041-01-02').map((s) => s.date)).toEqual([
-        '2040-12-25',
-        '2040-12-26',
-        '2041-01-01',
-      ]);
+      expect(england.skippedDaysBetween('2040-12-21', '2041-01-02').map((s) => s.date)).toEqual(['2040-12-25', '2040-12-26', '2041-01-01']);
       expect(england.addWorkingDays('2050-12-23', 2)).toBe('2050-12-29'); // 26, 27 Dec 2050 off
       expect(england.workingDaysBetween('2050-12-23', '2051-01-03')).toBe(4); // 28, 29, 30 Dec; 3 Jan
-      expect(england.skippedDaysBetween('2050-12-23', '2051-01-03').map((s) => s.date)).toEqual([
-        '2050-12-26',
-        '2050-12-27',
-        '2051-01-02',
-      ]);
+      expect(england.skippedDaysBetween('2050-12-23', '2051-01-03').map((s) => s.date)).toEqual(['2050-12-26', '2050-12-27', '2051-01-02']);
     });
 
     it('rejects a non-integer n', () => {
@@ -242,9 +232,7 @@ describe('WorkingDayCalendar', () => {
     });
 
     it('rejects a malformed closure day', () => {
-      expect(() => new WorkingDayCalendar({ nation: 'england', closureDays: ['2026-02-30'] })).toThrow(
-        expect.objectContaining({ code: 'INVALID_LOCAL_DATE' }),
-      );
+      expect(() => new WorkingDayCalendar({ nation: 'england', closureDays: ['2026-02-30'] })).toThrow(expect.objectContaining({ code: 'INVALID_LOCAL_DATE' }));
     });
   });
 

@@ -2,15 +2,7 @@
 // days. For the precomputed years every question is one or two array reads (prefix sums of working
 // days and of skipped days); outside them the same answers come from walking day by day.
 import { bankHolidayTitleOnDay } from './bank-holidays';
-import {
-  PRECOMPUTED_FIRST_YEAR,
-  PRECOMPUTED_LAST_YEAR,
-  assertInteger,
-  dateOf,
-  dayFromCivil,
-  dayOf,
-  isWeekendDay,
-} from './civil-date';
+import { PRECOMPUTED_FIRST_YEAR, PRECOMPUTED_LAST_YEAR, assertInteger, dateOf, dayFromCivil, dayOf, isWeekendDay } from './civil-date';
 import type { LocalDate } from './london-date';
 import { assertNation, type Nation } from './nation';
 

@@ -28,7 +28,9 @@
     setText(tile, 'fraction', t.fraction);
     var rag = setText(tile, 'rag', t.rag.word);
     if (rag) {
-      RAG_CLASSES.forEach(function (c) { rag.classList.remove(c); });
+      RAG_CLASSES.forEach(function (c) {
+        rag.classList.remove(c);
+      });
       rag.classList.add(t.rag.tagClass);
     }
     setText(tile, 'target', t.rag.key ? t.targetText : '');
@@ -50,8 +52,16 @@
   }
 
   var source = new EventSource(url);
-  source.addEventListener('metric', function (e) { updateTile(JSON.parse(e.data)); });
-  source.addEventListener('queue', function (e) { updateQueue(JSON.parse(e.data)); });
-  source.addEventListener('open', function () { if (status) status.textContent = 'Live: figures update as they change.'; });
-  source.addEventListener('error', function () { if (status) status.textContent = 'Live updates paused; reconnecting…'; });
+  source.addEventListener('metric', function (e) {
+    updateTile(JSON.parse(e.data));
+  });
+  source.addEventListener('queue', function (e) {
+    updateQueue(JSON.parse(e.data));
+  });
+  source.addEventListener('open', function () {
+    if (status) status.textContent = 'Live: figures update as they change.';
+  });
+  source.addEventListener('error', function () {
+    if (status) status.textContent = 'Live updates paused; reconnecting…';
+  });
 })();

@@ -38,7 +38,12 @@ export async function buildDashboardApp(config: DashboardConfig): Promise<NestFa
   const govuk = join(govukFrontendDir(), 'govuk');
   await fastify.register(fastifyStatic, { root: join(govuk, 'assets'), prefix: '/assets/', decorateReply: false, index: false, maxAge: '1d' });
   for (const file of ['govuk-frontend.min.css', 'govuk-frontend.min.js']) {
-    fastify.get(`/assets/${file}`, (_req, reply) => reply.type(file.endsWith('.css') ? 'text/css' : 'text/javascript').header('cache-control', 'public, max-age=86400').sendFile(file, govuk));
+    fastify.get(`/assets/${file}`, (_req, reply) =>
+      reply
+        .type(file.endsWith('.css') ? 'text/css' : 'text/javascript')
+        .header('cache-control', 'public, max-age=86400')
+        .sendFile(file, govuk),
+    );
   }
   await fastify.register(fastifyStatic, { root: join(dashboardRoot(), 'public'), prefix: '/assets/app/', decorateReply: true, index: false, maxAge: '5m' });
 
@@ -55,7 +60,10 @@ export async function buildDashboardApp(config: DashboardConfig): Promise<NestFa
   });
   const prometheus = app.get(Prometheus);
   fastify.addHook('onResponse', (req, reply, done) => {
-    prometheus.httpRequests.observe({ method: req.method, route: req.routeOptions.url ?? 'unmatched', status: String(reply.statusCode) }, reply.elapsedTime / 1000);
+    prometheus.httpRequests.observe(
+      { method: req.method, route: req.routeOptions.url ?? 'unmatched', status: String(reply.statusCode) },
+      reply.elapsedTime / 1000,
+    );
     done();
   });
   app.useGlobalFilters(new PageFilter(app.get(Pages)));

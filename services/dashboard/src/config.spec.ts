@@ -6,6 +6,11 @@ describe('dashboard configuration', () => {
   });
 
   it('uses the development token and the local APIs by default', () => {
-    expect(loadDashboardConfig({})).toMatchObject({ DASHBOARD_TOKEN: 'dev-admin', METRICS_URL: 'http://127.0.0.1:3002', ALERTING_URL: 'http://127.0.0.1:3003', PORT: 3000 });
+    expect(loadDashboardConfig({})).toMatchObject({
+      DASHBOARD_TOKEN: 'dev-admin',
+      METRICS_URL: 'http://127.0.0.1:3002',
+      ALERTING_URL: 'http://127.0.0.1:3003',
+      PORT: 3000,
+    });
   });
 });

@@ -19,7 +19,7 @@ export const dashboardEnvSpec = {
   OIDC_ISSUER: str({ default: '', desc: 'e.g. https://login.microsoftonline.com/{tenant-id}/v2.0' }),
   OIDC_CLIENT_ID: str({ default: '' }),
   OIDC_CLIENT_SECRET: str({ default: '' }),
-  OIDC_REDIRECT_URL: str({ default: '', desc: 'this dashboard\'s /auth/callback as the identity provider knows it' }),
+  OIDC_REDIRECT_URL: str({ default: '', desc: "this dashboard's /auth/callback as the identity provider knows it" }),
   OIDC_SCOPES: str({ default: 'openid profile' }),
   OIDC_GROUPS_CLAIM: str({ default: 'groups' }),
   OIDC_GROUP_MAP: str({ default: '', desc: 'JSON {"<group id>": {"tenants": ["demo"], "roles": ["read", "manage"]}}' }),

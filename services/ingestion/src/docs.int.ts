@@ -16,7 +16,13 @@ function unresolved(doc: Json): string[] {
     }
   };
   walk(doc);
-  return refs.filter((r) => r.slice(2).split('/').reduce<Json | undefined>((node, part) => node?.[part], doc) === undefined);
+  return refs.filter(
+    (r) =>
+      r
+        .slice(2)
+        .split('/')
+        .reduce<Json | undefined>((node, part) => node?.[part], doc) === undefined,
+  );
 }
 
 /** Request bodies, and 2xx/4xx responses that carry a body, without a schema. */
@@ -28,7 +34,8 @@ function withoutSchema(doc: Json, skip: string[] = []): string[] {
       const name = `${method.toUpperCase()} ${path}`;
       if (skip.includes(name)) continue;
       if (op.requestBody && lacks(op.requestBody.content)) gaps.push(`${name} body`);
-      for (const [status, res] of Object.entries<Json>(op.responses)) if (/^[24]/.test(status) && status !== '204' && lacks(res.content)) gaps.push(`${name} ${status}`);
+      for (const [status, res] of Object.entries<Json>(op.responses))
+        if (/^[24]/.test(status) && status !== '204' && lacks(res.content)) gaps.push(`${name} ${status}`);
     }
   }
   return gaps;
@@ -65,6 +72,9 @@ describe('ingestion OpenAPI at /docs-json', () => {
     expect(tenant.put.responses['201'].content['application/json'].schema).toEqual(ref('TenantRecord'));
     expect(tenant.get.responses['200'].content['application/json'].schema).toEqual(ref('TenantRecord'));
     const imports = doc.paths['/v1/imports/{format}'].post.responses;
-    expect([imports['200'].content['application/json'].schema, imports['202'].content['application/json'].schema]).toEqual([ref('ImportReport'), ref('ImportState')]);
+    expect([imports['200'].content['application/json'].schema, imports['202'].content['application/json'].schema]).toEqual([
+      ref('ImportReport'),
+      ref('ImportState'),
+    ]);
   });
 });

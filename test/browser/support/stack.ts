@@ -50,7 +50,14 @@ async function waitReady(service: RunningService, timeoutMs = 180_000): Promise<
 /** The built dashboard as its own process (as `npm start` runs it). */
 function startDashboard(port: number, env: NodeJS.ProcessEnv): RunningService {
   const child = spawn(process.execPath, [builtFile('services/dashboard/src/main.js')], {
-    env: { ...process.env, NODE_ENV: 'test', HOST: '127.0.0.1', PORT: String(port), ...(process.env.CASEWATCH_DIST ? { NODE_PATH: `${__dirname}/../../../node_modules` } : {}), ...env },
+    env: {
+      ...process.env,
+      NODE_ENV: 'test',
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      ...(process.env.CASEWATCH_DIST ? { NODE_PATH: `${__dirname}/../../../node_modules` } : {}),
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let log = '';
@@ -79,7 +86,14 @@ export async function startStack(basePort = 3200): Promise<Stack> {
   }
 }
 
-async function setUp(tenant: string, token: string, metrics: RunningService, alerting: RunningService, basePort: number, started: RunningService[]): Promise<Stack> {
+async function setUp(
+  tenant: string,
+  token: string,
+  metrics: RunningService,
+  alerting: RunningService,
+  basePort: number,
+  started: RunningService[],
+): Promise<Stack> {
   await Promise.all([waitReady(metrics), waitReady(alerting)]);
 
   const api = async <T>(service: 'metrics' | 'alerting', path: string): Promise<T> => {
@@ -92,21 +106,26 @@ async function setUp(tenant: string, token: string, metrics: RunningService, ale
   const scenario = new Scenario(tenant);
   await scenario.publishTenant({ name: 'Browser test council', nation: 'england', population0to17: 4000, targets: TARGETS });
   const now = new Date();
-  const events: CaseEvent[] = [...generateHistory({
-    tenant,
-    seed: 12,
-    children: 160,
-    from: isoDay(new Date(now.getTime() - 430 * 86_400_000)),
-    to: isoDay(now),
-    horizon: new Date(now.getTime() - 60_000),
-  })];
+  const events: CaseEvent[] = [
+    ...generateHistory({
+      tenant,
+      seed: 12,
+      children: 160,
+      from: isoDay(new Date(now.getTime() - 430 * 86_400_000)),
+      to: isoDay(now),
+      horizon: new Date(now.getTime() - 60_000),
+    }),
+  ];
   for (let i = 0; i < events.length; i += 2000) {
     await scenario.publishEvents(events.slice(i, i + 2000) as unknown as Parameters<Scenario['publishEvents']>[0]);
   }
   const lastId = events[events.length - 1].subject;
   await waitFor(
     async () => {
-      const cases = await api<{ items: { subject: string }[] }>('metrics', `/v1/tenants/${tenant}/metrics/referrals.received/cases?period=fy${now.getUTCMonth() >= 3 ? now.getUTCFullYear() : now.getUTCFullYear() - 1}`).catch(() => undefined);
+      const cases = await api<{ items: { subject: string }[] }>(
+        'metrics',
+        `/v1/tenants/${tenant}/metrics/referrals.received/cases?period=fy${now.getUTCMonth() >= 3 ? now.getUTCFullYear() : now.getUTCFullYear() - 1}`,
+      ).catch(() => undefined);
       const deadlines = await api<{ items: unknown[] }>('alerting', `/v1/tenants/${tenant}/deadlines?state=overdue&limit=1`).catch(() => undefined);
       return (cases?.items.length ?? 0) > 0 && (deadlines?.items.length ?? 0) > 0 && lastId !== undefined;
     },

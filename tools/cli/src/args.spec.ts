@@ -18,17 +18,37 @@ const usage = (args: string, env: NodeJS.ProcessEnv = {}) => {
 describe('reading the command line', () => {
   it('reads an ssda903 import with its defaults', () => {
     expect(read('import ssda903 --tenant barnet --year 2017 ./return/')).toEqual({
-      kind: 'import', format: 'ssda903', tenant: 'barnet', paths: ['./return/'], collectionYear: 2017,
-      dryRun: false, json: false, url: 'http://127.0.0.1:3001', token: 'dev-admin',
+      kind: 'import',
+      format: 'ssda903',
+      tenant: 'barnet',
+      paths: ['./return/'],
+      collectionYear: 2017,
+      dryRun: false,
+      json: false,
+      url: 'http://127.0.0.1:3001',
+      token: 'dev-admin',
     });
   });
 
   it('takes options in any order, several files, and the environment for url and token', () => {
     const c = read('import --dry-run cin-census a.xml --json --tenant t1 --source urn:la:372:cin', {
-      CASEWATCH_URL: 'https://casewatch.example.gov.uk/', CASEWATCH_TOKEN: 'k-123',
+      CASEWATCH_URL: 'https://casewatch.example.gov.uk/',
+      CASEWATCH_TOKEN: 'k-123',
     }) as ImportCommand;
-    expect(c).toMatchObject({ format: 'cin-census', paths: ['a.xml'], dryRun: true, json: true, source: 'urn:la:372:cin', url: 'https://casewatch.example.gov.uk', token: 'k-123' });
-    expect(read('import ssda903 --tenant t1 --url http://h:1 --token x a b', { CASEWATCH_URL: 'http://other', CASEWATCH_TOKEN: 'y' })).toMatchObject({ url: 'http://h:1', token: 'x', paths: ['a', 'b'] });
+    expect(c).toMatchObject({
+      format: 'cin-census',
+      paths: ['a.xml'],
+      dryRun: true,
+      json: true,
+      source: 'urn:la:372:cin',
+      url: 'https://casewatch.example.gov.uk',
+      token: 'k-123',
+    });
+    expect(read('import ssda903 --tenant t1 --url http://h:1 --token x a b', { CASEWATCH_URL: 'http://other', CASEWATCH_TOKEN: 'y' })).toMatchObject({
+      url: 'http://h:1',
+      token: 'x',
+      paths: ['a', 'b'],
+    });
   });
 
   it('asks for a token in production, where dev-admin is off', () => {
@@ -70,10 +90,13 @@ describe('finding the files to upload', () => {
 
   it("sends a folder's CSV files, each under its base name, which names its table", async () => {
     const files = await filesToUpload('ssda903', [join(dir, 'return')]);
-    expect(files.map((f) => [f.field, f.name, f.size])).toEqual([['2017-episodes', '2017-episodes.csv', 8], ['header', 'header.csv', 8]]);
+    expect(files.map((f) => [f.field, f.name, f.size])).toEqual([
+      ['2017-episodes', '2017-episodes.csv', 8],
+      ['header', 'header.csv', 8],
+    ]);
   });
 
-  it("sends a 903 XML file under its own name, by which the service knows it is the XML", async () => {
+  it('sends a 903 XML file under its own name, by which the service knows it is the XML', async () => {
     writeFileSync(join(dir, '2017-ssda903.xml'), '<EXPSSDA903/>');
     expect(await filesToUpload('ssda903', [join(dir, '2017-ssda903.xml')])).toMatchObject([{ field: '2017-ssda903', name: '2017-ssda903.xml' }]);
   });

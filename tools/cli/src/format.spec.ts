@@ -2,8 +2,19 @@ import { formatBytes, formatReport, groupWarnings, REJECTED_SHOWN } from './form
 import type { ImportReport } from './report';
 
 const base: ImportReport = {
-  importId: 'b3c0', format: 'ssda903', tenant: 'barnet', source: 'urn:casewatch:import:ssda903', collectionYear: 2017, dryRun: false,
-  children: 2123, childrenSkipped: 0, events: 14849, duplicates: 849, rejected: [], rejectedTotal: 0, warnings: [],
+  importId: 'b3c0',
+  format: 'ssda903',
+  tenant: 'barnet',
+  source: 'urn:casewatch:import:ssda903',
+  collectionYear: 2017,
+  dryRun: false,
+  children: 2123,
+  childrenSkipped: 0,
+  events: 14849,
+  duplicates: 849,
+  rejected: [],
+  rejectedTotal: 0,
+  warnings: [],
   tables: { episodes: 5050, reviews: 12582 },
 };
 
@@ -20,7 +31,9 @@ describe('the report, for a person to read', () => {
   });
 
   it('wraps a long list of tables', () => {
-    const tables = Object.fromEntries(['header', 'episodes', 'reviews', 'uasc', 'missing', 'oc2', 'oc3', 'ad1', 'placed_for_adoption', 'previous_permanence'].map((t) => [t, 2675]));
+    const tables = Object.fromEntries(
+      ['header', 'episodes', 'reviews', 'uasc', 'missing', 'oc2', 'oc3', 'ad1', 'placed_for_adoption', 'previous_permanence'].map((t) => [t, 2675]),
+    );
     const lines = formatReport({ ...base, tables }).split('\n');
     const at = lines.findIndex((l) => l.startsWith('  rows read: header 2,675,'));
     expect(lines[at].length).toBeLessThanOrEqual(96);
@@ -32,7 +45,12 @@ describe('the report, for a person to read', () => {
   });
 
   it('lists rejected rows as a table, capped with "and N more"', () => {
-    const rejected = Array.from({ length: 25 }, (_, i) => ({ file: 'episodes.csv', row: i + 2, field: 'DECOM', message: `DECOM 2017-13-0${i % 9} is not a date` }));
+    const rejected = Array.from({ length: 25 }, (_, i) => ({
+      file: 'episodes.csv',
+      row: i + 2,
+      field: 'DECOM',
+      message: `DECOM 2017-13-0${i % 9} is not a date`,
+    }));
     const text = formatReport({ ...base, rejected, rejectedTotal: 30, childrenSkipped: 4 });
     expect(text).toMatch(/children\s+2,123 {2}4 skipped whole: a row of theirs was rejected/);
     const rows = text.split('\n').filter((l) => l.startsWith('  episodes.csv'));
@@ -60,7 +78,9 @@ describe('the report, for a person to read', () => {
       '  outside-period × 5 in reviews.csv, ad1.csv',
       '  something-new × 1 in episodes.csv',
     ]);
-    expect(section).toContain('      a review, missing episode or adoption date outside every period of care: left out\n      e.g. reviews.csv row 9: REVIEW 2015-01-01');
+    expect(section).toContain(
+      '      a review, missing episode or adoption date outside every period of care: left out\n      e.g. reviews.csv row 9: REVIEW 2015-01-01',
+    );
     expect(section).toContain('  something-new × 1 in episodes.csv\n      e.g. row 7: a code this CLI does not know');
   });
 

@@ -56,10 +56,9 @@ function formatRejected(report: ImportReport): string[] {
   const shown = report.rejected.slice(0, REJECTED_SHOWN);
   const lines = [`Rejected rows (a child with a rejected row is skipped whole; fix the rows and import again):`];
   lines.push(
-    ...table(
-      [['file', 'row', 'field', 'message'], ...shown.map((r) => [r.file, String(r.row), r.field, r.message])],
-      { numeric: [1], header: true },
-    ).map((l) => `  ${l}`),
+    ...table([['file', 'row', 'field', 'message'], ...shown.map((r) => [r.file, String(r.row), r.field, r.message])], { numeric: [1], header: true }).map(
+      (l) => `  ${l}`,
+    ),
   );
   const more = total - shown.length;
   if (more > 0) {

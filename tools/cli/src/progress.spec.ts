@@ -15,7 +15,14 @@ describe('progress without a terminal (CI logs)', () => {
     for (let sent = 0; sent <= 4096; sent += 256) progress.uploading(sent, 4096);
     progress.stop();
     expect(out.text()).toBe(
-      ['uploaded 0% (0 B of 4.0 KB)', 'uploaded 25% (1.0 KB of 4.0 KB)', 'uploaded 50% (2.0 KB of 4.0 KB)', 'uploaded 75% (3.0 KB of 4.0 KB)', 'uploaded 100% (4.0 KB of 4.0 KB)', ''].join('\n'),
+      [
+        'uploaded 0% (0 B of 4.0 KB)',
+        'uploaded 25% (1.0 KB of 4.0 KB)',
+        'uploaded 50% (2.0 KB of 4.0 KB)',
+        'uploaded 75% (3.0 KB of 4.0 KB)',
+        'uploaded 100% (4.0 KB of 4.0 KB)',
+        '',
+      ].join('\n'),
     );
   });
 

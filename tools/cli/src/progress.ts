@@ -30,7 +30,11 @@ class BarProgress implements ImportProgress {
 
   accepted(): void {
     this.stopUpload();
-    this.status = new SingleBar({ stream: this.out, format: 'importing  {rows} rows read | {events} events published | {duration_formatted}', hideCursor: true });
+    this.status = new SingleBar({
+      stream: this.out,
+      format: 'importing  {rows} rows read | {events} events published | {duration_formatted}',
+      hideCursor: true,
+    });
     this.status.start(1, 0, { rows: 0, events: 0 });
   }
 

@@ -55,13 +55,22 @@ function recorder() {
 }
 
 function runCli(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; stderr: string }> {
-  const child = spawn(process.execPath, [join(__dirname, '../bin/casewatch.js'), ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(process.execPath, [join(__dirname, '../bin/casewatch.js'), ...args], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   let stderr = '';
   child.stderr.on('data', (d) => (stderr += d));
   return new Promise((ok) => child.on('exit', (code) => ok({ code, stderr })));
 }
 
-const request = (files: UploadFile[] = [episodes]): ImportRequest => ({ url, token: 'tok', format: 'ssda903', query: new URLSearchParams({ tenant: 't1', dryRun: 'true' }), files });
+const request = (files: UploadFile[] = [episodes]): ImportRequest => ({
+  url,
+  token: 'tok',
+  format: 'ssda903',
+  query: new URLSearchParams({ tenant: 't1', dryRun: 'true' }),
+  files,
+});
 
 describe('uploading an import', () => {
   it('streams the files as multipart with the token and query, and takes a 200 report', async () => {
@@ -125,7 +134,11 @@ describe('uploading an import', () => {
     const { calls, progress } = recorder();
     expect(await runImport(request(), progress, 5)).toEqual(report);
     expect(calls.accepted).toEqual(['i1']);
-    expect(calls.running.map((s) => [s.state, s.rowsRead])).toEqual([['running', 100], ['running', 200], ['done', 300]]);
+    expect(calls.running.map((s) => [s.state, s.rowsRead])).toEqual([
+      ['running', 100],
+      ['running', 200],
+      ['done', 300],
+    ]);
     expect(seen.slice(1).every((s) => s.method === 'GET' && s.path === '/v1/tenants/t1/imports/i1' && s.headers.authorization === 'Bearer tok')).toBe(true);
   });
 
@@ -138,7 +151,9 @@ describe('uploading an import', () => {
     };
     expect(await runImport(request(), recorder().progress, 5)).toEqual(report);
     handle = (req, _body, res) =>
-      req.method === 'POST' ? json(res, 202, { importId: 'i4' }, { location: '/v1/tenants/t1/imports/i4' }) : json(res, 503, { title: 'Service Unavailable', status: 503, detail: 'database busy' });
+      req.method === 'POST'
+        ? json(res, 202, { importId: 'i4' }, { location: '/v1/tenants/t1/imports/i4' })
+        : json(res, 503, { title: 'Service Unavailable', status: 503, detail: 'database busy' });
     await expect(runImport(request(), recorder().progress, 5)).rejects.toThrow('503 Service Unavailable: database busy');
   });
 
@@ -152,7 +167,12 @@ describe('uploading an import', () => {
 
   it("refuses with the problem's detail, which names the file and column", async () => {
     handle = (_req, _body, res) =>
-      json(res, 400, { type: 'about:blank', title: 'Bad Request', status: 400, detail: 'episodes.csv: the episodes table needs the column DECOM; nothing was imported' });
+      json(res, 400, {
+        type: 'about:blank',
+        title: 'Bad Request',
+        status: 400,
+        detail: 'episodes.csv: the episodes table needs the column DECOM; nothing was imported',
+      });
     const err = await runImport(request(), recorder().progress).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ImportFailed);
     expect(err).toMatchObject({ status: 400, message: '400 Bad Request: episodes.csv: the episodes table needs the column DECOM; nothing was imported' });

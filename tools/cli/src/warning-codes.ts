@@ -31,7 +31,7 @@ const CIN_CENSUS: Record<string, string> = {
   'cin-plan-end-before-start': 'CINPlanEndDate before CINPlanStartDate: the end is left out',
   'review-outside-plan': 'a CPPreviewDate outside its plan: left out',
   'reason-without-closure': 'ReasonForClosure without a CINclosureDate: the reason is ignored',
-  'before-referral': 'a date before the episode\'s CINreferralDate: kept as stated',
+  'before-referral': "a date before the episode's CINreferralDate: kept as stated",
   'after-closure': "a date after the episode's CINclosureDate: kept as stated",
   'icpc-before-s47': 'DateOfInitialCPC before S47ActualStartDate: kept as stated',
   'overlapping-episodes': 'an episode still open when the next begins: both kept',

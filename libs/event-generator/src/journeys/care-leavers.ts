@@ -10,17 +10,21 @@ import { CORRECT, LATE, type Child } from '../child';
 export function careLeaver(c: Child, t: number): void {
   const until = birthday(c.birthDay, c.rng.chance(0.1) ? 25 : 21) * DAY;
   const contact = (at: number): void => {
-    c.at(at, () => {
-      if (c.now >= until) return;
-      const inTouch = c.rng.chance(0.9);
-      const data: Record<string, unknown> = { inTouch };
-      if (inTouch) {
-        data.suitableAccommodation = c.rng.chance(0.88);
-        data.eet = c.rng.chance(c.ageAt(c.now) < 19 ? 0.62 : 0.52);
-      }
-      c.emit(c.now, 'csc.care-leaver.contact-recorded', data, LATE | CORRECT);
-      contact(c.days(c.now, c.rng.int(35, 75)));
-    }, true);
+    c.at(
+      at,
+      () => {
+        if (c.now >= until) return;
+        const inTouch = c.rng.chance(0.9);
+        const data: Record<string, unknown> = { inTouch };
+        if (inTouch) {
+          data.suitableAccommodation = c.rng.chance(0.88);
+          data.eet = c.rng.chance(c.ageAt(c.now) < 19 ? 0.62 : 0.52);
+        }
+        c.emit(c.now, 'csc.care-leaver.contact-recorded', data, LATE | CORRECT);
+        contact(c.days(c.now, c.rng.int(35, 75)));
+      },
+      true,
+    );
   };
   contact(t);
 }

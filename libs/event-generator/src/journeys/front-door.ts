@@ -53,23 +53,27 @@ function details(c: Child, t: number, born: boolean): void {
 
 /** A contact to the front door, its decision within about a working day, and what follows. */
 export function contact(c: Child, t: number, known: boolean): void {
-  c.at(t, () => {
-    const now = c.now;
-    if (c.ageAt(now) >= 18 || (c.episode && !c.episode.closed)) return;
-    const contactId = c.id('CT');
-    const source = c.uasc ? c.rng.pick(['6', '8']) : c.rng.weighted(REFERRAL_SOURCES);
-    c.emit(now, 'csc.contact.received', { contactId, source }, CORRECT | DUPLICATE);
-    const r = c.rng.next();
-    const decided = r < 0.78 ? c.later(now, 20, 240) : r < 0.95 ? c.wd(now, 1) : c.wd(now, c.rng.int(2, 4));
-    const outcome = c.uasc || (known && c.rng.chance(0.8)) ? 'referral' : c.rng.weighted(CONTACT_OUTCOMES);
-    c.emit(decided, 'csc.contact.decided', { contactId, outcome });
-    if (outcome === 'referral') {
-      c.at(c.later(decided, 1, 15), () => referral(c, source), true);
-    } else if (c.rng.chance(0.18)) {
-      // Worries recur: another contact months later, more likely to become a referral.
-      contact(c, c.days(decided, c.rng.int(30, 270)), c.rng.chance(0.5));
-    }
-  }, true);
+  c.at(
+    t,
+    () => {
+      const now = c.now;
+      if (c.ageAt(now) >= 18 || (c.episode && !c.episode.closed)) return;
+      const contactId = c.id('CT');
+      const source = c.uasc ? c.rng.pick(['6', '8']) : c.rng.weighted(REFERRAL_SOURCES);
+      c.emit(now, 'csc.contact.received', { contactId, source }, CORRECT | DUPLICATE);
+      const r = c.rng.next();
+      const decided = r < 0.78 ? c.later(now, 20, 240) : r < 0.95 ? c.wd(now, 1) : c.wd(now, c.rng.int(2, 4));
+      const outcome = c.uasc || (known && c.rng.chance(0.8)) ? 'referral' : c.rng.weighted(CONTACT_OUTCOMES);
+      c.emit(decided, 'csc.contact.decided', { contactId, outcome });
+      if (outcome === 'referral') {
+        c.at(c.later(decided, 1, 15), () => referral(c, source), true);
+      } else if (c.rng.chance(0.18)) {
+        // Worries recur: another contact months later, more likely to become a referral.
+        contact(c, c.days(decided, c.rng.int(30, 270)), c.rng.chance(0.5));
+      }
+    },
+    true,
+  );
 }
 
 function drawFactors(c: Child): string[] {

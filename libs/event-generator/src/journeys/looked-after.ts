@@ -2,14 +2,7 @@
 // missing episodes, adoption milestones and the end of care (903 reason codes).
 import { DAY, HOUR, MINUTE, addMonths, birthday } from '../calendar';
 import { CORRECT, DUPLICATE, LATE, type Child, type LacPlan, type Period } from '../child';
-import {
-  MISSING_KINDS,
-  PLACEMENTS_11_TO_15,
-  PLACEMENTS_16_PLUS,
-  PLACEMENTS_UNDER_11,
-  PLACEMENT_CHANGE_REASONS,
-  providerFor,
-} from '../codes';
+import { MISSING_KINDS, PLACEMENTS_11_TO_15, PLACEMENTS_16_PLUS, PLACEMENTS_UNDER_11, PLACEMENT_CHANGE_REASONS, providerFor } from '../codes';
 import type { Weighted } from '../prng';
 
 type Route = 'emergency' | 's20' | 'proceedings' | 'uasc';
@@ -31,12 +24,34 @@ function choosePlan(c: Child, age: number, route: Route): LacPlan {
   const court = route !== 's20';
   const table: Weighted<LacPlan> =
     age >= 16
-      ? [['to-18', 60], ['return-home', 30], ['other', 10]]
+      ? [
+          ['to-18', 60],
+          ['return-home', 30],
+          ['other', 10],
+        ]
       : age < 4 && court
-        ? [['adoption', 38], ['sgo', 25], ['return-home', 14], ['to-18', 18], ['cao', 5]]
+        ? [
+            ['adoption', 38],
+            ['sgo', 25],
+            ['return-home', 14],
+            ['to-18', 18],
+            ['cao', 5],
+          ]
         : age < 4
-          ? [['return-home', 45], ['adoption', 15], ['sgo', 15], ['to-18', 20], ['other', 5]]
-          : [['return-home', court ? 35 : 55], ['sgo', 14], ['cao', 5], ['to-18', court ? 36 : 20], ['other', 8]];
+          ? [
+              ['return-home', 45],
+              ['adoption', 15],
+              ['sgo', 15],
+              ['to-18', 20],
+              ['other', 5],
+            ]
+          : [
+              ['return-home', court ? 35 : 55],
+              ['sgo', 14],
+              ['cao', 5],
+              ['to-18', court ? 36 : 20],
+              ['other', 8],
+            ];
   return c.rng.weighted(table);
 }
 
@@ -45,15 +60,36 @@ function endReason(c: Child, plan: LacPlan): string {
     case 'adoption':
       return c.rng.chance(0.3) ? 'E11' : 'E12';
     case 'sgo':
-      return c.rng.weighted([['E45', 25], ['E46', 10], ['E47', 45], ['E48', 20]]);
+      return c.rng.weighted([
+        ['E45', 25],
+        ['E46', 10],
+        ['E47', 45],
+        ['E48', 20],
+      ]);
     case 'cao':
       return 'E41';
     case 'return-home':
       return c.rng.chance(0.7) ? 'E4A' : 'E13';
     case 'to-18':
-      return c.uasc ? c.rng.weighted([['E5', 60], ['E17', 15], ['E8', 25]]) : c.rng.weighted([['E17', 30], ['E5', 45], ['E8', 25]]);
+      return c.uasc
+        ? c.rng.weighted([
+            ['E5', 60],
+            ['E17', 15],
+            ['E8', 25],
+          ])
+        : c.rng.weighted([
+            ['E17', 30],
+            ['E5', 45],
+            ['E8', 25],
+          ]);
     case 'other':
-      return c.uasc ? c.rng.pick(['E15', 'E3']) : c.rng.weighted([['E8', 55], ['E3', 30], ['E16', 15]]);
+      return c.uasc
+        ? c.rng.pick(['E15', 'E3'])
+        : c.rng.weighted([
+            ['E8', 55],
+            ['E3', 30],
+            ['E16', 15],
+          ]);
   }
 }
 
@@ -97,10 +133,7 @@ export function lacStart(c: Child, t: number, route: Route): void {
     } else if (plan === 'sgo' || plan === 'cao') {
       endAt = c.later(finalAt as number, 60, 240);
     } else if (plan === 'return-home') {
-      endAt =
-        finalAt !== undefined
-          ? c.days(finalAt, c.rng.int(1, 60))
-          : c.days(start, c.rng.chance(0.3) ? c.rng.int(7, 56) : c.rng.int(57, 400));
+      endAt = finalAt !== undefined ? c.days(finalAt, c.rng.int(1, 60)) : c.days(start, c.rng.chance(0.3) ? c.rng.int(7, 56) : c.rng.int(57, 400));
     } else if (plan === 'other') {
       endAt = c.days(start, c.rng.int(60, 540));
     } else {
@@ -341,8 +374,7 @@ function moves(c: Child, period: Period, start: number): void {
         provider = 'PR1';
         period.intendedToEighteen = true;
       } else {
-        period.intendedToEighteen =
-          period.plan === 'to-18' && age >= 5 && now - period.start > 180 * DAY && c.rng.chance(0.6);
+        period.intendedToEighteen = period.plan === 'to-18' && age >= 5 && now - period.start > 180 * DAY && c.rng.chance(0.6);
       }
       const data = {
         periodId: period.id,
@@ -361,4 +393,3 @@ function moves(c: Child, period: Period, start: number): void {
   // Permanence planning: a long-term placement meant to last until 18 for about half of them.
   if (period.plan === 'to-18' && c.rng.chance(0.5)) move(c.days(start, c.rng.int(200, 420)), true);
 }
-

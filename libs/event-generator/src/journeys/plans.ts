@@ -102,12 +102,16 @@ export function plo(c: Child, t: number): void {
     c.emit(c.now, 'csc.plo.started', c.held({ ploId }));
     const weeks = c.rng.chance(0.7) ? c.rng.int(8, 20) : c.rng.int(21, 40);
     // Essential: pre-proceedings end even when the episode has closed meanwhile.
-    c.at(c.days(c.now, weeks * 7), () => {
-      c.emit(c.now, 'csc.plo.ended', c.held({ ploId }), LATE);
-      if (!c.lac?.active && c.episode && !c.episode.closed && c.rng.chance(0.5)) {
-        c.steps.lacStart(c, c.wd(c.now, c.rng.int(1, 10)), 'proceedings');
-      }
-    }, true);
+    c.at(
+      c.days(c.now, weeks * 7),
+      () => {
+        c.emit(c.now, 'csc.plo.ended', c.held({ ploId }), LATE);
+        if (!c.lac?.active && c.episode && !c.episode.closed && c.rng.chance(0.5)) {
+          c.steps.lacStart(c, c.wd(c.now, c.rng.int(1, 10)), 'proceedings');
+        }
+      },
+      true,
+    );
   });
 }
 

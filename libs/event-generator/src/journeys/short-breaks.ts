@@ -14,7 +14,12 @@ export function shortBreaks(c: Child, t: number): void {
     if (!episode || episode.closed || c.lac?.active || c.breaks?.active) return;
     const breaks: ShortBreaks = { id: c.id('P'), active: true };
     c.breaks = breaks;
-    const placementType = c.rng.weighted<string>([['K2', 45], ['U4', 30], ['U6', 15], ['R2', 10]]);
+    const placementType = c.rng.weighted<string>([
+      ['K2', 45],
+      ['U4', 30],
+      ['U6', 15],
+      ['R2', 10],
+    ]);
     const data = { periodId: breaks.id, legalStatus: c.rng.chance(0.85) ? 'V3' : 'V4', placementType, provider: providerFor(placementType, c.rng.chance(0.4)) };
     c.emit(c.now, 'csc.lac.started', c.held(data), CORRECT);
     c.at(c.days(c.now, c.rng.int(120, 900)), () => endBreaks(c, breaks));

@@ -36,10 +36,7 @@ export const commonEnvSpec = {
 export type CommonEnv = CleanedEnv<{ [K in keyof typeof commonEnvSpec]: (typeof commonEnvSpec)[K] }>;
 
 /** Validates once at boot; a bad value stops the process with a message naming the variable. */
-export function loadEnv<S extends Record<string, unknown>>(
-  extra: S,
-  source: NodeJS.ProcessEnv = process.env,
-): CleanedEnv<typeof commonEnvSpec & S> {
+export function loadEnv<S extends Record<string, unknown>>(extra: S, source: NodeJS.ProcessEnv = process.env): CleanedEnv<typeof commonEnvSpec & S> {
   const env = cleanEnv(source, { ...commonEnvSpec, ...extra } as typeof commonEnvSpec & S, {
     // Throw rather than exit, so the message reaches the caller (and tests); main exits on it.
     reporter: ({ errors }) => {

@@ -89,7 +89,10 @@ describe('the HTTP boundary every service shares', () => {
 
     it('answers a bad content type 415, a body over the limit 413 and bad JSON 400, as problems', async () => {
       expectProblem(await app.inject({ method: 'POST', url: THINGS, headers: { 'content-type': 'application/x-foo' }, payload: 'x' }), 415);
-      expectProblem(await app.inject({ method: 'POST', url: THINGS, headers: { 'content-type': 'application/json' }, payload: `"${'x'.repeat(70_000)}"` }), 413);
+      expectProblem(
+        await app.inject({ method: 'POST', url: THINGS, headers: { 'content-type': 'application/json' }, payload: `"${'x'.repeat(70_000)}"` }),
+        413,
+      );
       expectProblem(await app.inject({ method: 'POST', url: THINGS, headers: { 'content-type': 'application/json' }, payload: '{"a":' }), 400);
       expectProblem(await app.inject({ method: 'POST', url: THINGS, headers: { 'content-type': 'application/json' }, payload: '{"__proto__":{"x":1}}' }), 400);
       expect(seen).toEqual([]);

@@ -6,7 +6,8 @@
 const NODE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENOTCONN', 'EAI_AGAIN']);
 // SQLSTATE: connection exceptions (08), shutdown and "cannot connect now" (57P01–57P03), too many connections.
 const PG_CODE = /^(08|57P0[123]$|53300$)/;
-const MESSAGES = /Connection terminated|connection timeout|timeout exceeded when trying to connect|Connection is closed|Client has encountered a connection error|The database system is (starting up|shutting down)/i;
+const MESSAGES =
+  /Connection terminated|connection timeout|timeout exceeded when trying to connect|Connection is closed|Client has encountered a connection error|The database system is (starting up|shutting down)/i;
 const NAMES = new Set(['KafkaJSConnectionError', 'KafkaJSConnectionClosedError', 'KafkaJSBrokerNotFound', 'MaxRetriesPerRequestError']);
 
 export function isOutage(error: unknown, depth = 0): boolean {

@@ -36,7 +36,9 @@ describe('errors as RFC 9457 problems', () => {
   });
 
   it('answers 503 when a dependency is away (PostgreSQL restarting, a refused connection), 500 otherwise', () => {
-    const shutdown = Object.assign(new Error('QueryFailedError'), { driverError: Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' }) });
+    const shutdown = Object.assign(new Error('QueryFailedError'), {
+      driverError: Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' }),
+    });
     expect(toProblem(shutdown)).toMatchObject({ status: 503, title: 'Service Unavailable' });
     expect(toProblem(Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' })).status).toBe(503);
     expect(toProblem(new Error('Connection terminated unexpectedly')).status).toBe(503);

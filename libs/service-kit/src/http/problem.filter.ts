@@ -45,7 +45,12 @@ export function toProblem(exception: unknown): ProblemDocument {
     return { type: 'about:blank', title: problemTitle(statusCode), status: statusCode, detail: (exception as Error).message };
   }
   if (isOutage(exception)) {
-    return { type: 'about:blank', title: problemTitle(503), status: 503, detail: 'a service this depends on is unavailable just now; nothing was done, try again' };
+    return {
+      type: 'about:blank',
+      title: problemTitle(503),
+      status: 503,
+      detail: 'a service this depends on is unavailable just now; nothing was done, try again',
+    };
   }
   return { type: 'about:blank', title: problemTitle(500), status: 500, detail: 'internal error' };
 }

@@ -11,14 +11,17 @@ import { REQUEST_ID_HEADER } from './request-log';
  * refuses it on the wire). Every refusal is a problem.
  */
 export function addRequestChecks(app: NestFastifyApplication): void {
-  app.getHttpAdapter().getInstance().addHook('onRequest', (req, reply, done) => {
-    const refusal = checkRequestTarget(req.raw.url ?? '') ?? checkHeaders(req.headers);
-    if (refusal) {
-      sendProblem(reply, problemOf(refusal.status, refusal.detail));
-      return;
-    }
-    done();
-  });
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addHook('onRequest', (req, reply, done) => {
+      const refusal = checkRequestTarget(req.raw.url ?? '') ?? checkHeaders(req.headers);
+      if (refusal) {
+        sendProblem(reply, problemOf(refusal.status, refusal.detail));
+        return;
+      }
+      done();
+    });
 }
 
 function checkHeaders(headers: Record<string, string | string[] | undefined>): { status: 400; detail: string } | undefined {

@@ -8,10 +8,7 @@ import { STREAM_EVENT_SCHEMAS } from './stream-events';
  * A schema that holds another (AlertList holds Alert) refers to it instead of a copy.
  */
 export function contractComponents(): SchemaMap {
-  const sources: [string, unknown][] = [
-    ...EVENT_TYPES.map((type): [string, unknown] => [type, CASE_EVENT_SCHEMAS[type]]),
-    ...Object.entries(CONTRACT_SCHEMAS),
-  ];
+  const sources: [string, unknown][] = [...EVENT_TYPES.map((type): [string, unknown] => [type, CASE_EVENT_SCHEMAS[type]]), ...Object.entries(CONTRACT_SCHEMAS)];
   const named = namedByJson(sources.map(([name, schema]) => [componentRef(name), schema]));
   const components: SchemaMap = {};
   for (const [name, schema] of sources) {

@@ -60,13 +60,24 @@ class TinyModule {}
 
 // api.md's Alert, as the OpenAPI components must accept it.
 const ALERT = {
-  alertId: 'AL-1', deadlineId: 'D-1', rule: 'lac-visit', subject: 'C1029384', kind: 'overdue',
-  status: 'firing', firedAt: '2026-10-13T23:00:00Z', teamId: 'T4', workerId: 'SW12',
+  alertId: 'AL-1',
+  deadlineId: 'D-1',
+  rule: 'lac-visit',
+  subject: 'C1029384',
+  kind: 'overdue',
+  status: 'firing',
+  firedAt: '2026-10-13T23:00:00Z',
+  teamId: 'T4',
+  workerId: 'SW12',
 };
 
 describe('the OpenAPI document at /docs-json', () => {
   let app: NestFastifyApplication;
-  let doc: { openapi: string; paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, unknown> }> }>>; components: { schemas: Record<string, Record<string, unknown>> } };
+  let doc: {
+    openapi: string;
+    paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, unknown> }> }>>;
+    components: { schemas: Record<string, Record<string, unknown>> };
+  };
 
   beforeAll(async () => {
     app = await createApp(TinyModule, { service: 'kit-test', title: 'test', description: 'test', logLevels: [] });
@@ -91,7 +102,8 @@ describe('the OpenAPI document at /docs-json', () => {
   it('gives every error a problem+json body, and /v1 routes the refusals any route can give', () => {
     const ack = doc.paths['/v1/tenants/{tenant}/things'].post.responses;
     expect(Object.keys(ack).sort()).toEqual(['200', '400', '401', '403', '404', '409', '429']);
-    for (const status of ['400', '401', '403', '404', '409', '429']) expect(ack[status].content).toEqual({ 'application/problem+json': { schema: ref('Problem') } });
+    for (const status of ['400', '401', '403', '404', '409', '429'])
+      expect(ack[status].content).toEqual({ 'application/problem+json': { schema: ref('Problem') } });
     expect(Object.keys(doc.paths['/health/live'].get.responses)).toEqual(['200']);
   });
 

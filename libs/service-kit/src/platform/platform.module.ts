@@ -43,8 +43,7 @@ export class PlatformModule {
             createKafkaClient({
               brokers: parseBrokers(options.env.KAFKA_BROKERS),
               clientId: options.env.KAFKA_CLIENT_ID || `casewatch-${options.service}`,
-              log: (level, message, extra) =>
-                level === 'error' ? kafkaLog.error(`${message} ${JSON.stringify(extra)}`) : kafkaLog.warn(message),
+              log: (level, message, extra) => (level === 'error' ? kafkaLog.error(`${message} ${JSON.stringify(extra)}`) : kafkaLog.warn(message)),
             }),
         },
         { provide: KafkaProbe, inject: [Kafka], useFactory: (kafka: Kafka) => new KafkaProbe(kafka) },

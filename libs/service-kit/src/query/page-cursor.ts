@@ -51,7 +51,10 @@ interface CursorBody {
 }
 
 const digest = (b: Omit<CursorBody, 'h'>) =>
-  createHash('sha256').update(JSON.stringify([b.v, b.r, b.t, b.q, b.p, b.l, b.k])).digest('base64url').slice(0, 16);
+  createHash('sha256')
+    .update(JSON.stringify([b.v, b.r, b.t, b.q, b.p, b.l, b.k]))
+    .digest('base64url')
+    .slice(0, 16);
 
 export function parseLimit(text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
@@ -75,7 +78,8 @@ export function readPage(raw: RawQuery, spec: ListSpec): PageRequest {
   const body = decode(cursor, spec);
   for (const name of spec.params) {
     const v = single(raw, name);
-    if (v !== undefined && v !== body.q[name]) throw badParam(name, 'must be left out beside cursor, or be as on the first page (the cursor carries the query)');
+    if (v !== undefined && v !== body.q[name])
+      throw badParam(name, 'must be left out beside cursor, or be as on the first page (the cursor carries the query)');
   }
   return { limit: limit ?? body.l, query: body.q, pins: body.p, after: body.k };
 }
@@ -120,9 +124,19 @@ function decode(cursor: string, spec: ListSpec): CursorBody {
   const texts = (o: unknown, names?: readonly string[]) =>
     typeof o === 'object' && o !== null && !Array.isArray(o) && Object.entries(o).every(([k, v]) => typeof v === 'string' && (!names || names.includes(k)));
   const shaped =
-    typeof body === 'object' && body !== null && body.v === 1 && typeof body.r === 'string' && typeof body.t === 'string' &&
-    texts(body.q, spec.params) && texts(body.p) && Number.isInteger(body.l) && body.l >= 1 && body.l <= MAX_LIMIT &&
-    Array.isArray(body.k) && body.k.every((x) => typeof x === 'string' || Number.isFinite(x)) && typeof body.h === 'string';
+    typeof body === 'object' &&
+    body !== null &&
+    body.v === 1 &&
+    typeof body.r === 'string' &&
+    typeof body.t === 'string' &&
+    texts(body.q, spec.params) &&
+    texts(body.p) &&
+    Number.isInteger(body.l) &&
+    body.l >= 1 &&
+    body.l <= MAX_LIMIT &&
+    Array.isArray(body.k) &&
+    body.k.every((x) => typeof x === 'string' || Number.isFinite(x)) &&
+    typeof body.h === 'string';
   if (!shaped || body.h !== digest(body)) throw invalid();
   if (body.r !== spec.route || body.t !== spec.tenant) throw badParam('cursor', 'belongs to another list or tenant');
   if (!spec.isKey(body.k)) throw invalid();

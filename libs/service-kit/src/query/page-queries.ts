@@ -9,7 +9,8 @@ export function PageQueries(): MethodDecorator {
     ApiQuery({
       name: 'cursor',
       required: false,
-      description: "the previous page's nextCursor; it carries the query (other parameters may be left out or repeated unchanged). The response has nextCursor while more remain",
+      description:
+        "the previous page's nextCursor; it carries the query (other parameters may be left out or repeated unchanged). The response has nextCursor while more remain",
     }),
   );
 }

@@ -44,7 +44,12 @@ describe('readCare: periods of care as DfE counts them', () => {
   });
 
   it('reads a day that ends one period and starts the next, and a one-day period, whatever the arrival order', () => {
-    const periods = read([started('2026-01-05', 'L2', 'C2'), ended('2026-01-05', 'L2', 'E13'), ended('2026-01-05', 'L1', 'E11'), started('2025-06-01', 'L1', 'C2')]);
+    const periods = read([
+      started('2026-01-05', 'L2', 'C2'),
+      ended('2026-01-05', 'L2', 'E13'),
+      ended('2026-01-05', 'L1', 'E11'),
+      started('2025-06-01', 'L1', 'C2'),
+    ]);
     expect(periods.map((p) => [p.periodId, p.end?.by, p.end?.reason, p.end?.counted])).toEqual([
       ['L1', 'ended', 'E11', true],
       ['L2', 'ended', 'E13', true],
@@ -58,12 +63,7 @@ describe('readCare: periods of care as DfE counts them', () => {
   });
 
   it('counts placements: the one in progress when the window begins and each later one, not a change of legal status', () => {
-    const periods = read([
-      started('2025-06-01', 'L1', 'C1'),
-      moved('2026-01-10', 'L1'),
-      status('2026-03-01', 'L1', 'C2'),
-      moved('2026-06-01', 'L1'),
-    ]);
+    const periods = read([started('2025-06-01', 'L1', 'C1'), moved('2026-01-10', 'L1'), status('2026-03-01', 'L1', 'C2'), moved('2026-06-01', 'L1')]);
     // 12 months to 31 October 2026: from 1 November 2025; the first placement was in progress then.
     expect(placementsDuring(periods, at('2025-11-01T00:00:00Z'), at('2026-10-31T23:59:59Z'))).toBe(3);
     // From 11 January 2026: the first placement ended on the 10th, the second is in progress.

@@ -140,7 +140,12 @@ describe('cin-visit: every 20 working days from the plan start, then from each v
 
   it('does not count virtual visits where the tenant says so, nor unseen or CP visits', () => {
     const tenant = { nation: 'england' as const, rules: { 'cin-visit': { allowVirtual: false } } };
-    const events = [plan, visit('2026-04-20', 'cin', 'v1', { virtual: true }), visit('2026-04-21', 'cin', 'v2', { seen: false }), visit('2026-04-22', 'cp', 'v3')];
+    const events = [
+      plan,
+      visit('2026-04-20', 'cin', 'v1', { virtual: true }),
+      visit('2026-04-21', 'cin', 'v2', { seen: false }),
+      visit('2026-04-22', 'cp', 'v3'),
+    ];
     expect(run(events, 'cin-visit', '2026-05-02T00:00:00+01:00', tenant).map((d) => d.state)).toEqual(['overdue']);
   });
 

@@ -52,12 +52,7 @@ function calendarFor(tenant: TenantRuleConfig): WorkingDayCalendar {
   return calendar;
 }
 
-function handlerOf(
-  ruleIndex: number,
-  role: Role,
-  m: RuleMatcher,
-  vias: { type: string; by: string }[],
-): Handler {
+function handlerOf(ruleIndex: number, role: Role, m: RuleMatcher, vias: { type: string; by: string }[]): Handler {
   let via = -1;
   if (m.via) {
     const { type, by } = m.via;

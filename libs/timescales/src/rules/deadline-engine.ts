@@ -4,15 +4,7 @@ import type { CaseEvent } from '@casewatch/contracts';
 import { TimescalesError } from '../errors';
 import { computeDue, type Limit } from '../limits';
 import { londonDateOf } from '../london-date';
-import {
-  type CompiledTenant,
-  type Handler,
-  ROLE_CANCEL,
-  ROLE_COMPLETE,
-  ROLE_START,
-  compileTenant,
-  conditionsHold,
-} from './compiled-tenant';
+import { type CompiledTenant, type Handler, ROLE_CANCEL, ROLE_COMPLETE, ROLE_START, compileTenant, conditionsHold } from './compiled-tenant';
 import { type Clock, type Holder, toDeadline } from './deadline-output';
 import { settingsAt } from './effective-rules';
 import { type Item, prepareEvents } from './prepare-events';
@@ -170,14 +162,7 @@ function sameAs(h: Handler, data: Data | undefined, clock: Clock): boolean {
 }
 
 /** The k-th clock of a chain: stepped limits, or the long-stay limit once it applies. */
-function limitFor(
-  rule: ResolvedRule,
-  settings: RuleSettings,
-  step: number,
-  origin: Item,
-  startDate: string,
-  tenant: CompiledTenant,
-): Limit {
+function limitFor(rule: ResolvedRule, settings: RuleSettings, step: number, origin: Item, startDate: string, tenant: CompiledTenant): Limit {
   const long = rule.longStay;
   if (long && step > 0 && (origin.e.data as Data)[long.whenTrue] === true) {
     const lasted = computeDue(origin.t, long.after, tenant.calendar).dueDate;
@@ -192,11 +177,7 @@ function limitFor(
  * child's events in any order; `tenant` is the tenant's settings (or compileTenant's result, kept
  * between calls).
  */
-export function evaluateChild(
-  events: readonly CaseEvent[],
-  tenant: TenantRuleConfig | CompiledTenant,
-  opts: EvaluateOptions,
-): Deadline[] {
+export function evaluateChild(events: readonly CaseEvent[], tenant: TenantRuleConfig | CompiledTenant, opts: EvaluateOptions): Deadline[] {
   if (!Number.isFinite(opts.now)) throw new TimescalesError('INVALID_INSTANT', `now must be epoch ms, got ${opts.now}`);
   const compiled = 'handlers' in tenant ? tenant : compileTenant(tenant);
   const items = prepareEvents(events, opts.now, opts.asAt);

@@ -25,10 +25,7 @@ export interface Clock {
 }
 
 /** The state of a deadline at `now` (timescales.md lifecycle); alerting can call it on a timer. */
-export function deadlineState(
-  d: Pick<Deadline, 'dueAt' | 'warnAt' | 'metAt' | 'cancelledAt'>,
-  now: number,
-): DeadlineState {
+export function deadlineState(d: Pick<Deadline, 'dueAt' | 'warnAt' | 'metAt' | 'cancelledAt'>, now: number): DeadlineState {
   return stateOf(d.dueAt, d.warnAt, d.metAt, d.cancelledAt, now);
 }
 
@@ -102,9 +99,7 @@ function explainOf(rule: ResolvedRule, clock: Clock): string {
     skipped: clock.due.skipped,
   });
   if (rule.reference) text += ` (${rule.reference})`;
-  return hours
-    ? `${text}; due by ${londonDateTime(clock.due.dueAt)}`
-    : `${text}; due by the end of ${clock.due.dueDate}`;
+  return hours ? `${text}; due by ${londonDateTime(clock.due.dueAt)}` : `${text}; due by the end of ${clock.due.dueDate}`;
 }
 
 export interface Holder {
@@ -112,13 +107,7 @@ export interface Holder {
   readonly workerId?: string;
 }
 
-export function toDeadline(
-  rule: ResolvedRule,
-  clock: Clock,
-  calendar: WorkingDayCalendar,
-  holder: Holder | undefined,
-  now: number,
-): Deadline {
+export function toDeadline(rule: ResolvedRule, clock: Clock, calendar: WorkingDayCalendar, holder: Holder | undefined, now: number): Deadline {
   const anchor = clock.anchor.e;
   const dueAt = clock.due.dueAt;
   const warnBefore = clock.settings.warnBefore;

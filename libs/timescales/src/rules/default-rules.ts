@@ -94,7 +94,10 @@ export const DEFAULT_RULES: readonly RuleDefinition[] = [
     completes: [{ type: 'csc.visit.completed', where: { kind: 'lac', seen: true } }],
     cancels: [LAC_ENDED],
     startPolicy: 'restart',
-    limit: [{ n: 7, unit: 'days' }, { n: 6, unit: 'weeks' }],
+    limit: [
+      { n: 7, unit: 'days' },
+      { n: 6, unit: 'weeks' },
+    ],
     longStay: { after: months(12), whenTrue: 'intendedToEighteen', limit: months(3) },
     recurring: true,
     allowVirtual: false,

@@ -6,14 +6,22 @@ import { effectiveRules, resolveRules } from './effective-rules';
 import { ENGLAND, WALES, at, ev, run } from './test-events';
 import type { TenantRuleConfig } from './types';
 
-const limitsOf = (tenant: TenantRuleConfig, date: string, id: string) =>
-  effectiveRules(tenant, date).find((r) => r.id === id)?.limits;
+const limitsOf = (tenant: TenantRuleConfig, date: string, id: string) => effectiveRules(tenant, date).find((r) => r.id === id)?.limits;
 
 describe('default rules as data', () => {
   it('are the eleven rules of timescales.md, one definition each', () => {
     expect(DEFAULT_RULES.map((r) => r.id)).toEqual([
-      'contact-decision', 'assessment', 'icpc', 'cp-visit', 'cp-review', 'cin-visit',
-      'lac-visit', 'lac-review', 'initial-health-assessment', 'pep', 'return-interview',
+      'contact-decision',
+      'assessment',
+      'icpc',
+      'cp-visit',
+      'cp-review',
+      'cin-visit',
+      'lac-visit',
+      'lac-review',
+      'initial-health-assessment',
+      'pep',
+      'return-interview',
     ]);
   });
 
@@ -27,9 +35,14 @@ describe('default rules as data', () => {
 
   it('keep their stepped limits', () => {
     expect(limitsOf(ENGLAND, '2026-01-01', 'lac-review')).toEqual([
-      { n: 20, unit: 'working-days' }, { n: 3, unit: 'months' }, { n: 6, unit: 'months' },
+      { n: 20, unit: 'working-days' },
+      { n: 3, unit: 'months' },
+      { n: 6, unit: 'months' },
     ]);
-    expect(limitsOf(ENGLAND, '2026-01-01', 'pep')).toEqual([{ n: 20, unit: 'working-days' }, { n: 6, unit: 'months' }]);
+    expect(limitsOf(ENGLAND, '2026-01-01', 'pep')).toEqual([
+      { n: 20, unit: 'working-days' },
+      { n: 6, unit: 'months' },
+    ]);
   });
 });
 
@@ -82,8 +95,21 @@ describe('other overrides', () => {
   const sd = ev('csc.strategy-discussion.held', '2026-12-18', { strategyId: 'S1', outcome: 's47' });
 
   it('re-limit a rule, stepped or not', () => {
-    const tenant: TenantRuleConfig = { nation: 'england', rules: { 'cp-review': { limit: [{ n: 2, unit: 'months' }, { n: 4, unit: 'months' }] } } };
-    expect(limitsOf(tenant, '2026-01-01', 'cp-review')).toEqual([{ n: 2, unit: 'months' }, { n: 4, unit: 'months' }]);
+    const tenant: TenantRuleConfig = {
+      nation: 'england',
+      rules: {
+        'cp-review': {
+          limit: [
+            { n: 2, unit: 'months' },
+            { n: 4, unit: 'months' },
+          ],
+        },
+      },
+    };
+    expect(limitsOf(tenant, '2026-01-01', 'cp-review')).toEqual([
+      { n: 2, unit: 'months' },
+      { n: 4, unit: 'months' },
+    ]);
   });
 
   it('change the warning: 5 working days before; or none at all (n = 0)', () => {

@@ -6,8 +6,7 @@ import { ENGLAND, WALES, at, ev, run } from './test-events';
 
 describe('contact-decision: 1 working day, same contactId', () => {
   const received = ev('csc.contact.received', '2026-12-24T14:00:00Z', { contactId: 'K1' }, { id: 'c1' });
-  const decided = (time: string, contactId = 'K1') =>
-    ev('csc.contact.decided', time, { contactId, outcome: 'referral' }, { id: 'd1' });
+  const decided = (time: string, contactId = 'K1') => ev('csc.contact.decided', time, { contactId, outcome: 'referral' }, { id: 'd1' });
 
   it('opens on the contact, skipping Christmas, the weekend and the Boxing Day substitute', () => {
     const [d] = evaluateChild([received], ENGLAND, { now: at('2026-12-24T15:00:00Z') });
@@ -37,9 +36,7 @@ describe('contact-decision: 1 working day, same contactId', () => {
   it('is overdue by the clock, and not met by a decision on another contact', () => {
     expect(run([received], 'contact-decision', '2026-12-29T23:59:59Z')[0].state).toBe('due-soon');
     expect(run([received], 'contact-decision', '2026-12-30T00:00:00Z')[0].state).toBe('overdue');
-    expect(run([received, decided('2026-12-29T10:00:00Z', 'K2')], 'contact-decision', '2026-12-30T00:00:00Z')[0].state).toBe(
-      'overdue',
-    );
+    expect(run([received, decided('2026-12-29T10:00:00Z', 'K2')], 'contact-decision', '2026-12-30T00:00:00Z')[0].state).toBe('overdue');
   });
 
   it('has no cancelling event, does not recur, and opens one clock per contactId', () => {
@@ -150,8 +147,7 @@ describe('icpc: 15 working days from the strategy discussion that started s47', 
 
 describe('return-interview: 72 hours from the return, same missingId; off in Wales', () => {
   const back = ev('csc.missing.ended', '2026-07-10T21:30:00+01:00', { missingId: 'M1' }, { id: 'back1' });
-  const interview = (time: string, missingId = 'M1') =>
-    ev('csc.return-interview.completed', time, { missingId, accepted: true }, { id: 'rhi1' });
+  const interview = (time: string, missingId = 'M1') => ev('csc.return-interview.completed', time, { missingId, accepted: true }, { id: 'rhi1' });
 
   it('opens on the return: exactly 72 hours, no due date', () => {
     const [d] = evaluateChild([back], ENGLAND, { now: at('2026-07-11T09:00:00Z') });
@@ -161,9 +157,7 @@ describe('return-interview: 72 hours from the return, same missingId; off in Wal
       dueAt: at('2026-07-13T21:30:00+01:00'),
       warnAt: at('2026-07-09T00:00:00+01:00'),
       limit: { n: 72, unit: 'hours' },
-      explain:
-        'Return home interview: 72 hours after the return from the missing episode at 2026-07-10 21:30; ' +
-        'due by 2026-07-13 21:30',
+      explain: 'Return home interview: 72 hours after the return from the missing episode at 2026-07-10 21:30; ' + 'due by 2026-07-13 21:30',
     });
     expect(d.dueDate).toBeUndefined();
   });
@@ -177,12 +171,8 @@ describe('return-interview: 72 hours from the return, same missingId; off in Wal
 
   it('is met by an interview for that episode within 72 hours, met late after, overdue by the clock', () => {
     expect(run([back, interview('2026-07-13T21:30:00+01:00')], 'return-interview', '2026-08-01T00:00:00Z')[0].state).toBe('met');
-    expect(run([back, interview('2026-07-13T21:31:00+01:00')], 'return-interview', '2026-08-01T00:00:00Z')[0].state).toBe(
-      'met-late',
-    );
-    expect(run([back, interview('2026-07-12T10:00:00Z', 'M9')], 'return-interview', '2026-07-13T20:30:00Z')[0].state).toBe(
-      'due-soon',
-    );
+    expect(run([back, interview('2026-07-13T21:31:00+01:00')], 'return-interview', '2026-08-01T00:00:00Z')[0].state).toBe('met-late');
+    expect(run([back, interview('2026-07-12T10:00:00Z', 'M9')], 'return-interview', '2026-07-13T20:30:00Z')[0].state).toBe('due-soon');
     expect(run([back], 'return-interview', '2026-07-13T20:30:01Z')[0].state).toBe('overdue');
   });
 

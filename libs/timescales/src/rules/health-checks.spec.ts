@@ -5,7 +5,12 @@ import { at, ev } from './test-events';
 // Hand-computed. Easter 2026: Good Friday 3 April, Easter Monday 6 April.
 const england = new WorkingDayCalendar({ nation: 'england' });
 const lac = (date: string, extra: { shortBreak?: boolean; periodId?: string } = {}) =>
-  ev('csc.lac.started', date, { periodId: extra.periodId ?? 'L1', legalStatus: extra.shortBreak ? 'V3' : 'C2', placementType: 'U1', ...(extra.shortBreak && { shortBreak: true }) });
+  ev('csc.lac.started', date, {
+    periodId: extra.periodId ?? 'L1',
+    legalStatus: extra.shortBreak ? 'V3' : 'C2',
+    placementType: 'U1',
+    ...(extra.shortBreak && { shortBreak: true }),
+  });
 const born = (birthDate: string) => ev('csc.child.details-recorded', '2020-01-01', { birthDate });
 const health = (date: string, id?: string) => ev('csc.health-assessment.completed', date, { kind: 'review' }, id ? { id } : {});
 const dental = (date: string) => ev('csc.dental-check.completed', date, {});

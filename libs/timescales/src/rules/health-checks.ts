@@ -38,12 +38,7 @@ interface Data {
  * after, only on a short break, or looked after for fewer than 20 working days). A birth month
  * (`YYYY-MM`) counts from its first day; with no date of birth the 12-month limit applies.
  */
-export function healthChecksAt(
-  events: readonly CaseEvent[],
-  calendar: WorkingDayCalendar,
-  now: number,
-  asAt?: number,
-): ChildChecks | undefined {
+export function healthChecksAt(events: readonly CaseEvent[], calendar: WorkingDayCalendar, now: number, asAt?: number): ChildChecks | undefined {
   const items = prepareEvents(events, now, asAt);
   let health: LocalDate | undefined;
   let dental: LocalDate | undefined;

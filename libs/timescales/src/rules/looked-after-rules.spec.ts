@@ -98,7 +98,9 @@ describe('short breaks', () => {
 
   it('are read from the legal status: V3 or V4 without shortBreak opens nothing; a legal status wins over shortBreak', () => {
     const lacRules = (data: Record<string, unknown>) =>
-      evaluateChild([ev('csc.lac.started', '2026-06-01', { periodId: 'SB2', placementType: 'U1', ...data } as never)], ENGLAND, { now: at('2026-12-01T00:00:00Z') })
+      evaluateChild([ev('csc.lac.started', '2026-06-01', { periodId: 'SB2', placementType: 'U1', ...data } as never)], ENGLAND, {
+        now: at('2026-12-01T00:00:00Z'),
+      })
         .map((d) => d.rule)
         .sort();
     expect(lacRules({ legalStatus: 'V3' })).toEqual([]);
@@ -111,9 +113,21 @@ describe('short breaks', () => {
 describe('intendedToEighteen on the start of care', () => {
   it('gives 3-monthly visits once the first placement has lasted a year', () => {
     const first = ev('csc.lac.started', '2025-12-01', { periodId: 'L1', legalStatus: 'C2', placementType: 'U1', intendedToEighteen: true }, { id: 'lac0' });
-    const events = [first, visit('2025-12-05', 'v0'), visit('2026-01-09', 'v1'), visit('2026-02-13', 'v2'), visit('2026-03-20', 'v3'),
-      visit('2026-04-24', 'v4'), visit('2026-05-29', 'v5'), visit('2026-07-03', 'v6'), visit('2026-08-07', 'v7'), visit('2026-09-11', 'v8'),
-      visit('2026-10-16', 'v9'), visit('2026-11-20', 'v10'), visit('2026-12-02', 'v11')];
+    const events = [
+      first,
+      visit('2025-12-05', 'v0'),
+      visit('2026-01-09', 'v1'),
+      visit('2026-02-13', 'v2'),
+      visit('2026-03-20', 'v3'),
+      visit('2026-04-24', 'v4'),
+      visit('2026-05-29', 'v5'),
+      visit('2026-07-03', 'v6'),
+      visit('2026-08-07', 'v7'),
+      visit('2026-09-11', 'v8'),
+      visit('2026-10-16', 'v9'),
+      visit('2026-11-20', 'v10'),
+      visit('2026-12-02', 'v11'),
+    ];
     const chain = run(events, 'lac-visit', '2026-12-03T00:00:00Z');
     // 2026-11-20: the placement (from 2025-12-01) has not lasted a year; 2026-12-02: it has.
     expect(chain[chain.length - 2]).toMatchObject({ start: '2026-11-20', limit: '6 weeks' });

@@ -82,9 +82,7 @@ export function prepareEvents(events: readonly CaseEvent[], now: number, asAt: n
   // Corrections apply whatever their practice date, so they are read before `now` filters.
   if (corrections || future) {
     const removed = corrections ? removedKeys(items) : undefined;
-    items = items.filter(
-      ({ e, t }) => t <= now && (removed === undefined || (e.type !== RETRACTED && !removed.has(keyOf(e.source, e.id)))),
-    );
+    items = items.filter(({ e, t }) => t <= now && (removed === undefined || (e.type !== RETRACTED && !removed.has(keyOf(e.source, e.id)))));
   }
   items.sort(byPracticeOrder);
   // (source, id) is the idempotency key. Twins share a practice time, so only the run of equal

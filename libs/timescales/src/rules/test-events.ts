@@ -42,13 +42,7 @@ export const at = (iso: string): number => {
 };
 
 /** The deadlines of one rule, as the fields most tests compare. */
-export function run(
-  events: readonly CaseEvent[],
-  rule: string,
-  now: string,
-  tenant: TenantRuleConfig = ENGLAND,
-  asAt?: string,
-): Summary[] {
+export function run(events: readonly CaseEvent[], rule: string, now: string, tenant: TenantRuleConfig = ENGLAND, asAt?: string): Summary[] {
   const all = evaluateChild(events, tenant, { now: at(now), asAt: asAt === undefined ? undefined : at(asAt) });
   return all.filter((d) => d.rule === rule).map(summary);
 }

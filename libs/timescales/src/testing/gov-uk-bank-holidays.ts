@@ -167,6 +167,4 @@ export const GOV_UK_BANK_HOLIDAYS: Readonly<Record<number, readonly (readonly [d
   ],
 };
 
-export const GOV_UK_BANK_HOLIDAY_DATES: ReadonlySet<string> = new Set(
-  Object.values(GOV_UK_BANK_HOLIDAYS).flatMap((days) => days.map(([date]) => date)),
-);
+export const GOV_UK_BANK_HOLIDAY_DATES: ReadonlySet<string> = new Set(Object.values(GOV_UK_BANK_HOLIDAYS).flatMap((days) => days.map(([date]) => date)));

@@ -35,17 +35,27 @@ export class AlertWriter {
     if (changes.length === 0) return 0;
     const firing = new Set(
       (
-        (await m.query(`SELECT deadline_id FROM alerts WHERE deadline_id = ANY($1::text[]) AND kind <> 'resolved'`, [
-          changes.map((c) => c.deadlineId),
-        ])) as { deadline_id: string }[]
+        (await m.query(`SELECT deadline_id FROM alerts WHERE deadline_id = ANY($1::text[]) AND kind <> 'resolved'`, [changes.map((c) => c.deadlineId)])) as {
+          deadline_id: string;
+        }[]
       ).map((r) => r.deadline_id),
     );
     const rows: unknown[][] = [[], [], [], [], [], [], [], [], [], []];
     const resolvedIds: string[] = [];
     for (const c of changes) {
       for (const kind of alertsFor(c.state, firing.has(c.deadlineId))) {
-        const values = [`${c.deadlineId}.${kind}`, c.deadlineId, c.tenant, c.subject, c.rule, kind,
-          kind === 'resolved' ? 'resolved' : 'firing', kind === 'resolved' ? resolutionReason(c.state) : null, c.teamId, c.workerId];
+        const values = [
+          `${c.deadlineId}.${kind}`,
+          c.deadlineId,
+          c.tenant,
+          c.subject,
+          c.rule,
+          kind,
+          kind === 'resolved' ? 'resolved' : 'firing',
+          kind === 'resolved' ? resolutionReason(c.state) : null,
+          c.teamId,
+          c.workerId,
+        ];
         values.forEach((v, i) => rows[i].push(v));
         if (kind === 'resolved') resolvedIds.push(c.deadlineId);
       }

@@ -59,7 +59,9 @@ export class AlertsController {
     const checked = checkAck(body);
     if (!checked.ok) throw new ProblemException(HttpStatus.BAD_REQUEST, 'invalid acknowledgement', checked.errors);
     if (!isStorableText(checked.value.comment)) {
-      throw new ProblemException(HttpStatus.BAD_REQUEST, 'invalid acknowledgement', [{ pointer: '/comment', message: 'comment must not hold NUL characters or lone surrogates' }]);
+      throw new ProblemException(HttpStatus.BAD_REQUEST, 'invalid acknowledgement', [
+        { pointer: '/comment', message: 'comment must not hold NUL characters or lone surrogates' },
+      ]);
     }
     // TypeORM answers an UPDATE with [rows, count].
     const [rows]: [AlertRow[], number] = await this.dataSource.query(

@@ -19,7 +19,19 @@ import { DigestReminders1764300000000 } from './migrations/1764300000000-digest-
 import { EventsWithoutTypeIndex1764450000000 } from './migrations/1764450000000-events-without-type-index';
 import { SealedWebhookSecrets1765200000000 } from './migrations/1765200000000-sealed-webhook-secrets';
 
-export const ALERTING_ENTITIES = [CaseEventEntity, AppliedOffsetEntity, TenantSettingsEntity, DeadlineEntity, AlertEntity, SubscriptionEntity, DeliveryEntity, DigestEntity, DigestReminderEntity, TenantEvaluationEntity, ChildToEvaluateEntity];
+export const ALERTING_ENTITIES = [
+  CaseEventEntity,
+  AppliedOffsetEntity,
+  TenantSettingsEntity,
+  DeadlineEntity,
+  AlertEntity,
+  SubscriptionEntity,
+  DeliveryEntity,
+  DigestEntity,
+  DigestReminderEntity,
+  TenantEvaluationEntity,
+  ChildToEvaluateEntity,
+];
 // The event log's first: the later ones use its table.
 export const ALERTING_MIGRATIONS: DataSourceOptions['migrations'] = [
   EventLog1763905000000,

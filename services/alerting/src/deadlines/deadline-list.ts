@@ -32,7 +32,12 @@ interface Row {
 }
 
 /** A tenant's deadlines, soonest due first, a page at a time (keyset on due_at, deadline_id: never an offset). */
-export async function listDeadlines(db: DataSource, tenant: string, f: DeadlineFilter, page: DeadlinePage): Promise<{ deadline: Deadline; key: [string, string] }[]> {
+export async function listDeadlines(
+  db: DataSource,
+  tenant: string,
+  f: DeadlineFilter,
+  page: DeadlinePage,
+): Promise<{ deadline: Deadline; key: [string, string] }[]> {
   const [dueAfter, idAfter] = page.after ?? [null, null];
   const rows: Row[] = await db.query(
     `SELECT deadline_id, rule, subject, state, to_char(start_date, 'YYYY-MM-DD') AS start_date, due_at, ${timestampText('due_at')} AS due_key,

@@ -80,8 +80,24 @@ export class DeadlineStore {
       ]);
     }
     const changes: DeadlineStateChange[] = [
-      ...all.map(({ tenant, subject, d }) => ({ deadlineId: d.deadlineId, tenant, subject, rule: d.rule, state: d.state as TrackedState, teamId: d.teamId ?? null, workerId: d.workerId ?? null })),
-      ...gone.map((g) => ({ deadlineId: g.deadline_id, tenant: g.tenant, subject: g.subject, rule: g.rule, state: 'gone' as const, teamId: g.team_id, workerId: g.worker_id })),
+      ...all.map(({ tenant, subject, d }) => ({
+        deadlineId: d.deadlineId,
+        tenant,
+        subject,
+        rule: d.rule,
+        state: d.state as TrackedState,
+        teamId: d.teamId ?? null,
+        workerId: d.workerId ?? null,
+      })),
+      ...gone.map((g) => ({
+        deadlineId: g.deadline_id,
+        tenant: g.tenant,
+        subject: g.subject,
+        rule: g.rule,
+        state: 'gone' as const,
+        teamId: g.team_id,
+        workerId: g.worker_id,
+      })),
     ];
     await this.alerts.write(m, changes, now);
   }
@@ -89,16 +105,26 @@ export class DeadlineStore {
   /** Moves deadlines whose time has come (due-soon, overdue) and fires their alerts. */
   async advanceByClock(deadlineIds: string[], now: Date): Promise<void> {
     await this.dataSource.transaction(async (m) => {
-      const rows: { deadline_id: string; tenant: string; subject: string; rule: string; state: string; due_at: Date; warn_at: Date; team_id: string | null; worker_id: string | null }[] =
-        await m.query(
-          `SELECT deadline_id, tenant, subject, rule, state, due_at, warn_at, team_id, worker_id FROM deadlines
+      const rows: {
+        deadline_id: string;
+        tenant: string;
+        subject: string;
+        rule: string;
+        state: string;
+        due_at: Date;
+        warn_at: Date;
+        team_id: string | null;
+        worker_id: string | null;
+      }[] = await m.query(
+        `SELECT deadline_id, tenant, subject, rule, state, due_at, warn_at, team_id, worker_id FROM deadlines
            WHERE deadline_id = ANY($1::text[]) AND state IN ('open', 'due-soon') ORDER BY deadline_id FOR UPDATE`,
-          [deadlineIds],
-        );
+        [deadlineIds],
+      );
       const changes: DeadlineStateChange[] = [];
       for (const r of rows) {
         const state = deadlineState({ dueAt: r.due_at.getTime(), warnAt: r.warn_at.getTime() }, now.getTime());
-        if (state !== r.state) changes.push({ deadlineId: r.deadline_id, tenant: r.tenant, subject: r.subject, rule: r.rule, state, teamId: r.team_id, workerId: r.worker_id });
+        if (state !== r.state)
+          changes.push({ deadlineId: r.deadline_id, tenant: r.tenant, subject: r.subject, rule: r.rule, state, teamId: r.team_id, workerId: r.worker_id });
       }
       if (changes.length > 0) {
         await m.query(`UPDATE deadlines d SET state = u.state FROM unnest($1::text[], $2::text[]) AS u(id, state) WHERE d.deadline_id = u.id`, [

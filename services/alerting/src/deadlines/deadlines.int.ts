@@ -95,10 +95,13 @@ describe('deadlines and alerts from case events', () => {
       return list.items.length === 1 ? list.items[0] : undefined;
     });
     const dueAt = Date.parse(deadline.dueAt);
-    const overdue = await waitFor(async () => {
-      const found = (await alertsOnTopic()).map((m) => JSON.parse(m.value as string)).filter((a) => a.rule === 'return-interview' && a.kind === 'overdue');
-      return found.length === 1 ? found[0] : undefined;
-    }, { timeoutMs: 20_000 });
+    const overdue = await waitFor(
+      async () => {
+        const found = (await alertsOnTopic()).map((m) => JSON.parse(m.value as string)).filter((a) => a.rule === 'return-interview' && a.kind === 'overdue');
+        return found.length === 1 ? found[0] : undefined;
+      },
+      { timeoutMs: 20_000 },
+    );
     const lag = Date.parse(overdue.firedAt) - dueAt;
     expect(lag).toBeGreaterThanOrEqual(0);
     expect(lag).toBeLessThan(2000);

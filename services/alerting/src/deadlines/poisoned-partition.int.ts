@@ -35,7 +35,11 @@ describe('alerting: a poisoned partition keeps flowing', () => {
     recordedtime: '2026-11-02T12:00:00Z',
     data: { visitId, kind: 'cp', seen: true },
   });
-  const publish = (values: string[]) => producer.publish(TOPICS.caseEvents, values.map((value) => ({ key, value })));
+  const publish = (values: string[]) =>
+    producer.publish(
+      TOPICS.caseEvents,
+      values.map((value) => ({ key, value })),
+    );
   const stored = async (): Promise<string[]> =>
     ((await app.get(DataSource).query('SELECT event_id FROM case_events WHERE tenant = $1', [tenant])) as { event_id: string }[]).map((r) => r.event_id);
 

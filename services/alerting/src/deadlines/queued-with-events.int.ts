@@ -59,10 +59,10 @@ describe('children queued with their events', () => {
       await app.get(EvaluationQueue).add([child], consumer.manager);
       // What a worker would take now: if it could take the child, it would read its events
       // without the batch's and nothing would be left waiting for them.
-      const takeable = await db.query(
-        'SELECT subject FROM children_to_evaluate WHERE tenant = $1 AND subject = $2 FOR UPDATE SKIP LOCKED',
-        [child.tenant, child.subject],
-      );
+      const takeable = await db.query('SELECT subject FROM children_to_evaluate WHERE tenant = $1 AND subject = $2 FOR UPDATE SKIP LOCKED', [
+        child.tenant,
+        child.subject,
+      ]);
       expect(takeable).toEqual([]);
     } finally {
       await consumer.commitTransaction();

@@ -35,10 +35,11 @@ export function pendingJobs(ds: DataSource): Promise<ReevaluationJob[]> {
 
 /** The tenant's next children in subject order (every child with an event, withdrawn or not). */
 export async function childrenAfter(ds: DataSource, tenant: string, after: string | null, limit: number): Promise<string[]> {
-  const rows: { subject: string }[] = await ds.query(
-    `SELECT DISTINCT subject FROM case_events WHERE tenant = $1 AND subject > $2 ORDER BY subject LIMIT $3`,
-    [tenant, after ?? '', limit],
-  );
+  const rows: { subject: string }[] = await ds.query(`SELECT DISTINCT subject FROM case_events WHERE tenant = $1 AND subject > $2 ORDER BY subject LIMIT $3`, [
+    tenant,
+    after ?? '',
+    limit,
+  ]);
   return rows.map((r) => r.subject);
 }
 

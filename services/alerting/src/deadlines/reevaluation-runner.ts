@@ -93,7 +93,10 @@ export class ReevaluationRunner implements TenantsChanged, OnApplicationBootstra
     const now = Date.now();
     for (let i = 0; i < children.length; i += SLICE) {
       if (this.work.isStopped) return; // the chunk is redone after the restart: evaluation is idempotent
-      await this.evaluator.evaluate(children.slice(i, i + SLICE).map((subject) => ({ tenant: job.tenant, subject, rules: rules.compiled })), now);
+      await this.evaluator.evaluate(
+        children.slice(i, i + SLICE).map((subject) => ({ tenant: job.tenant, subject, rules: rules.compiled })),
+        now,
+      );
     }
     const done = job.children_done + children.length;
     if (children.length < CHUNK) {

@@ -48,11 +48,14 @@ describe('re-evaluating a tenant when its rules change', () => {
   const one = async (subject: string, rule: string) => (await deadlines()).find((d) => d.subject === subject && d.rule === rule);
   const evaluation = async () =>
     (await db().query('SELECT rules_version, target_version, cursor FROM tenant_evaluations WHERE tenant = $1', [s.tenant]))[0] as
-      | { rules_version: string; target_version: string | null; cursor: string | null }
-      | undefined;
+      { rules_version: string; target_version: string | null; cursor: string | null } | undefined;
   const alerts = async (): Promise<TopicAlert[]> =>
     (await topic.readSince(mark, (m) => m.key?.startsWith(`${s.tenant}:`) ?? false)).map((m) => JSON.parse(m.value as string));
-  const kindsOf = (list: TopicAlert[], subject: string) => list.filter((a) => a.subject === subject).map((a) => a.kind).sort();
+  const kindsOf = (list: TopicAlert[], subject: string) =>
+    list
+      .filter((a) => a.subject === subject)
+      .map((a) => a.kind)
+      .sort();
   const version = (settings: object) => `${rulesVersion(ruleConfigOf(settings as Parameters<typeof ruleConfigOf>[0]))}:${RULES_ENGINE_VERSION}`;
 
   beforeAll(async () => {
@@ -93,10 +96,13 @@ describe('re-evaluating a tenant when its rules change', () => {
     await waitFor(async () => ((await alerts()).some((a) => a.subject === 'C1') ? true : undefined), { what: 'the C1 overdue alert' });
 
     await s.publishTenant({ ...v2, updatedAt: '2026-11-02T00:00:00Z' });
-    await waitFor(async () => {
-      const row = await evaluation();
-      return row?.rules_version === version(v2) && row.target_version === null ? row : undefined;
-    }, { what: 're-evaluation with the new rules' });
+    await waitFor(
+      async () => {
+        const row = await evaluation();
+        return row?.rules_version === version(v2) && row.target_version === null ? row : undefined;
+      },
+      { what: 're-evaluation with the new rules' },
+    );
 
     const closed = new WorkingDayCalendar({ nation: 'england', closureDays: [closure] });
     expect(await one('C1', 'cp-visit')).toMatchObject({ state: 'cancelled' });
@@ -134,7 +140,9 @@ describe('re-evaluating a tenant when its rules change', () => {
     await s.publishTenant({ ...v2, name: 'Renamed', updatedAt: '2026-11-03T00:00:00Z' });
     await app.close();
     app = await startAlerting({ ALERTING_CONSUMER_GROUP: group });
-    await waitFor(async () => ((await db().query('SELECT settings FROM tenant_settings WHERE tenant = $1', [s.tenant]))[0]?.settings.name === 'Renamed' ? true : undefined));
+    await waitFor(async () =>
+      (await db().query('SELECT settings FROM tenant_settings WHERE tenant = $1', [s.tenant]))[0]?.settings.name === 'Renamed' ? true : undefined,
+    );
     await new Promise((r) => setTimeout(r, 1500));
     expect(await evaluation()).toMatchObject({ rules_version: version(v2), target_version: null });
     expect((await alerts()).length).toBe(before.length);

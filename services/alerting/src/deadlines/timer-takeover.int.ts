@@ -33,17 +33,23 @@ describe('deadline timers across instances', () => {
       s.event('C1', 'csc.missing.ended', new Date(Date.now() - 72 * 3_600_000 + 20_000).toISOString(), { missingId: 'M1' }),
     ]);
     const db = apps[0].get(DataSource);
-    const deadline = await waitFor(async () => {
-      const rows: { deadline_id: string }[] = await db.query(
-        "SELECT deadline_id FROM deadlines WHERE tenant = $1 AND rule = 'return-interview' AND state IN ('open', 'due-soon')",
-        [s.tenant],
-      );
-      return rows[0]?.deadline_id;
-    }, { what: 'the deadline' });
-    const owner = await waitFor(() => {
-      const i = apps.findIndex((a) => a.get(DeadlineTimer).isScheduled(deadline));
-      return i >= 0 ? i : undefined;
-    }, { what: 'an instance timing it' });
+    const deadline = await waitFor(
+      async () => {
+        const rows: { deadline_id: string }[] = await db.query(
+          "SELECT deadline_id FROM deadlines WHERE tenant = $1 AND rule = 'return-interview' AND state IN ('open', 'due-soon')",
+          [s.tenant],
+        );
+        return rows[0]?.deadline_id;
+      },
+      { what: 'the deadline' },
+    );
+    const owner = await waitFor(
+      () => {
+        const i = apps.findIndex((a) => a.get(DeadlineTimer).isScheduled(deadline));
+        return i >= 0 ? i : undefined;
+      },
+      { what: 'an instance timing it' },
+    );
     const other = apps[1 - owner];
     // Started before the deadline existed, the other instance does not time it yet.
     expect(other.get(DeadlineTimer).isScheduled(deadline)).toBe(false);
@@ -51,10 +57,15 @@ describe('deadline timers across instances', () => {
     await apps[owner].close();
     apps.splice(owner, 1);
     await waitFor(() => (other.get(DeadlineTimer).isScheduled(deadline) ? true : undefined), { what: 'timers taken over', timeoutMs: 60_000 });
-    const alerts = await waitFor(async () => {
-      const rows: { kind: string }[] = await other.get(DataSource).query('SELECT kind FROM alerts WHERE tenant = $1 AND deadline_id = $2', [s.tenant, deadline]);
-      return rows.some((r) => r.kind === 'overdue') ? rows : undefined;
-    }, { what: 'the overdue alert', timeoutMs: 60_000 });
+    const alerts = await waitFor(
+      async () => {
+        const rows: { kind: string }[] = await other
+          .get(DataSource)
+          .query('SELECT kind FROM alerts WHERE tenant = $1 AND deadline_id = $2', [s.tenant, deadline]);
+        return rows.some((r) => r.kind === 'overdue') ? rows : undefined;
+      },
+      { what: 'the overdue alert', timeoutMs: 60_000 },
+    );
     expect(alerts.filter((r) => r.kind === 'overdue')).toHaveLength(1);
   });
 });

@@ -17,10 +17,12 @@ describe('alerting read parameters, unknown tenants and paging', () => {
   );
   let expected = contacts.length;
 
-  const count = (table: string, tenant = s.tenant) => async () => {
-    const [{ c }] = await app.get(DataSource).query(`SELECT count(*)::int AS c FROM ${table} WHERE tenant = $1`, [tenant]);
-    return c >= expected;
-  };
+  const count =
+    (table: string, tenant = s.tenant) =>
+    async () => {
+      const [{ c }] = await app.get(DataSource).query(`SELECT count(*)::int AS c FROM ${table} WHERE tenant = $1`, [tenant]);
+      return c >= expected;
+    };
   const until = (probe: () => Promise<boolean>, what: string) => waitFor(async () => ((await probe()) ? true : undefined), { what });
   const get = (path: string, tenant = s.tenant) => app.inject({ url: `/v1/tenants/${tenant}${path}`, headers: ADMIN });
   const expectBad = async (path: string, param: string) => {
@@ -106,7 +108,12 @@ describe('alerting read parameters, unknown tenants and paging', () => {
 
   it('refuses an acknowledgement whose comment PostgreSQL could not store', async () => {
     const [alert] = (await get('/alerts?limit=1')).json().items;
-    const res = await app.inject({ method: 'POST', url: `/v1/tenants/${s.tenant}/alerts/${alert.alertId}/ack`, headers: ADMIN, payload: { comment: 'a\u0000b' } });
+    const res = await app.inject({
+      method: 'POST',
+      url: `/v1/tenants/${s.tenant}/alerts/${alert.alertId}/ack`,
+      headers: ADMIN,
+      payload: { comment: 'a\u0000b' },
+    });
     expect(res.statusCode).toBe(400);
   });
 
@@ -134,7 +141,12 @@ describe('alerting read parameters, unknown tenants and paging', () => {
     const ids = pages.flat().map((a) => a.alertId);
     expect(ids).toEqual(before);
     // Pages of two, the last holding what remains (and no nextCursor, or follow would not have stopped).
-    expect(pages.map((p) => p.length)).toEqual(before.map((_: string, i: number) => i).filter((i: number) => i % 2 === 0).map((i: number) => Math.min(2, before.length - i)));
+    expect(pages.map((p) => p.length)).toEqual(
+      before
+        .map((_: string, i: number) => i)
+        .filter((i: number) => i % 2 === 0)
+        .map((i: number) => Math.min(2, before.length - i)),
+    );
   });
 
   it('refuses a tampered cursor, or one from another list or tenant, with 400', async () => {

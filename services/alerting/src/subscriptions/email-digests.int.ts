@@ -143,7 +143,12 @@ describe('email and daily digests', () => {
       expect(mail.deliveryId).toBe(`${mailSub.id}:digest:${today}`);
       const blocks = mail.text.trim().split('\n\n');
       expect(blocks[0]).toBe('3 alerts since the last digest.');
-      expect(blocks.slice(1).map((b) => b.split('\n')[1]).sort()).toEqual(children.map((c) => `Child: ${c}`));
+      expect(
+        blocks
+          .slice(1)
+          .map((b) => b.split('\n')[1])
+          .sort(),
+      ).toEqual(children.map((c) => `Child: ${c}`));
       expect(blocks.slice(1).every((b) => b.startsWith('Overdue: contact-decision\n'))).toBe(true);
 
       expect(hook.bodies).toHaveLength(1);
@@ -183,11 +188,14 @@ describe('email and daily digests', () => {
       const digestOf = async (date: string) => {
         const id = (sub: { id: string }) => `${sub.id}:digest:${date}`;
         await scheduler.runDigest(date);
-        const [mail, body] = await waitFor(() => {
-          const m = sink.mails.find((x) => x.deliveryId === id(mailSub));
-          const i = hook.deliveryIds.indexOf(id(hookSub));
-          return m && i >= 0 ? ([m, hook.bodies[i]] as const) : undefined;
-        }, { what: `the digests of ${date}`, timeoutMs: 30_000 });
+        const [mail, body] = await waitFor(
+          () => {
+            const m = sink.mails.find((x) => x.deliveryId === id(mailSub));
+            const i = hook.deliveryIds.indexOf(id(hookSub));
+            return m && i >= 0 ? ([m, hook.bodies[i]] as const) : undefined;
+          },
+          { what: `the digests of ${date}`, timeoutMs: 30_000 },
+        );
         await waitFor(async () => ((await deliveries(mailSub.id)).every((d) => d.status === 'delivered') ? true : undefined), {
           what: `the digest of ${date} recorded`,
         });
@@ -281,10 +289,13 @@ describe('email and daily digests', () => {
     await sink.close(); // from here on nothing listens on the relay's port
     const sub = await subscribe({ channel: 'email', target: `${uniqueId('down')}@example.gov.uk`, filter: { rules: ['contact-decision'] } });
     await s.publishEvents([s.event('C4', 'csc.contact.received', '2026-11-02T09:00:00Z', { contactId: 'K4' })]);
-    const failed = await waitFor(async () => {
-      const items = await deliveries(sub.id);
-      return items.length === 1 && items[0].status === 'failed' ? items[0] : undefined;
-    }, { what: 'the delivery to fail for good', timeoutMs: 30_000 });
+    const failed = await waitFor(
+      async () => {
+        const items = await deliveries(sub.id);
+        return items.length === 1 && items[0].status === 'failed' ? items[0] : undefined;
+      },
+      { what: 'the delivery to fail for good', timeoutMs: 30_000 },
+    );
     expect(failed).toMatchObject({ attempts: 4, digestDate: null });
     expect(failed.lastError).toMatch(/ECONNREFUSED/);
   });

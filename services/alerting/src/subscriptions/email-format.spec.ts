@@ -19,13 +19,7 @@ describe('alert emails', () => {
     const email = alertEmail(base, 'demo', overdue);
     expect(email.subject).toBe('[Casewatch] Overdue: cp-visit, child C1029384');
     expect(email.text).toBe(
-      [
-        'Overdue: cp-visit',
-        'Child: C1029384',
-        'Due: 2026-10-13 23:59 London time',
-        `Deadline: ${deadlineLink(base, 'demo', overdue)}`,
-        '',
-      ].join('\n'),
+      ['Overdue: cp-visit', 'Child: C1029384', 'Due: 2026-10-13 23:59 London time', `Deadline: ${deadlineLink(base, 'demo', overdue)}`, ''].join('\n'),
     );
   });
 
@@ -53,7 +47,12 @@ describe('alert emails', () => {
     expect(blocks[0]).toBe('1 alert since the last digest; 1 earlier alert still overdue, not acknowledged.');
     expect(blocks[1].split('\n')[0]).toBe('Due soon: pep');
     expect(blocks[2]).toBe(
-      ['Still overdue, not acknowledged: cp-visit', 'Child: C1029384', 'Due: 2026-10-13 23:59 London time', `Deadline: ${deadlineLink(base, 'demo', overdue)}`].join('\n'),
+      [
+        'Still overdue, not acknowledged: cp-visit',
+        'Child: C1029384',
+        'Due: 2026-10-13 23:59 London time',
+        `Deadline: ${deadlineLink(base, 'demo', overdue)}`,
+      ].join('\n'),
     );
   });
 

@@ -63,15 +63,9 @@ export function digestEmail(baseUrl: string, tenant: string, date: string, alert
     reminders.length === 0
       ? `${count} since the last digest.`
       : `${alerts.length === 0 ? 'No new alerts' : count} since the last digest; ${still} still overdue, not acknowledged.`;
-  const subject =
-    reminders.length === 0 ? count : `${alerts.length === 0 ? 'no new alerts' : count}, ${reminders.length} still overdue`;
+  const subject = reminders.length === 0 ? count : `${alerts.length === 0 ? 'no new alerts' : count}, ${reminders.length} still overdue`;
   return {
     subject: `[Casewatch] Daily digest ${date}: ${subject}`,
-    text:
-      [
-        summary,
-        ...alerts.map((a) => block(baseUrl, tenant, a)),
-        ...reminders.map((a) => block(baseUrl, tenant, a, REMINDER_WORDS)),
-      ].join('\n\n') + '\n',
+    text: [summary, ...alerts.map((a) => block(baseUrl, tenant, a)), ...reminders.map((a) => block(baseUrl, tenant, a, REMINDER_WORDS))].join('\n\n') + '\n',
   };
 }

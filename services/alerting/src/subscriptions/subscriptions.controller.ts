@@ -107,9 +107,15 @@ export class SubscriptionsController {
     try {
       refusal = await targetRefusal(this.policy, target, systemResolve);
     } catch (err) {
-      throw new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, `the target's host could not be resolved now (${(err as NodeJS.ErrnoException).code ?? 'DNS error'}); try again`);
+      throw new ProblemException(
+        HttpStatus.SERVICE_UNAVAILABLE,
+        `the target's host could not be resolved now (${(err as NodeJS.ErrnoException).code ?? 'DNS error'}); try again`,
+      );
     }
-    if (refusal) throw new ProblemException(HttpStatus.BAD_REQUEST, 'webhook target refused', [{ pointer: '/target', message: `${refusal}: webhooks may reach only public addresses (WEBHOOK_ALLOW_HOSTS lists exceptions)` }]);
+    if (refusal)
+      throw new ProblemException(HttpStatus.BAD_REQUEST, 'webhook target refused', [
+        { pointer: '/target', message: `${refusal}: webhooks may reach only public addresses (WEBHOOK_ALLOW_HOSTS lists exceptions)` },
+      ]);
   }
 
   private async mustKnowTenant(tenant: string): Promise<void> {

@@ -14,7 +14,16 @@ export interface TargetPolicy {
 }
 
 // AWS, Azure, GCP (169.254.169.254), AWS's DNS and ECS endpoints, AWS over IPv6, Alibaba, Oracle.
-const METADATA = new Set(['169.254.169.254', '169.254.169.253', '169.254.170.2', '169.254.170.23', 'fd00:ec2::254', 'fd00:ec2::23', '100.100.100.200', '192.0.0.192']);
+const METADATA = new Set([
+  '169.254.169.254',
+  '169.254.169.253',
+  '169.254.170.2',
+  '169.254.170.23',
+  'fd00:ec2::254',
+  'fd00:ec2::23',
+  '100.100.100.200',
+  '192.0.0.192',
+]);
 
 const RANGE_WORDS: Record<string, string> = {
   loopback: 'a loopback address',
@@ -32,7 +41,10 @@ export function targetPolicy(env: { NODE_ENV: string; WEBHOOK_ALLOW_HOSTS: strin
   const hosts = new Set<string>();
   const nets: [ipaddr.IPv4 | ipaddr.IPv6, number][] = [];
   for (const raw of env.WEBHOOK_ALLOW_HOSTS.split(',')) {
-    const entry = raw.trim().toLowerCase().replace(/^\[(.*)\]$/, '$1');
+    const entry = raw
+      .trim()
+      .toLowerCase()
+      .replace(/^\[(.*)\]$/, '$1');
     if (entry === '') continue;
     if (entry.includes('/')) nets.push(ipaddr.parseCIDR(entry));
     else hosts.add(entry);

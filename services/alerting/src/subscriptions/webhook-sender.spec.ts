@@ -10,11 +10,13 @@ const development = targetPolicy({ NODE_ENV: 'development', WEBHOOK_ALLOW_HOSTS:
 const production = targetPolicy({ NODE_ENV: 'production', WEBHOOK_ALLOW_HOSTS: '' });
 
 /** A resolver that knows only the names given (none of them exists in real DNS). */
-const fakeDns = (names: Record<string, string[]>): Resolve => async (host) => {
-  const addresses = names[host];
-  if (!addresses) throw Object.assign(new Error(`getaddrinfo ENOTFOUND ${host}`), { code: 'ENOTFOUND' });
-  return addresses.map((address) => ({ address, family: address.includes(':') ? 6 : 4 }));
-};
+const fakeDns =
+  (names: Record<string, string[]>): Resolve =>
+  async (host) => {
+    const addresses = names[host];
+    if (!addresses) throw Object.assign(new Error(`getaddrinfo ENOTFOUND ${host}`), { code: 'ENOTFOUND' });
+    return addresses.map((address) => ({ address, family: address.includes(':') ? 6 : 4 }));
+  };
 
 describe('webhook sending', () => {
   let hook: Awaited<ReturnType<typeof startWebhookReceiver>>;

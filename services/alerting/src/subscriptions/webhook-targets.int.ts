@@ -28,7 +28,12 @@ interface Delivery {
 /** Runs the checks of one app: POSTs, and a subscription stored before targets were checked. */
 function targetsOf(app: () => NestFastifyApplication, s: Scenario) {
   const post = (target: string) =>
-    app().inject({ method: 'POST', url: `/v1/tenants/${s.tenant}/subscriptions`, headers: ADMIN, payload: { channel: 'webhook', target, filter: { rules: ['contact-decision'] } } });
+    app().inject({
+      method: 'POST',
+      url: `/v1/tenants/${s.tenant}/subscriptions`,
+      headers: ADMIN,
+      payload: { channel: 'webhook', target, filter: { rules: ['contact-decision'] } },
+    });
   const refusal = async (target: string) => {
     const res = await post(target);
     expect(res.statusCode).toBe(400);
@@ -52,10 +57,13 @@ function targetsOf(app: () => NestFastifyApplication, s: Scenario) {
   const deliveries = async (id: string) =>
     (await app().inject({ url: `/v1/tenants/${s.tenant}/subscriptions/${id}/deliveries`, headers: ADMIN })).json().items as Delivery[];
   const settled = (id: string) =>
-    waitFor(async () => {
-      const items = await deliveries(id);
-      return items.length === 1 && items[0].status !== 'pending' ? items[0] : undefined;
-    }, { what: `the delivery of ${id} to settle`, timeoutMs: 30_000 });
+    waitFor(
+      async () => {
+        const items = await deliveries(id);
+        return items.length === 1 && items[0].status !== 'pending' ? items[0] : undefined;
+      },
+      { what: `the delivery of ${id} to settle`, timeoutMs: 30_000 },
+    );
   return { post, refusal, storedBefore, settled };
 }
 
@@ -92,7 +100,9 @@ describe('webhook targets outside production', () => {
     const metadata = await t.storedBefore('http://169.254.169.254/latest/meta-data/');
     const fine = await t.storedBefore(hook.url('127.0.0.1', '/fine'));
     await s.publishEvents([s.event('C1', 'csc.contact.received', '2026-11-02T09:00:00Z', { contactId: 'K1' })]);
-    expect(await t.settled(metadata)).toEqual(expect.objectContaining({ status: 'failed', attempts: 1, lastError: 'target refused: 169.254.169.254 is a cloud metadata address' }));
+    expect(await t.settled(metadata)).toEqual(
+      expect.objectContaining({ status: 'failed', attempts: 1, lastError: 'target refused: 169.254.169.254 is a cloud metadata address' }),
+    );
     expect(await t.settled(fine)).toEqual(expect.objectContaining({ status: 'delivered', attempts: 1 }));
   });
 });
@@ -139,7 +149,9 @@ describe('webhook targets in production', () => {
   it('refuses at delivery a loopback target stored before the checks and logs it without the query, while the listed host gets the alert', async () => {
     const refused = await t.storedBefore(hook.url('127.0.0.1', '/old?token=do-not-log-me'));
     await s.publishEvents([s.event('C1', 'csc.contact.received', '2026-11-02T09:00:00Z', { contactId: 'K1' })]);
-    expect(await t.settled(refused)).toEqual(expect.objectContaining({ status: 'failed', attempts: 1, lastError: 'target refused: 127.0.0.1 is a loopback address' }));
+    expect(await t.settled(refused)).toEqual(
+      expect.objectContaining({ status: 'failed', attempts: 1, lastError: 'target refused: 127.0.0.1 is a loopback address' }),
+    );
     await waitFor(() => (hook.requests.length === 1 ? true : undefined), { what: 'the listed host’s delivery', timeoutMs: 30_000 });
     expect(hook.requests.map((r) => r.url)).toEqual(['/listed']);
     expect(warnings.some((w) => w.includes(`to http://127.0.0.1:${hook.port}/old not sent: target refused`))).toBe(true);

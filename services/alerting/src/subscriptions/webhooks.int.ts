@@ -58,7 +58,12 @@ describe('webhook delivery', () => {
     expect(got.every((g) => bodyOf(g).version === '1' && bodyOf(g).tenant === s.tenant)).toBe(true);
     expect(got).toHaveLength(3);
     const first = alerts.find((a) => a.kind === 'resolved')?.deadlineId;
-    expect(alerts.filter((a) => a.deadlineId === first).map((a) => a.kind).sort()).toEqual(['overdue', 'resolved']);
+    expect(
+      alerts
+        .filter((a) => a.deadlineId === first)
+        .map((a) => a.kind)
+        .sort(),
+    ).toEqual(['overdue', 'resolved']);
     expect(alerts.filter((a) => a.deadlineId !== first).map((a) => a.kind)).toEqual(['overdue']);
     expect(hook.requests).toHaveLength(5); // two refused, three accepted
 
@@ -76,13 +81,20 @@ describe('webhook delivery', () => {
       subs.push(await subscribe({ channel: 'webhook', target: hooks[0].url(), secret: plain, filter: { rules: ['contact-decision'] } }));
       subs.push(await subscribe({ channel: 'webhook', target: hooks[1].url(), secret: whsec, filter: { rules: ['contact-decision'] } }));
       await s.publishEvents([s.event('C3', 'csc.contact.received', '2026-11-02T09:00:00Z', { contactId: 'K3' })]);
-      await waitFor(() => (hooks.every((h) => h.requests.length === 2) ? true : undefined), { what: 'a refused and an accepted attempt each', timeoutMs: 30_000 });
+      await waitFor(() => (hooks.every((h) => h.requests.length === 2) ? true : undefined), {
+        what: 'a refused and an accepted attempt each',
+        timeoutMs: 30_000,
+      });
 
       const receivers = [new Webhook(Buffer.from(plain, 'utf8'), { format: 'raw' }), new Webhook(whsec)];
       hooks.forEach((h, i) => {
         const [refused, delivered] = h.requests;
         for (const r of h.requests) {
-          const headers = { 'webhook-id': String(r.headers['webhook-id']), 'webhook-timestamp': String(r.headers['webhook-timestamp']), 'webhook-signature': String(r.headers['webhook-signature']) };
+          const headers = {
+            'webhook-id': String(r.headers['webhook-id']),
+            'webhook-timestamp': String(r.headers['webhook-timestamp']),
+            'webhook-signature': String(r.headers['webhook-signature']),
+          };
           expect(receivers[i].verify(r.raw, headers)).toMatchObject({ version: '1', tenant: s.tenant });
           // Tampered body or another secret: refused.
           expect(() => receivers[i].verify(r.raw.replace('"version":"1"', '"version":"2"'), headers)).toThrow();
@@ -110,10 +122,13 @@ describe('webhook delivery', () => {
           attempts: number;
           lastError: string | null;
         }[];
-      const failed = await waitFor(async () => {
-        const items = await deliveries();
-        return items.length === 1 && items[0].status === 'failed' ? items[0] : undefined;
-      }, { what: 'the delivery to fail for good', timeoutMs: 30_000 });
+      const failed = await waitFor(
+        async () => {
+          const items = await deliveries();
+          return items.length === 1 && items[0].status === 'failed' ? items[0] : undefined;
+        },
+        { what: 'the delivery to fail for good', timeoutMs: 30_000 },
+      );
       expect(failed).toMatchObject({ attempts: 4, lastError: 'HTTP 500' });
       expect(down.requests).toHaveLength(4);
     } finally {
@@ -122,8 +137,7 @@ describe('webhook delivery', () => {
   });
 
   it('refuses email without an SMTP relay configured (501) and bad subscriptions (400); lists and deletes', async () => {
-    const post = (payload: Record<string, unknown>) =>
-      app.inject({ method: 'POST', url: `/v1/tenants/${s.tenant}/subscriptions`, headers: ADMIN, payload });
+    const post = (payload: Record<string, unknown>) => app.inject({ method: 'POST', url: `/v1/tenants/${s.tenant}/subscriptions`, headers: ADMIN, payload });
     expect((await post({ channel: 'email', target: 'tm@example.org' })).statusCode).toBe(501);
     expect((await post({ channel: 'webhook', target: 'not a url' })).statusCode).toBe(400);
     expect((await post({ channel: 'webhook', target: hook.url(), digest: 'weekly' })).statusCode).toBe(400);

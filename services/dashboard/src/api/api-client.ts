@@ -89,7 +89,10 @@ export class CasewatchApi {
   /** Both upstreams answer `/health/live` (the dashboard's readiness). */
   async upstreamsLive(): Promise<Record<string, string>> {
     const out: Record<string, string> = {};
-    for (const [name, base] of [['metrics', this.settings.metricsUrl], ['alerting', this.settings.alertingUrl]]) {
+    for (const [name, base] of [
+      ['metrics', this.settings.metricsUrl],
+      ['alerting', this.settings.alertingUrl],
+    ]) {
       const res = await fetch(`${base}/health/live`, { signal: AbortSignal.timeout(2000) }).catch((err: Error) => {
         throw new UpstreamError(`${name} unreachable: ${err.message}`, 0);
       });

@@ -53,6 +53,10 @@ export class AuthController {
 
   @Get('auth/signed-out')
   async signedOut(@Res() reply: FastifyReply): Promise<void> {
-    await reply.type('text/html; charset=utf-8').send('<!DOCTYPE html><html lang="en"><title>Signed out – Casewatch</title><main><h1>You have signed out</h1><p><a href="/auth/login">Sign in again</a></p></main></html>');
+    await reply
+      .type('text/html; charset=utf-8')
+      .send(
+        '<!DOCTYPE html><html lang="en"><title>Signed out – Casewatch</title><main><h1>You have signed out</h1><p><a href="/auth/login">Sign in again</a></p></main></html>',
+      );
   }
 }

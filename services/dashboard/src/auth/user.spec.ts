@@ -2,10 +2,12 @@ import { accessFromGroups, DEVELOPMENT_USER, homeTenant, may, parseGroupMap } fr
 import { safeReturnTo } from './oidc';
 
 describe('who may see what', () => {
-  const map = parseGroupMap(JSON.stringify({
-    'g-managers': { tenants: ['demo'], roles: ['read', 'manage'] },
-    'g-readers': { tenants: ['demo', 'other'], roles: ['read'] },
-  }));
+  const map = parseGroupMap(
+    JSON.stringify({
+      'g-managers': { tenants: ['demo'], roles: ['read', 'manage'] },
+      'g-readers': { tenants: ['demo', 'other'], roles: ['read'] },
+    }),
+  );
 
   it('maps OIDC groups to tenants and roles per tenant; unknown groups give nothing', () => {
     const access = accessFromGroups(['g-readers', 'unknown'], map);

@@ -47,7 +47,11 @@ export function sparkline(points: readonly Point[], format: (v: number) => strin
   const pad = 3;
   const step = points.length > 1 ? (width - 2 * pad) / (points.length - 1) : 0;
   const x = (i: number) => pad + i * step;
-  const y = scaleY(points.map((p) => p.value), height, pad);
+  const y = scaleY(
+    points.map((p) => p.value),
+    height,
+    pad,
+  );
   const path = linePath(points, x, y);
   const known = points.map((p, i) => ({ ...p, i })).filter((p): p is Point & { i: number; value: number } => p.value !== null);
   if (known.length === 0) return { width, height, path: '', text: 'No figures for these months.' };
@@ -78,7 +82,12 @@ export function lineChart(points: readonly Point[], target: number | null, forma
   const innerH = plot.bottom - plot.top;
   const step = points.length > 1 ? (plot.right - plot.left) / (points.length - 1) : 0;
   const x = (i: number) => plot.left + i * step;
-  const yInner = scaleY(points.map((p) => p.value), innerH, 4, [target]);
+  const yInner = scaleY(
+    points.map((p) => p.value),
+    innerH,
+    4,
+    [target],
+  );
   const y = (v: number) => round(plot.top + yInner(v));
   const known = [...points.map((p) => p.value), target].filter((v): v is number => v !== null);
   const yTicks = known.length === 0 ? [] : [...new Set([Math.min(...known), Math.max(...known)])].map((v) => ({ y: y(v), text: format(v) }));

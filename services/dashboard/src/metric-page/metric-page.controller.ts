@@ -74,7 +74,13 @@ export class MetricPageController {
   }
 
   @Get(':metricId/cases.csv')
-  async casesCsv(@Param('tenant') tenant: string, @Param('metricId') metricId: string, @Query() q: FigureParams, @Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+  async casesCsv(
+    @Param('tenant') tenant: string,
+    @Param('metricId') metricId: string,
+    @Query() q: FigureParams,
+    @Req() req: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     this.access.forTenant(req, tenant);
     const params = figureParams(q);
     const fq = { period: params.period, scope: params.scope, asAt: params.asAt || undefined };

@@ -3,9 +3,22 @@ import { tileView } from './tile-view';
 import { groupByArea } from '../common/areas';
 
 const value: MetricValue = {
-  metricId: 'lac.children', title: 'Children looked after', unit: 'count', period: '2026-11', scope: 'la', value: 604,
-  numerator: null, denominator: null, polarity: 'info', target: null, rag: null, direction: 'up', trend: 'neutral',
-  firstReported: 601, revised: true, asOf: '2026-12-01T08:00:00Z',
+  metricId: 'lac.children',
+  title: 'Children looked after',
+  unit: 'count',
+  period: '2026-11',
+  scope: 'la',
+  value: 604,
+  numerator: null,
+  denominator: null,
+  polarity: 'info',
+  target: null,
+  rag: null,
+  direction: 'up',
+  trend: 'neutral',
+  firstReported: 601,
+  revised: true,
+  asOf: '2026-12-01T08:00:00Z',
 };
 
 describe('overview tile', () => {
@@ -15,7 +28,18 @@ describe('overview tile', () => {
   });
 
   it('groups tiles by the areas of the pack, in order', () => {
-    const groups = groupByArea([{ metricId: 'adoption.a1-days' }, { metricId: 'contacts.received' }, { metricId: 'caseload.max' }, { metricId: 'cp.children' }, { metricId: 'plo.children' }]);
-    expect(groups.map((g) => [g.area.title, g.items.length])).toEqual([['Front door', 1], ['Child protection', 2], ['Workforce', 1], ['Adoption', 1]]);
+    const groups = groupByArea([
+      { metricId: 'adoption.a1-days' },
+      { metricId: 'contacts.received' },
+      { metricId: 'caseload.max' },
+      { metricId: 'cp.children' },
+      { metricId: 'plo.children' },
+    ]);
+    expect(groups.map((g) => [g.area.title, g.items.length])).toEqual([
+      ['Front door', 1],
+      ['Child protection', 2],
+      ['Workforce', 1],
+      ['Adoption', 1],
+    ]);
   });
 });

@@ -3,8 +3,23 @@ import { packCsvRows, packRows } from './pack-view';
 
 function mv(metricId: string, value: number | null, extra: Partial<MetricValue> = {}): MetricValue {
   return {
-    metricId, title: metricId, unit: 'percent', period: '2026-11', scope: 'la', value, numerator: null, denominator: null,
-    polarity: 'high', target: 90, rag: 'amber', direction: 'down', trend: 'worse', firstReported: value, revised: false, asOf: '2026-12-01T00:00:00Z', ...extra,
+    metricId,
+    title: metricId,
+    unit: 'percent',
+    period: '2026-11',
+    scope: 'la',
+    value,
+    numerator: null,
+    denominator: null,
+    polarity: 'high',
+    target: 90,
+    rag: 'amber',
+    direction: 'down',
+    trend: 'worse',
+    firstReported: value,
+    revised: false,
+    asOf: '2026-12-01T00:00:00Z',
+    ...extra,
   };
 }
 
@@ -16,8 +31,16 @@ describe('monthly pack rows', () => {
       [mv('assessments.within-45wd', 79.25)],
     );
     expect(row).toMatchObject({
-      metricId: 'assessments.within-45wd', area: 'Assessment', dataValue: '86.5', value: '86.5', target: '90.0',
-      firstReported: '88.1', revised: true, previousMonth: '91.0', previousYear: '79.3', polarityText: 'High is good',
+      metricId: 'assessments.within-45wd',
+      area: 'Assessment',
+      dataValue: '86.5',
+      value: '86.5',
+      target: '90.0',
+      firstReported: '88.1',
+      revised: true,
+      previousMonth: '91.0',
+      previousYear: '79.3',
+      polarityText: 'High is good',
     });
     expect(row.rag.word).toBe('Amber');
     expect(row.direction.arrow).toBe('↓');
@@ -30,8 +53,20 @@ describe('monthly pack rows', () => {
   });
 
   it('gives the CSV raw numbers', () => {
-    expect(packCsvRows([mv('x.y', 1234.5, { unit: 'count', rag: 'red' })], [], [])[0]).toEqual(
-      ['Other (tenant metrics)', 'x.y', 'x.y', 'count', 'high', 90, 1234.5, 'red', 'down', 1234.5, 'no', null, null],
-    );
+    expect(packCsvRows([mv('x.y', 1234.5, { unit: 'count', rag: 'red' })], [], [])[0]).toEqual([
+      'Other (tenant metrics)',
+      'x.y',
+      'x.y',
+      'count',
+      'high',
+      90,
+      1234.5,
+      'red',
+      'down',
+      1234.5,
+      'no',
+      null,
+      null,
+    ]);
   });
 });

@@ -51,11 +51,27 @@ export function packRows(current: readonly MetricValue[], previousMonth: readonl
 }
 
 export const PACK_CSV_HEADER = [
-  'area', 'metricId', 'indicator', 'unit', 'polarity', 'target', 'value', 'rag', 'direction', 'firstReported', 'revised', 'previousMonth', 'previousYear',
+  'area',
+  'metricId',
+  'indicator',
+  'unit',
+  'polarity',
+  'target',
+  'value',
+  'rag',
+  'direction',
+  'firstReported',
+  'revised',
+  'previousMonth',
+  'previousYear',
 ];
 
 /** The same table as CSV: raw numbers (no thousands separators), RAG and direction as words. */
-export function packCsvRows(current: readonly MetricValue[], previousMonth: readonly MetricValue[], previousYear: readonly MetricValue[]): (string | number | null)[][] {
+export function packCsvRows(
+  current: readonly MetricValue[],
+  previousMonth: readonly MetricValue[],
+  previousYear: readonly MetricValue[],
+): (string | number | null)[][] {
   const prevM = new Map(previousMonth.map((v) => [v.metricId, v]));
   const prevY = new Map(previousYear.map((v) => [v.metricId, v]));
   return current.map((v) => [

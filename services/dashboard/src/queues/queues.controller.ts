@@ -35,10 +35,14 @@ export class QueuesController {
       teamId: q.teamId && ID.test(q.teamId) ? q.teamId : kind === 'team' && id ? id : '',
       workerId: q.workerId && ID.test(q.workerId) ? q.workerId : kind === 'worker' && id ? id : '',
     };
-    const [items, choices] = await Promise.all([this.data.queueItems(tenant, queueId), this.data.scopeChoices(tenant).catch(() => ({ teams: [], workers: [] }))]);
+    const [items, choices] = await Promise.all([
+      this.data.queueItems(tenant, queueId),
+      this.data.scopeChoices(tenant).catch(() => ({ teams: [], workers: [] })),
+    ]);
     const all = queueRows(items, filter);
     const { rows, page, pages } = pageOf(all, Number(q.page) || 1);
-    const href = (p: number) => `/tenants/${tenant}/queues/${queueId}${query({ teamId: filter.teamId, workerId: filter.workerId, page: p > 1 ? String(p) : undefined })}`;
+    const href = (p: number) =>
+      `/tenants/${tenant}/queues/${queueId}${query({ teamId: filter.teamId, workerId: filter.workerId, page: p > 1 ? String(p) : undefined })}`;
     await this.pages.send(reply, 'queue.njk', {
       user,
       tenant,
@@ -51,11 +55,14 @@ export class QueuesController {
       size: items.length,
       teams: [{ value: '', text: 'All teams' }, ...choices.teams.map((t) => ({ value: t, text: t }))],
       workers: [{ value: '', text: 'All workers' }, ...choices.workers.map((w) => ({ value: w, text: w }))],
-      pagination: pages > 1 ? {
-        previous: page > 1 ? { href: href(page - 1) } : undefined,
-        next: page < pages ? { href: href(page + 1) } : undefined,
-        items: Array.from({ length: pages }, (_, i) => ({ number: i + 1, href: href(i + 1), current: i + 1 === page })),
-      } : undefined,
+      pagination:
+        pages > 1
+          ? {
+              previous: page > 1 ? { href: href(page - 1) } : undefined,
+              next: page < pages ? { href: href(page + 1) } : undefined,
+              items: Array.from({ length: pages }, (_, i) => ({ number: i + 1, href: href(i + 1), current: i + 1 === page })),
+            }
+          : undefined,
       asOf: londonDateTime(new Date().toISOString()),
     });
   }

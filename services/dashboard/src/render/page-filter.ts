@@ -46,7 +46,8 @@ export class PageFilter implements ExceptionFilter {
     } else {
       this.log.error((err as Error)?.stack ?? String(err));
     }
-    const title = status === 404 ? 'Page not found' : status === 400 ? 'Check what you asked for' : status === 403 ? 'You cannot do this' : 'Sorry, there is a problem';
+    const title =
+      status === 404 ? 'Page not found' : status === 400 ? 'Check what you asked for' : status === 403 ? 'You cannot do this' : 'Sorry, there is a problem';
     await this.pages.send(reply, 'error.njk', { title, message, status }, status);
   }
 }

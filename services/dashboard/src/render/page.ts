@@ -27,10 +27,6 @@ export class Pages {
   async send(reply: FastifyReply, name: string, ctx: PageContext, status = 200): Promise<void> {
     // Every page may hold a form (sign out, acknowledge): each carries the CSRF token.
     const html = this.html(name, { ...ctx, csrfToken: ctx.csrfToken ?? (ctx.user ? reply.generateCsrf() : undefined) });
-    await reply
-      .status(status)
-      .header('content-type', 'text/html; charset=utf-8')
-      .header('cache-control', 'no-store')
-      .send(html);
+    await reply.status(status).header('content-type', 'text/html; charset=utf-8').header('cache-control', 'no-store').send(html);
   }
 }

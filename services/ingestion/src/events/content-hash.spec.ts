@@ -13,7 +13,16 @@ describe('contentHash', () => {
   };
 
   it('is the same for the same content in another key order, at any depth', () => {
-    const reordered = { data: { seen: true, kind: 'cp', visitId: 'V1' }, tenant: 't1', subject: 'C1', time: event.time, type: event.type, source: event.source, id: 'ev-1', specversion: '1.0' };
+    const reordered = {
+      data: { seen: true, kind: 'cp', visitId: 'V1' },
+      tenant: 't1',
+      subject: 'C1',
+      time: event.time,
+      type: event.type,
+      source: event.source,
+      id: 'ev-1',
+      specversion: '1.0',
+    };
     expect(contentHash(reordered)).toBe(contentHash(event));
   });
 

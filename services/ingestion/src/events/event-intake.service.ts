@@ -71,11 +71,7 @@ export class EventIntakeService implements OnModuleDestroy {
     if (errors.length > 0) {
       const bad = new Set(errors.map((e) => e.index)).size;
       this.metrics.rejected.inc(items.length);
-      throw new ProblemException(
-        HttpStatus.BAD_REQUEST,
-        `${bad} of ${items.length} events are invalid; nothing was accepted`,
-        errors.slice(0, 1000),
-      );
+      throw new ProblemException(HttpStatus.BAD_REQUEST, `${bad} of ${items.length} events are invalid; nothing was accepted`, errors.slice(0, 1000));
     }
     await this.checkTenants(events, principal);
     const { accepted, duplicates } = await this.publish(events, { changed: 'refuse' });
@@ -109,7 +105,10 @@ export class EventIntakeService implements OnModuleDestroy {
    */
   async publish(events: readonly CaseEvent[], options: PublishOptions = {}): Promise<PublishCounts> {
     const now = new Date().toISOString();
-    return this.publishPrepared(events.map((e) => this.prepare(e, now)), options);
+    return this.publishPrepared(
+      events.map((e) => this.prepare(e, now)),
+      options,
+    );
   }
 
   /**
@@ -220,10 +219,7 @@ export class EventIntakeService implements OnModuleDestroy {
     } catch (err) {
       if (err instanceof ProblemException) throw err;
       this.logger.warn(`events not accepted: ${(err as Error).message}`);
-      throw new ProblemException(
-        HttpStatus.SERVICE_UNAVAILABLE,
-        'the events could not be stored just now; nothing was accepted, send them again',
-      );
+      throw new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, 'the events could not be stored just now; nothing was accepted, send them again');
     }
     if (unknownOutcome) {
       this.logger.warn(`Kafka's answer unknown for ${unknownOutcome.keys.length} events, receipts kept as unconfirmed: ${unknownOutcome.error.message}`);
@@ -252,11 +248,13 @@ export class EventIntakeService implements OnModuleDestroy {
 
   private changedProblem(events: readonly PreparedEvent[], indexes: number[]): ProblemException {
     this.metrics.rejected.inc(events.length);
-    const errors: ProblemFieldError[] = [...indexes].sort((a, b) => a - b).map((index) => ({
-      index,
-      pointer: '/id',
-      message: `event ${events[index].receipt.id} of ${events[index].receipt.source} was received before with other content; the first version stands (send a change as a new event with supersedes)`,
-    }));
+    const errors: ProblemFieldError[] = [...indexes]
+      .sort((a, b) => a - b)
+      .map((index) => ({
+        index,
+        pointer: '/id',
+        message: `event ${events[index].receipt.id} of ${events[index].receipt.source} was received before with other content; the first version stands (send a change as a new event with supersedes)`,
+      }));
     return new ProblemException(
       HttpStatus.CONFLICT,
       `${errors.length === 1 ? 'an event repeats' : `${errors.length} events repeat`} an id received before with other content; nothing was accepted`,

@@ -28,16 +28,22 @@ function mutation(): fc.Arbitrary<(e: Record<string, unknown>) => Record<string,
       ...e,
       data: { ...(e.data as object), [`x_${k}`]: true },
     })),
-    fc.jsonValue().filter((v) => v !== '1.0').map((v) => (e: Record<string, unknown>) => ({ ...e, specversion: v })),
+    fc
+      .jsonValue()
+      .filter((v) => v !== '1.0')
+      .map((v) => (e: Record<string, unknown>) => ({ ...e, specversion: v })),
     notDate.map((t) => (e: Record<string, unknown>) => ({ ...e, time: t })),
     fc.tuple(fc.string({ maxLength: 10 }), fc.string({ maxLength: 10 })).map(([a, b]) => (e: Record<string, unknown>) => ({
       ...e,
       subject: `${a} ${b}`,
     })),
-    fc.string().filter((k) => !['cp', 'cin', 'lac'].includes(k)).map((k) => (e: Record<string, unknown>) => ({
-      ...e,
-      data: { ...(e.data as object), kind: k },
-    })),
+    fc
+      .string()
+      .filter((k) => !['cp', 'cin', 'lac'].includes(k))
+      .map((k) => (e: Record<string, unknown>) => ({
+        ...e,
+        data: { ...(e.data as object), kind: k },
+      })),
     fc.oneof(fc.integer(), fc.boolean(), fc.constant(null), fc.array(fc.integer())).map((v) => (e: Record<string, unknown>) => ({
       ...e,
       data: { ...(e.data as object), visitId: v },
@@ -67,7 +73,11 @@ describe('POST /v1/events under random and mutated bodies', () => {
     const record = (s: number) => statuses.set(s, (statuses.get(s) ?? 0) + 1);
 
     const randomBody = fc.record({
-      body: fc.oneof(fc.jsonValue().map((v) => JSON.stringify(v)), fc.string(), fc.uint8Array().map((b) => Buffer.from(b).toString('latin1'))),
+      body: fc.oneof(
+        fc.jsonValue().map((v) => JSON.stringify(v)),
+        fc.string(),
+        fc.uint8Array().map((b) => Buffer.from(b).toString('latin1')),
+      ),
       type: fc.constantFrom(...CONTENT_TYPES),
     });
     await fc.assert(

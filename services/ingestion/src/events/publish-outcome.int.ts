@@ -44,8 +44,7 @@ describe('POST /v1/events: what a 202, 409 and 503 promise about Kafka', () => {
   });
 
   const ofTenant = (m: { key: string | null }) => m.key?.startsWith(`${tenant}:`) ?? false;
-  const idsOnTopicSince = async (mark: Map<number, string>) =>
-    (await reader.readSince(mark, ofTenant)).map((m) => JSON.parse(m.value as string).id as string);
+  const idsOnTopicSince = async (mark: Map<number, string>) => (await reader.readSince(mark, ofTenant)).map((m) => JSON.parse(m.value as string).id as string);
   /** Whether each of these ids' receipts waits for Kafka's answer, in the order given; absent receipts left out. */
   const unconfirmed = async (ids: string[]): Promise<boolean[]> => {
     const rows: { event_id: string; unconfirmed_since: Date | null }[] = await app
@@ -165,11 +164,7 @@ describe('POST /v1/events: what a 202, 409 and 503 promise about Kafka', () => {
 
   it('takes a receipt written before content was kept as matching any content', async () => {
     const event = visitEvent(tenant);
-    await app.get(DataSource).query(`INSERT INTO event_receipts (tenant, source, event_id) VALUES ($1, $2, $3)`, [
-      tenant,
-      event.source,
-      event.id,
-    ]);
+    await app.get(DataSource).query(`INSERT INTO event_receipts (tenant, source, event_id) VALUES ($1, $2, $3)`, [tenant, event.source, event.id]);
     const res = await postEvents(app, { ...event, data: { ...(event.data as object), seen: false } });
     expect(res.statusCode).toBe(202);
     expect(res.json()).toMatchObject({ accepted: 0, duplicates: 1 });

@@ -20,17 +20,11 @@ export function readEventsBody(contentType: string | undefined, body: unknown, m
     else if (typeof body === 'object' && body !== null && !Array.isArray(body)) items = [body];
     else throw badBody(`a ${type} body must be one event (a JSON object)`);
   } else {
-    throw new ProblemException(
-      HttpStatus.UNSUPPORTED_MEDIA_TYPE,
-      `send ${[...SINGLE_TYPES, BATCH_TYPE, NDJSON_TYPE].join(', ')}`,
-    );
+    throw new ProblemException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, `send ${[...SINGLE_TYPES, BATCH_TYPE, NDJSON_TYPE].join(', ')}`);
   }
   if (items.length === 0) throw badBody('the request holds no events');
   if (items.length > maxEvents) {
-    throw new ProblemException(
-      HttpStatus.PAYLOAD_TOO_LARGE,
-      `${items.length} events in one request; at most ${maxEvents} are accepted`,
-    );
+    throw new ProblemException(HttpStatus.PAYLOAD_TOO_LARGE, `${items.length} events in one request; at most ${maxEvents} are accepted`);
   }
   return items;
 }

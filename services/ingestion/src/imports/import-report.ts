@@ -35,8 +35,14 @@ export class ReportBuilder {
     const rejected = [...this.rejected].sort((a, b) => a.file.localeCompare(b.file) || a.row - b.row);
     const warnings = [...this.warnings.values()].sort((a, b) => a.file.localeCompare(b.file) || a.code.localeCompare(b.code));
     return {
-      ...base, children: this.children, childrenSkipped: this.childrenSkipped, events: this.events, duplicates: this.duplicates,
-      rejected, rejectedTotal: this.rejectedTotal, warnings,
+      ...base,
+      children: this.children,
+      childrenSkipped: this.childrenSkipped,
+      events: this.events,
+      duplicates: this.duplicates,
+      rejected,
+      rejectedTotal: this.rejectedTotal,
+      warnings,
     };
   }
 }

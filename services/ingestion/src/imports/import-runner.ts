@@ -75,7 +75,14 @@ export class ImportRunner {
     for await (const page of this.store.childPages(job.importId, CHILDREN_PER_PAGE)) {
       // Events become their messages as soon as they are checked: only strings wait for Kafka.
       const now = new Date().toISOString();
-      const known = job.format === 'ssda903' ? await this.store.knownEpisodes(job.tenant, job.source, page.map((c) => c.subject)) : new Map();
+      const known =
+        job.format === 'ssda903'
+          ? await this.store.knownEpisodes(
+              job.tenant,
+              job.source,
+              page.map((c) => c.subject),
+            )
+          : new Map();
       for (const child of page) {
         const conversions = this.convert(job, child.subject, child.records, today, known.get(child.subject));
         if (job.format === 'ssda903' ? child.records.some((r) => r.table === 'episodes') : true) report.children++;
@@ -86,17 +93,25 @@ export class ImportRunner {
           continue;
         }
         for (const e of events) pending.events.push(this.intake.prepare(e, now));
-        for (const c of conversions) for (const e of (c as { episodePeriods?: { decom: string; periodId: string }[] }).episodePeriods ?? []) pending.episodes.push({ subject: child.subject, ...e });
+        for (const c of conversions)
+          for (const e of (c as { episodePeriods?: { decom: string; periodId: string }[] }).episodePeriods ?? [])
+            pending.episodes.push({ subject: child.subject, ...e });
         if (pending.events.length >= EVENTS_PER_PUBLISH) await flush();
       }
     }
     await flush();
     for (const p of inFlight) await p;
-    this.logger.log(`import ${job.importId} (${job.format}, tenant ${job.tenant}): ${report.events} events, ${report.duplicates} known, ${report.childrenSkipped} children skipped`);
+    this.logger.log(
+      `import ${job.importId} (${job.format}, tenant ${job.tenant}): ${report.events} events, ${report.duplicates} known, ${report.childrenSkipped} children skipped`,
+    );
     return report.build({
-      importId: job.importId, format: job.format, tenant: job.tenant, source: job.source,
+      importId: job.importId,
+      format: job.format,
+      tenant: job.tenant,
+      source: job.source,
       ...(job.collectionYear !== undefined ? { collectionYear: job.collectionYear } : {}),
-      dryRun: job.dryRun, tables: upload.tables,
+      dryRun: job.dryRun,
+      tables: upload.tables,
     });
   }
 
@@ -119,8 +134,14 @@ export class ImportRunner {
     }
     const drafts = conversions.flatMap((c) => c.events);
     const candidates = drafts.map((d) => ({
-      specversion: '1.0', id: stableEventId(job.format, d), source: job.source, type: d.type, time: d.date,
-      subject: d.subject, tenant: job.tenant, data: d.data,
+      specversion: '1.0',
+      id: stableEventId(job.format, d),
+      source: job.source,
+      type: d.type,
+      time: d.date,
+      subject: d.subject,
+      tenant: job.tenant,
+      data: d.data,
     }));
     const { events, errors } = this.intake.check(candidates);
     if (errors.length > 0) {

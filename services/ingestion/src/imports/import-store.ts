@@ -135,10 +135,12 @@ export class ImportStore {
     // Staging dropped in the same transaction: once an import reads done or failed, nothing of it still runs.
     await this.db.transaction(async (m) => {
       await m.query(`DELETE FROM import_rows WHERE import_id = $1`, [importId]);
-      await m.query(
-        `UPDATE imports SET state = $2, report = $3::jsonb, error = $4::jsonb, updated_at = now() WHERE import_id = $1`,
-        [importId, state, outcome.report === undefined ? null : JSON.stringify(outcome.report), outcome.error === undefined ? null : JSON.stringify(outcome.error)],
-      );
+      await m.query(`UPDATE imports SET state = $2, report = $3::jsonb, error = $4::jsonb, updated_at = now() WHERE import_id = $1`, [
+        importId,
+        state,
+        outcome.report === undefined ? null : JSON.stringify(outcome.report),
+        outcome.error === undefined ? null : JSON.stringify(outcome.error),
+      ]);
     });
   }
 
@@ -151,9 +153,16 @@ export class ImportStore {
     const r = rows[0];
     if (!r) return undefined;
     return {
-      importId: r.import_id, tenant: r.tenant, format: r.format, state: r.state, rowsRead: r.rows_read, eventsPublished: r.events_published,
-      ...(r.report ? { report: r.report } : {}), ...(r.error ? { error: r.error } : {}),
-      startedAt: new Date(r.created_at).toISOString(), updatedAt: new Date(r.updated_at).toISOString(),
+      importId: r.import_id,
+      tenant: r.tenant,
+      format: r.format,
+      state: r.state,
+      rowsRead: r.rows_read,
+      eventsPublished: r.events_published,
+      ...(r.report ? { report: r.report } : {}),
+      ...(r.error ? { error: r.error } : {}),
+      startedAt: new Date(r.created_at).toISOString(),
+      updatedAt: new Date(r.updated_at).toISOString(),
     };
   }
 

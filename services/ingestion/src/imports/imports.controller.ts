@@ -30,13 +30,21 @@ export class ImportsController {
       required: true,
       content: {
         'multipart/form-data': {
-          schema: { type: 'object', description: 'one file per table (903 CSV) or the return as one XML file', additionalProperties: { type: 'string', format: 'binary' } },
+          schema: {
+            type: 'object',
+            description: 'one file per table (903 CSV) or the return as one XML file',
+            additionalProperties: { type: 'string', format: 'binary' },
+          },
         },
         'application/xml': { schema: { type: 'string', description: 'the XML return (CIN census, or 903 XML)' } },
       },
     },
   })
-  @ApiResponse({ status: 200, description: '{importId, format, children, events, duplicates, rejected, warnings, tables}', schema: { $ref: '#/components/schemas/ImportReport' } })
+  @ApiResponse({
+    status: 200,
+    description: '{importId, format, children, events, duplicates, rejected, warnings, tables}',
+    schema: { $ref: '#/components/schemas/ImportReport' },
+  })
   @ApiResponse({
     status: 202,
     description: 'still running: GET the Location for progress and the report',
@@ -79,7 +87,10 @@ function readOptions(format: ImportFormat, q: Record<string, string | undefined>
   if (q.source !== undefined && !/^[A-Za-z][A-Za-z0-9+.-]*:[^\s]{1,250}$/.test(q.source)) throw bad('/source', 'source must be a URI such as urn:la:372:903');
   if (q.dryRun !== undefined && !['true', 'false'].includes(q.dryRun)) throw bad('/dryRun', 'dryRun must be true or false');
   return {
-    tenant: q.tenant, format, source: q.source, dryRun: q.dryRun === 'true',
+    tenant: q.tenant,
+    format,
+    source: q.source,
+    dryRun: q.dryRun === 'true',
     ...(q.collectionYear ? { collectionYear: Number(q.collectionYear) } : {}),
   };
 }
@@ -96,5 +107,10 @@ async function* uploadedFiles(req: FastifyRequest, format: ImportFormat): AsyncI
     yield { field: 'file', fileName: `${format}.xml`, stream: req.body as Readable };
     return;
   }
-  throw new ProblemException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, format === 'ssda903' ? 'send the 903 tables as multipart/form-data files, or the 903 XML as application/xml' : 'send the CIN census XML as application/xml or a multipart file');
+  throw new ProblemException(
+    HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+    format === 'ssda903'
+      ? 'send the 903 tables as multipart/form-data files, or the 903 XML as application/xml'
+      : 'send the CIN census XML as application/xml or a multipart file',
+  );
 }

@@ -49,11 +49,11 @@ describe('imports: what is published and what is refused', () => {
     const tenant = await createTenant(app);
     const mark = await reader.mark();
     const report = await importReport(app, 'ssda903', `tenant=${tenant}`, [
-      { field: 'episodes', name: 'episodes.csv', content: csv(
-        'GOOD1,01/05/2016,S,C2,N1,U1,PR1,01/09/2016,E13,,,,',
-        'BAD1,01/05/2016,S,C2,N1,U1,PR1,,,,,,',
-        'BAD1,31/02/2017,P,C2,N1,U3,PR1,,,,,,',
-      ) },
+      {
+        field: 'episodes',
+        name: 'episodes.csv',
+        content: csv('GOOD1,01/05/2016,S,C2,N1,U1,PR1,01/09/2016,E13,,,,', 'BAD1,01/05/2016,S,C2,N1,U1,PR1,,,,,,', 'BAD1,31/02/2017,P,C2,N1,U3,PR1,,,,,,'),
+      },
       { field: 'reviews', name: 'reviews.csv', content: 'CHILD,DOB,REVIEW,REVIEW_CODE\nGOOD1,01/01/2010,20/05/2016,PN1\n' },
     ]);
     expect(report).toMatchObject({ children: 2, childrenSkipped: 1, events: 3, duplicates: 0, tables: { episodes: 3, reviews: 1 } });
@@ -64,22 +64,21 @@ describe('imports: what is published and what is refused', () => {
 
   it("next year's return, repeating the episode still open, adds only the new facts", async () => {
     const tenant = await createTenant(app);
-    const year1 = await importReport(app, 'ssda903', `tenant=${tenant}&collectionYear=2016`, [{ field: 'episodes', name: 'episodes.csv', content: csv(
-      'N1,01/05/2016,S,C2,N1,U1,PR1,01/02/2017,X1,,,,',
-      'N1,01/02/2017,P,C2,N1,U3,PR1,,,CARPL,,,',
-    ) }]);
+    const year1 = await importReport(app, 'ssda903', `tenant=${tenant}&collectionYear=2016`, [
+      { field: 'episodes', name: 'episodes.csv', content: csv('N1,01/05/2016,S,C2,N1,U1,PR1,01/02/2017,X1,,,,', 'N1,01/02/2017,P,C2,N1,U3,PR1,,,CARPL,,,') },
+    ]);
     expect(year1).toMatchObject({ events: 2, duplicates: 0 });
     const mark = await reader.mark();
-    const year2 = await importReport(app, 'ssda903', `tenant=${tenant}&collectionYear=2017`, [{ field: 'episodes', name: 'episodes.csv', content: csv(
-      'N1,01/02/2017,P,C2,N1,U3,PR1,01/09/2017,X1,CARPL,,,',
-      'N1,01/09/2017,P,C2,N1,U4,PR1,01/12/2017,E13,CARPL,,,',
-    ) }]);
+    const year2 = await importReport(app, 'ssda903', `tenant=${tenant}&collectionYear=2017`, [
+      {
+        field: 'episodes',
+        name: 'episodes.csv',
+        content: csv('N1,01/02/2017,P,C2,N1,U3,PR1,01/09/2017,X1,CARPL,,,', 'N1,01/09/2017,P,C2,N1,U4,PR1,01/12/2017,E13,CARPL,,,'),
+      },
+    ]);
     expect(year2).toMatchObject({ events: 2, duplicates: 0 });
     const published = (await reader.readSince(mark, ofTenant(tenant))).map((m) => JSON.parse(m.value as string));
-    expect(published.map((e) => `${e.type} ${e.data.periodId}`)).toEqual([
-      'csc.lac.placement-changed 903-N1-2016-05-01',
-      'csc.lac.ended 903-N1-2016-05-01',
-    ]);
+    expect(published.map((e) => `${e.type} ${e.data.periodId}`)).toEqual(['csc.lac.placement-changed 903-N1-2016-05-01', 'csc.lac.ended 903-N1-2016-05-01']);
   });
 
   it('imports the fake CIN census files, as multipart or as the XML body, once', async () => {
@@ -89,7 +88,9 @@ describe('imports: what is published and what is refused', () => {
     expect(first.events).toBeGreaterThan(1000);
     const body = fakeFile('cin-census-fake', 'fake_CIN_data.xml').content;
     const again = await app.inject({
-      method: 'POST', url: `/v1/imports/cin-census?tenant=${tenant}`, payload: body,
+      method: 'POST',
+      url: `/v1/imports/cin-census?tenant=${tenant}`,
+      payload: body,
       headers: { authorization: 'Bearer dev-admin', 'content-type': 'application/xml' },
     });
     const second = again.statusCode === 200 ? again.json() : undefined;
@@ -101,7 +102,9 @@ describe('imports: what is published and what is refused', () => {
     const tenant = await createTenant(app);
     const mark = await reader.mark();
     const xml = fakeFile('cin-census-fake', 'fake_CIN_data.xml').content.toString('utf8');
-    const res = await postImport(app, 'cin-census', `tenant=${tenant}`, [{ field: 'file', name: 'cin.xml', content: xml.slice(0, xml.length - 200) + '</Children' }]);
+    const res = await postImport(app, 'cin-census', `tenant=${tenant}`, [
+      { field: 'file', name: 'cin.xml', content: xml.slice(0, xml.length - 200) + '</Children' },
+    ]);
     expect(res.statusCode).toBe(400);
     expect(await reader.readSince(mark, ofTenant(tenant))).toEqual([]);
   });
@@ -111,7 +114,11 @@ describe('imports: what is published and what is refused', () => {
     expect((await postImport(app, 'sen2', 'tenant=no-such-tenant', [])).statusCode).toBe(404);
     const tenant = await createTenant(app);
     expect((await postImport(app, 'ssda903', `tenant=${tenant}&collectionYear=17`, [])).statusCode).toBe(400);
-    const get = await app.inject({ method: 'GET', url: `/v1/tenants/${tenant}/imports/00000000-0000-4000-8000-000000000000`, headers: { authorization: 'Bearer dev-admin' } });
+    const get = await app.inject({
+      method: 'GET',
+      url: `/v1/tenants/${tenant}/imports/00000000-0000-4000-8000-000000000000`,
+      headers: { authorization: 'Bearer dev-admin' },
+    });
     expect(get.statusCode).toBe(404);
   });
 });

@@ -86,7 +86,10 @@ export class ImportsService implements OnApplicationBootstrap {
     }
 
     const job: ImportJob = {
-      importId, tenant: options.tenant, format: options.format, dryRun: options.dryRun,
+      importId,
+      tenant: options.tenant,
+      format: options.format,
+      dryRun: options.dryRun,
       source: options.source ?? `urn:casewatch:import:${options.format}`,
       ...(year !== undefined ? { collectionYear: year } : {}),
     };
@@ -97,12 +100,17 @@ export class ImportsService implements OnApplicationBootstrap {
       },
       async (err: Error) => {
         this.logger.error(`import ${importId} failed: ${err.message}`);
-        await this.store.finish(importId, 'failed', { error: { detail: 'the events could not be published; nothing more was accepted, repeat the import' } }).catch(() => undefined);
+        await this.store
+          .finish(importId, 'failed', { error: { detail: 'the events could not be published; nothing more was accepted, repeat the import' } })
+          .catch(() => undefined);
         throw err;
       },
     );
     const timeout = Math.max(0, waitMs - (Date.now() - started));
-    const first = await Promise.race([work.then((r) => ({ r })), new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), timeout).unref())]).catch(() => {
+    const first = await Promise.race([
+      work.then((r) => ({ r })),
+      new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), timeout).unref()),
+    ]).catch(() => {
       throw new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, 'the events could not be stored just now; repeat the import (it adds only what is missing)');
     });
     if (first) return { done: true, report: first.r };
@@ -146,14 +154,23 @@ export class ImportsService implements OnApplicationBootstrap {
       tablesSeen.add(table);
       await stageSsda903Csv(f.stream, table, name, staging, rejected);
     }
-    if (seen === 0) throw new ImportFileError('(none)', options.format === 'ssda903' ? 'no file: send the 903 tables as multipart files' : 'no file: send the CIN census XML');
+    if (seen === 0)
+      throw new ImportFileError(
+        '(none)',
+        options.format === 'ssda903' ? 'no file: send the 903 tables as multipart files' : 'no file: send the CIN census XML',
+      );
     if (options.format === 'ssda903' && !tablesSeen.has('episodes')) {
-      throw xml ? new ImportFileError(xml, 'the return has no <EPISODE>: episodes are required') : new ImportFileError('episodes', 'the episodes table is required');
+      throw xml
+        ? new ImportFileError(xml, 'the return has no <EPISODE>: episodes are required')
+        : new ImportFileError('episodes', 'the episodes table is required');
     }
     report.reject(rejected);
     for (const t of tablesSeen) {
       if (SSDA903_TABLES[t as Ssda903Table].converted) continue;
-      const message = t === 'oc2' ? 'oc2 holds yes/no flags for the year, not dated checks: no events are made from it' : `the ${t} table is read but not converted to events`;
+      const message =
+        t === 'oc2'
+          ? 'oc2 holds yes/no flags for the year, not dated checks: no events are made from it'
+          : `the ${t} table is read but not converted to events`;
       report.warn([{ file: t, code: 'table-not-converted', message, count: staging.tables[t] ?? 0 }]);
     }
     return year;

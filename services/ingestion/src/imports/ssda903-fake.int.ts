@@ -11,7 +11,10 @@ const TABLES = ['header', 'episodes', 'reviews', 'uasc', 'missing', 'oc2', 'oc3'
 const files = () => TABLES.map((t) => fakeFile('ssda903-fake', `${t}.csv`));
 
 function csvChildren(table: string): number {
-  const lines = readFileSync(join(SHARED_DATA, 'ssda903-fake', `${table}.csv`), 'utf8').trim().split(/\r?\n/).slice(1);
+  const lines = readFileSync(join(SHARED_DATA, 'ssda903-fake', `${table}.csv`), 'utf8')
+    .trim()
+    .split(/\r?\n/)
+    .slice(1);
   return new Set(lines.map((l) => l.split(',')[0])).size;
 }
 
@@ -58,7 +61,9 @@ describe('POST /v1/imports/ssda903 with the public fake return', () => {
     // Sent as the body, into a tenant of its own: everything new.
     const other = await createTenant(app);
     const res = await app.inject({
-      method: 'POST', url: `/v1/imports/ssda903?tenant=${other}&collectionYear=2017`, payload: xml,
+      method: 'POST',
+      url: `/v1/imports/ssda903?tenant=${other}&collectionYear=2017`,
+      payload: xml,
       headers: { authorization: 'Bearer dev-admin', 'content-type': 'application/xml' },
     });
     expect(await reportOf(app, other, res)).toMatchObject({ events: fromCsv.events, duplicates: 0 });
@@ -67,10 +72,18 @@ describe('POST /v1/imports/ssda903 with the public fake return', () => {
   it('refuses the XML beside CSV tables, and an XML return without episodes, with 400', async () => {
     const tenant = await createTenant(app);
     const xml = '<?xml version="1.0"?><EXPSSDA903><CHILD><HEADER><CHILDID>X1</CHILDID><SEX>1</SEX><DOB>01/01/2010</DOB></HEADER></CHILD></EXPSSDA903>';
-    const both = await app.inject({ method: 'POST', url: `/v1/imports/ssda903?tenant=${tenant}`, headers: { authorization: 'Bearer dev-admin', 'content-type': 'application/xml' }, payload: xml });
+    const both = await app.inject({
+      method: 'POST',
+      url: `/v1/imports/ssda903?tenant=${tenant}`,
+      headers: { authorization: 'Bearer dev-admin', 'content-type': 'application/xml' },
+      payload: xml,
+    });
     expect(both.statusCode).toBe(400);
     expect(both.json().detail).toContain('EPISODE');
-    const mixed = await postImport(app, 'ssda903', `tenant=${tenant}`, [fakeFile('ssda903-fake', 'episodes.csv'), { field: 'return', name: 'ssda903.xml', content: xml }]);
+    const mixed = await postImport(app, 'ssda903', `tenant=${tenant}`, [
+      fakeFile('ssda903-fake', 'episodes.csv'),
+      { field: 'return', name: 'ssda903.xml', content: xml },
+    ]);
     expect(mixed.statusCode).toBe(400);
     expect(mixed.json().detail).toContain('alone');
   });

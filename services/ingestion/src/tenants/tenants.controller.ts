@@ -15,11 +15,7 @@ export class TenantsController {
   @ApiBody({ schema: { $ref: '#/components/schemas/TenantSettings' } })
   @ApiCreatedResponse({ description: 'created', schema: { $ref: '#/components/schemas/TenantRecord' } })
   @ApiOkResponse({ description: 'replaced', schema: { $ref: '#/components/schemas/TenantRecord' } })
-  async put(
-    @Param('tenant') tenant: string,
-    @Body() body: unknown,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<StoredTenant> {
+  async put(@Param('tenant') tenant: string, @Body() body: unknown, @Res({ passthrough: true }) reply: FastifyReply): Promise<StoredTenant> {
     const { created, stored } = await this.tenants.put(tenant, body);
     void reply.status(created ? 201 : 200);
     return stored;

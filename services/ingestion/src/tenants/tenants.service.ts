@@ -21,10 +21,9 @@ export class TenantsService {
   ) {}
 
   async get(tenant: string): Promise<StoredTenant> {
-    const rows: { settings: TenantSettings; updated_at: Date }[] = await this.dataSource.query(
-      'SELECT settings, updated_at FROM tenants WHERE tenant = $1',
-      [tenant],
-    );
+    const rows: { settings: TenantSettings; updated_at: Date }[] = await this.dataSource.query('SELECT settings, updated_at FROM tenants WHERE tenant = $1', [
+      tenant,
+    ]);
     if (rows.length === 0) throw new NotFoundException(`tenant ${tenant} not found`);
     return { tenant, ...rows[0].settings, updatedAt: rows[0].updated_at.toISOString() };
   }
@@ -35,9 +34,7 @@ export class TenantsService {
    */
   async put(tenant: string, body: unknown): Promise<{ created: boolean; stored: StoredTenant }> {
     if (!TENANT_ID.test(tenant)) {
-      throw new ProblemException(HttpStatus.BAD_REQUEST, 'invalid tenant id', [
-        { pointer: '', message: 'a tenant id is 2-40 characters of a-z, 0-9 and -' },
-      ]);
+      throw new ProblemException(HttpStatus.BAD_REQUEST, 'invalid tenant id', [{ pointer: '', message: 'a tenant id is 2-40 characters of a-z, 0-9 and -' }]);
     }
     const result = validateTenantSettings(body);
     if (!result.ok) {
@@ -64,10 +61,10 @@ export class TenantsService {
 
   /** Same settings as stored already? Then start-up need not publish them again. */
   async isUnchanged(tenant: string, settings: unknown): Promise<boolean> {
-    const rows: { same: boolean }[] = await this.dataSource.query(
-      'SELECT settings = $2::jsonb AS same FROM tenants WHERE tenant = $1',
-      [tenant, JSON.stringify(settings)],
-    );
+    const rows: { same: boolean }[] = await this.dataSource.query('SELECT settings = $2::jsonb AS same FROM tenants WHERE tenant = $1', [
+      tenant,
+      JSON.stringify(settings),
+    ]);
     return rows.length > 0 && rows[0].same;
   }
 }

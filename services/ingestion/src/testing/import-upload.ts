@@ -31,7 +31,11 @@ export async function importReport(app: NestFastifyApplication, format: string, 
 }
 
 /** The report an import's answer gives, at once (200) or by following its Location (202). */
-export async function reportOf(app: NestFastifyApplication, what: string, res: { statusCode: number; body: string; headers: Record<string, unknown>; json(): any }) {
+export async function reportOf(
+  app: NestFastifyApplication,
+  what: string,
+  res: { statusCode: number; body: string; headers: Record<string, unknown>; json(): any },
+) {
   if (res.statusCode === 200) return res.json();
   if (res.statusCode !== 202) throw new Error(`import (${what}) answered ${res.statusCode}: ${res.body}`);
   const location = res.headers.location as string;

@@ -5,10 +5,7 @@ import { buildIngestionApp } from '../bootstrap';
 import { loadIngestionConfig } from '../config';
 
 /** A real ingestion app (real Kafka, Postgres, Redis) driven in-process through Fastify's inject. */
-export async function startIngestion(
-  env: NodeJS.ProcessEnv = {},
-  auth?: AuthSettings,
-): Promise<NestFastifyApplication> {
+export async function startIngestion(env: NodeJS.ProcessEnv = {}, auth?: AuthSettings): Promise<NestFastifyApplication> {
   const config = loadIngestionConfig({ ...TEST_ENV, ...env });
   const app = await buildIngestionApp(config, auth);
   await app.init();
@@ -44,12 +41,7 @@ export function visitEvent(tenant: string, overrides: Record<string, unknown> = 
   };
 }
 
-export async function postEvents(
-  app: NestFastifyApplication,
-  body: unknown,
-  contentType = 'application/json',
-  token = 'dev-admin',
-) {
+export async function postEvents(app: NestFastifyApplication, body: unknown, contentType = 'application/json', token = 'dev-admin') {
   const payload = typeof body === 'string' ? body : JSON.stringify(body);
   return app.inject({
     method: 'POST',

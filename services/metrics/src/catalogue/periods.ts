@@ -45,4 +45,3 @@ export function monthlyHistory(p: ResolvedPeriod, count: number, now: number): R
   }
   return out;
 }
-

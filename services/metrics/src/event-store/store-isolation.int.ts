@@ -51,7 +51,8 @@ describe('event store: setting aside what PostgreSQL refuses, retrying the rest'
     // A write that goes with each event (as a projection's does): one marker row per event.
     const hook: WithinApply = {
       withinApply: async (m, r) => {
-        for (const x of r) await m.query(`INSERT INTO applied_offsets (consumer, topic, partition, next_offset) VALUES ($1, 'marker', 0, 0)`, [`${consumer}:${x.offset}`]);
+        for (const x of r)
+          await m.query(`INSERT INTO applied_offsets (consumer, topic, partition, next_offset) VALUES ($1, 'marker', 0, 0)`, [`${consumer}:${x.offset}`]);
       },
     };
     const result = await writer.applyIsolating(consumer, batch(rows), [hook], async (s) => void told.push(s));
@@ -65,7 +66,9 @@ describe('event store: setting aside what PostgreSQL refuses, retrying the rest'
     expect(await storedIds()).toEqual([rows[0], rows[2], rows[4]].map((r) => r.event.id).sort());
     expect(await nextOffset(consumer)).toBe('15');
     // The writes that went with the refused rows were rolled back with them.
-    const markers: { consumer: string }[] = await app.get(DataSource).query(`SELECT consumer FROM applied_offsets WHERE consumer LIKE $1 || ':%' ORDER BY 1`, [consumer]);
+    const markers: { consumer: string }[] = await app
+      .get(DataSource)
+      .query(`SELECT consumer FROM applied_offsets WHERE consumer LIKE $1 || ':%' ORDER BY 1`, [consumer]);
     expect(markers.map((x) => x.consumer)).toEqual(['10', '12', '14'].map((o) => `${consumer}:${o}`));
   });
 
@@ -86,27 +89,30 @@ describe('event store: setting aside what PostgreSQL refuses, retrying the rest'
     expect(await storedIds()).not.toContain(rows[1].event.id);
   });
 
-  it.each(['40001', '40P01', '57014', '08006'])('throws a transient failure (%s): nothing stored, nothing set aside, and the batch applies when tried again', async (sqlstate) => {
-    const writer = app.get(EventStoreWriter);
-    const consumer = uniqueId('isolate-consumer');
-    const rows = [row('0'), row('1')];
-    let failures = 1;
-    const flaky: WithinApply = {
-      withinApply: async (m) => {
-        if (failures-- > 0) await raise(m, sqlstate);
-      },
-    };
-    const setAside = jest.fn(async () => undefined);
-    await expect(writer.applyIsolating(consumer, batch(rows), [flaky], setAside)).rejects.toMatchObject({ code: sqlstate });
-    expect(setAside).not.toHaveBeenCalled();
-    expect(await nextOffset(consumer)).toBeUndefined();
-    expect(await storedIds()).not.toContain(rows[0].event.id);
+  it.each(['40001', '40P01', '57014', '08006'])(
+    'throws a transient failure (%s): nothing stored, nothing set aside, and the batch applies when tried again',
+    async (sqlstate) => {
+      const writer = app.get(EventStoreWriter);
+      const consumer = uniqueId('isolate-consumer');
+      const rows = [row('0'), row('1')];
+      let failures = 1;
+      const flaky: WithinApply = {
+        withinApply: async (m) => {
+          if (failures-- > 0) await raise(m, sqlstate);
+        },
+      };
+      const setAside = jest.fn(async () => undefined);
+      await expect(writer.applyIsolating(consumer, batch(rows), [flaky], setAside)).rejects.toMatchObject({ code: sqlstate });
+      expect(setAside).not.toHaveBeenCalled();
+      expect(await nextOffset(consumer)).toBeUndefined();
+      expect(await storedIds()).not.toContain(rows[0].event.id);
 
-    await writer.applyIsolating(consumer, batch(rows), [flaky], setAside);
-    expect(setAside).not.toHaveBeenCalled();
-    expect(await storedIds()).toEqual(expect.arrayContaining(rows.map((r) => r.event.id)));
-    expect(await nextOffset(consumer)).toBe('2');
-  });
+      await writer.applyIsolating(consumer, batch(rows), [flaky], setAside);
+      expect(setAside).not.toHaveBeenCalled();
+      expect(await storedIds()).toEqual(expect.arrayContaining(rows.map((r) => r.event.id)));
+      expect(await nextOffset(consumer)).toBe('2');
+    },
+  );
 
   describe('the consumer', () => {
     const kafka = createKafkaClient({ brokers: BROKERS, clientId: 'metrics-isolation-test' });
@@ -130,7 +136,8 @@ describe('event store: setting aside what PostgreSQL refuses, retrying the rest'
           const mine = rows.filter((r) => r.event.tenant === tenant);
           if (mine.some((r) => (r.event.data as { contactId: string }).contactId === 'unappliable')) await raise(m, '22023');
           if (mine.length > 0 && serializationFailures-- > 0) await raise(m, '40001');
-          for (const r of mine) await m.query(`INSERT INTO applied_offsets (consumer, topic, partition, next_offset) VALUES ($1, 'marker', 0, 0)`, [`${marker}:${r.event.id}`]);
+          for (const r of mine)
+            await m.query(`INSERT INTO applied_offsets (consumer, topic, partition, next_offset) VALUES ($1, 'marker', 0, 0)`, [`${marker}:${r.event.id}`]);
         },
       });
       const appliedHere = async () =>
@@ -138,7 +145,10 @@ describe('event store: setting aside what PostgreSQL refuses, retrying the rest'
           .map((r) => r.consumer.slice(marker.length + 1))
           .sort();
       const events = [contact('K1'), contact('unappliable'), contact('K2')];
-      await producer.publish(TOPICS.caseEvents, events.map((e) => ({ key, value: JSON.stringify(e) })));
+      await producer.publish(
+        TOPICS.caseEvents,
+        events.map((e) => ({ key, value: JSON.stringify(e) })),
+      );
 
       await waitFor(async () => ((await appliedHere()).length === 2 ? true : undefined), { what: 'the events around the failures', timeoutMs: 45_000 });
       expect(await appliedHere()).toEqual([events[0].id, events[2].id].sort());

@@ -117,10 +117,24 @@ describe('looked-after figures by the legal status in force, counting children',
   it('are the same from the events as from the projections', async () => {
     const projected = app.get(CareFigures);
     const fromEvents = new CareFigures(app.get(DataSource), app.get(ChildDeadlines), { caughtUp: async () => false } as unknown as ProjectionQueue);
-    const ids = ['lac.children', 'lac.rate10k', 'lac.uasc', 'lac.dual-status', 'lac.placements-3plus', 'lac.started', 'lac.ceased',
-      'lac.ceased-permanence', 'lac.ceased-sgo', 'lac.adopted'];
+    const ids = [
+      'lac.children',
+      'lac.rate10k',
+      'lac.uasc',
+      'lac.dual-status',
+      'lac.placements-3plus',
+      'lac.started',
+      'lac.ceased',
+      'lac.ceased-permanence',
+      'lac.ceased-sgo',
+      'lac.adopted',
+    ];
     let compared = 0;
-    for (const [first, last] of [['2026-10-01', '2026-10-31'], ['2026-09-01', '2026-09-30'], ['2026-04-01', '2027-03-31']]) {
+    for (const [first, last] of [
+      ['2026-10-01', '2026-10-31'],
+      ['2026-09-01', '2026-09-30'],
+      ['2026-04-01', '2027-03-31'],
+    ]) {
       for (const asAt of [Date.parse('2026-11-01T00:00:00Z'), Date.parse('2026-12-01T00:00:00Z')]) {
         for (const scope of [undefined, { kind: 'team' as const, id: 'T1' }, { kind: 'team' as const, id: 'T2' }]) {
           const q = { tenant: s.tenant, scope, first, last, asAt: new Date(asAt).toISOString() };

@@ -5,7 +5,11 @@ import { ChildDeadlines } from './child-deadlines';
 
 /** The memo of one evaluation per (tenant, moment, knowledge): pure logic, the store is a stub. */
 describe('ChildDeadlines memo', () => {
-  const known: KnownTenant = { settings: { name: 'T', nation: 'england', population0to17: 1000 }, calendar: new WorkingDayCalendar({ nation: 'england' }), updatedAt: 1 };
+  const known: KnownTenant = {
+    settings: { name: 'T', nation: 'england', population0to17: 1000 },
+    calendar: new WorkingDayCalendar({ nation: 'england' }),
+    updatedAt: 1,
+  };
   let release: () => void = () => undefined;
   const query = jest.fn(
     () =>
@@ -58,4 +62,3 @@ describe('ChildDeadlines memo', () => {
     await again;
   });
 });
-

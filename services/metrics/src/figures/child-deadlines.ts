@@ -118,7 +118,13 @@ export class ChildDeadlines {
 }
 
 function factsOf(d: Deadline): DeadlineFacts {
-  const f: { -readonly [K in keyof DeadlineFacts]: DeadlineFacts[K] } = { rule: d.rule, subject: d.subject, state: d.state, startedAt: d.startedAt, dueAt: d.dueAt };
+  const f: { -readonly [K in keyof DeadlineFacts]: DeadlineFacts[K] } = {
+    rule: d.rule,
+    subject: d.subject,
+    state: d.state,
+    startedAt: d.startedAt,
+    dueAt: d.dueAt,
+  };
   if (d.metAt !== undefined) f.metAt = d.metAt;
   if (d.teamId !== undefined) f.teamId = d.teamId;
   if (d.workerId !== undefined) f.workerId = d.workerId;

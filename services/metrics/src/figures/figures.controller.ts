@@ -52,7 +52,8 @@ export class FiguresController {
     let next = 0;
     // A few at once: PostgreSQL answers one while Node prepares another.
     const worker = async () => {
-      for (let i = next++; i < METRIC_CATALOGUE.length; i = next++) items[i] = await this.figures.metricValue(METRIC_CATALOGUE[i], tenant, known, period, asAt, now, scope);
+      for (let i = next++; i < METRIC_CATALOGUE.length; i = next++)
+        items[i] = await this.figures.metricValue(METRIC_CATALOGUE[i], tenant, known, period, asAt, now, scope);
     };
     await Promise.all(Array.from({ length: LIST_CONCURRENCY }, worker));
     const asOf = new Date(asAt).toISOString();

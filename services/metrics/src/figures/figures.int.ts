@@ -82,11 +82,14 @@ describe('metrics from a hand-computed scenario', () => {
       [...events, retraction].map((e) => ({ key: caseEventKey(tenant, e.subject), value: JSON.stringify(e) })),
     );
     const ds = app.get(DataSource);
-    await waitFor(async () => {
-      const [{ c }] = await ds.query('SELECT count(*)::int AS c FROM case_events WHERE tenant = $1', [tenant]);
-      const [{ t }] = await ds.query('SELECT count(*)::int AS t FROM tenant_settings WHERE tenant = $1', [tenant]);
-      return c === events.length + 1 && t === 1 ? true : undefined;
-    }, { what: 'scenario applied', timeoutMs: 30_000 });
+    await waitFor(
+      async () => {
+        const [{ c }] = await ds.query('SELECT count(*)::int AS c FROM case_events WHERE tenant = $1', [tenant]);
+        const [{ t }] = await ds.query('SELECT count(*)::int AS t FROM tenant_settings WHERE tenant = $1', [tenant]);
+        return c === events.length + 1 && t === 1 ? true : undefined;
+      },
+      { what: 'scenario applied', timeoutMs: 30_000 },
+    );
   });
 
   afterAll(async () => {
@@ -137,7 +140,12 @@ describe('metrics from a hand-computed scenario', () => {
   it('gives percentages with numerator and denominator, null on an empty denominator, and RAG against the target', async () => {
     expect(await get('/metrics/lac.ceased?period=2026-10')).toMatchObject({ value: 2 });
     expect(await get('/metrics/lac.adopted?period=2026-10')).toMatchObject({
-      unit: 'percent', value: 50, numerator: 1, denominator: 2, target: 60, rag: 'amber',
+      unit: 'percent',
+      value: 50,
+      numerator: 1,
+      denominator: 2,
+      target: 60,
+      rag: 'amber',
     });
     expect(await get('/metrics/lac.ceased-permanence?period=2026-10')).toMatchObject({ value: 50, rag: null });
     expect(await get('/metrics/lac.ceased-sgo?period=2026-10')).toMatchObject({ value: 0, numerator: 0, denominator: 2 });

@@ -65,7 +65,9 @@ export class FiguresService {
     const [current, asFirstReported, previous] = await Promise.all([
       figure(period, asAt),
       period.running || cutoff >= asAt ? undefined : figure(period, cutoff),
-      options.reusePrevious ? this.reused(`${tenant}|${def.id}|${prior.label}|${scope ? `${scope.kind}:${scope.id}` : 'la'}|${known.updatedAt}`, () => figure(prior, asAt)) : figure(prior, asAt),
+      options.reusePrevious
+        ? this.reused(`${tenant}|${def.id}|${prior.label}|${scope ? `${scope.kind}:${scope.id}` : 'la'}|${known.updatedAt}`, () => figure(prior, asAt))
+        : figure(prior, asAt),
     ]);
     const first = asFirstReported ?? current;
     const direction = directionOf(current.value, previous.value);
@@ -134,9 +136,7 @@ export class FiguresService {
       params,
     );
     if (d.aggregate === 'average') {
-      const lengths = rows.map((r) =>
-        d.measure === 'days' ? daysBetween(r.from_date, r.to_date) : known.calendar.workingDaysBetween(r.from_date, r.to_date),
-      );
+      const lengths = rows.map((r) => (d.measure === 'days' ? daysBetween(r.from_date, r.to_date) : known.calendar.workingDaysBetween(r.from_date, r.to_date)));
       const value = lengths.length === 0 ? null : round1(lengths.reduce((a, b) => a + b, 0) / lengths.length);
       return { value, numerator: null, denominator: null };
     }

@@ -110,7 +110,10 @@ export function figureSql(def: SqlShapeDefinition, q: FigureQuery): { text: stri
   const { text, params } = behindSql(def, q);
   if (def.kind === 'caseload') {
     const agg = def.aggregate === 'max' ? 'max(n)' : 'avg(n)';
-    return { text: `SELECT coalesce(${agg}, 0)::float AS numerator, count(*)::int AS denominator FROM (SELECT worker, count(*) AS n FROM (${text}) r GROUP BY worker) w`, params };
+    return {
+      text: `SELECT coalesce(${agg}, 0)::float AS numerator, count(*)::int AS denominator FROM (SELECT worker, count(*) AS n FROM (${text}) r GROUP BY worker) w`,
+      params,
+    };
   }
   const bySubject = def.kind === 'open' && (def.distinct === 'subject' || def.shareWith);
   const numerator = bySubject ? 'count(DISTINCT subject) FILTER (WHERE counted)' : 'count(*) FILTER (WHERE counted)';

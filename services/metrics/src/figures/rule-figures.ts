@@ -36,8 +36,13 @@ export class RuleFigures {
     const now = Math.min(endOfLondonDay(period.last), asAt);
     const fromProjection = await this.projection.caughtUp(q.tenant, Date.now(), CATCH_UP_MS);
     if (def.kind === 'check-up-to-date') {
-      const checks = fromProjection ? await this.projected.checks(q.tenant, known, now, asAt) : (await this.deadlines.states(q.tenant, known, now, asAt)).checks;
-      return checkFigure(def, checks.filter((c) => inScope(c, q.scope)));
+      const checks = fromProjection
+        ? await this.projected.checks(q.tenant, known, now, asAt)
+        : (await this.deadlines.states(q.tenant, known, now, asAt)).checks;
+      return checkFigure(
+        def,
+        checks.filter((c) => inScope(c, q.scope)),
+      );
     }
     const metBetween = def.kind === 'timeliness' ? { from: startOfLondonDay(period.first), to: endOfLondonDay(period.last) } : undefined;
     const all = (
@@ -48,7 +53,12 @@ export class RuleFigures {
     if (def.kind === 'timeliness') {
       const completed = all.filter((d) => d.metAt !== undefined && inPeriod(d.metAt, period));
       const met = completed.filter((d) => d.state === 'met');
-      return { value: percent(met.length, completed.length), numerator: met.length, denominator: completed.length, cases: casesOf(met, (d) => d.metAt as number) };
+      return {
+        value: percent(met.length, completed.length),
+        numerator: met.length,
+        denominator: completed.length,
+        cases: casesOf(met, (d) => d.metAt as number),
+      };
     }
     const live = all.filter((d) => LIVE.has(d.state));
     const overdue = live.filter((d) => d.state === 'overdue');
@@ -60,7 +70,10 @@ export class RuleFigures {
       value: percent(upToDate.length, children.size),
       numerator: upToDate.length,
       denominator: children.size,
-      cases: casesOf(live.filter((d) => !behind.has(d.subject)), (d) => d.dueAt),
+      cases: casesOf(
+        live.filter((d) => !behind.has(d.subject)),
+        (d) => d.dueAt,
+      ),
     };
   }
 }
@@ -90,5 +103,7 @@ function casesOf(list: DeadlineFacts[], date: (d: DeadlineFacts) => number): { s
     dates.push(londonDateOf(date(d)));
     by.set(d.subject, dates);
   }
-  return [...by].map(([subject, dates]) => ({ subject, dates: dates.sort() })).sort((a, b) => a.dates[0].localeCompare(b.dates[0]) || a.subject.localeCompare(b.subject));
+  return [...by]
+    .map(([subject, dates]) => ({ subject, dates: dates.sort() }))
+    .sort((a, b) => a.dates[0].localeCompare(b.dates[0]) || a.subject.localeCompare(b.subject));
 }

@@ -55,13 +55,19 @@ describe('hot current figures', () => {
   it('follows new settings at once (targets decide RAG), without waiting for a recompute', async () => {
     expect(item(await current(), 'contacts.awaiting-decision')?.rag).toBeNull();
     await s.publishTenant({
-      name: 'Hot', nation: 'england', population0to17: 1000, updatedAt: new Date().toISOString(),
+      name: 'Hot',
+      nation: 'england',
+      population0to17: 1000,
+      updatedAt: new Date().toISOString(),
       targets: { 'contacts.awaiting-decision': { target: 0, amberTolerance: 0 } },
     });
-    const red = await waitFor(async () => {
-      const rag = item(await current(), 'contacts.awaiting-decision')?.rag;
-      return rag === 'red' ? rag : undefined;
-    }, { what: 'RAG from the new target', timeoutMs: 10_000 });
+    const red = await waitFor(
+      async () => {
+        const rag = item(await current(), 'contacts.awaiting-decision')?.rag;
+        return rag === 'red' ? rag : undefined;
+      },
+      { what: 'RAG from the new target', timeoutMs: 10_000 },
+    );
     expect(red).toBe('red');
   });
 

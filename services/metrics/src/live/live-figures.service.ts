@@ -157,7 +157,10 @@ export class LiveFiguresService implements OnApplicationBootstrap, OnApplication
       // figures share one evaluation per pass.
       const at = eventTypesOf(def) ? Date.now() : passStart;
       // The fast lane does not wait for the projections: a batch's children are rarely projected yet.
-      const value = await this.figures.metricValue(def, tenant, known, period, at, at, undefined, { reusePrevious: true, projectionWaitMs: full ? undefined : 0 });
+      const value = await this.figures.metricValue(def, tenant, known, period, at, at, undefined, {
+        reusePrevious: true,
+        projectionWaitMs: full ? undefined : 0,
+      });
       const key = metricKey(tenant, def.id, 'la', period.label);
       const newer = this.sent.get(key);
       if (newer && newer.at > at) {

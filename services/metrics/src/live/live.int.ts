@@ -23,9 +23,12 @@ describe('live figures: SSE stream and csc.metrics.v1', () => {
     await producer.publish(TOPICS.tenants, [
       { key: tenant, value: JSON.stringify({ tenant, name: 'Live', nation: 'england', population0to17: 1000, updatedAt: '2026-11-01T00:00:00Z' }) },
     ]);
-    await waitFor(async () => (await fetch(`${url}/v1/tenants/${tenant}/metrics/contacts.received`, { headers: { authorization: 'Bearer dev-admin' } })).status === 200, {
-      what: 'tenant known to metrics',
-    });
+    await waitFor(
+      async () => (await fetch(`${url}/v1/tenants/${tenant}/metrics/contacts.received`, { headers: { authorization: 'Bearer dev-admin' } })).status === 200,
+      {
+        what: 'tenant known to metrics',
+      },
+    );
   });
 
   afterAll(async () => {
@@ -55,8 +58,14 @@ describe('live figures: SSE stream and csc.metrics.v1', () => {
     const mark = await metricsTopic.mark();
     const now = new Date();
     const event = {
-      specversion: '1.0', id: uniqueId('k'), source: `urn:la:999:${tenant}`, type: 'csc.contact.received',
-      time: now.toISOString(), subject: 'C77', tenant, data: { contactId: 'K77' },
+      specversion: '1.0',
+      id: uniqueId('k'),
+      source: `urn:la:999:${tenant}`,
+      type: 'csc.contact.received',
+      time: now.toISOString(),
+      subject: 'C77',
+      tenant,
+      data: { contactId: 'K77' },
     };
     await producer.publish(TOPICS.caseEvents, [{ key: caseEventKey(tenant, 'C77'), value: JSON.stringify(event) }]);
 

@@ -53,7 +53,10 @@ export class QueueSizes {
       if (Number(sent[field] ?? 0) !== size) changed.push([field, size]);
     }
     if (changed.length === 0) return;
-    await this.channel.publishMany(tenant, changed.map(([field, size]) => message(field, size)));
+    await this.channel.publishMany(
+      tenant,
+      changed.map(([field, size]) => message(field, size)),
+    );
     // Recorded after publishing: a size lost in between is published again by the next pass.
     const record = this.redis.multi();
     for (const [field, size] of changed) {

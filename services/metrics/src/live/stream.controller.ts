@@ -27,7 +27,8 @@ export class StreamController implements OnModuleDestroy {
   @Get()
   @RequireRole('read')
   @ApiOperation({
-    summary: 'Server-Sent Events: on connect every metric and the eight queue sizes, then `metric` (a MetricValue) and `queue` ({queueId, size}) when a value changes',
+    summary:
+      'Server-Sent Events: on connect every metric and the eight queue sizes, then `metric` (a MetricValue) and `queue` ({queueId, size}) when a value changes',
     description:
       'Every message has an `id:`; reconnecting with `Last-Event-ID` sends what changed since, or the whole snapshot again when that is no longer known. ' +
       'A client that leaves more than the configured bytes unread is disconnected.',

@@ -130,8 +130,23 @@ describe('GET /stream: snapshot, ids, resume, period and scope, slow clients', (
   /** A made-up figure, told apart by its title. */
   function figure(title: string, scope = 'la', period = month, extra: Partial<MetricValue> = {}): LiveMessage {
     const value: MetricValue = {
-      metricId: 'contacts.received', title, unit: 'count', period, scope, value: 1, numerator: null, denominator: null, polarity: 'info',
-      target: null, rag: null, direction: 'same', trend: 'neutral', firstReported: 1, revised: false, asOf: new Date().toISOString(), ...extra,
+      metricId: 'contacts.received',
+      title,
+      unit: 'count',
+      period,
+      scope,
+      value: 1,
+      numerator: null,
+      denominator: null,
+      polarity: 'info',
+      target: null,
+      rag: null,
+      direction: 'same',
+      trend: 'neutral',
+      firstReported: 1,
+      revised: false,
+      asOf: new Date().toISOString(),
+      ...extra,
     };
     return { event: 'metric', data: value };
   }
@@ -168,14 +183,22 @@ describe('GET /stream: snapshot, ids, resume, period and scope, slow clients', (
     expect(snapshot.every((m) => m.id === snapshotId)).toBe(true);
 
     const event = {
-      specversion: '1.0', id: uniqueId('k'), source: `urn:la:999:${tenant}`, type: 'csc.contact.received',
-      time: new Date().toISOString(), subject: 'C1', tenant, data: { contactId: 'K1' },
+      specversion: '1.0',
+      id: uniqueId('k'),
+      source: `urn:la:999:${tenant}`,
+      type: 'csc.contact.received',
+      time: new Date().toISOString(),
+      subject: 'C1',
+      tenant,
+      data: { contactId: 'K1' },
     };
     await producer.publish(TOPICS.caseEvents, [{ key: caseEventKey(tenant, 'C1'), value: JSON.stringify(event) }]);
     const changed = () => client.parsed.filter((m) => m.id !== snapshotId);
-    await client.until('the changed figure and queue size', () =>
-      changed().some((m) => m.event === 'metric' && m.data.metricId === 'contacts.received' && m.data.value === 1) &&
-      changed().some((m) => m.event === 'queue' && m.data.queueId === 'contacts-awaiting-decision' && m.data.size === 1),
+    await client.until(
+      'the changed figure and queue size',
+      () =>
+        changed().some((m) => m.event === 'metric' && m.data.metricId === 'contacts.received' && m.data.value === 1) &&
+        changed().some((m) => m.event === 'queue' && m.data.queueId === 'contacts-awaiting-decision' && m.data.size === 1),
     );
     for (const m of changed()) {
       expect(m.id).toMatch(ID);
@@ -214,7 +237,11 @@ describe('GET /stream: snapshot, ids, resume, period and scope, slow clients', (
     const oldId = first.messages.find((m) => m.event === 'metric')?.id as string;
     first.close();
     // Far more than the log keeps (about 10,000 a tenant): the id is trimmed away.
-    for (let i = 0; i < 11; i++) await channel.publishMany(tenant, Array.from({ length: 1000 }, (_, j) => figure(`filler-${i}-${j}`, 'team:filler')));
+    for (let i = 0; i < 11; i++)
+      await channel.publishMany(
+        tenant,
+        Array.from({ length: 1000 }, (_, j) => figure(`filler-${i}-${j}`, 'team:filler')),
+      );
 
     for (const lastEventId of ['nonsense', '1-0', '99999999999999-0', oldId]) {
       const client = await open(tenant, '', { 'last-event-id': lastEventId });

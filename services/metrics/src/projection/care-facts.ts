@@ -7,7 +7,10 @@ import type { FactKind, Span } from './child-history';
  * the event that ends it; a start or ending counts by what came before), so cutting these spans at
  * a practice time gives what reading only the events up to it gives.
  */
-export function careSpans(items: readonly PreparedEvent[], span: (kind: FactKind, t: number, day: string | null, teamId?: string | null, workerId?: string | null) => Span): void {
+export function careSpans(
+  items: readonly PreparedEvent[],
+  span: (kind: FactKind, t: number, day: string | null, teamId?: string | null, workerId?: string | null) => Span,
+): void {
   const until = (s: Span, to: number) => {
     if (to < OPEN_END) s.ends.push({ t: to, toAt: to });
   };

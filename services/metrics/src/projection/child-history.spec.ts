@@ -37,7 +37,16 @@ describe('childHistory', () => {
 
   const direct = (events: CaseEvent[], now: number, asAt: number) =>
     evaluateChild(events, tenant, { now, asAt })
-      .map((d) => ({ rule: d.rule, subject: d.subject, state: d.state, startedAt: d.startedAt, dueAt: d.dueAt, metAt: d.metAt, teamId: d.teamId, workerId: d.workerId }))
+      .map((d) => ({
+        rule: d.rule,
+        subject: d.subject,
+        state: d.state,
+        startedAt: d.startedAt,
+        dueAt: d.dueAt,
+        metAt: d.metAt,
+        teamId: d.teamId,
+        workerId: d.workerId,
+      }))
       .map((d) => JSON.stringify(d))
       .sort();
 
@@ -49,12 +58,25 @@ describe('childHistory', () => {
     return h.deadlines
       .filter((d) => known(d) && d.startedAt <= now)
       .map((d) => deadlineAt({ ...d, subject: events[0].subject }, now, holder))
-      .map((d) => JSON.stringify({ rule: d.rule, subject: d.subject, state: d.state, startedAt: d.startedAt, dueAt: d.dueAt, metAt: d.metAt, teamId: d.teamId, workerId: d.workerId }))
+      .map((d) =>
+        JSON.stringify({
+          rule: d.rule,
+          subject: d.subject,
+          state: d.state,
+          startedAt: d.startedAt,
+          dueAt: d.dueAt,
+          metAt: d.metAt,
+          teamId: d.teamId,
+          workerId: d.workerId,
+        }),
+      )
       .sort();
   };
 
   it('has histories with corrections and late records to test against', () => {
-    const late = children.filter((events) => events.some((e) => e.recordedtime !== undefined && Date.parse(e.recordedtime) - Date.parse(e.time) > 7 * 86_400_000));
+    const late = children.filter((events) =>
+      events.some((e) => e.recordedtime !== undefined && Date.parse(e.recordedtime) - Date.parse(e.time) > 7 * 86_400_000),
+    );
     const corrected = children.filter((events) => events.some((e) => e.supersedes !== undefined || e.type === 'csc.event.retracted'));
     expect(late.length).toBeGreaterThan(5);
     expect(corrected.length).toBeGreaterThan(0);

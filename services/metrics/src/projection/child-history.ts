@@ -84,8 +84,16 @@ export function childHistory(events: readonly StoredEvent[], tenant: CompiledTen
     .filter((x) => !Number.isNaN(x.r));
   const moments = [...new Set(dated.flatMap(({ e, r }) => (e.removedAt === undefined ? [r] : [r, e.removedAt])))].sort((a, b) => a - b);
   const final = dated.filter((x) => x.e.removedAt === undefined);
-  const finalItems = prepareEvents(final.map((x) => x.e), NEVER, undefined);
-  const finalRun = deadlinesOf(finalItems, final.map((x) => x.e), tenant);
+  const finalItems = prepareEvents(
+    final.map((x) => x.e),
+    NEVER,
+    undefined,
+  );
+  const finalRun = deadlinesOf(
+    finalItems,
+    final.map((x) => x.e),
+    tenant,
+  );
   // Final events by practice time, to tell whether a moment knows exactly a prefix of them.
   const finalTimes = final.map((x) => x.t).sort((a, b) => a - b);
   const deadlines = new Versions<Row>(deadlineKey);
@@ -107,8 +115,19 @@ export function childHistory(events: readonly StoredEvent[], tenant: CompiledTen
       deadlines.next(asAt, cutAt(finalRun, cut, opened));
       facts.next(asAt, cutFacts(finalSpans, cut, made));
     } else {
-      const items = prepareEvents(known.map((x) => x.e), NEVER, undefined);
-      deadlines.next(asAt, deadlinesOf(items, known.map((x) => x.e), tenant));
+      const items = prepareEvents(
+        known.map((x) => x.e),
+        NEVER,
+        undefined,
+      );
+      deadlines.next(
+        asAt,
+        deadlinesOf(
+          items,
+          known.map((x) => x.e),
+          tenant,
+        ),
+      );
       facts.next(asAt, cutFacts(spansOf(items), Infinity, new Map()));
     }
   }
@@ -123,8 +142,15 @@ function deadlinesOf(items: readonly PreparedEvent[], events: readonly CaseEvent
   return evaluateChild(events, tenant, { now: NEVER }).map((d) => {
     const anchor = anchors.get(d.startedBy);
     return {
-      deadlineId: d.deadlineId, rule: d.rule, startedAt: d.startedAt, dueAt: d.dueAt, warnAt: d.warnAt, closedAt: d.metAt ?? d.cancelledAt ?? NEVER,
-      met: d.metAt !== undefined, teamId: str(anchor?.teamId), workerId: str(anchor?.workerId),
+      deadlineId: d.deadlineId,
+      rule: d.rule,
+      startedAt: d.startedAt,
+      dueAt: d.dueAt,
+      warnAt: d.warnAt,
+      closedAt: d.metAt ?? d.cancelledAt ?? NEVER,
+      met: d.metAt !== undefined,
+      teamId: str(anchor?.teamId),
+      workerId: str(anchor?.workerId),
     };
   });
 }
@@ -158,7 +184,6 @@ function countUpTo(sorted: readonly number[], t: number): number {
 
 const deadlineKey = (d: Row) => `${d.deadlineId}|${d.rule}|${d.startedAt}|${d.dueAt}|${d.warnAt}|${d.closedAt}|${d.met}|${d.teamId}|${d.workerId}`;
 const factKey = (f: Unknown<FactVersion>) => `${f.kind}|${f.fromAt}|${f.toAt}|${f.day}|${f.teamId}|${f.workerId}|${f.ref ?? ''}`;
-
 
 /** recordedtime in epoch ms (practice time when absent); NaN when `time` does not parse. */
 function recordedAt(e: CaseEvent): number {

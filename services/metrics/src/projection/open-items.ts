@@ -27,7 +27,10 @@ const ITEMS: readonly (OpenItem & { kind: `item:${string}` })[] = (() => {
 
 /** The fact kind of a "latest" definition: which event, which field. */
 export function latestKind(def: LatestDefinition): `item:${string}` {
-  return `item:${createHash('sha256').update(JSON.stringify(['latest', def.events, def.field])).digest('hex').slice(0, 12)}`;
+  return `item:${createHash('sha256')
+    .update(JSON.stringify(['latest', def.events, def.field]))
+    .digest('hex')
+    .slice(0, 12)}`;
 }
 
 const LATEST: readonly { events: string; field: string; kind: `item:${string}` }[] = METRIC_CATALOGUE.flatMap((m) =>
@@ -39,7 +42,12 @@ const LATEST: readonly { events: string; field: string; kind: `item:${string}` }
  * stored with the tenant's rules version, so tenants are projected again.
  */
 export const ITEMS_VERSION = createHash('sha256')
-  .update([...ITEMS, ...LATEST].map((i) => i.kind).sort().join(','))
+  .update(
+    [...ITEMS, ...LATEST]
+      .map((i) => i.kind)
+      .sort()
+      .join(','),
+  )
   .update(RULES_ENGINE_VERSION)
   .digest('hex')
   .slice(0, 12);
@@ -96,7 +104,16 @@ export function spansOfItem(item: OpenItem & { kind?: `item:${string}` }, events
       const key = data[item.key];
       const day = londonDateOf(t);
       const closing = key === undefined || key === null ? [] : (ends.get(text(key)) ?? []);
-      out.push({ kind, fromT: t, fromAt: startOfLondonDay(day), ends: closing, day, teamId: str(data.teamId), workerId: str(data.workerId), ref: `${e.source} ${e.id}` });
+      out.push({
+        kind,
+        fromT: t,
+        fromAt: startOfLondonDay(day),
+        ends: closing,
+        day,
+        teamId: str(data.teamId),
+        workerId: str(data.workerId),
+        ref: `${e.source} ${e.id}`,
+      });
     }
   }
   return out;
@@ -117,8 +134,14 @@ export function latestSpans(events: readonly { e: CaseEvent; t: number }[]): Ite
       const value = data[def.field];
       previous?.ends.push({ t, toAt: t });
       previous = {
-        kind: def.kind, fromT: t, fromAt: t, ends: [], day: value !== undefined && value !== null && text(value) === 'true' ? 'true' : 'false',
-        teamId: str(data.teamId), workerId: str(data.workerId), ref: `${e.source} ${e.id}`,
+        kind: def.kind,
+        fromT: t,
+        fromAt: t,
+        ends: [],
+        day: value !== undefined && value !== null && text(value) === 'true' ? 'true' : 'false',
+        teamId: str(data.teamId),
+        workerId: str(data.workerId),
+        ref: `${e.source} ${e.id}`,
       };
       out.push(previous);
     }

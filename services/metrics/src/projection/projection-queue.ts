@@ -1,4 +1,13 @@
-import { queueChildren, TableStatistics, takeChildren, TenantRules, type AfterApply, type EventRow, type TenantsChanged, type WithinApply } from '@casewatch/event-store';
+import {
+  queueChildren,
+  TableStatistics,
+  takeChildren,
+  TenantRules,
+  type AfterApply,
+  type EventRow,
+  type TenantsChanged,
+  type WithinApply,
+} from '@casewatch/event-store';
 import { WorkLoop } from '@casewatch/service-kit';
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';

@@ -165,14 +165,18 @@ describe('figures from the projections', () => {
     expect(nonZero).toBeGreaterThan(6);
   });
 
-  it('give the looked-after figures as reading every child\'s events does, with their cases', async () => {
+  it("give the looked-after figures as reading every child's events does, with their cases", async () => {
     const projected = app.get(CareFigures);
     const fromEvents = new CareFigures(app.get(DataSource), app.get(ChildDeadlines), { caughtUp: async () => false } as unknown as ProjectionQueue);
     const teams = [...new Set(history.map((e) => (e.data as { teamId?: string }).teamId).filter((t): t is string => typeof t === 'string'))];
     const cares = METRIC_CATALOGUE.filter((m) => m.definition.kind === 'care');
     expect(cares.length).toBe(10);
     let nonZero = 0;
-    for (const [first, last] of [['2024-09-01', '2024-09-30'], ['2025-04-01', '2026-03-31'], ['2026-10-01', '2026-10-31']]) {
+    for (const [first, last] of [
+      ['2024-09-01', '2024-09-30'],
+      ['2025-04-01', '2026-03-31'],
+      ['2026-10-01', '2026-10-31'],
+    ]) {
       for (const asAt of [Date.parse(`${last}T12:00:00Z`), Date.parse('2026-11-15T12:00:00Z')]) {
         for (const scope of [undefined, { kind: 'team' as const, id: teams[0] }]) {
           const q = { tenant: s.tenant, scope, first, last, asAt: new Date(asAt).toISOString() };

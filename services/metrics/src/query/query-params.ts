@@ -22,7 +22,8 @@ export function parseScope(text: string | undefined): Scope {
   const s = text ?? 'la';
   if (s === 'la') return undefined;
   const m = /^(team|worker):(.*)$/s.exec(s);
-  if (!m || !PSEUDONYMOUS_ID.test(m[2])) throw badParam('scope', 'must be la, team:{teamId} or worker:{workerId} (ids of letters, digits, . _ -; 1–64 characters)');
+  if (!m || !PSEUDONYMOUS_ID.test(m[2]))
+    throw badParam('scope', 'must be la, team:{teamId} or worker:{workerId} (ids of letters, digits, . _ -; 1–64 characters)');
   return { kind: m[1] as 'team' | 'worker', id: m[2] };
 }
 

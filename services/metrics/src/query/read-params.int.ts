@@ -136,7 +136,10 @@ describe('metrics read parameters and paging', () => {
     const before = (await get('/queues/contacts-awaiting-decision')).json().items.map((i: { subject: string }) => i.subject);
     const pages = await follow<{ subject: string }>('/queues/contacts-awaiting-decision?limit=2', async (page) => {
       if (page !== 1) return;
-      const more = [e('Q0', 'csc.contact.received', '2026-09-01T09:00:00Z', { contactId: 'KQ0' }), e('Q9', 'csc.contact.received', '2026-11-30T09:00:00Z', { contactId: 'KQ9' })];
+      const more = [
+        e('Q0', 'csc.contact.received', '2026-09-01T09:00:00Z', { contactId: 'KQ0' }),
+        e('Q9', 'csc.contact.received', '2026-11-30T09:00:00Z', { contactId: 'KQ9' }),
+      ];
       stored += more.length;
       await s.publishEvents(more);
       await applied();

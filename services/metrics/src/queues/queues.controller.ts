@@ -45,7 +45,12 @@ export class QueuesController {
     const deadlines = (await this.projection.caughtUp(tenant, now, 5000))
       ? await this.projected.deadlines(tenant, now, now, { holders: true })
       : await this.deadlines.deadlines(tenant, known, now, now);
-    const page = pageOf(afterKey(deadlineQueueItems(queueId, deadlines, now), req, (r) => r.key), req, spec, (r) => r.key);
+    const page = pageOf(
+      afterKey(deadlineQueueItems(queueId, deadlines, now), req, (r) => r.key),
+      req,
+      spec,
+      (r) => r.key,
+    );
     return { asOf, items: page.items.map((r) => r.item), ...(page.nextCursor && { nextCursor: page.nextCursor }) };
   }
 }

@@ -15,7 +15,14 @@ describe('live queues from the event store', () => {
   let app: NestFastifyApplication;
   let n = 0;
   const ev = (subject: string, type: string, time: string, data: Record<string, unknown>) => ({
-    specversion: '1.0', id: `q${++n}`, source: `urn:la:999:${tenant}`, type, time, subject, tenant, data,
+    specversion: '1.0',
+    id: `q${++n}`,
+    source: `urn:la:999:${tenant}`,
+    type,
+    time,
+    subject,
+    tenant,
+    data,
   });
   const events = [
     ev('C10', 'csc.contact.received', '2026-11-02T09:00:00Z', { contactId: 'K10' }),
@@ -36,13 +43,19 @@ describe('live queues from the event store', () => {
     await producer.publish(TOPICS.tenants, [
       { key: tenant, value: JSON.stringify({ tenant, name: 'Q', nation: 'england', population0to17: 1000, updatedAt: '2026-11-01T00:00:00Z' }) },
     ]);
-    await producer.publish(TOPICS.caseEvents, events.map((e) => ({ key: caseEventKey(tenant, e.subject), value: JSON.stringify(e) })));
+    await producer.publish(
+      TOPICS.caseEvents,
+      events.map((e) => ({ key: caseEventKey(tenant, e.subject), value: JSON.stringify(e) })),
+    );
     const ds = app.get(DataSource);
-    await waitFor(async () => {
-      const [{ c }] = await ds.query('SELECT count(*)::int AS c FROM case_events WHERE tenant = $1', [tenant]);
-      const [{ t }] = await ds.query('SELECT count(*)::int AS t FROM tenant_settings WHERE tenant = $1', [tenant]);
-      return c === events.length && t === 1 ? true : undefined;
-    }, { what: 'queue scenario applied' });
+    await waitFor(
+      async () => {
+        const [{ c }] = await ds.query('SELECT count(*)::int AS c FROM case_events WHERE tenant = $1', [tenant]);
+        const [{ t }] = await ds.query('SELECT count(*)::int AS t FROM tenant_settings WHERE tenant = $1', [tenant]);
+        return c === events.length && t === 1 ? true : undefined;
+      },
+      { what: 'queue scenario applied' },
+    );
   });
 
   afterAll(async () => {
@@ -77,7 +90,7 @@ describe('live queues from the event store', () => {
     expect((await queue('no-such-queue')).statusCode).toBe(404);
   });
 
-  it('lists overdue assessments and visits from the children\'s deadlines', async () => {
+  it("lists overdue assessments and visits from the children's deadlines", async () => {
     // C12's referral of 3 Nov is due 8 Jan 2027: not overdue. Nothing else has an assessment clock overdue.
     expect((await queue('assessments-overdue')).json().items).toEqual([]);
     expect((await queue('visits-overdue')).json().items).toEqual([]);

@@ -16,5 +16,11 @@ export async function projectedByThisBuild(app: NestFastifyApplication, tenant: 
     throw err;
   });
   const rows: { subject: string }[] = await ds.query('SELECT DISTINCT subject FROM case_events WHERE tenant = $1', [tenant]);
-  await ds.transaction((m) => projectChildren(m, rows.map((r) => ({ tenant, subject: r.subject })), (t) => rules.get(t)));
+  await ds.transaction((m) =>
+    projectChildren(
+      m,
+      rows.map((r) => ({ tenant, subject: r.subject })),
+      (t) => rules.get(t),
+    ),
+  );
 }

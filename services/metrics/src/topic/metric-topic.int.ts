@@ -5,9 +5,22 @@ import { startMetrics } from '../testing/metrics-harness';
 import { MetricTopic } from './metric-topic';
 
 const value = (v: number, first = v): MetricValue => ({
-  metricId: 'contacts.received', title: 'Contacts received', unit: 'count', period: '2026-09', scope: 'team:T1',
-  value: v, numerator: null, denominator: null, polarity: 'info', target: null, rag: null, direction: 'up', trend: 'neutral',
-  firstReported: first, revised: first !== v, asOf: new Date().toISOString(),
+  metricId: 'contacts.received',
+  title: 'Contacts received',
+  unit: 'count',
+  period: '2026-09',
+  scope: 'team:T1',
+  value: v,
+  numerator: null,
+  denominator: null,
+  polarity: 'info',
+  target: null,
+  rag: null,
+  direction: 'up',
+  trend: 'neutral',
+  firstReported: first,
+  revised: first !== v,
+  asOf: new Date().toISOString(),
 });
 
 /** The gate to csc.metrics.v1: changed values only, a second apart per key, finals once, across restarts. */
@@ -60,7 +73,10 @@ describe('metric topic gate', () => {
     await new Promise((r) => setTimeout(r, 1100));
     expect(await topic.offer(tenant, [value(4, 3)], true)).toHaveLength(1);
     const messages = await sent(mark, 2);
-    expect(messages.map((m) => [m.headers.figure, JSON.parse(m.value as string).value])).toEqual([['final', 3], ['revision', 4]]);
+    expect(messages.map((m) => [m.headers.figure, JSON.parse(m.value as string).value])).toEqual([
+      ['final', 3],
+      ['revision', 4],
+    ]);
     expect(await topic.isFinal(tenant, '2026-09', 'team:T1', ['contacts.received'])).toBe(true);
   });
 });

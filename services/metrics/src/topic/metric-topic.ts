@@ -47,7 +47,9 @@ export class MetricTopic implements OnApplicationShutdown {
     @Inject(METRICS_CONFIG) private readonly config: MetricsConfig,
     prometheus: Prometheus,
   ) {
-    this.messages = prometheus.counter('casewatch_metric_topic_messages_total', 'Figures published to csc.metrics.v1, by kind (live, final, revision)', ['figure']);
+    this.messages = prometheus.counter('casewatch_metric_topic_messages_total', 'Figures published to csc.metrics.v1, by kind (live, final, revision)', [
+      'figure',
+    ]);
   }
 
   /** Publishes what changed of `values`; resolves to those changed values (published now, or held for up to a second). */
@@ -136,16 +138,19 @@ export class MetricTopic implements OnApplicationShutdown {
   private hold(offer: Offer, waitMs: number): void {
     this.held.set(`${offer.tenant}|${figureKey(offer.value)}`, offer);
     if (this.heldTimer) return;
-    this.heldTimer = setTimeout(() => {
-      this.heldTimer = undefined;
-      const offers = [...this.held.values()];
-      this.held.clear();
-      const next = this.chain.then(() => this.send(offers));
-      this.chain = next.catch((err: Error) => {
-        this.logger.warn(`held figures not published: ${err.message}`);
-        for (const o of offers) if (!this.held.has(`${o.tenant}|${figureKey(o.value)}`)) this.hold(o, COALESCE_MS);
-      });
-    }, Math.max(waitMs, 10));
+    this.heldTimer = setTimeout(
+      () => {
+        this.heldTimer = undefined;
+        const offers = [...this.held.values()];
+        this.held.clear();
+        const next = this.chain.then(() => this.send(offers));
+        this.chain = next.catch((err: Error) => {
+          this.logger.warn(`held figures not published: ${err.message}`);
+          for (const o of offers) if (!this.held.has(`${o.tenant}|${figureKey(o.value)}`)) this.hold(o, COALESCE_MS);
+        });
+      },
+      Math.max(waitMs, 10),
+    );
     this.heldTimer.unref();
   }
 }

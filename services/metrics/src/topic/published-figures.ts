@@ -29,7 +29,10 @@ export class PublishedFigures {
       [tenant],
     );
     return new Map(
-      rows.map((r) => [figureKey({ metricId: r.metric_id, scope: r.scope, period: r.period }), { fingerprint: r.fingerprint, final: r.final, publishedAt: r.published_at.getTime() }]),
+      rows.map((r) => [
+        figureKey({ metricId: r.metric_id, scope: r.scope, period: r.period }),
+        { fingerprint: r.fingerprint, final: r.final, publishedAt: r.published_at.getTime() },
+      ]),
     );
   }
 

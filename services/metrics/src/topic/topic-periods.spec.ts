@@ -12,8 +12,21 @@ describe('topic periods', () => {
   it('carries the running month, the months before it and the financial years they touch', () => {
     const periods = topicPeriods(at('2026-12-07T12:00:00Z'), 13);
     expect(periods.map((p) => p.label)).toEqual([
-      '2025-12', '2026-01', '2026-02', '2026-03', '2026-04', '2026-05', '2026-06', '2026-07', '2026-08', '2026-09', '2026-10', '2026-11', '2026-12',
-      'fy2025', 'fy2026',
+      '2025-12',
+      '2026-01',
+      '2026-02',
+      '2026-03',
+      '2026-04',
+      '2026-05',
+      '2026-06',
+      '2026-07',
+      '2026-08',
+      '2026-09',
+      '2026-10',
+      '2026-11',
+      '2026-12',
+      'fy2025',
+      'fy2026',
     ]);
     expect(periods.filter((p) => p.running).map((p) => p.label)).toEqual(['2026-12', 'fy2026']);
   });

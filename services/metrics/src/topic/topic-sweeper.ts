@@ -242,6 +242,9 @@ export class TopicSweeper implements OnApplicationBootstrap, OnApplicationShutdo
     const finalDue = !period.running && this.figures.cutoff(known, period) <= now;
     const published = await this.topic.offer(unit.tenant, values, finalDue);
     this.logger.debug(`${unit.tenant} ${unit.period} ${unit.scope}: ${published.length} of ${values.length} published`);
-    await this.channel.publishMany(unit.tenant, published.map((data) => ({ event: 'metric' as const, data })));
+    await this.channel.publishMany(
+      unit.tenant,
+      published.map((data) => ({ event: 'metric' as const, data })),
+    );
   }
 }

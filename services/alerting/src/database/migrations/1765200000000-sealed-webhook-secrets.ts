@@ -19,10 +19,10 @@ export class SealedWebhookSecrets1765200000000 implements MigrationInterface {
     const rows: { id: string; secret: string }[] = await q.query(`SELECT id, secret FROM "subscriptions" WHERE secret IS NOT NULL`);
     if (rows.length > 0) {
       const box = secretBox();
-      await q.query(
-        `UPDATE "subscriptions" s SET secret_sealed = u.sealed FROM unnest($1::text[], $2::text[]) AS u(id, sealed) WHERE s.id = u.id`,
-        [rows.map((r) => r.id), rows.map((r) => box.seal(r.secret, r.id))],
-      );
+      await q.query(`UPDATE "subscriptions" s SET secret_sealed = u.sealed FROM unnest($1::text[], $2::text[]) AS u(id, sealed) WHERE s.id = u.id`, [
+        rows.map((r) => r.id),
+        rows.map((r) => box.seal(r.secret, r.id)),
+      ]);
     }
     await q.query(`ALTER TABLE "subscriptions" DROP COLUMN "secret"`);
   }
@@ -32,10 +32,10 @@ export class SealedWebhookSecrets1765200000000 implements MigrationInterface {
     const rows: { id: string; secret_sealed: string }[] = await q.query(`SELECT id, secret_sealed FROM "subscriptions" WHERE secret_sealed IS NOT NULL`);
     if (rows.length > 0) {
       const box = secretBox();
-      await q.query(
-        `UPDATE "subscriptions" s SET secret = u.secret FROM unnest($1::text[], $2::text[]) AS u(id, secret) WHERE s.id = u.id`,
-        [rows.map((r) => r.id), rows.map((r) => box.open(r.secret_sealed, r.id))],
-      );
+      await q.query(`UPDATE "subscriptions" s SET secret = u.secret FROM unnest($1::text[], $2::text[]) AS u(id, secret) WHERE s.id = u.id`, [
+        rows.map((r) => r.id),
+        rows.map((r) => box.open(r.secret_sealed, r.id)),
+      ]);
     }
     await q.query(`ALTER TABLE "subscriptions" DROP COLUMN "secret_sealed"`);
   }

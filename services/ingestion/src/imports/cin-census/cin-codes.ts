@@ -5,8 +5,28 @@ import { CP_CATEGORIES, PSEUDONYMOUS_ID_PATTERN } from '@casewatch/contracts';
 
 /** ReferralSource: 1A–1D individuals, 2A/2B education, 3A–3F health, 4 housing, 5A–5D LA, 6 police… */
 export const REFERRAL_SOURCES: ReadonlySet<string> = new Set([
-  '1A', '1B', '1C', '1D', '2A', '2B', '3A', '3B', '3C', '3D', '3E', '3F',
-  '4', '5A', '5B', '5C', '5D', '6', '7', '8', '9', '10',
+  '1A',
+  '1B',
+  '1C',
+  '1D',
+  '2A',
+  '2B',
+  '3A',
+  '3B',
+  '3C',
+  '3D',
+  '3E',
+  '3F',
+  '4',
+  '5A',
+  '5B',
+  '5C',
+  '5D',
+  '6',
+  '7',
+  '8',
+  '9',
+  '10',
 ]);
 
 export const PRIMARY_NEEDS: ReadonlySet<string> = new Set(['N0', 'N1', 'N2', 'N3', 'N4', 'N5', 'N6', 'N7', 'N8', 'N9']);

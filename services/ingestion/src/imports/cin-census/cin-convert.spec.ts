@@ -103,9 +103,9 @@ describe('convertCinChild', () => {
   describe('ICPC outcome', () => {
     const plan = (start: string) =>
       `<ChildProtectionPlans><CPPstartDate>${start}</CPPstartDate><InitialCategoryOfAbuse>PHY</InitialCategoryOfAbuse></ChildProtectionPlans>`;
-    const s47 = (start: string, icpc: string) => `<Section47><S47ActualStartDate>${start}</S47ActualStartDate><DateOfInitialCPC>${icpc}</DateOfInitialCPC></Section47>`;
-    const outcomes = (c: ChildConversion) =>
-      c.events.filter((e) => e.type === 'csc.icpc.held').map((e) => [e.date, e.data.outcome, e.data.s47Id ?? null]);
+    const s47 = (start: string, icpc: string) =>
+      `<Section47><S47ActualStartDate>${start}</S47ActualStartDate><DateOfInitialCPC>${icpc}</DateOfInitialCPC></Section47>`;
+    const outcomes = (c: ChildConversion) => c.events.filter((e) => e.type === 'csc.icpc.held').map((e) => [e.date, e.data.outcome, e.data.s47Id ?? null]);
 
     it('is cp-plan when a plan of the episode starts that day or later, before its next ICPC', async () => {
       const c = await one('I1', [referral('2023-01-02', s47('2023-01-03', '2023-01-20') + s47('2023-03-01', '2023-03-15') + plan('2023-03-20'))]);
@@ -121,7 +121,9 @@ describe('convertCinChild', () => {
     });
 
     it('counts the CINdetails DateOfInitialCPC once when a Section47 states the same conference', async () => {
-      const c = await one('I3', [referral('2023-01-02', `<DateOfInitialCPC>2023-01-20</DateOfInitialCPC>${s47('2023-01-03', '2023-01-20')}${plan('2023-01-20')}`)]);
+      const c = await one('I3', [
+        referral('2023-01-02', `<DateOfInitialCPC>2023-01-20</DateOfInitialCPC>${s47('2023-01-03', '2023-01-20')}${plan('2023-01-20')}`),
+      ]);
       expect(outcomes(c)).toEqual([['2023-01-20', 'cp-plan', 'cin-2023-01-02-s2023-01-03']]);
     });
   });
@@ -130,13 +132,46 @@ describe('convertCinChild', () => {
     it.each([
       ['a date that does not parse', referral('2022-13-45'), 'CINreferralDate', 'CINreferralDate "2022-13-45" is not a date (YYYY-MM-DD)'],
       ['a missing referral date', '<ReferralSource>2A</ReferralSource>', 'CINreferralDate', 'CINreferralDate is empty: <CINdetails> needs it'],
-      ['an unknown primary need', referral('2022-10-06', '<PrimaryNeedCode>N10</PrimaryNeedCode>'), 'PrimaryNeedCode', 'PrimaryNeedCode "N10" is not a known code'],
+      [
+        'an unknown primary need',
+        referral('2022-10-06', '<PrimaryNeedCode>N10</PrimaryNeedCode>'),
+        'PrimaryNeedCode',
+        'PrimaryNeedCode "N10" is not a known code',
+      ],
       ['an unknown referral source', referral('2022-10-06').replace('2A', '11'), 'ReferralSource', 'ReferralSource "11" is not a known code'],
-      ['an unknown closure reason', referral('2022-10-06', '<CINclosureDate>2023-01-01</CINclosureDate><ReasonForClosure>RC0</ReasonForClosure>'), 'ReasonForClosure', 'ReasonForClosure "RC0" is not a known code'],
-      ['an invalid factor', referral('2022-10-06', '<Assessments><AssessmentActualStartDate>2022-10-07</AssessmentActualStartDate><FactorsIdentifiedAtAssessment><AssessmentFactors>RB</AssessmentFactors></FactorsIdentifiedAtAssessment></Assessments>'), 'AssessmentFactors', 'AssessmentFactors "RB" is not an assessment factor code (e.g. 3A, 21)'],
-      ['a CP plan without category', referral('2022-10-06', '<ChildProtectionPlans><CPPstartDate>2022-11-01</CPPstartDate></ChildProtectionPlans>'), 'InitialCategoryOfAbuse', 'InitialCategoryOfAbuse is empty: <ChildProtectionPlans> needs it'],
-      ['an assessment without start', referral('2022-10-06', '<Assessments><AssessmentAuthorisationDate>2022-11-01</AssessmentAuthorisationDate></Assessments>'), 'AssessmentActualStartDate', 'AssessmentActualStartDate is empty: <Assessments> needs it'],
-      ['a field given twice', referral('2022-10-06', '<CINclosureDate>2023-01-01</CINclosureDate><CINclosureDate>2023-02-01</CINclosureDate>'), 'CINclosureDate', 'CINclosureDate appears 2 times in <CINdetails>, at most once allowed'],
+      [
+        'an unknown closure reason',
+        referral('2022-10-06', '<CINclosureDate>2023-01-01</CINclosureDate><ReasonForClosure>RC0</ReasonForClosure>'),
+        'ReasonForClosure',
+        'ReasonForClosure "RC0" is not a known code',
+      ],
+      [
+        'an invalid factor',
+        referral(
+          '2022-10-06',
+          '<Assessments><AssessmentActualStartDate>2022-10-07</AssessmentActualStartDate><FactorsIdentifiedAtAssessment><AssessmentFactors>RB</AssessmentFactors></FactorsIdentifiedAtAssessment></Assessments>',
+        ),
+        'AssessmentFactors',
+        'AssessmentFactors "RB" is not an assessment factor code (e.g. 3A, 21)',
+      ],
+      [
+        'a CP plan without category',
+        referral('2022-10-06', '<ChildProtectionPlans><CPPstartDate>2022-11-01</CPPstartDate></ChildProtectionPlans>'),
+        'InitialCategoryOfAbuse',
+        'InitialCategoryOfAbuse is empty: <ChildProtectionPlans> needs it',
+      ],
+      [
+        'an assessment without start',
+        referral('2022-10-06', '<Assessments><AssessmentAuthorisationDate>2022-11-01</AssessmentAuthorisationDate></Assessments>'),
+        'AssessmentActualStartDate',
+        'AssessmentActualStartDate is empty: <Assessments> needs it',
+      ],
+      [
+        'a field given twice',
+        referral('2022-10-06', '<CINclosureDate>2023-01-01</CINclosureDate><CINclosureDate>2023-02-01</CINclosureDate>'),
+        'CINclosureDate',
+        'CINclosureDate appears 2 times in <CINdetails>, at most once allowed',
+      ],
     ])('%s', async (_, details, field, message) => {
       const c = await one('B1', [referral('2020-01-01'), details]);
       expect(c.events).toEqual([]);
@@ -165,16 +200,46 @@ describe('convertCinChild', () => {
       expect(c.rejected).toEqual([]);
       expect(brief(c)).toEqual(['2015-03-01 child.details-recorded birth', '2022-10-06 referral.received cin-2022-10-06']);
       expect(c.warnings).toEqual([
-        { file: 'cin.xml', row: 5, code: 'future-date', message: `AssessmentActualStartDate 2028-04-28 is after today (${TODAY}): csc.assessment.started left out` },
+        {
+          file: 'cin.xml',
+          row: 5,
+          code: 'future-date',
+          message: `AssessmentActualStartDate 2028-04-28 is after today (${TODAY}): csc.assessment.started left out`,
+        },
       ]);
     });
 
     it.each([
       ['closure-before-referral', referral('2022-10-06', '<CINclosureDate>2022-10-01</CINclosureDate>'), 'referral.closed'],
-      ['completed-before-started', referral('2022-10-06', '<Assessments><AssessmentActualStartDate>2022-10-08</AssessmentActualStartDate><AssessmentAuthorisationDate>2022-10-07</AssessmentAuthorisationDate></Assessments>'), 'assessment.completed'],
-      ['cp-plan-end-before-start', referral('2022-10-06', '<ChildProtectionPlans><CPPstartDate>2022-11-01</CPPstartDate><CPPendDate>2022-10-30</CPPendDate><InitialCategoryOfAbuse>SAB</InitialCategoryOfAbuse></ChildProtectionPlans>'), 'cp-plan.ended'],
-      ['cin-plan-end-before-start', referral('2022-10-06', '<CINPlanDates><CINPlanStartDate>2022-11-01</CINPlanStartDate><CINPlanEndDate>2022-10-30</CINPlanEndDate></CINPlanDates>'), 'cin-plan.ended'],
-      ['review-outside-plan', referral('2022-10-06', '<ChildProtectionPlans><CPPstartDate>2022-11-01</CPPstartDate><InitialCategoryOfAbuse>MUL</InitialCategoryOfAbuse><Reviews><CPPreviewDate>2022-10-30</CPPreviewDate></Reviews></ChildProtectionPlans>'), 'cp-review.held'],
+      [
+        'completed-before-started',
+        referral(
+          '2022-10-06',
+          '<Assessments><AssessmentActualStartDate>2022-10-08</AssessmentActualStartDate><AssessmentAuthorisationDate>2022-10-07</AssessmentAuthorisationDate></Assessments>',
+        ),
+        'assessment.completed',
+      ],
+      [
+        'cp-plan-end-before-start',
+        referral(
+          '2022-10-06',
+          '<ChildProtectionPlans><CPPstartDate>2022-11-01</CPPstartDate><CPPendDate>2022-10-30</CPPendDate><InitialCategoryOfAbuse>SAB</InitialCategoryOfAbuse></ChildProtectionPlans>',
+        ),
+        'cp-plan.ended',
+      ],
+      [
+        'cin-plan-end-before-start',
+        referral('2022-10-06', '<CINPlanDates><CINPlanStartDate>2022-11-01</CINPlanStartDate><CINPlanEndDate>2022-10-30</CINPlanEndDate></CINPlanDates>'),
+        'cin-plan.ended',
+      ],
+      [
+        'review-outside-plan',
+        referral(
+          '2022-10-06',
+          '<ChildProtectionPlans><CPPstartDate>2022-11-01</CPPstartDate><InitialCategoryOfAbuse>MUL</InitialCategoryOfAbuse><Reviews><CPPreviewDate>2022-10-30</CPPreviewDate></Reviews></ChildProtectionPlans>',
+        ),
+        'cp-review.held',
+      ],
       ['reason-without-closure', referral('2022-10-06', '<ReasonForClosure>RC8</ReasonForClosure>'), 'referral.closed'],
     ])('%s', async (code, details, missing) => {
       const c = await one('W1', [details]);
@@ -187,8 +252,16 @@ describe('convertCinChild', () => {
   describe('other data-quality facts are warnings, the events kept', () => {
     it.each([
       ['before-referral', referral('2022-10-06', '<Assessments><AssessmentActualStartDate>2022-10-01</AssessmentActualStartDate></Assessments>'), 3],
-      ['after-closure', referral('2022-10-06', '<CINclosureDate>2022-12-01</CINclosureDate><CINPlanDates><CINPlanStartDate>2022-12-05</CINPlanStartDate></CINPlanDates>'), 4],
-      ['icpc-before-s47', referral('2022-10-06', '<Section47><S47ActualStartDate>2022-10-10</S47ActualStartDate><DateOfInitialCPC>2022-10-09</DateOfInitialCPC></Section47>'), 4],
+      [
+        'after-closure',
+        referral('2022-10-06', '<CINclosureDate>2022-12-01</CINclosureDate><CINPlanDates><CINPlanStartDate>2022-12-05</CINPlanStartDate></CINPlanDates>'),
+        4,
+      ],
+      [
+        'icpc-before-s47',
+        referral('2022-10-06', '<Section47><S47ActualStartDate>2022-10-10</S47ActualStartDate><DateOfInitialCPC>2022-10-09</DateOfInitialCPC></Section47>'),
+        4,
+      ],
     ])('%s', async (code, details, events) => {
       const c = await one('W2', [details]);
       expect(codes(c)).toEqual([code]);
@@ -202,8 +275,14 @@ describe('convertCinChild', () => {
     });
 
     it('factor-21-with-others', async () => {
-      const factors = '<FactorsIdentifiedAtAssessment><AssessmentFactors>21</AssessmentFactors><AssessmentFactors>3A</AssessmentFactors></FactorsIdentifiedAtAssessment>';
-      const c = await one('W7', [referral('2022-10-06', `<Assessments><AssessmentActualStartDate>2022-10-07</AssessmentActualStartDate><AssessmentAuthorisationDate>2022-10-20</AssessmentAuthorisationDate>${factors}</Assessments>`)]);
+      const factors =
+        '<FactorsIdentifiedAtAssessment><AssessmentFactors>21</AssessmentFactors><AssessmentFactors>3A</AssessmentFactors></FactorsIdentifiedAtAssessment>';
+      const c = await one('W7', [
+        referral(
+          '2022-10-06',
+          `<Assessments><AssessmentActualStartDate>2022-10-07</AssessmentActualStartDate><AssessmentAuthorisationDate>2022-10-20</AssessmentAuthorisationDate>${factors}</Assessments>`,
+        ),
+      ]);
       expect(codes(c)).toEqual(['factor-21-with-others']);
       expect(c.events.find((e) => e.type === 'csc.assessment.completed')?.data.factors).toEqual(['21', '3A']);
     });
@@ -247,9 +326,14 @@ describe('convertCinChild', () => {
     });
 
     it("next year's return repeating an open episode restates its events with the same ids", async () => {
-      const thisYear = await one('S2', [referral('2023-02-01', '<Assessments><AssessmentActualStartDate>2023-02-02</AssessmentActualStartDate></Assessments>')]);
+      const thisYear = await one('S2', [
+        referral('2023-02-01', '<Assessments><AssessmentActualStartDate>2023-02-02</AssessmentActualStartDate></Assessments>'),
+      ]);
       const nextYear = await one('S2', [
-        referral('2023-02-01', '<CINclosureDate>2023-06-01</CINclosureDate><Assessments><AssessmentActualStartDate>2023-02-02</AssessmentActualStartDate><AssessmentAuthorisationDate>2023-03-01</AssessmentAuthorisationDate></Assessments>'),
+        referral(
+          '2023-02-01',
+          '<CINclosureDate>2023-06-01</CINclosureDate><Assessments><AssessmentActualStartDate>2023-02-02</AssessmentActualStartDate><AssessmentAuthorisationDate>2023-03-01</AssessmentAuthorisationDate></Assessments>',
+        ),
         referral('2023-09-01'),
       ]);
       const key = (e: { type: string; date: string; fact: string }) => `${e.type}|${e.date}|${e.fact}`;

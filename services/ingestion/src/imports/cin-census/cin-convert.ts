@@ -38,22 +38,18 @@ export function convertCinChild(child: CinChild, ctx: CinConvertContext): ChildC
 
   const drafts = childEvents(facts, { file: ctx.file, row: child.line, today: ctx.today });
   const warnings = [...drafts.warnings];
-  const events = withoutRepeats(drafts.events, facts.episodes.map((episode) => episode.referralDate), (warning) =>
-    warnings.push({ file: ctx.file, row: child.line, ...warning }),
+  const events = withoutRepeats(
+    drafts.events,
+    facts.episodes.map((episode) => episode.referralDate),
+    (warning) => warnings.push({ file: ctx.file, row: child.line, ...warning }),
   );
-  events.sort(
-    (a, b) => compare(a.date, b.date) || (RANK.get(a.type) ?? 99) - (RANK.get(b.type) ?? 99) || compare(a.fact, b.fact),
-  );
+  events.sort((a, b) => compare(a.date, b.date) || (RANK.get(a.type) ?? 99) - (RANK.get(b.type) ?? 99) || compare(a.fact, b.fact));
   return { subject: facts.subject, events, rejected: [], warnings };
 }
 
 // An id names one fact, so a second event of the same type and id is a repeat: the first stated
 // wins. Episodes sharing a referral date are one episode (their ids coincide), merged.
-function withoutRepeats(
-  events: DraftEvent[],
-  referralDates: string[],
-  warn: (warning: Pick<ImportWarning, 'code' | 'message'>) => void,
-): DraftEvent[] {
+function withoutRepeats(events: DraftEvent[], referralDates: string[], warn: (warning: Pick<ImportWarning, 'code' | 'message'>) => void): DraftEvent[] {
   for (const date of new Set(referralDates.filter((date, i) => referralDates.indexOf(date) !== i))) {
     warn({ code: 'duplicate-episode', message: `more than one <CINdetails> with CINreferralDate ${date}: merged` });
   }

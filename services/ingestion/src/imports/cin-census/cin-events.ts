@@ -75,7 +75,10 @@ function detailsEvent(facts: CinChildFacts, drafts: ChildDrafts): void {
     const month = facts.birthDate.slice(0, 7);
     drafts.add(type, `${month}-01`, { birthDate: month }, 'birth', 'PersonBirthDate');
   } else if (facts.expectedBirthDate) {
-    const first = facts.episodes.map((episode) => episode.referralDate).filter((date) => date <= drafts.today).sort()[0];
+    const first = facts.episodes
+      .map((episode) => episode.referralDate)
+      .filter((date) => date <= drafts.today)
+      .sort()[0];
     if (first) drafts.add(type, first, { unborn: true }, 'unborn', 'CINreferralDate');
   } else {
     drafts.warn('no-birth-date', 'neither PersonBirthDate nor ExpectedPersonBirthDate: no child details recorded');

@@ -1,15 +1,6 @@
 // A <Child> element → the facts the converter needs, checked: every bad value is a RowProblem.
 import type { RowProblem } from '../import-types';
-import {
-  ABUSE_CATEGORIES,
-  CLOSURE_REASONS,
-  FACTOR_PATTERN,
-  PRIMARY_NEEDS,
-  REFERRAL_SOURCES,
-  SUBJECT_PATTERN,
-  parseCinDate,
-  fieldWithValue,
-} from './cin-codes';
+import { ABUSE_CATEGORIES, CLOSURE_REASONS, FACTOR_PATTERN, PRIMARY_NEEDS, REFERRAL_SOURCES, SUBJECT_PATTERN, parseCinDate, fieldWithValue } from './cin-codes';
 import type { CinChild, CinElement } from './cin-reader';
 
 export interface CinAssessment {
@@ -66,7 +57,10 @@ export interface ParsedCinChild {
 type Check = (value: string) => boolean;
 // Dates of a person are never repeated in messages, even malformed.
 const PERSONAL_DATES = new Set(['PersonBirthDate', 'ExpectedPersonBirthDate']);
-const inSet = (set: ReadonlySet<string>): Check => (value) => set.has(value);
+const inSet =
+  (set: ReadonlySet<string>): Check =>
+  (value) =>
+    set.has(value);
 
 /** Reads one child's facts; `problems` lists every value that cannot be read. */
 export function parseCinChild(child: CinChild, file: string): ParsedCinChild {
@@ -122,9 +116,7 @@ function readEpisode(details: CinElement, fields: FieldReader): CinEpisode {
 
 // Repeated codes are kept once, in the file's order.
 function factorsOf(assessment: CinElement, fields: FieldReader): string[] {
-  const codes = all(assessment, 'FactorsIdentifiedAtAssessment').flatMap((list) =>
-    all(list, 'AssessmentFactors').map((factor) => factor.text),
-  );
+  const codes = all(assessment, 'FactorsIdentifiedAtAssessment').flatMap((list) => all(list, 'AssessmentFactors').map((factor) => factor.text));
   const valid: string[] = [];
   for (const code of codes) {
     if (code === '') continue;

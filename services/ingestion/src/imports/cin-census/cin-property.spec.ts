@@ -6,31 +6,31 @@ import { convertCinChild } from './cin-convert';
 
 // Arbitrary children: mostly valid, sometimes with a bad value or a future date, so rejected and
 // warned children are part of the property too.
-const day = fc
-  .integer({ min: Date.UTC(2014, 0, 1), max: Date.UTC(2027, 11, 31) })
-  .map((ms) => new Date(ms).toISOString().slice(0, 10));
+const day = fc.integer({ min: Date.UTC(2014, 0, 1), max: Date.UTC(2027, 11, 31) }).map((ms) => new Date(ms).toISOString().slice(0, 10));
 const value = (valid: fc.Arbitrary<string>) => fc.oneof({ weight: 30, arbitrary: valid }, { weight: 1, arbitrary: fc.constant('bad') });
 const optional = (arb: fc.Arbitrary<string>) => fc.option(arb, { nil: undefined });
 const el = (name: string, text: string | undefined) => (text === undefined ? '' : `<${name}>${text}</${name}>`);
 
 const assessment = fc
   .record({ start: value(day), auth: optional(day), factors: fc.subarray(['1A', '3A', '3B', '4B', '21']) })
-  .map(({ start, auth, factors }) =>
-    `<Assessments>${el('AssessmentActualStartDate', start)}${el('AssessmentAuthorisationDate', auth)}` +
-    `<FactorsIdentifiedAtAssessment>${factors.map((f) => el('AssessmentFactors', f)).join('')}</FactorsIdentifiedAtAssessment></Assessments>`,
+  .map(
+    ({ start, auth, factors }) =>
+      `<Assessments>${el('AssessmentActualStartDate', start)}${el('AssessmentAuthorisationDate', auth)}` +
+      `<FactorsIdentifiedAtAssessment>${factors.map((f) => el('AssessmentFactors', f)).join('')}</FactorsIdentifiedAtAssessment></Assessments>`,
   );
-const s47 = fc.record({ start: day, icpc: optional(day) }).map(({ start, icpc }) =>
-  `<Section47>${el('S47ActualStartDate', start)}${el('DateOfInitialCPC', icpc)}<ICPCnotRequired>false</ICPCnotRequired></Section47>`,
-);
+const s47 = fc
+  .record({ start: day, icpc: optional(day) })
+  .map(({ start, icpc }) => `<Section47>${el('S47ActualStartDate', start)}${el('DateOfInitialCPC', icpc)}<ICPCnotRequired>false</ICPCnotRequired></Section47>`);
 const cpPlan = fc
   .record({ start: day, end: optional(day), category: value(fc.constantFrom('NEG', 'PHY', 'SAB', 'EMO', 'MUL')), reviews: fc.array(day, { maxLength: 2 }) })
-  .map(({ start, end, category, reviews }) =>
-    `<ChildProtectionPlans>${el('CPPstartDate', start)}${el('CPPendDate', end)}${el('InitialCategoryOfAbuse', category)}` +
-    `<Reviews>${reviews.map((r) => el('CPPreviewDate', r)).join('')}</Reviews></ChildProtectionPlans>`,
+  .map(
+    ({ start, end, category, reviews }) =>
+      `<ChildProtectionPlans>${el('CPPstartDate', start)}${el('CPPendDate', end)}${el('InitialCategoryOfAbuse', category)}` +
+      `<Reviews>${reviews.map((r) => el('CPPreviewDate', r)).join('')}</Reviews></ChildProtectionPlans>`,
   );
-const cinPlan = fc.record({ start: day, end: optional(day) }).map(({ start, end }) =>
-  `<CINPlanDates>${el('CINPlanStartDate', start)}${el('CINPlanEndDate', end)}</CINPlanDates>`,
-);
+const cinPlan = fc
+  .record({ start: day, end: optional(day) })
+  .map(({ start, end }) => `<CINPlanDates>${el('CINPlanStartDate', start)}${el('CINPlanEndDate', end)}</CINPlanDates>`);
 const episode = fc
   .record({
     referral: value(day),
@@ -41,9 +41,15 @@ const episode = fc
     icpc: optional(day),
     parts: fc.array(fc.oneof(assessment, s47, cpPlan, cinPlan), { maxLength: 4 }),
   })
-  .map((e) =>
-    el('CINreferralDate', e.referral) + el('ReferralSource', e.source) + el('PrimaryNeedCode', e.need) +
-    el('CINclosureDate', e.closure) + el('ReasonForClosure', e.reason) + el('DateOfInitialCPC', e.icpc) + e.parts.join(''),
+  .map(
+    (e) =>
+      el('CINreferralDate', e.referral) +
+      el('ReferralSource', e.source) +
+      el('PrimaryNeedCode', e.need) +
+      el('CINclosureDate', e.closure) +
+      el('ReasonForClosure', e.reason) +
+      el('DateOfInitialCPC', e.icpc) +
+      e.parts.join(''),
   );
 const child = fc.record({
   id: fc.stringMatching(/^[A-Za-z0-9]{1,12}$/),
@@ -51,9 +57,7 @@ const child = fc.record({
   episodes: fc.array(episode, { minLength: 1, maxLength: 3 }),
 });
 const children = fc.uniqueArray(child, { selector: (c) => c.id, minLength: 1, maxLength: 6 });
-const withPermutation = children.chain((list) =>
-  fc.tuple(fc.constant(list), fc.shuffledSubarray(list, { minLength: list.length, maxLength: list.length })),
-);
+const withPermutation = children.chain((list) => fc.tuple(fc.constant(list), fc.shuffledSubarray(list, { minLength: list.length, maxLength: list.length })));
 
 const render = (list: { id: string; birth?: string; episodes: string[] }[]) =>
   census(list.map((c) => childXml(c.id, c.episodes, el('PersonBirthDate', c.birth))));

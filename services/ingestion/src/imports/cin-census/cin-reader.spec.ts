@@ -16,8 +16,7 @@ async function fileError(xml: string | Buffer): Promise<ImportFileError> {
   throw new Error('expected an ImportFileError');
 }
 
-const ids = (children: CinChild[]) =>
-  children.map((child) => child.element.children[0].children.find((e) => e.name === 'LAchildID')?.text);
+const ids = (children: CinChild[]) => children.map((child) => child.element.children[0].children.find((e) => e.name === 'LAchildID')?.text);
 
 describe('readCinCensus', () => {
   it('yields each <Child> with the line it starts on and the header collection details', async () => {
@@ -82,9 +81,7 @@ describe('readCinCensus', () => {
   });
 
   it('reads CDATA and entities, marks stray text beside elements and does not keep it', async () => {
-    const xml = census([
-      childXml('A1', ['<CINreferralDate><![CDATA[2022-10-06]]></CINreferralDate>\nstray words\n<ReferralSource>&#x31;A</ReferralSource>']),
-    ]);
+    const xml = census([childXml('A1', ['<CINreferralDate><![CDATA[2022-10-06]]></CINreferralDate>\nstray words\n<ReferralSource>&#x31;A</ReferralSource>'])]);
     const [child] = await readAll(xml);
     const details = child.element.children.find((e) => e.name === 'CINdetails');
     expect(details?.strayText).toBe(true);
@@ -100,7 +97,11 @@ describe('readCinCensus', () => {
     ['an empty file', '', /not well-formed XML/],
     ['another XML root', '<?xml version="1.0"?><Episodes><Episode/></Episodes>', /root element is <Episodes>, not <Message>/],
     ['a message without children', '<Message><Header/></Message>', /has no <Children>/],
-    ['an external entity (never resolved)', '<!DOCTYPE Message [<!ENTITY x SYSTEM "file:///etc/passwd">]><Message><Children>&x;</Children></Message>', /not well-formed XML/],
+    [
+      'an external entity (never resolved)',
+      '<!DOCTYPE Message [<!ENTITY x SYSTEM "file:///etc/passwd">]><Message><Children>&x;</Children></Message>',
+      /not well-formed XML/,
+    ],
   ])('rejects %s as a file error', async (_, xml, message) => {
     expect((await fileError(xml)).message).toMatch(message);
   });

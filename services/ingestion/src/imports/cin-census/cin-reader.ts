@@ -187,7 +187,6 @@ export function collectionYearOf(details: CinCollectionDetails | undefined): num
   return /^\d{4}$/.test(details?.year ?? '') ? Number(details?.year) : undefined;
 }
 
-
 function isAt(path: string[], ...names: string[]): boolean {
   return path.length === names.length && names.every((name, i) => path[i] === name);
 }

@@ -5,23 +5,31 @@ import type { Ssda903Table } from './tables';
 const TODAY = '2026-12-06';
 let line = 1;
 const ep = (decom: string, rne: string, ls: string, place: string, dec = '', rec = '', reason = ''): StagedRow => ({
-  table: 'episodes', file: 'episodes.csv', row: ++line,
+  table: 'episodes',
+  file: 'episodes.csv',
+  row: ++line,
   fields: { CHILD: 'C1', DECOM: decom, RNE: rne, LS: ls, PLACE: place, PLACE_PROVIDER: 'PR1', DEC: dec, REC: rec, REASON_PLACE_CHANGE: reason },
 });
-const row = (table: Ssda903Table, fields: Record<string, string>): StagedRow => ({ table, file: `${table}.csv`, row: ++line, fields: { CHILD: 'C1', ...fields } });
-const convert = (rows: StagedRow[], known: Record<string, string> = {}) =>
-  convertSsda903Child('C1', rows, { today: TODAY, knownPeriod: (d) => known[d] });
+const row = (table: Ssda903Table, fields: Record<string, string>): StagedRow => ({
+  table,
+  file: `${table}.csv`,
+  row: ++line,
+  fields: { CHILD: 'C1', ...fields },
+});
+const convert = (rows: StagedRow[], known: Record<string, string> = {}) => convertSsda903Child('C1', rows, { today: TODAY, knownPeriod: (d) => known[d] });
 const brief = (rows: StagedRow[], known?: Record<string, string>) =>
   convert(rows, known).events.map((e) => `${e.date} ${e.type.replace('csc.', '')} ${JSON.stringify(e.data)}`);
 const codes = (rows: StagedRow[]) => convert(rows).warnings.map((w) => w.code);
 
 describe('903 episodes read as periods of care (imports.md)', () => {
   it('S starts a period, placement and legal-status changes follow, an E code ends it', () => {
-    expect(brief([
-      ep('01/05/2016', 'S', 'C2', 'U1', '01/02/2017', 'X1'),
-      ep('01/02/2017', 'P', 'C2', 'U3', '01/06/2017', 'X1', 'CARPL'),
-      ep('01/06/2017', 'L', 'E1', 'U3', '01/09/2017', 'E11'),
-    ])).toEqual([
+    expect(
+      brief([
+        ep('01/05/2016', 'S', 'C2', 'U1', '01/02/2017', 'X1'),
+        ep('01/02/2017', 'P', 'C2', 'U3', '01/06/2017', 'X1', 'CARPL'),
+        ep('01/06/2017', 'L', 'E1', 'U3', '01/09/2017', 'E11'),
+      ]),
+    ).toEqual([
       '2016-05-01 lac.started {"periodId":"903-C1-2016-05-01","legalStatus":"C2","placementType":"U1","provider":"PR1"}',
       '2017-02-01 lac.placement-changed {"periodId":"903-C1-2016-05-01","placementType":"U3","provider":"PR1","reason":"CARPL"}',
       '2017-06-01 lac.legal-status-changed {"periodId":"903-C1-2016-05-01","legalStatus":"E1"}',
@@ -62,10 +70,7 @@ describe('903 episodes read as periods of care (imports.md)', () => {
   });
 
   it('a child who ceases twice has two periods; a new period without S is inferred and warned', () => {
-    const rows = [
-      ep('01/05/2016', 'S', 'C2', 'U1', '01/09/2016', 'E13'),
-      ep('01/01/2017', 'P', 'V2', 'U1', '01/03/2017', 'E41'),
-    ];
+    const rows = [ep('01/05/2016', 'S', 'C2', 'U1', '01/09/2016', 'E13'), ep('01/01/2017', 'P', 'V2', 'U1', '01/03/2017', 'E41')];
     expect(brief(rows)).toEqual([
       '2016-05-01 lac.started {"periodId":"903-C1-2016-05-01","legalStatus":"C2","placementType":"U1","provider":"PR1"}',
       '2016-09-01 lac.ended {"periodId":"903-C1-2016-05-01","reason":"E13"}',
@@ -123,15 +128,25 @@ describe('903 episodes read as periods of care (imports.md)', () => {
 
   it('any order of the rows gives the same events (property)', () => {
     const rows = [
-      ep('01/05/2016', 'S', 'C2', 'U1', '01/02/2017', 'X1'), ep('01/02/2017', 'P', 'C2', 'U3', '01/06/2017', 'X1'),
-      ep('01/06/2017', 'L', 'E1', 'U3', '01/09/2017', 'E11'), ep('01/08/2017', 'S', 'V3', 'R1'), ep('01/08/2017', 'S', 'V3', 'R1'),
-      row('reviews', { REVIEW: '30/05/2016' }), row('reviews', { REVIEW: '30/05/2016' }), row('reviews', { REVIEW: '01/07/2017' }),
-      row('missing', { MISSING: 'M', MIS_START: '13/11/2016', MIS_END: '' }), row('missing', { MISSING: 'A', MIS_START: '13/11/2016', MIS_END: '' }),
-      row('header', { DOB: '27/03/2008' }), row('uasc', { DUC: '01/06/2017' }),
+      ep('01/05/2016', 'S', 'C2', 'U1', '01/02/2017', 'X1'),
+      ep('01/02/2017', 'P', 'C2', 'U3', '01/06/2017', 'X1'),
+      ep('01/06/2017', 'L', 'E1', 'U3', '01/09/2017', 'E11'),
+      ep('01/08/2017', 'S', 'V3', 'R1'),
+      ep('01/08/2017', 'S', 'V3', 'R1'),
+      row('reviews', { REVIEW: '30/05/2016' }),
+      row('reviews', { REVIEW: '30/05/2016' }),
+      row('reviews', { REVIEW: '01/07/2017' }),
+      row('missing', { MISSING: 'M', MIS_START: '13/11/2016', MIS_END: '' }),
+      row('missing', { MISSING: 'A', MIS_START: '13/11/2016', MIS_END: '' }),
+      row('header', { DOB: '27/03/2008' }),
+      row('uasc', { DUC: '01/06/2017' }),
     ];
     const expected = convert(rows).events;
-    fc.assert(fc.property(fc.shuffledSubarray(rows, { minLength: rows.length, maxLength: rows.length }), (shuffled) => {
-      expect(convert(shuffled).events).toEqual(expected);
-    }), { numRuns: 200 });
+    fc.assert(
+      fc.property(fc.shuffledSubarray(rows, { minLength: rows.length, maxLength: rows.length }), (shuffled) => {
+        expect(convert(shuffled).events).toEqual(expected);
+      }),
+      { numRuns: 200 },
+    );
   });
 });

@@ -69,7 +69,12 @@ export function convertSsda903Child(subject: string, staged: readonly StagedRow[
   });
   if (rejected.length > 0) return none;
   if (episodes.length === 0) {
-    warnings.push({ file: rows[0]?.file ?? episodesFile, row: rows[0]?.row, code: 'no-episodes', message: 'rows for a child with no episode in this return are not imported' });
+    warnings.push({
+      file: rows[0]?.file ?? episodesFile,
+      row: rows[0]?.row,
+      code: 'no-episodes',
+      message: 'rows for a child with no episode in this return are not imported',
+    });
     return none;
   }
 
@@ -90,12 +95,14 @@ export function convertSsda903Child(subject: string, staged: readonly StagedRow[
   const inPeriod = (r: { file: string; row: number }, field: string, date: string): CarePeriod | undefined => {
     if (future(r, field, date)) return undefined;
     const p = periodHolding(reading.periods, date);
-    if (!p) warnings.push({ file: r.file, row: r.row, code: 'outside-period', message: `${field} ${date} is outside every period of care in the return; left out` });
+    if (!p)
+      warnings.push({ file: r.file, row: r.row, code: 'outside-period', message: `${field} ${date} is outside every period of care in the return; left out` });
     return p;
   };
 
   const dob = header.map(({ dates }) => dates.DOB as string).sort()[0];
-  if (dob && !future(header[0].r, 'DOB', dob)) add({ type: 'csc.child.details-recorded', date: `${dob.slice(0, 7)}-01`, data: { birthDate: dob.slice(0, 7) }, fact: dob.slice(0, 7) });
+  if (dob && !future(header[0].r, 'DOB', dob))
+    add({ type: 'csc.child.details-recorded', date: `${dob.slice(0, 7)}-01`, data: { birthDate: dob.slice(0, 7) }, fact: dob.slice(0, 7) });
   for (const { r, dates } of reviews) {
     const p = inPeriod(r, 'REVIEW', dates.REVIEW!);
     if (p) add({ type: 'csc.lac-review.held', date: dates.REVIEW!, data: { periodId: p.periodId }, fact: p.periodId });
@@ -107,7 +114,10 @@ export function convertSsda903Child(subject: string, staged: readonly StagedRow[
     if (m.end !== undefined && !future(r, 'MIS_END', m.end)) add({ type: 'csc.missing.ended', date: m.end, data: { missingId }, fact: missingId });
   }
   for (const { r, dates } of ad1) {
-    for (const [field, type] of [['DATE_INT', 'csc.adoption.decision-made'], ['DATE_MATCH', 'csc.adoption.matched']] as const) {
+    for (const [field, type] of [
+      ['DATE_INT', 'csc.adoption.decision-made'],
+      ['DATE_MATCH', 'csc.adoption.matched'],
+    ] as const) {
       const date = dates[field];
       const p = date === undefined ? undefined : inPeriod(r, field, date);
       if (p) add({ type, date: date!, data: { periodId: p.periodId }, fact: p.periodId });

@@ -74,12 +74,19 @@ export function readEpisodes(input: readonly Episode[], ctx: EpisodeContext): Ep
   const start = (e: Episode, inferred: boolean) => {
     const periodId = periodIdOf(ctx.subject, e.decom);
     const uasc = ctx.uascOn(e.decom);
-    emit('csc.lac.started', e.decom, {
-      periodId, legalStatus: e.ls, placementType: e.place,
-      ...(e.provider ? { provider: e.provider } : {}),
-      ...(uasc !== undefined ? { uasc } : {}),
-      ...(inferred ? { startInferred: true } : {}),
-    }, periodId);
+    emit(
+      'csc.lac.started',
+      e.decom,
+      {
+        periodId,
+        legalStatus: e.ls,
+        placementType: e.place,
+        ...(e.provider ? { provider: e.provider } : {}),
+        ...(uasc !== undefined ? { uasc } : {}),
+        ...(inferred ? { startInferred: true } : {}),
+      },
+      periodId,
+    );
     const period: CarePeriod = { periodId, from: e.decom };
     periods.push(period);
     open = { period, ls: e.ls, place: e.place, provider: e.provider };
@@ -109,11 +116,17 @@ export function readEpisodes(input: readonly Episode[], ctx: EpisodeContext): Ep
       if (e.ls !== open.ls) emit('csc.lac.legal-status-changed', e.decom, { periodId, legalStatus: e.ls }, `${periodId}|${e.ls}`);
       else if (e.rne === 'L') warn(e.row, 'rne-l-same-status', `RNE L on ${e.decom} without a change of legal status`);
       if (PLACEMENT_RNE.has(e.rne)) {
-        emit('csc.lac.placement-changed', e.decom, {
-          periodId, placementType: e.place,
-          ...(e.provider ? { provider: e.provider } : {}),
-          ...(e.reasonPlaceChange ? { reason: e.reasonPlaceChange } : {}),
-        }, `${periodId}|${e.place}|${e.provider ?? ''}`);
+        emit(
+          'csc.lac.placement-changed',
+          e.decom,
+          {
+            periodId,
+            placementType: e.place,
+            ...(e.provider ? { provider: e.provider } : {}),
+            ...(e.reasonPlaceChange ? { reason: e.reasonPlaceChange } : {}),
+          },
+          `${periodId}|${e.place}|${e.provider ?? ''}`,
+        );
       }
       open.ls = e.ls;
       open.place = e.place;

@@ -110,13 +110,30 @@ describe('readSsda903Xml', () => {
     expect(review.record).toEqual({ CHILD: '100001', DOB: '02/03/2013', REVIEW: '28/01/2016', REVIEW_CODE: 'PN3' });
     expect(missing.record).toEqual({ CHILD: '100001', DOB: '02/03/2013', MISSING: 'M', MIS_START: '01/05/2016', MIS_END: '03/05/2016' });
     expect(ad1.record).toEqual({
-      CHILD: '100001', DOB: '02/03/2013', DATE_INT: '01/06/2016', DATE_MATCH: '15/06/2016',
-      FOSTER_CARE: '1', NB_ADOPTR: '2', SEX_ADOPTR: 'MF', LS_ADOPTR: 'L0',
+      CHILD: '100001',
+      DOB: '02/03/2013',
+      DATE_INT: '01/06/2016',
+      DATE_MATCH: '15/06/2016',
+      FOSTER_CARE: '1',
+      NB_ADOPTR: '2',
+      SEX_ADOPTR: 'MF',
+      LS_ADOPTR: 'L0',
     });
     expect(placed.record).toEqual({ CHILD: '100001', DOB: '02/03/2013', DATE_PLACED: '20/05/2016', DATE_PLACED_CEASED: '', REASON_PLACED_CEASED: '' });
     expect(episode.record).toEqual({
-      CHILD: '100001', DECOM: '11/11/2015', RNE: 'S', LS: 'C2', CIN: 'N1', PLACE: 'U1', PLACE_PROVIDER: 'PR1',
-      DEC: '26/04/2016', REC: 'X1', REASON_PLACE_CHANGE: 'CARPL', HOME_POST: '', PL_POST: '', URN: '',
+      CHILD: '100001',
+      DECOM: '11/11/2015',
+      RNE: 'S',
+      LS: 'C2',
+      CIN: 'N1',
+      PLACE: 'U1',
+      PLACE_PROVIDER: 'PR1',
+      DEC: '26/04/2016',
+      REC: 'X1',
+      REASON_PLACE_CHANGE: 'CARPL',
+      HOME_POST: '',
+      PL_POST: '',
+      URN: '',
     });
     expect(open.record).toMatchObject({ CHILD: '100001', DECOM: '26/04/2016', PLACE: 'A3', DEC: '', REC: '', URN: '' });
     // ISO dates become the CSV's dd/mm/yyyy; UASC 1 with its DUC makes the uasc row.
@@ -177,7 +194,11 @@ describe('readSsda903Xml', () => {
     ['a CSV file', 'CHILD,DECOM,RNE\n1,01/01/2020,S\n', /not well-formed XML/],
     ['an empty file', '', /not well-formed XML/],
     ['a CIN census', '<?xml version="1.0"?><Message><Header/><Children><Child/></Children></Message>', /not a 903 return: the root element is <Message>/],
-    ['an external entity (never resolved)', '<!DOCTYPE EXPSSDA903 [<!ENTITY x SYSTEM "file:///etc/passwd">]><EXPSSDA903>&x;</EXPSSDA903>', /not well-formed XML/],
+    [
+      'an external entity (never resolved)',
+      '<!DOCTYPE EXPSSDA903 [<!ENTITY x SYSTEM "file:///etc/passwd">]><EXPSSDA903>&x;</EXPSSDA903>',
+      /not well-formed XML/,
+    ],
   ])('rejects %s as a file error', async (_, xml, message) => {
     expect((await fileError(xml)).message).toMatch(message);
   });
@@ -240,7 +261,18 @@ describe('the public fake return written as XML', () => {
     const xml = csvTablesToXml(tables);
     const rows = await readAll(Buffer.from(xml), 'fake.xml', 65_536);
     const lines = xml.split('\n');
-    for (const table of ['header', 'episodes', 'reviews', 'uasc', 'missing', 'placed_for_adoption', 'ad1', 'oc2', 'oc3', 'previous_permanence'] as Ssda903Table[]) {
+    for (const table of [
+      'header',
+      'episodes',
+      'reviews',
+      'uasc',
+      'missing',
+      'placed_for_adoption',
+      'ad1',
+      'oc2',
+      'oc3',
+      'previous_permanence',
+    ] as Ssda903Table[]) {
       const csv = tables[table] ?? [];
       expect(csv.length).toBeGreaterThan(0);
       const columns = Object.keys(csv[0]);
@@ -249,7 +281,14 @@ describe('the public fake return written as XML', () => {
       const key = (r: Record<string, string>) => JSON.stringify(r);
       expect({ table, records: fromXml.map(key).sort() }).toEqual({ table, records: csv.map(key).sort() });
     }
-    const element: Partial<Record<Ssda903Table, string>> = { header: '<HEADER>', episodes: '<EPISODE>', reviews: '<AREVIEW>', missing: '<AMISSING>', placed_for_adoption: '<AD_PLACED>', ad1: '<DATE_INT>' };
+    const element: Partial<Record<Ssda903Table, string>> = {
+      header: '<HEADER>',
+      episodes: '<EPISODE>',
+      reviews: '<AREVIEW>',
+      missing: '<AMISSING>',
+      placed_for_adoption: '<AD_PLACED>',
+      ad1: '<DATE_INT>',
+    };
     for (const row of rows) if (element[row.table]) expect(lines[row.line - 1]).toMatch(new RegExp(`^${element[row.table]}`));
   });
 });

@@ -32,7 +32,20 @@ export const XML_COLUMNS: Record<Ssda903XmlTable, readonly string[]> = {
   reviews: ['CHILD', 'DOB', 'REVIEW', 'REVIEW_CODE'],
   uasc: ['CHILD', 'SEX', 'DOB', 'DUC'],
   missing: ['CHILD', 'DOB', 'MISSING', 'MIS_START', 'MIS_END'],
-  oc2: ['CHILD', 'DOB', 'SDQ_SCORE', 'SDQ_REASON', 'CONVICTED', 'HEALTH_CHECK', 'IMMUNISATIONS', 'TEETH_CHECK', 'HEALTH_ASSESSMENT', 'SUBSTANCE_MISUSE', 'INTERVENTION_RECEIVED', 'INTERVENTION_OFFERED'],
+  oc2: [
+    'CHILD',
+    'DOB',
+    'SDQ_SCORE',
+    'SDQ_REASON',
+    'CONVICTED',
+    'HEALTH_CHECK',
+    'IMMUNISATIONS',
+    'TEETH_CHECK',
+    'HEALTH_ASSESSMENT',
+    'SUBSTANCE_MISUSE',
+    'INTERVENTION_RECEIVED',
+    'INTERVENTION_OFFERED',
+  ],
   oc3: ['CHILD', 'DOB', 'IN_TOUCH', 'ACTIV', 'ACCOM'],
   ad1: ['CHILD', 'DOB', 'DATE_INT', 'DATE_MATCH', 'FOSTER_CARE', 'NB_ADOPTR', 'SEX_ADOPTR', 'LS_ADOPTR'],
   placed_for_adoption: ['CHILD', 'DOB', 'DATE_PLACED', 'DATE_PLACED_CEASED', 'REASON_PLACED_CEASED'],
@@ -53,15 +66,45 @@ export const XML_GROUPS: Record<string, Ssda903XmlTable> = {
 // Fields written straight in <HEADER> (the validator reads OC3 and AD1 fields wherever they are in
 // the child, so a wrapper named after the table is read too), and the one row each belongs to.
 const SINGLE: Record<string, 'header' | 'uasc' | 'oc3' | 'ad1'> = {
-  CHILDID: 'header', UPN: 'header', SEX: 'header', DOB: 'header', ETHNIC: 'header', MOTHER: 'header', MC_DOB: 'header',
-  UASC: 'uasc', DUC: 'uasc',
-  IN_TOUCH: 'oc3', ACTIV: 'oc3', ACCOM: 'oc3',
-  DATE_INT: 'ad1', DATE_MATCH: 'ad1', FOSTER_CARE: 'ad1', NB_ADOPTR: 'ad1', SEX_ADOPTR: 'ad1', LS_ADOPTR: 'ad1',
+  CHILDID: 'header',
+  UPN: 'header',
+  SEX: 'header',
+  DOB: 'header',
+  ETHNIC: 'header',
+  MOTHER: 'header',
+  MC_DOB: 'header',
+  UASC: 'uasc',
+  DUC: 'uasc',
+  IN_TOUCH: 'oc3',
+  ACTIV: 'oc3',
+  ACCOM: 'oc3',
+  DATE_INT: 'ad1',
+  DATE_MATCH: 'ad1',
+  FOSTER_CARE: 'ad1',
+  NB_ADOPTR: 'ad1',
+  SEX_ADOPTR: 'ad1',
+  LS_ADOPTR: 'ad1',
 };
 const WRAPPERS: Record<string, 'oc3' | 'ad1'> = { OC3: 'oc3', AD1: 'ad1' };
 const RENAMED: Record<string, string> = { PL: 'PLACE' };
 const FROM_HEADER = new Set(['CHILD', 'DOB', 'SEX']);
-const DATES = new Set(['DOB', 'MC_DOB', 'DECOM', 'DEC', 'REVIEW', 'DUC', 'MIS_START', 'MIS_END', 'DATE_INT', 'DATE_MATCH', 'DATE_PLACED', 'DATE_PLACED_CEASED', 'DATE_PERM', 'SW_DECOM', 'SW_DEC']);
+const DATES = new Set([
+  'DOB',
+  'MC_DOB',
+  'DECOM',
+  'DEC',
+  'REVIEW',
+  'DUC',
+  'MIS_START',
+  'MIS_END',
+  'DATE_INT',
+  'DATE_MATCH',
+  'DATE_PLACED',
+  'DATE_PLACED_CEASED',
+  'DATE_PERM',
+  'SW_DECOM',
+  'SW_DEC',
+]);
 
 // Guards against a file that is XML but not a return: a real child has some 20–500 elements.
 export const MAX_ELEMENTS_PER_CHILD = 10_000;

@@ -6,13 +6,7 @@ import { checkColumns, SSDA903_TABLES, stagedFields, type Ssda903Table } from '.
 import type { StagingBuffer } from './staging-buffer';
 
 /** Reads one table's CSV; rows without a CHILD cannot be given to a child and are rejected here. */
-export async function stageSsda903Csv(
-  stream: Readable,
-  table: Ssda903Table,
-  file: string,
-  staging: StagingBuffer,
-  rejected: RowProblem[],
-): Promise<void> {
+export async function stageSsda903Csv(stream: Readable, table: Ssda903Table, file: string, staging: StagingBuffer, rejected: RowProblem[]): Promise<void> {
   const parser = stream.pipe(
     parse({
       bom: true,

@@ -30,7 +30,9 @@ export class ChildProjections1764900000000 implements MigrationInterface {
     await q.query(`CREATE INDEX "ix_projected_facts_kind_from" ON "projected_facts" ("tenant", "kind", "from_at")`);
     // Spans open at a moment are those ending after it: recent moments find few.
     await q.query(`CREATE INDEX "ix_projected_facts_kind_to" ON "projected_facts" ("tenant", "kind", "to_at")`);
-    await q.query(`CREATE TABLE "projected_tenants" ("tenant" text NOT NULL, "rules_version" text NOT NULL, CONSTRAINT "PK_projected_tenants" PRIMARY KEY ("tenant"))`);
+    await q.query(
+      `CREATE TABLE "projected_tenants" ("tenant" text NOT NULL, "rules_version" text NOT NULL, CONSTRAINT "PK_projected_tenants" PRIMARY KEY ("tenant"))`,
+    );
     await q.query(`INSERT INTO "children_to_project" ("tenant", "subject") SELECT DISTINCT "tenant", "subject" FROM "case_events"`);
   }
 

@@ -59,7 +59,13 @@ function childXml(id: string, rows: Partial<Record<Ssda903XmlTable, Record<strin
     ...group('placed_for_adoption'),
     ...group('sw_episodes'),
     '</HEADER>',
-    ...(rows.episodes ?? []).map((rec) => `<EPISODE>${XML_COLUMNS.episodes.filter((c) => c !== 'CHILD').map((c) => leaf(c, rec[c])).join('')}</EPISODE>`),
+    ...(rows.episodes ?? []).map(
+      (rec) =>
+        `<EPISODE>${XML_COLUMNS.episodes
+          .filter((c) => c !== 'CHILD')
+          .map((c) => leaf(c, rec[c]))
+          .join('')}</EPISODE>`,
+    ),
     '</CHILD>',
   ];
 }
