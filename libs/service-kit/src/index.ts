@@ -17,3 +17,4 @@ export { REQUEST_ID_HEADER } from './http/request-log';
 export * from './query/query-params';
 export * from './query/page-cursor';
 export * from './query/page-queries';
+export * from './openapi';

@@ -1,45 +1,10 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { operationsWithoutSchemas, unresolvedRefs } from '@casewatch/service-kit';
 import { startMetrics } from './testing/metrics-harness';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
-
-/** References that point at nothing in the document. */
-function unresolved(doc: Json): string[] {
-  const refs: string[] = [];
-  const walk = (node: unknown): void => {
-    if (typeof node !== 'object' || node === null) return;
-    for (const [key, value] of Object.entries(node)) {
-      if (key === '$ref') refs.push(value as string);
-      else walk(value);
-    }
-  };
-  walk(doc);
-  return refs.filter(
-    (r) =>
-      r
-        .slice(2)
-        .split('/')
-        .reduce<Json | undefined>((node, part) => node?.[part], doc) === undefined,
-  );
-}
-
-/** Request bodies, and 2xx/4xx responses that carry a body, without a schema. */
-function withoutSchema(doc: Json, skip: string[] = []): string[] {
-  const gaps: string[] = [];
-  const lacks = (content: Json | undefined) => !content || Object.values(content).some((media: Json) => !media.schema);
-  for (const [path, item] of Object.entries<Json>(doc.paths)) {
-    for (const [method, op] of Object.entries<Json>(item)) {
-      const name = `${method.toUpperCase()} ${path}`;
-      if (skip.includes(name)) continue;
-      if (op.requestBody && lacks(op.requestBody.content)) gaps.push(`${name} body`);
-      for (const [status, res] of Object.entries<Json>(op.responses))
-        if (/^[24]/.test(status) && status !== '204' && lacks(res.content)) gaps.push(`${name} ${status}`);
-    }
-  }
-  return gaps;
-}
 
 describe('metrics OpenAPI at /docs-json', () => {
   let app: NestFastifyApplication;
@@ -55,11 +20,11 @@ describe('metrics OpenAPI at /docs-json', () => {
 
   it('is OpenAPI 3.1 whose $refs all resolve', () => {
     expect(doc.openapi).toMatch(/^3\.1\./);
-    expect(unresolved(doc)).toEqual([]);
+    expect(unresolvedRefs(doc)).toEqual([]);
   });
 
   it('gives every body a schema', () => {
-    expect(withoutSchema(doc, [])).toEqual([]);
+    expect(operationsWithoutSchemas(doc)).toEqual([]);
   });
 
   it('names the schema of each event of the SSE stream', () => {
