@@ -122,7 +122,13 @@ async function timers(): Promise<Record<string, unknown>> {
   log(`inserted ${DEADLINES} open deadlines in ${((Date.now() - t) / 1000).toFixed(1)} s`);
 
   const first = await startService(db, `bench-alerting-${RUN}`);
-  const startup = { timersLoadedMs: first.scheduledMs, readyMs: first.readyMs, transitions: first.scheduled, rssMb: mb('VmRSS', first.child.pid as number), peakRssMb: mb('VmHWM', first.child.pid as number) };
+  const startup = {
+    timersLoadedMs: first.scheduledMs,
+    readyMs: first.readyMs,
+    transitions: first.scheduled,
+    rssMb: mb('VmRSS', first.child.pid as number),
+    peakRssMb: mb('VmHWM', first.child.pid as number),
+  };
   log(`start-up: ${JSON.stringify(startup)}`);
   await stopService(first.child);
 
@@ -203,7 +209,11 @@ async function replay(): Promise<Record<string, unknown>> {
   const marks = await admin.fetchTopicOffsets('csc.case-events.v1');
   // The service resumes from its stored offsets: start it exactly where our events begin.
   for (const o of marks) {
-    await pg.query(`INSERT INTO applied_offsets (consumer, topic, partition, next_offset) VALUES ($1, 'csc.case-events.v1', $2, $3)`, [group, o.partition, o.high]);
+    await pg.query(`INSERT INTO applied_offsets (consumer, topic, partition, next_offset) VALUES ($1, 'csc.case-events.v1', $2, $3)`, [
+      group,
+      o.partition,
+      o.high,
+    ]);
   }
   const producer = kafka.producer({ allowAutoTopicCreation: false });
   await producer.connect();
@@ -268,9 +278,22 @@ async function replay(): Promise<Record<string, unknown>> {
   const others = Number((await pg.query('SELECT count(*)::int AS n FROM case_events WHERE tenant <> $1', [tenant])).rows[0].n);
   await stopService(service.child);
   await pg.end();
-  const problems = service.output().split('\n').filter((l) => /"level":"(warn|error)"|WARN|ERROR/i.test(l));
+  const problems = service
+    .output()
+    .split('\n')
+    .filter((l) => /"level":"(warn|error)"|WARN|ERROR/i.test(l));
   for (const line of problems.slice(-10)) log(`service: ${line}`);
-  return { events: sent, otherTenantsEventsAlsoApplied: others, children, deadlines, secondsUntilAllStored: Number(((appliedAt - firstAt) / 1000).toFixed(1)), seconds: Number(seconds.toFixed(1)), eventsPerSecond: Math.round(sent / seconds), serviceCpuSeconds, rssPeakMb: peak };
+  return {
+    events: sent,
+    otherTenantsEventsAlsoApplied: others,
+    children,
+    deadlines,
+    secondsUntilAllStored: Number(((appliedAt - firstAt) / 1000).toFixed(1)),
+    seconds: Number(seconds.toFixed(1)),
+    eventsPerSecond: Math.round(sent / seconds),
+    serviceCpuSeconds,
+    rssPeakMb: peak,
+  };
 }
 
 async function main(): Promise<void> {

@@ -26,7 +26,12 @@ function area(url: string, name: string): string {
   if (pkg) return pkg[1];
   const ours = /\/dist\/((?:services|libs|contracts)\/[^/]+(?:\/src)?\/(?:[^/]+\/)?)/.exec(url);
   if (ours) return ours[1];
-  if (url.startsWith('node:')) return url.replace(/^node:(internal\/)?/, 'node:').split('/').slice(0, 2).join('/');
+  if (url.startsWith('node:'))
+    return url
+      .replace(/^node:(internal\/)?/, 'node:')
+      .split('/')
+      .slice(0, 2)
+      .join('/');
   return url;
 }
 
@@ -46,7 +51,12 @@ export function summarise(profile: Profile, top = 25): string {
     areas.set(a, (areas.get(a) ?? 0) + t);
   }
   const pct = (t: number) => `${((100 * t) / total).toFixed(1).padStart(5)} %`;
-  const list = (m: Map<string, number>) => [...m].sort((a, b) => b[1] - a[1]).slice(0, top).map(([k, t]) => `${pct(t)}  ${k}`).join('\n');
+  const list = (m: Map<string, number>) =>
+    [...m]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, top)
+      .map(([k, t]) => `${pct(t)}  ${k}`)
+      .join('\n');
   return `profile: ${(total / 1e6).toFixed(1)} s sampled\n\nself time by package / folder:\n${list(areas)}\n\nself time by function:\n${list(fns)}\n`;
 }
 

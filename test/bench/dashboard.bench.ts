@@ -33,10 +33,22 @@ function metricValue(metricId: string, value: number, period = month()) {
   const i = METRIC_IDS.indexOf(metricId);
   const unit = (['count', 'percent', 'rate10k', 'days'] as const)[i % 4];
   return {
-    metricId, title: `Indicator ${i}`, unit, period, scope: 'la', value,
-    numerator: unit === 'percent' ? 40 : null, denominator: unit === 'percent' ? 50 : null,
-    polarity: 'high', target: i % 3 === 0 ? 80 : null, rag: i % 3 === 0 ? (['red', 'amber', 'green'] as const)[(i / 3) % 3] : null,
-    direction: 'up', trend: 'better', firstReported: value, revised: false, asOf: new Date().toISOString(),
+    metricId,
+    title: `Indicator ${i}`,
+    unit,
+    period,
+    scope: 'la',
+    value,
+    numerator: unit === 'percent' ? 40 : null,
+    denominator: unit === 'percent' ? 50 : null,
+    polarity: 'high',
+    target: i % 3 === 0 ? 80 : null,
+    rag: i % 3 === 0 ? (['red', 'amber', 'green'] as const)[(i / 3) % 3] : null,
+    direction: 'up',
+    trend: 'better',
+    firstReported: value,
+    revised: false,
+    asOf: new Date().toISOString(),
   };
 }
 
@@ -52,14 +64,24 @@ function startFakeApis(): Promise<{ url: string; close: () => void; streams: () 
     const path = url.pathname;
     if (path === '/health/live') return json(res, { status: 'ok' });
     let m: RegExpExecArray | null;
-    if ((m = /^\/v1\/tenants\/[^/]+\/metrics$/.exec(path))) return json(res, { asOf: new Date().toISOString(), items: METRIC_IDS.map((id, i) => metricValue(id, 10 + i)) });
+    if ((m = /^\/v1\/tenants\/[^/]+\/metrics$/.exec(path)))
+      return json(res, { asOf: new Date().toISOString(), items: METRIC_IDS.map((id, i) => metricValue(id, 10 + i)) });
     if ((m = /^\/v1\/tenants\/[^/]+\/metrics\/([^/]+)$/.exec(path))) {
       const id = decodeURIComponent(m[1]);
       const history = Array.from({ length: 12 }, (_, k) => metricValue(id, 10 + ((k * 7) % 13), `2026-${String(k + 1).padStart(2, '0')}`));
       return json(res, { ...metricValue(id, 12), history });
     }
     if (/^\/v1\/tenants\/[^/]+\/queues\//.test(path)) {
-      return json(res, { asOf: new Date().toISOString(), items: Array.from({ length: 150 }, (_, k) => ({ subject: `C${k}`, since: '2026-10-01', ageDays: 60 - (k % 60), teamId: `T${k % 10}`, workerId: `SW${k % 60}` })) });
+      return json(res, {
+        asOf: new Date().toISOString(),
+        items: Array.from({ length: 150 }, (_, k) => ({
+          subject: `C${k}`,
+          since: '2026-10-01',
+          ageDays: 60 - (k % 60),
+          teamId: `T${k % 10}`,
+          workerId: `SW${k % 60}`,
+        })),
+      });
     }
     if (/^\/v1\/tenants\/[^/]+\/deadlines/.test(path)) return json(res, { items: [] });
     if (/^\/v1\/tenants\/[^/]+\/stream$/.test(path)) {
@@ -125,7 +147,13 @@ async function renderBench(base: string) {
     times.push(performance.now() - s);
   }
   times.sort((a, b) => a - b);
-  return { renders: RENDERS, coldMs: Math.round(coldMs), p50Ms: +pct(times, 50).toFixed(1), p95Ms: +pct(times, 95).toFixed(1), maxMs: +times[times.length - 1].toFixed(1) };
+  return {
+    renders: RENDERS,
+    coldMs: Math.round(coldMs),
+    p50Ms: +pct(times, 50).toFixed(1),
+    p95Ms: +pct(times, 95).toFixed(1),
+    maxMs: +times[times.length - 1].toFixed(1),
+  };
 }
 
 async function browser(url: string, signal: AbortSignal, latencies: number[]): Promise<number> {

@@ -105,11 +105,18 @@ async function publishStats(url: string): Promise<{ sum: number; count: number }
 function heapSampler(url: string) {
   const samples: { at: number; total: number; used: number; external: number }[] = [];
   const timer = setInterval(() => {
-    void fetch(`${url}/metrics`).then(async (res) => {
-      const text = await res.text();
-      const value = (name: string) => Number(new RegExp(`^${name}(?:\\{[^}]*\\})? ([0-9.e+-]+)$`, 'm').exec(text)?.[1] ?? 0) / 2 ** 20;
-      samples.push({ at: Date.now(), total: value('nodejs_heap_size_total_bytes'), used: value('nodejs_heap_size_used_bytes'), external: value('nodejs_external_memory_bytes') });
-    }).catch(() => undefined);
+    void fetch(`${url}/metrics`)
+      .then(async (res) => {
+        const text = await res.text();
+        const value = (name: string) => Number(new RegExp(`^${name}(?:\\{[^}]*\\})? ([0-9.e+-]+)$`, 'm').exec(text)?.[1] ?? 0) / 2 ** 20;
+        samples.push({
+          at: Date.now(),
+          total: value('nodejs_heap_size_total_bytes'),
+          used: value('nodejs_heap_size_used_bytes'),
+          external: value('nodejs_external_memory_bytes'),
+        });
+      })
+      .catch(() => undefined);
   }, 500);
   timer.unref();
   return {
@@ -148,7 +155,8 @@ function databaseSampler(pg: Client, db: string) {
       for (const r of rows as { state: string; query: string }[]) {
         // A receipts transaction left open while Kafka acknowledges shows as idle in transaction.
         const known = kinds.find(([, re]) => re.test(r.query))?.[0];
-        const kind = r.state === 'idle in transaction' && known !== 'staged rows cursor (open)' ? 'in receipts transaction, waiting (Kafka)' : (known ?? 'other');
+        const kind =
+          r.state === 'idle in transaction' && known !== 'staged rows cursor (open)' ? 'in receipts transaction, waiting (Kafka)' : (known ?? 'other');
         seen.add(kind);
       }
       if (seen.size === 0) seen.add('no statement running');
@@ -194,7 +202,12 @@ async function runSize(episodes: number, metrics: RunningService | undefined, me
   // profiles this service only (startBuiltService reads BENCH_NODE_ARGS when it starts one).
   const savedArgs = process.env.BENCH_NODE_ARGS;
   if (process.env.BENCH_PROFILE) process.env.BENCH_NODE_ARGS = `--cpu-prof --cpu-prof-dir=${process.env.BENCH_PROFILE}`;
-  const ingestion = startBuiltService('ingestion', INGESTION_PORT, { INGESTION_DB, IMPORT_WAIT_MS: '1000', NODE_ENV: 'development', PUBLISH_TIMEOUT_MS: '10000' });
+  const ingestion = startBuiltService('ingestion', INGESTION_PORT, {
+    INGESTION_DB,
+    IMPORT_WAIT_MS: '1000',
+    NODE_ENV: 'development',
+    PUBLISH_TIMEOUT_MS: '10000',
+  });
   process.env.BENCH_NODE_ARGS = savedArgs;
   if (savedArgs === undefined) delete process.env.BENCH_NODE_ARGS;
   const pid = ingestion.process.pid as number;

@@ -38,7 +38,10 @@ function rssMb(pid: number): number {
 
 async function waitReady(): Promise<void> {
   for (let i = 0; i < 120; i++) {
-    const ok = await fetch(`${URL}/health/ready`).then((r) => r.ok, () => false);
+    const ok = await fetch(`${URL}/health/ready`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) return;
     await new Promise((r) => setTimeout(r, 500));
   }

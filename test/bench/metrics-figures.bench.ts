@@ -23,7 +23,9 @@ async function fill(tenant: string, today: string): Promise<number> {
   await producer.connect();
   await producer.send({
     topic: 'csc.tenants.v1',
-    messages: [{ key: tenant, value: JSON.stringify({ tenant, name: 'Bench', nation: 'england', population0to17: 250_000, updatedAt: new Date().toISOString() }) }],
+    messages: [
+      { key: tenant, value: JSON.stringify({ tenant, name: 'Bench', nation: 'england', population0to17: 250_000, updatedAt: new Date().toISOString() }) },
+    ],
   });
   let batch: { key: string; value: string }[] = [];
   let sent = 0;
@@ -79,13 +81,18 @@ async function main(): Promise<void> {
   const storedS = Math.round((Date.now() - started) / 1000);
   log(`\nstored in ${storedS} s; waiting for the per-child projections`);
   const storedAt = Date.now();
-  for (let waiting = 1; waiting > 0; ) {
+  for (let waiting = 1; waiting > 0;) {
     waiting = (await pg.query('SELECT count(*)::int AS n FROM children_to_project WHERE tenant = $1', [tenant])).rows[0].n;
     process.stderr.write(`\rchildren waiting to be projected: ${waiting}   `);
     if (waiting > 0) await new Promise((r) => setTimeout(r, 1000));
   }
   const projectedS = Math.round((Date.now() - storedAt) / 1000);
-  const rows = (await pg.query('SELECT (SELECT count(*) FROM projected_deadlines WHERE tenant = $1)::int AS d, (SELECT count(*) FROM projected_facts WHERE tenant = $1)::int AS f', [tenant])).rows[0];
+  const rows = (
+    await pg.query(
+      'SELECT (SELECT count(*) FROM projected_deadlines WHERE tenant = $1)::int AS d, (SELECT count(*) FROM projected_facts WHERE tenant = $1)::int AS f',
+      [tenant],
+    )
+  ).rows[0];
   log(`\nprojected ${projectedS} s after the last event was stored (${rows.d} deadline rows, ${rows.f} fact rows); waiting for the hot figures`);
   const appliedAt = new Date().toISOString();
   const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
@@ -113,7 +120,13 @@ async function main(): Promise<void> {
     projectedSecondsAfterStored: projectedS,
     projectedRows: { deadlines: rows.d, facts: rows.f },
     firstHotPassSeconds: firstPassS,
-    currentWholeCatalogueMs: { p50: current.latency.p50, p99: current.latency.p99, max: current.latency.max, requests: current.requests.total, errors: current.non2xx + current.errors },
+    currentWholeCatalogueMs: {
+      p50: current.latency.p50,
+      p99: current.latency.p99,
+      max: current.latency.max,
+      requests: current.requests.total,
+      errors: current.non2xx + current.errors,
+    },
     pastPeriodAsAtMs: {
       'contacts.received (count)': await timed(past('contacts.received'), 20),
       'cin.children (snapshot)': await timed(past('cin.children'), 20),
@@ -123,7 +136,9 @@ async function main(): Promise<void> {
       'lac.health-up-to-date (checks)': await timed(past('lac.health-up-to-date'), 20),
       wholeCatalogue: await timed(`${url}/${tenant}/metrics?period=${previousMonth}&asAt=${asAt}`, 5),
     },
-    metricsRssMb: Math.round(Number(/VmRSS:\s+(\d+)/.exec(await import('node:fs').then((fs) => fs.readFileSync(`/proc/${service.process.pid}/status`, 'utf8')))?.[1] ?? 0) / 1024),
+    metricsRssMb: Math.round(
+      Number(/VmRSS:\s+(\d+)/.exec(await import('node:fs').then((fs) => fs.readFileSync(`/proc/${service.process.pid}/status`, 'utf8')))?.[1] ?? 0) / 1024,
+    ),
   };
   await pg.end();
   await stop(service);

@@ -47,14 +47,23 @@ async function follow(url: string, signal: AbortSignal, seen: Seen[]): Promise<v
 async function main(): Promise<void> {
   await freshDb('casewatch_metrics_bench_live');
   const ingestionEnv = { INGESTION_DB: 'casewatch_ingestion_bench', PORT: '3194' };
-  const metricsEnv = { METRICS_DB: 'casewatch_metrics_bench_live', PORT: '3195', METRICS_CONSUMER_GROUP: `bench-live-${Date.now()}`, METRICS_FROM_BEGINNING: 'false' };
+  const metricsEnv = {
+    METRICS_DB: 'casewatch_metrics_bench_live',
+    PORT: '3195',
+    METRICS_CONSUMER_GROUP: `bench-live-${Date.now()}`,
+    METRICS_FROM_BEGINNING: 'false',
+  };
   await runBuiltCommand('services/ingestion/src/database/migrate.js', ingestionEnv);
   await runBuiltCommand('services/metrics/src/database/migrate.js', metricsEnv);
   const ingestion = startBuiltService('ingestion', 3194, ingestionEnv);
   const metrics = startBuiltService('metrics', 3195, metricsEnv);
   await Promise.all([waitReady(ingestion), waitReady(metrics)]);
   const tenant = `bench-live-${Date.now().toString(36)}`;
-  await fetch(`${ingestion.url}/v1/tenants/${tenant}`, { method: 'PUT', headers: HEADERS, body: JSON.stringify({ name: 'Live', nation: 'england', population0to17: 50_000 }) });
+  await fetch(`${ingestion.url}/v1/tenants/${tenant}`, {
+    method: 'PUT',
+    headers: HEADERS,
+    body: JSON.stringify({ name: 'Live', nation: 'england', population0to17: 50_000 }),
+  });
   for (let known = false; !known; await new Promise((r) => setTimeout(r, 200))) {
     known = (await fetch(`${metrics.url}/v1/tenants/${tenant}/metrics/contacts.received`, { headers: HEADERS })).ok;
   }
@@ -73,8 +82,14 @@ async function main(): Promise<void> {
     const wait = due - performance.now();
     if (wait > 0) await new Promise((r) => setTimeout(r, wait));
     const events = Array.from({ length: PER_POST }, (_, k) => ({
-      specversion: '1.0', id: `c-${i}-${k}`, source: `urn:la:999:${tenant}`, type: 'csc.contact.received',
-      time: new Date(Date.now() - 60_000).toISOString(), subject: `C${(i * PER_POST + k) % 5000}`, tenant, data: { contactId: `K${i}-${k}` },
+      specversion: '1.0',
+      id: `c-${i}-${k}`,
+      source: `urn:la:999:${tenant}`,
+      type: 'csc.contact.received',
+      time: new Date(Date.now() - 60_000).toISOString(),
+      subject: `C${(i * PER_POST + k) % 5000}`,
+      tenant,
+      data: { contactId: `K${i}-${k}` },
     }));
     sent += PER_POST;
     const count = sent;
@@ -88,7 +103,7 @@ async function main(): Promise<void> {
   }
   await Promise.all(inFlight);
   const sentSeconds = (performance.now() - started) / 1000;
-  for (const deadline = performance.now() + 30_000; (seen.at(-1)?.value ?? 0) < sent && performance.now() < deadline; ) {
+  for (const deadline = performance.now() + 30_000; (seen.at(-1)?.value ?? 0) < sent && performance.now() < deadline;) {
     await new Promise((r) => setTimeout(r, 200));
   }
   abort.abort();

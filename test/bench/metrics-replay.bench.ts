@@ -99,7 +99,7 @@ async function serviceRate(total: number): Promise<{ rate: number; rssMb: number
   const rss = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${server.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
   // The per-child projections follow the store: a replay is done when they are too.
   let peakRss = rss;
-  for (let waiting = 1; waiting > 0; ) {
+  for (let waiting = 1; waiting > 0;) {
     waiting = (await pg.query('SELECT count(*)::int AS n FROM children_to_project')).rows[0].n;
     peakRss = Math.max(peakRss, Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${server.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024);
     process.stderr.write(`\rchildren waiting to be projected: ${waiting}    `);
@@ -120,10 +120,22 @@ async function main(): Promise<void> {
   const bare = await bareRate(total);
   const service = await serviceRate(total);
   process.stdout.write(
-    `${JSON.stringify({ eventsOnTopic: total, bareConsumerEventsPerSecond: Math.round(bare), metricsEventsPerSecond: Math.round(service.rate), ratio: Number((service.rate / bare).toFixed(2)), metricsRssMb: Math.round(service.rssMb),
-      // Until every child is projected too (rule figures, checks and deadline queues need them).
-      withProjectionsEventsPerSecond: Math.round(service.projectedRate), ratioWithProjections: Number((service.projectedRate / bare).toFixed(2)),
-      metricsRssMbWhenProjected: Math.round(service.rssProjectedMb), metricsPeakRssMb: Math.round(service.peakRssMb) }, null, 2)}\n`,
+    `${JSON.stringify(
+      {
+        eventsOnTopic: total,
+        bareConsumerEventsPerSecond: Math.round(bare),
+        metricsEventsPerSecond: Math.round(service.rate),
+        ratio: Number((service.rate / bare).toFixed(2)),
+        metricsRssMb: Math.round(service.rssMb),
+        // Until every child is projected too (rule figures, checks and deadline queues need them).
+        withProjectionsEventsPerSecond: Math.round(service.projectedRate),
+        ratioWithProjections: Number((service.projectedRate / bare).toFixed(2)),
+        metricsRssMbWhenProjected: Math.round(service.rssProjectedMb),
+        metricsPeakRssMb: Math.round(service.peakRssMb),
+      },
+      null,
+      2,
+    )}\n`,
   );
 }
 
