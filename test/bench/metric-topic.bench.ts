@@ -332,7 +332,10 @@ function table(results: ModeResult[]): string {
     '| mode | events | stored /s | stored+projected /s | vs mean of off runs (stored / projected) | RSS stored / projected / peak MB | load avg (1 min) |',
     '|---|---|---|---|---|---|---|',
     ...results.map((r) => {
-      const vs = offs.length > 0 ? `${signed((100 * r.storedPerS) / mean((o) => o.storedPerS) - 100)} / ${signed((100 * r.storedAndProjectedPerS) / mean((o) => o.storedAndProjectedPerS) - 100)}` : '–';
+      const vs =
+        offs.length > 0
+          ? `${signed((100 * r.storedPerS) / mean((o) => o.storedPerS) - 100)} / ${signed((100 * r.storedAndProjectedPerS) / mean((o) => o.storedAndProjectedPerS) - 100)}`
+          : '–';
       return `| ${r.mode} | ${r.eventsReplayed} | ${r.storedPerS} | ${r.storedAndProjectedPerS} | ${vs} | ${r.rssStoredMb} / ${r.rssProjectedMb} / ${r.peakRssReplayMb} | ${r.loadAverage[0]} |`;
     }),
   ];
@@ -360,7 +363,9 @@ async function cleanUp(): Promise<void> {
 
 async function main(): Promise<void> {
   for (const m of MODES) if (!(m in MODE_ENV)) throw new Error(`BENCH_MODES: unknown mode ${m} (off, on, raw)`);
-  const sent = process.env.BENCH_TENANT ? 0 : (log(`tenant ${TENANT}: generating ${EVENTS} events (${TEAMS} teams × ${WORKERS_PER_TEAM} workers)`), await fill());
+  const sent = process.env.BENCH_TENANT
+    ? 0
+    : (log(`tenant ${TENANT}: generating ${EVENTS} events (${TEAMS} teams × ${WORKERS_PER_TEAM} workers)`), await fill());
   // Every run replays the same events: the topic up to these offsets (others' tests may add more after).
   const ends = await endOffsets(kafka, CASE_EVENTS);
   const total = await topicSize(kafka, CASE_EVENTS);
