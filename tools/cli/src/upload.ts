@@ -80,15 +80,19 @@ async function upload(req: ImportRequest, headers: Record<string, string>, progr
   if (!encoded.body) throw new Error('the multipart body could not be encoded');
   const total = req.files.reduce((n, f) => n + f.size, 0);
   let sent = 0;
-  const counted = encoded.body.pipeThrough(
-    new TransformStream<Uint8Array, Uint8Array>({
-      transform(chunk, out) {
-        sent += chunk.byteLength;
-        progress.uploading(Math.min(sent, total), total);
-        out.enqueue(chunk);
-      },
-    }),
-  );
+  const form$ = encoded.body.getReader();
+  const counted = new ReadableStream<Uint8Array>({
+    async pull(out) {
+      const { done, value } = await form$.read();
+      if (done) return out.close();
+      sent += value.byteLength;
+      progress.uploading(Math.min(sent, total), total);
+      out.enqueue(value);
+    },
+    // An early answer (a 404) cancels the upload. The form's own stream is left alone: cancelling it
+    // mid-read makes Node 24's FormData encoder enqueue into a closed stream, an uncaught error.
+    cancel() {},
+  });
   const url = `${req.url}/v1/imports/${req.format}?${req.query}`;
   try {
     return await fetch(url, {
