@@ -89,9 +89,8 @@ async function upload(req: ImportRequest, headers: Record<string, string>, progr
       progress.uploading(Math.min(sent, total), total);
       out.enqueue(value);
     },
-    // An early answer (a 404) cancels the upload. The form's own stream is left alone: cancelling it
-    // mid-read makes Node 24's FormData encoder enqueue into a closed stream, an uncaught error.
-    cancel() {},
+    // No cancel(): an early answer (a 404) cancels the upload, and the form's own stream is left
+    // alone, since cancelling it mid-read makes Node 24's FormData encoder enqueue into a closed stream.
   });
   const url = `${req.url}/v1/imports/${req.format}?${req.query}`;
   try {
