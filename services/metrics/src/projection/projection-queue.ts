@@ -73,9 +73,16 @@ export class ProjectionQueue implements OnApplicationBootstrap, OnApplicationShu
 
   /** Queues every child of a tenant whose rules are not the ones its projection was made with. */
   async tenantsStored(tenants: string[]): Promise<void> {
+    // One read for all: at start every tenant is told again, and most have not changed.
+    const rows: { tenant: string; rules_version: string }[] = await this.dataSource.query(
+      'SELECT tenant, rules_version FROM projected_tenants WHERE tenant = ANY($1::text[])',
+      [tenants],
+    );
+    const projectedWith = new Map(rows.map((r) => [r.tenant, r.rules_version]));
     for (const tenant of tenants) {
       // The items projected are part of the version: a new snapshot definition re-projects too.
       const version = `${(await this.rules.of(tenant)).version}:${ITEMS_VERSION}`;
+      if (projectedWith.get(tenant) === version) continue;
       await this.dataSource.transaction(async (m) => {
         const [row]: { rules_version: string }[] = await m.query('SELECT rules_version FROM projected_tenants WHERE tenant = $1 FOR UPDATE', [tenant]);
         if (row?.rules_version === version) return;
