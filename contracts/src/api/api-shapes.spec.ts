@@ -6,52 +6,9 @@ import { MetricMessage, MetricValue } from './metric-value';
 import { Problem } from './problem';
 import { QueueList } from './queue';
 import { validateSubscriptionRequest } from './subscription';
+import { API_ALERT, API_DEADLINE, API_METRIC_VALUE } from '../testing/api-examples';
 
 const { compileValidator } = contracts;
-
-// The examples of api.md, verbatim.
-const METRIC_VALUE = {
-  metricId: 'lac.children',
-  title: 'Children looked after',
-  unit: 'count',
-  period: '2020-04',
-  scope: 'la',
-  value: 604,
-  numerator: null,
-  denominator: null,
-  polarity: 'info',
-  target: null,
-  rag: null,
-  direction: 'up',
-  trend: 'neutral',
-  firstReported: 601,
-  revised: true,
-  asOf: '2020-05-26T08:00:00Z',
-};
-const DEADLINE = {
-  deadlineId: 'D-1',
-  rule: 'lac-visit',
-  subject: 'C1029384',
-  state: 'overdue',
-  startedAt: '2026-09-01',
-  dueAt: '2026-10-13T23:59:59+01:00',
-  metAt: null,
-  teamId: 'T4',
-  workerId: 'SW12',
-  explain: '6 weeks after the visit on 2026-09-01 (reg 28)',
-};
-const ALERT = {
-  alertId: 'AL-1',
-  deadlineId: 'D-1',
-  rule: 'lac-visit',
-  subject: 'C1029384',
-  kind: 'overdue',
-  status: 'firing',
-  firedAt: '2026-10-13T23:00:00Z',
-  acknowledged: { by: 'manager@example.gov.uk', at: '2026-10-14T09:00:00+01:00', comment: 'visit booked' },
-  teamId: 'T4',
-  workerId: 'SW12',
-};
 
 const validMetric = compileValidator(MetricValue, 'the metric');
 const validDeadline = compileValidator(Deadline);
@@ -59,16 +16,16 @@ const validAlert = compileValidator(Alert);
 
 describe('MetricValue', () => {
   it('accepts the api.md example', () => {
-    expect(validMetric(METRIC_VALUE)).toEqual({ ok: true, value: METRIC_VALUE });
+    expect(validMetric(API_METRIC_VALUE)).toEqual({ ok: true, value: API_METRIC_VALUE });
   });
 
   it('accepts a percentage with a RAG and a team scope', () => {
-    const value = { ...METRIC_VALUE, unit: 'percent', value: 87.5, numerator: 7, denominator: 8, rag: 'green', scope: 'team:T4', period: 'fy2026' };
+    const value = { ...API_METRIC_VALUE, unit: 'percent', value: 87.5, numerator: 7, denominator: 8, rag: 'green', scope: 'team:T4', period: 'fy2026' };
     expect(validMetric(value).ok).toBe(true);
   });
 
   it('names the field and the allowed values', () => {
-    expect(validMetric({ ...METRIC_VALUE, unit: 'ratio', rag: 'blue', value: '604', period: 'current', scope: 'region' })).toEqual({
+    expect(validMetric({ ...API_METRIC_VALUE, unit: 'ratio', rag: 'blue', value: '604', period: 'current', scope: 'region' })).toEqual({
       ok: false,
       errors: [
         { pointer: '/unit', message: 'unit must be one of: count, percent, rate10k, days' },
@@ -82,18 +39,18 @@ describe('MetricValue', () => {
 
   it('needs the tenant on the Kafka message', () => {
     const validMessage = compileValidator(MetricMessage);
-    expect(validMessage({ tenant: 'rotherham', ...METRIC_VALUE }).ok).toBe(true);
-    expect(validMessage(METRIC_VALUE)).toEqual({ ok: false, errors: [{ pointer: '/tenant', message: 'tenant is required' }] });
+    expect(validMessage({ tenant: 'rotherham', ...API_METRIC_VALUE }).ok).toBe(true);
+    expect(validMessage(API_METRIC_VALUE)).toEqual({ ok: false, errors: [{ pointer: '/tenant', message: 'tenant is required' }] });
   });
 });
 
 describe('Deadline', () => {
   it('accepts the api.md example', () => {
-    expect(validDeadline(DEADLINE).ok).toBe(true);
+    expect(validDeadline(API_DEADLINE).ok).toBe(true);
   });
 
   it('lists the states', () => {
-    expect(validDeadline({ ...DEADLINE, state: 'late' })).toEqual({
+    expect(validDeadline({ ...API_DEADLINE, state: 'late' })).toEqual({
       ok: false,
       errors: [{ pointer: '/state', message: 'state must be one of: open, due-soon, overdue, met, met-late, cancelled' }],
     });
@@ -102,13 +59,13 @@ describe('Deadline', () => {
 
 describe('Alert', () => {
   it('accepts a firing, acknowledged alert and a resolved one', () => {
-    expect(validAlert(ALERT).ok).toBe(true);
-    const resolved = { ...ALERT, kind: 'resolved', status: 'resolved', resolvedAt: '2026-10-15T10:00:00Z', reason: 'met' };
+    expect(validAlert(API_ALERT).ok).toBe(true);
+    const resolved = { ...API_ALERT, kind: 'resolved', status: 'resolved', resolvedAt: '2026-10-15T10:00:00Z', reason: 'met' };
     expect(validAlert(resolved).ok).toBe(true);
   });
 
   it('names bad fields, including inside the acknowledgement', () => {
-    expect(validAlert({ ...ALERT, kind: 'late', acknowledged: { by: 'x', at: 'now' } })).toEqual({
+    expect(validAlert({ ...API_ALERT, kind: 'late', acknowledged: { by: 'x', at: 'now' } })).toEqual({
       ok: false,
       errors: [
         { pointer: '/kind', message: 'kind must be one of: due-soon, overdue, resolved' },
@@ -119,8 +76,8 @@ describe('Alert', () => {
   });
 
   it('shapes the Kafka message and the webhook body', () => {
-    expect(compileValidator(AlertMessage)({ tenant: 'rotherham', ...ALERT }).ok).toBe(true);
-    expect(compileValidator(WebhookPayload)({ version: '1', tenant: 'rotherham', alerts: [ALERT] }).ok).toBe(true);
+    expect(compileValidator(AlertMessage)({ tenant: 'rotherham', ...API_ALERT }).ok).toBe(true);
+    expect(compileValidator(WebhookPayload)({ version: '1', tenant: 'rotherham', alerts: [API_ALERT] }).ok).toBe(true);
   });
 });
 

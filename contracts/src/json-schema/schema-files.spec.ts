@@ -5,6 +5,7 @@ import { join, relative } from 'node:path';
 import { EVENT_TYPES } from '../events/catalogue';
 import { EXAMPLE_EVENTS } from '../testing/examples';
 import { schemaFiles, schemaFileText } from './schema-files';
+import { API_ALERT, API_DEADLINE, API_METRIC_VALUE } from '../testing/api-examples';
 
 // The checked-in files, read as a consumer of the repository would: not through TypeBox.
 const SCHEMAS_DIR = join(__dirname, '../../schemas');
@@ -31,49 +32,6 @@ function validatorFor(file: string): ValidateFunction {
   return compiled.get(file)!;
 }
 
-// The examples of api.md, verbatim (the Alert is the one api.md describes field by field).
-const METRIC_VALUE = {
-  metricId: 'lac.children',
-  title: 'Children looked after',
-  unit: 'count',
-  period: '2020-04',
-  scope: 'la',
-  value: 604,
-  numerator: null,
-  denominator: null,
-  polarity: 'info',
-  target: null,
-  rag: null,
-  direction: 'up',
-  trend: 'neutral',
-  firstReported: 601,
-  revised: true,
-  asOf: '2020-05-26T08:00:00Z',
-};
-const DEADLINE = {
-  deadlineId: '…',
-  rule: 'lac-visit',
-  subject: 'C1029384',
-  state: 'overdue',
-  startedAt: '2026-09-01',
-  dueAt: '2026-10-13T23:59:59+01:00',
-  metAt: null,
-  teamId: 'T4',
-  workerId: 'SW12',
-  explain: '6 weeks after the visit on 2026-09-01 (reg 28)',
-};
-const ALERT = {
-  alertId: 'AL-1',
-  deadlineId: 'D-1',
-  rule: 'lac-visit',
-  subject: 'C1029384',
-  kind: 'overdue',
-  status: 'firing',
-  firedAt: '2026-10-13T23:00:00Z',
-  acknowledged: { by: 'manager@example.gov.uk', at: '2026-10-14T09:00:00+01:00', comment: 'visit booked' },
-  teamId: 'T4',
-  workerId: 'SW12',
-};
 const TENANT = {
   name: 'Rotherham',
   laCode: '372',
@@ -111,16 +69,16 @@ describe('contracts/schemas', () => {
   });
 
   it.each([
-    ['metric-value.json', METRIC_VALUE],
-    ['metric-message.json', { tenant: 'rotherham', ...METRIC_VALUE }],
-    ['metric-with-history.json', { ...METRIC_VALUE, history: [METRIC_VALUE] }],
-    ['metric-list.json', { asOf: '2020-05-26T08:00:00Z', items: [METRIC_VALUE] }],
-    ['deadline.json', DEADLINE],
-    ['deadline-list.json', { items: [DEADLINE] }],
-    ['alert.json', ALERT],
-    ['alert-message.json', { tenant: 'rotherham', ...ALERT }],
-    ['alert-list.json', { items: [ALERT], nextCursor: 'abc' }],
-    ['webhook-payload.json', { version: '1', tenant: 'rotherham', alerts: [ALERT] }],
+    ['metric-value.json', API_METRIC_VALUE],
+    ['metric-message.json', { tenant: 'rotherham', ...API_METRIC_VALUE }],
+    ['metric-with-history.json', { ...API_METRIC_VALUE, history: [API_METRIC_VALUE] }],
+    ['metric-list.json', { asOf: '2020-05-26T08:00:00Z', items: [API_METRIC_VALUE] }],
+    ['deadline.json', API_DEADLINE],
+    ['deadline-list.json', { items: [API_DEADLINE] }],
+    ['alert.json', API_ALERT],
+    ['alert-message.json', { tenant: 'rotherham', ...API_ALERT }],
+    ['alert-list.json', { items: [API_ALERT], nextCursor: 'abc' }],
+    ['webhook-payload.json', { version: '1', tenant: 'rotherham', alerts: [API_ALERT] }],
     ['tenant-settings.json', TENANT],
     ['tenant-record.json', { tenant: 'rotherham', ...TENANT, updatedAt: '2026-11-23T12:00:00Z' }],
     ['queue-size.json', { queueId: 'visits-overdue', size: 3 }],
@@ -130,9 +88,9 @@ describe('contracts/schemas', () => {
   });
 
   it('refuses what the contracts refuse: a resolved period, a tenant on the topic, unknown fields', () => {
-    expect(validatorFor('metric-value.json')({ ...METRIC_VALUE, period: 'current' })).toBe(false);
-    expect(validatorFor('metric-message.json')(METRIC_VALUE)).toBe(false);
-    expect(validatorFor('alert.json')({ ...ALERT, tenant: 'rotherham' })).toBe(false);
-    expect(validatorFor('deadline.json')({ ...DEADLINE, state: 'late' })).toBe(false);
+    expect(validatorFor('metric-value.json')({ ...API_METRIC_VALUE, period: 'current' })).toBe(false);
+    expect(validatorFor('metric-message.json')(API_METRIC_VALUE)).toBe(false);
+    expect(validatorFor('alert.json')({ ...API_ALERT, tenant: 'rotherham' })).toBe(false);
+    expect(validatorFor('deadline.json')({ ...API_DEADLINE, state: 'late' })).toBe(false);
   });
 });

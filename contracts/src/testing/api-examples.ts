@@ -1,0 +1,43 @@
+// The examples of api.md, verbatim, for tests of the shapes and of the schema files.
+export const API_METRIC_VALUE = {
+  metricId: 'lac.children',
+  title: 'Children looked after',
+  unit: 'count',
+  period: '2020-04',
+  scope: 'la',
+  value: 604,
+  numerator: null,
+  denominator: null,
+  polarity: 'info',
+  target: null,
+  rag: null,
+  direction: 'up',
+  trend: 'neutral',
+  firstReported: 601,
+  revised: true,
+  asOf: '2020-05-26T08:00:00Z',
+};
+export const API_DEADLINE = {
+  deadlineId: 'D-1',
+  rule: 'lac-visit',
+  subject: 'C1029384',
+  state: 'overdue',
+  startedAt: '2026-09-01',
+  dueAt: '2026-10-13T23:59:59+01:00',
+  metAt: null,
+  teamId: 'T4',
+  workerId: 'SW12',
+  explain: '6 weeks after the visit on 2026-09-01 (reg 28)',
+};
+export const API_ALERT = {
+  alertId: 'AL-1',
+  deadlineId: 'D-1',
+  rule: 'lac-visit',
+  subject: 'C1029384',
+  kind: 'overdue',
+  status: 'firing',
+  firedAt: '2026-10-13T23:00:00Z',
+  acknowledged: { by: 'manager@example.gov.uk', at: '2026-10-14T09:00:00+01:00', comment: 'visit booked' },
+  teamId: 'T4',
+  workerId: 'SW12',
+};
