@@ -1,3 +1,4 @@
 export * from './test-env';
 export * from './topic-reader';
 export * from './scenario';
+export * from './event-log-suite';

@@ -1,53 +1,18 @@
-import { pendingSchemaChanges, runMigrations } from '@casewatch/database';
-import { dropDatabase, eventLogDrift, freshDatabase } from '@casewatch/event-log';
 import { postgresSettings } from '@casewatch/service-kit';
-import { TEST_ENV } from '@casewatch/testing';
-import { DataSource } from 'typeorm';
+import { describeEventLog, TEST_ENV } from '@casewatch/testing';
 import { loadAlertingConfig } from '../config';
 import { ALERTING_MIGRATIONS, alertingDataSourceOptions } from './data-source-options';
 
 jest.setTimeout(60_000);
 
 const config = loadAlertingConfig(TEST_ENV);
-const indexes = async (ds: DataSource) =>
-  ((await ds.query(`SELECT indexname FROM pg_indexes WHERE tablename = 'case_events' ORDER BY indexname`)) as { indexname: string }[]).map((r) => r.indexname);
-/** The event log's only: alerting reads events by child (EventsWithoutTypeIndex1764450000000). */
-const SHAPE = ['ix_case_events_tenant_subject_type', 'pk_case_events'];
 
-describe('alerting database: the event log (case_events)', () => {
-  const fresh = postgresSettings(config, 'casewatch_alerting_eventlog_test');
-
-  afterAll(async () => {
-    await dropDatabase(fresh);
-  });
-
-  it('a new database: the event log migration makes the table, nothing drifts, and every migration reverts', async () => {
-    await freshDatabase(fresh);
-    const options = alertingDataSourceOptions(fresh);
-    const all = ALERTING_MIGRATIONS as unknown[];
-    expect(await runMigrations(fresh, options)).toHaveLength(all.length);
-    expect(await eventLogDrift(options)).toEqual([]);
-    expect(await pendingSchemaChanges(options)).toEqual([]);
-    const ds = new DataSource(options);
-    await ds.initialize();
-    try {
-      expect(await indexes(ds)).toEqual(SHAPE);
-      for (let i = 0; i < all.length; i++) await ds.undoLastMigration({ transaction: 'each' });
-      expect(await ds.query(`SELECT to_regclass('case_events') AS t`)).toEqual([{ t: null }]);
-    } finally {
-      await ds.destroy();
-    }
-  });
-
-  it('the test database (migrated as the suite migrates it): nothing drifts', async () => {
-    const options = alertingDataSourceOptions(postgresSettings(config, config.ALERTING_DB));
-    expect(await eventLogDrift(options)).toEqual([]);
-    const ds = new DataSource(options);
-    await ds.initialize();
-    try {
-      expect(await indexes(ds)).toEqual(SHAPE);
-    } finally {
-      await ds.destroy();
-    }
-  });
+describeEventLog({
+  service: 'alerting',
+  fresh: postgresSettings(config, 'casewatch_alerting_eventlog_test'),
+  migrated: postgresSettings(config, config.ALERTING_DB),
+  options: (settings) => alertingDataSourceOptions(settings),
+  migrations: ALERTING_MIGRATIONS as unknown[],
+  // The event log's only: alerting reads events by child (EventsWithoutTypeIndex1764450000000).
+  indexes: ['ix_case_events_tenant_subject_type', 'pk_case_events'],
 });
