@@ -2,6 +2,8 @@
 FROM node:24-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
+# patch-package applies patches/ after the install (postinstall).
+COPY patches ./patches
 # The lock lists only the platform binaries our registry serves, so `npm ci` would refuse it.
 RUN npm install --no-audit --no-fund
 # The image's Node is 24, as the devDependency `node` that scripts/ use outside Docker (dropped by the prune).

@@ -97,7 +97,9 @@ export class BatchConsumer {
       this.joined = false;
       this.downSince ??= Date.now();
       this.watch();
-      this.options.log?.('error', `consumer ${this.options.groupId} crashed: ${e.payload.error.message}`);
+      // kafkajs restarts it after a retriable crash (a fresh broker's coordinator loading): a warning.
+      const restarts = (e.payload as { restart?: boolean }).restart === true;
+      this.options.log?.(restarts ? 'warn' : 'error', `consumer ${this.options.groupId} crashed${restarts ? ', restarting' : ''}: ${e.payload.error.message}`);
     });
     consumer.on(consumer.events.STOP, () => (this.joined = false));
     await consumer.connect();

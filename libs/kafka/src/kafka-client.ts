@@ -1,22 +1,16 @@
 import { Kafka, Partitioners, logLevel, type LogEntry, type ProducerConfig, type SASLOptions } from 'kafkajs';
+import { kafkajsLevel, type LogLevelName } from './kafkajs-log';
 
 export interface KafkaClientOptions {
   brokers: string[];
   clientId: string;
   /** Receives kafkajs log lines; services pass their own logger. */
-  log?: (level: 'error' | 'warn' | 'info' | 'debug', message: string, extra: Record<string, unknown>) => void;
+  log?: (level: LogLevelName, message: string, extra: Record<string, unknown>) => void;
   connectionTimeoutMs?: number;
   requestTimeoutMs?: number;
   ssl?: boolean;
   sasl?: SASLOptions;
 }
-
-const LEVELS: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
-  [logLevel.ERROR]: 'error',
-  [logLevel.WARN]: 'warn',
-  [logLevel.INFO]: 'info',
-  [logLevel.DEBUG]: 'debug',
-};
 
 /**
  * kafkajs with its partitioner chosen explicitly: the v2 default (murmur2, as the Java client), which
@@ -41,7 +35,7 @@ export function createKafkaClient(options: KafkaClientOptions): Kafka {
     logLevel: logLevel.WARN,
     logCreator: () => (entry: LogEntry) => {
       const { message, ...extra } = entry.log;
-      log?.(LEVELS[entry.level] ?? 'info', `${entry.namespace}: ${message}`, extra);
+      log?.(kafkajsLevel(entry), `${entry.namespace}: ${message}`, extra);
     },
   });
 }

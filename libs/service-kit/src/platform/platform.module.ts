@@ -43,7 +43,11 @@ export class PlatformModule {
             createKafkaClient({
               brokers: parseBrokers(options.env.KAFKA_BROKERS),
               clientId: options.env.KAFKA_CLIENT_ID || `casewatch-${options.service}`,
-              log: (level, message, extra) => (level === 'error' ? kafkaLog.error(`${message} ${JSON.stringify(extra)}`) : kafkaLog.warn(message)),
+              log: (level, message, extra) => {
+                if (level === 'error') kafkaLog.error(`${message} ${JSON.stringify(extra)}`);
+                else if (level === 'warn') kafkaLog.warn(message);
+                else kafkaLog.debug(message);
+              },
             }),
         },
         { provide: KafkaProbe, inject: [Kafka], useFactory: (kafka: Kafka) => new KafkaProbe(kafka) },
