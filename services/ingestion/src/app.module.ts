@@ -6,13 +6,14 @@ import { ingestionDataSourceOptions } from './database/data-source-options';
 import { EventIntakeService } from './events/event-intake.service';
 import { EventsController } from './events/events.controller';
 import { ImportRunner } from './imports/import-runner';
-import { ImportStore } from './imports/import-store';
+import { ImportStore } from './imports/import.store';
 import { ImportsController } from './imports/imports.controller';
 import { ImportsService } from './imports/imports.service';
 import { IngestionMetrics } from './events/ingestion-metrics';
-import { ReceiptsRepository } from './events/receipts.repository';
+import { ReceiptStore } from './events/receipts.store';
 import { INGESTION_CONFIG } from './platform/tokens';
 import { TenantDirectory } from './tenants/tenant-directory';
+import { TenantStore } from './tenants/tenant.store';
 import { TenantSeeding } from './tenants/tenant-seeding';
 import { TenantsController } from './tenants/tenants.controller';
 import { TenantsService } from './tenants/tenants.service';
@@ -35,8 +36,9 @@ export class IngestionModule {
       providers: [
         { provide: INGESTION_CONFIG, useValue: config },
         EventIntakeService,
-        ReceiptsRepository,
+        ReceiptStore,
         IngestionMetrics,
+        TenantStore,
         TenantDirectory,
         TenantsService,
         TenantSeeding,

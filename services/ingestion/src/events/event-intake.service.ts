@@ -6,7 +6,7 @@ import { HttpStatus, Injectable, Logger, type OnModuleDestroy } from '@nestjs/co
 import { TenantDirectory } from '../tenants/tenant-directory';
 import { contentHash } from './content-hash';
 import { IngestionMetrics } from './ingestion-metrics';
-import { receiptKey, ReceiptsRepository, type ReceiptCheck, type ReceiptKey } from './receipts.repository';
+import { receiptKey, ReceiptStore, type ReceiptCheck, type ReceiptKey } from './receipts.store';
 
 /** An event ready to publish: its receipt key, its content hash and its Kafka message. */
 export interface PreparedEvent {
@@ -60,7 +60,7 @@ export class EventIntakeService implements OnModuleDestroy {
   private stopping = false;
 
   constructor(
-    private readonly receipts: ReceiptsRepository,
+    private readonly receipts: ReceiptStore,
     private readonly publisher: BatchingPublisher,
     private readonly tenants: TenantDirectory,
     private readonly metrics: IngestionMetrics,

@@ -4,7 +4,7 @@ import { EventIntakeService, type PreparedEvent } from '../events/event-intake.s
 import { convertCinChild, type CinChild } from './cin-census';
 import { londonToday } from './dates';
 import { ReportBuilder, type ImportReport } from './import-report';
-import { ImportStore, type StagedRecord } from './import-store';
+import { ImportStore, type StagedRecord } from './import.store';
 import type { ChildConversion, ImportFormat } from './import-types';
 import { convertSsda903Child, type StagedRow } from './ssda903/convert-child';
 import { SSDA903_TABLES, type Ssda903Table } from './ssda903/tables';

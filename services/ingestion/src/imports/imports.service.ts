@@ -6,7 +6,7 @@ import type { Readable } from 'node:stream';
 import { TenantDirectory } from '../tenants/tenant-directory';
 import { ReportBuilder, type ImportReport } from './import-report';
 import { ImportRunner, type ImportJob } from './import-runner';
-import { ImportStore, type ImportState } from './import-store';
+import { ImportStore, type ImportState } from './import.store';
 import { ImportFileError, type ImportFormat, type RowProblem } from './import-types';
 import { SSDA903_TABLES, tableOf, yearOfFileName, type Ssda903Table } from './ssda903/tables';
 import { stageCinCensus } from './upload/cin-upload';

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { TenantStore } from './tenant.store';
 
 const TTL_MS = 5000;
 
@@ -8,15 +8,15 @@ const TTL_MS = 5000;
 export class TenantDirectory {
   private known = new Map<string, number>();
 
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly store: TenantStore) {}
 
   async exists(tenant: string): Promise<boolean> {
     const seen = this.known.get(tenant);
     if (seen !== undefined && Date.now() - seen < TTL_MS) return true;
-    const rows: unknown[] = await this.dataSource.query('SELECT 1 FROM tenants WHERE tenant = $1', [tenant]);
-    if (rows.length > 0) this.known.set(tenant, Date.now());
+    const exists = await this.store.exists(tenant);
+    if (exists) this.known.set(tenant, Date.now());
     else this.known.delete(tenant);
-    return rows.length > 0;
+    return exists;
   }
 
   remember(tenant: string): void {

@@ -2,8 +2,8 @@ import { TOPICS, validateTenantSettings, type TenantSettings } from '@casewatch/
 import { BatchingPublisher } from '@casewatch/kafka';
 import { ProblemException } from '@casewatch/service-kit';
 import { HttpStatus, Injectable, NotFoundException } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { TenantDirectory } from './tenant-directory';
+import { TenantStore } from './tenant.store';
 
 export interface StoredTenant extends TenantSettings {
   tenant: string;
@@ -15,17 +15,15 @@ const TENANT_ID = /^[a-z0-9-]{2,40}$/;
 @Injectable()
 export class TenantsService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly store: TenantStore,
     private readonly publisher: BatchingPublisher,
     private readonly directory: TenantDirectory,
   ) {}
 
   async get(tenant: string): Promise<StoredTenant> {
-    const rows: { settings: TenantSettings; updated_at: Date }[] = await this.dataSource.query('SELECT settings, updated_at FROM tenants WHERE tenant = $1', [
-      tenant,
-    ]);
-    if (rows.length === 0) throw new NotFoundException(`tenant ${tenant} not found`);
-    return { tenant, ...rows[0].settings, updatedAt: rows[0].updated_at.toISOString() };
+    const row = await this.store.settingsOf(tenant);
+    if (!row) throw new NotFoundException(`tenant ${tenant} not found`);
+    return { tenant, ...row.settings, updatedAt: row.updatedAt.toISOString() };
   }
 
   /**
@@ -41,30 +39,21 @@ export class TenantsService {
       throw new ProblemException(HttpStatus.BAD_REQUEST, 'invalid tenant settings', result.errors);
     }
     const settings = result.settings;
-    return this.dataSource.transaction(async (manager) => {
-      const rows: { created: boolean; updated_at: Date }[] = await manager.query(
-        `INSERT INTO tenants (tenant, settings) VALUES ($1, $2)
-         ON CONFLICT (tenant) DO UPDATE SET settings = EXCLUDED.settings, updated_at = now()
-         RETURNING (xmax = 0) AS created, updated_at`,
-        [tenant, JSON.stringify(settings)],
-      );
-      const stored: StoredTenant = { tenant, ...settings, updatedAt: rows[0].updated_at.toISOString() };
+    return this.store.transaction(async (manager) => {
+      const { created, updatedAt } = await this.store.save(manager, tenant, settings);
+      const stored: StoredTenant = { tenant, ...settings, updatedAt: updatedAt.toISOString() };
       try {
         await this.publisher.publish(TOPICS.tenants, [{ key: tenant, value: JSON.stringify(stored) }]);
       } catch {
         throw new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, 'Kafka is unavailable; the settings were not changed');
       }
       this.directory.remember(tenant);
-      return { created: rows[0].created, stored };
+      return { created, stored };
     });
   }
 
   /** Same settings as stored already? Then start-up need not publish them again. */
   async isUnchanged(tenant: string, settings: unknown): Promise<boolean> {
-    const rows: { same: boolean }[] = await this.dataSource.query('SELECT settings = $2::jsonb AS same FROM tenants WHERE tenant = $1', [
-      tenant,
-      JSON.stringify(settings),
-    ]);
-    return rows.length > 0 && rows[0].same;
+    return this.store.holds(tenant, settings);
   }
 }

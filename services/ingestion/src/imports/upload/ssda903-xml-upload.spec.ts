@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream';
-import type { StagedRecord } from '../import-store';
+import type { StagedRecord } from '../import.store';
 import { ImportFileError, type RowProblem } from '../import-types';
 import type { StagingBuffer } from './staging-buffer';
 import { stageSsda903Xml } from './ssda903-xml-upload';

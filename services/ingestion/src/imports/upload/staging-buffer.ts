@@ -1,4 +1,4 @@
-import type { ImportStore, StagedRecord, StagingCopy } from '../import-store';
+import type { ImportStore, StagedRecord, StagingCopy } from '../import.store';
 import { copyField, copyJson } from './copy-text';
 
 /**

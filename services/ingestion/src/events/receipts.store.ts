@@ -37,7 +37,7 @@ export interface ReceiptTransaction {
  * with the same key waits on the row lock and then sees the outcome.
  */
 @Injectable()
-export class ReceiptsRepository {
+export class ReceiptStore {
   constructor(private readonly dataSource: DataSource) {}
 
   /** How many of these keys have no confirmed receipt yet (a dry run: nothing is written). */

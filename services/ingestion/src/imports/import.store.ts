@@ -168,7 +168,8 @@ export class ImportStore {
 
   /** Imports cut short by a stop of the service: failed, their staging dropped. Repeating one completes it. */
   async failInterrupted(): Promise<number> {
-    const rows: { import_id: string }[] = await this.db.query(
+    // TypeORM answers an UPDATE with [rows, count] (reading its length said 2 at every start).
+    const [rows]: [{ import_id: string }[], number] = await this.db.query(
       `UPDATE imports SET state = 'failed', error = '{"detail":"the service stopped during the import; repeat it (it adds only what is missing)"}'::jsonb, updated_at = now()
        WHERE state = 'running' RETURNING import_id`,
     );
