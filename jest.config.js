@@ -12,6 +12,7 @@ module.exports = {
     '<rootDir>/libs/testing',
     '<rootDir>/libs/event-log',
     '<rootDir>/libs/event-store',
+    '<rootDir>/libs/tenant-settings',
     '<rootDir>/libs/timescales',
     '<rootDir>/services/ingestion',
     '<rootDir>/services/metrics',

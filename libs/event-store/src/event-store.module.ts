@@ -1,12 +1,11 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { CaseEventsConsumer } from './case-events.consumer';
-import { EventPipelineSteps } from './event-pipeline';
-import { EventStoreWriter } from './event-store.writer';
-import { StoreStatistics } from './store-statistics';
-import { FOLLOWER_OPTIONS, type FollowerOptions } from './follower-options';
-import { TenantSettingsRepository } from './tenant-settings.repository';
-import { TenantRules } from './tenant-rules';
-import { TenantsConsumer } from './tenants.consumer';
+import { CaseEventsConsumer } from './follower/case-events.consumer';
+import { EventPipelineSteps } from './follower/event-pipeline';
+import { EventStoreWriter } from './store/event-store.writer';
+import { StoreStatistics } from './store/store-statistics';
+import { FOLLOWER_OPTIONS, type FollowerOptions } from './follower/follower-options';
+import { TenantRules, TenantSettingsStore } from '@casewatch/tenant-settings';
+import { TenantsConsumer } from './follower/tenants.consumer';
 
 /**
  * Follows csc.case-events.v1 into the service's event store and csc.tenants.v1 into its tenant
@@ -24,11 +23,11 @@ export class EventStoreModule {
         StoreStatistics,
         EventPipelineSteps,
         CaseEventsConsumer,
-        TenantSettingsRepository,
+        TenantSettingsStore,
         TenantRules,
         TenantsConsumer,
       ],
-      exports: [TenantSettingsRepository, TenantRules, EventStoreWriter, CaseEventsConsumer, TenantsConsumer, EventPipelineSteps],
+      exports: [TenantSettingsStore, TenantRules, EventStoreWriter, CaseEventsConsumer, TenantsConsumer, EventPipelineSteps],
     };
   }
 }

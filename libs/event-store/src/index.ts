@@ -1,18 +1,16 @@
-// The case_events table is the event log's; re-exported for code that imports it from here.
-export { CaseEventEntity, CaseEventsPerTenant1765000000000 } from '@casewatch/event-log';
-export * from './applied-offset.entity';
-export * from './event-rows';
-export * from './event-store.writer';
-export * from './follower-options';
-export * from './tenant-settings.entity';
-export * from './tenant-settings.repository';
-export * from './tenants.consumer';
-export * from './case-events.consumer';
+// Following the case events and tenants: the consumers and the pipeline they run (follower/), and
+// what stores the events (store/). Tenant settings and rules are @casewatch/tenant-settings'.
+export * from './steps';
 export * from './event-store.module';
-export * from './event-pipeline';
-export * from './store-statistics';
-export * from './case-event-json';
-export * from './rules-version';
-export * from './tenant-rules';
-export * from './child-queue';
-export * from './unusable-content';
+export * from './follower/follower-options';
+export * from './follower/event-pipeline';
+export * from './follower/case-events.consumer';
+export * from './follower/tenants.consumer';
+export * from './store/applied-offset.entity';
+export * from './store/applied-offsets.migration';
+export * from './store/event-rows';
+export * from './store/event-store.writer';
+export * from './store/store-statistics';
+export * from './store/case-event-json';
+export * from './store/child-queue.store';
+export * from './store/unusable-content';

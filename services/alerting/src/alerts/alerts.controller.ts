@@ -2,7 +2,7 @@ import { CurrentPrincipal, RequireRole, type Principal } from '@casewatch/auth';
 import { compileValidator, AcknowledgeRequest, type Alert, type AlertList } from '@casewatch/contracts';
 import { KEY, keyShape, type ListSpec, pageOf, PageQueries, ProblemException, readPage } from '@casewatch/service-kit';
 import { Body, Controller, Get, HttpCode, HttpStatus, NotFoundException, Param, Post, Query } from '@nestjs/common';
-import { TenantSettingsRepository } from '@casewatch/event-store';
+import { TenantSettingsStore } from '@casewatch/tenant-settings';
 import { ApiBody, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { isTenantId, parseInstant, parseRule, parseStatus, type RawQuery } from '../query/query-params';
@@ -20,7 +20,7 @@ const isStorableText = (text: string) => !UNSTORABLE.test(text);
 export class AlertsController {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly tenants: TenantSettingsRepository,
+    private readonly tenants: TenantSettingsStore,
   ) {}
 
   @Get()

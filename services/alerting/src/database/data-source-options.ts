@@ -1,6 +1,7 @@
 import { postgresOptions, type PostgresSettings } from '@casewatch/database';
 import { CaseEventEntity, CaseEventsPerTenant1765000000000, EventLog1763905000000 } from '@casewatch/event-log';
-import { AppliedOffsetEntity, TenantSettingsEntity } from '@casewatch/event-store';
+import { AppliedOffsetEntity, AppliedOffsets1763906000000 } from '@casewatch/event-store';
+import { TenantSettings1763907000000, TenantSettingsEntity } from '@casewatch/tenant-settings';
 import type { DataSourceOptions } from 'typeorm';
 import { AlertEntity } from '../alerts/alert.entity';
 import { DeadlineEntity } from '../deadlines/deadline.entity';
@@ -32,9 +33,11 @@ export const ALERTING_ENTITIES = [
   TenantEvaluationEntity,
   ChildToEvaluateEntity,
 ];
-// The event log's first: the later ones use its table.
+// The libraries' tables first (event log, offsets, tenant settings): the later ones use them.
 export const ALERTING_MIGRATIONS: DataSourceOptions['migrations'] = [
   EventLog1763905000000,
+  AppliedOffsets1763906000000,
+  TenantSettings1763907000000,
   Deadlines1763920000000,
   Subscriptions1763930000000,
   EmailDigests1764000000000,

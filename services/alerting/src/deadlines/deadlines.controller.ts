@@ -1,6 +1,6 @@
 import { RequireRole } from '@casewatch/auth';
 import { DEADLINE_STATES, type DeadlineList } from '@casewatch/contracts';
-import { TenantSettingsRepository } from '@casewatch/event-store';
+import { TenantSettingsStore } from '@casewatch/tenant-settings';
 import { Controller, Get, NotFoundException, Param, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
@@ -15,7 +15,7 @@ const PARAMS = ['state', 'rule', 'subject', 'teamId', 'workerId'] as const;
 export class DeadlinesController {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly tenants: TenantSettingsRepository,
+    private readonly tenants: TenantSettingsStore,
   ) {}
 
   @Get()

@@ -2,7 +2,8 @@ import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } fro
 import { DataSource } from 'typeorm';
 import { ChildEvaluator, type ChildToEvaluate } from './child-evaluator';
 import { WorkLoop } from '@casewatch/service-kit';
-import { queueChildren, takeChildren, TenantRules } from '@casewatch/event-store';
+import { queueChildren, takeChildren } from '@casewatch/event-store';
+import { TenantRules } from '@casewatch/tenant-settings';
 
 /** Children per transaction: bounds the events held in memory and how long their locks are held. */
 const SLICE = 200;

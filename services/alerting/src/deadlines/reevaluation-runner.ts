@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import { ChildEvaluator } from './child-evaluator';
 import { childrenAfter, failJob, finishJob, pendingJobs, recordProgress, requestReevaluation, type ReevaluationJob } from './reevaluation-jobs';
 import { WorkLoop } from '@casewatch/service-kit';
-import { TenantRules } from '@casewatch/event-store';
+import { TenantRules } from '@casewatch/tenant-settings';
 
 const CHUNK = 500;
 /** Children per transaction (the case-event consumer waits at most for one slice's locks). */

@@ -4,7 +4,7 @@ import { addDays, londonDateOf, RULES_ENGINE_VERSION, WorkingDayCalendar } from 
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DataSource } from 'typeorm';
 import { startAlerting } from '../testing/alerting-harness';
-import { ruleConfigOf, rulesVersion } from '@casewatch/event-store';
+import { ruleConfigOf, rulesVersion } from '@casewatch/tenant-settings';
 
 jest.setTimeout(120_000);
 

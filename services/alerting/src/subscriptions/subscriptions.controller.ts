@@ -1,6 +1,6 @@
 import { RequireRole } from '@casewatch/auth';
 import { validateSubscriptionRequest, type Subscription } from '@casewatch/contracts';
-import { TenantSettingsRepository } from '@casewatch/event-store';
+import { TenantSettingsStore } from '@casewatch/tenant-settings';
 import { KEY, keyShape, pageOf, PageQueries, ProblemException, readPage, type ListSpec } from '@casewatch/service-kit';
 import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Inject, NotFoundException, Param, Post, Query } from '@nestjs/common';
 import { ApiBody, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
@@ -23,7 +23,7 @@ export class SubscriptionsController {
 
   constructor(
     dataSource: DataSource,
-    private readonly tenants: TenantSettingsRepository,
+    private readonly tenants: TenantSettingsStore,
     @Inject(ALERTING_CONFIG) private readonly config: AlertingConfig,
   ) {
     this.store = new SubscriptionStore(dataSource);

@@ -1,7 +1,8 @@
 import { postgresOptions, type PostgresSettings } from '@casewatch/database';
 import type { DataSourceOptions } from 'typeorm';
 import { CaseEventEntity, CaseEventsPerTenant1765000000000, EventLog1763905000000 } from '@casewatch/event-log';
-import { AppliedOffsetEntity, TenantSettingsEntity } from '@casewatch/event-store';
+import { AppliedOffsetEntity, AppliedOffsets1763906000000 } from '@casewatch/event-store';
+import { TenantSettings1763907000000, TenantSettingsEntity } from '@casewatch/tenant-settings';
 
 import { EventStore1763910000000 } from './migrations/1763910000000-event-store';
 import { ChildProjections1764900000000 } from './migrations/1764900000000-child-projections';
@@ -9,9 +10,11 @@ import { EventsByChildAndType1764910000000 } from './migrations/1764910000000-ev
 import { PublishedFigures1765200000000 } from './migrations/1765200000000-published-figures';
 
 export const METRICS_ENTITIES = [CaseEventEntity, AppliedOffsetEntity, TenantSettingsEntity];
-// The event log's first: the later ones use its table.
+// The libraries' tables first (event log, offsets, tenant settings): the later ones use them.
 export const METRICS_MIGRATIONS = [
   EventLog1763905000000,
+  AppliedOffsets1763906000000,
+  TenantSettings1763907000000,
   EventStore1763910000000,
   ChildProjections1764900000000,
   EventsByChildAndType1764910000000,

@@ -1,4 +1,4 @@
-import type { KnownTenant } from '@casewatch/event-store';
+import type { KnownTenant } from '@casewatch/tenant-settings';
 import { WorkingDayCalendar } from '@casewatch/timescales';
 import type { DataSource } from 'typeorm';
 import { ChildDeadlines } from './child-deadlines';

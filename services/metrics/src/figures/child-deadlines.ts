@@ -1,5 +1,6 @@
 import type { CaseEvent } from '@casewatch/contracts';
-import { caseEventJson, type KnownTenant } from '@casewatch/event-store';
+import { caseEventJson } from '@casewatch/event-store';
+import { type KnownTenant } from '@casewatch/tenant-settings';
 import { type ChildChecks, evaluateChild, healthChecksAt, type Deadline } from '@casewatch/timescales';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';

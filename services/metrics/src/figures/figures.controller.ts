@@ -4,7 +4,7 @@ import { applyDecorators, Controller, Get, NotFoundException, Param, Query } fro
 import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { METRIC_CATALOGUE, METRICS_BY_ID } from '../catalogue/metric-catalogue';
 import { monthlyHistory, type ResolvedPeriod } from '../catalogue/periods';
-import { TenantSettingsRepository, type KnownTenant } from '@casewatch/event-store';
+import { TenantSettingsStore, type KnownTenant } from '@casewatch/tenant-settings';
 import { HotFigures, type HotList } from '../live/hot-figures';
 import { KEY, keyShape, type ListSpec, pageOf, PageQueries, readPage } from '@casewatch/service-kit';
 import { FIRST_YEAR, isTenantId, LAST_YEAR, parseHistory, parseInstant, parsePeriod, parseScope, single, type RawQuery } from '../query/query-params';
@@ -33,7 +33,7 @@ const LIST_CONCURRENCY = 3;
 export class FiguresController {
   constructor(
     private readonly figures: FiguresService,
-    private readonly tenants: TenantSettingsRepository,
+    private readonly tenants: TenantSettingsStore,
     private readonly hot: HotFigures,
   ) {}
 

@@ -4,7 +4,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { isRuleDefinition, type MetricDefinition, type OpenDefinition } from '../catalogue/metric-definition';
 import { previousPeriod, type ResolvedPeriod } from '../catalogue/periods';
-import type { KnownTenant } from '@casewatch/event-store';
+import type { KnownTenant } from '@casewatch/tenant-settings';
 import { directionOf, per10k, percent, ragOf, round1, trendOf } from './metric-arithmetic';
 import { addMonthsClamped, daysBetween } from '@casewatch/timescales';
 import { casePageSql, casesAfter, type CasePage, type CaseRow } from './case-page-sql';

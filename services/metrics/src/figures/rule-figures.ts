@@ -1,4 +1,4 @@
-import type { KnownTenant } from '@casewatch/event-store';
+import type { KnownTenant } from '@casewatch/tenant-settings';
 import { type ChildChecks, endOfLondonDay, londonDateOf, startOfLondonDay } from '@casewatch/timescales';
 import { Injectable } from '@nestjs/common';
 import type { ResolvedPeriod } from '../catalogue/periods';

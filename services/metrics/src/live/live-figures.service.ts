@@ -5,7 +5,8 @@ import type { MetricDefinition } from '../catalogue/metric-definition';
 import { resolvePeriod } from '../catalogue/periods';
 import { FiguresService } from '../figures/figures.service';
 import { ProjectionQueue } from '../projection/projection-queue';
-import { TenantSettingsRepository, type AfterApply, type AppliedBatch, type EventRow } from '@casewatch/event-store';
+import { type AfterApply, type AppliedBatch, type EventRow } from '@casewatch/event-store';
+import { TenantSettingsStore } from '@casewatch/tenant-settings';
 import type { MetricsConfig } from '../config';
 import { METRICS_CONFIG } from '../platform/tokens';
 import { HotFigures } from './hot-figures';
@@ -53,7 +54,7 @@ export class LiveFiguresService implements OnApplicationBootstrap, OnApplication
   constructor(
     private readonly figures: FiguresService,
     private readonly queueSizes: QueueSizes,
-    private readonly tenants: TenantSettingsRepository,
+    private readonly tenants: TenantSettingsStore,
     private readonly topic: MetricTopic,
     private readonly lag: ReplayLag,
     private readonly channel: LiveChannel,

@@ -1,7 +1,7 @@
 import { QUEUE_IDS, type QueueId, type QueueSize } from '@casewatch/contracts';
 import { Injectable } from '@nestjs/common';
 import Redis from 'ioredis';
-import type { KnownTenant } from '@casewatch/event-store';
+import type { KnownTenant } from '@casewatch/tenant-settings';
 import { ChildDeadlines } from '../figures/child-deadlines';
 import { ProjectedReader } from '../projection/projected-reader';
 import { ProjectionQueue } from '../projection/projection-queue';

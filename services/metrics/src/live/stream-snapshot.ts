@@ -1,6 +1,6 @@
 import type { MetricValue } from '@casewatch/contracts';
 import { Injectable } from '@nestjs/common';
-import type { KnownTenant } from '@casewatch/event-store';
+import type { KnownTenant } from '@casewatch/tenant-settings';
 import { METRIC_CATALOGUE } from '../catalogue/metric-catalogue';
 import type { ResolvedPeriod } from '../catalogue/periods';
 import { FiguresService, type Scope } from '../figures/figures.service';

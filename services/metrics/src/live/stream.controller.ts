@@ -2,7 +2,7 @@ import { RequireRole } from '@casewatch/auth';
 import { Controller, Get, Headers, Inject, Logger, NotFoundException, OnModuleDestroy, Param, Query, Res, ServiceUnavailableException } from '@nestjs/common';
 import { ApiHeader, ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { TenantSettingsRepository } from '@casewatch/event-store';
+import { TenantSettingsStore } from '@casewatch/tenant-settings';
 import { isTenantId, parsePeriod, parseScope, single, type RawQuery } from '../query/query-params';
 import { LiveChannel } from './live-channel';
 import { StreamConnection, type Frame } from './stream-connection';
@@ -19,7 +19,7 @@ export class StreamController implements OnModuleDestroy {
 
   constructor(
     private readonly channel: LiveChannel,
-    private readonly tenants: TenantSettingsRepository,
+    private readonly tenants: TenantSettingsStore,
     private readonly snapshot: StreamSnapshot,
     @Inject(STREAM_SETTINGS) private readonly settings: StreamSettings,
   ) {}

@@ -1,4 +1,4 @@
-import type { KnownTenant } from '@casewatch/event-store';
+import type { KnownTenant } from '@casewatch/tenant-settings';
 import { addDays, type ChildChecks, endOfLondonDay, startOfLondonDay } from '@casewatch/timescales';
 import type { CaseloadDefinition, LatestDefinition, OpenDefinition } from '../catalogue/metric-definition';
 import type { FigureQuery } from '../figures/sql-builder';

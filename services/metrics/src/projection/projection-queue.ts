@@ -1,13 +1,5 @@
-import {
-  queueChildren,
-  TableStatistics,
-  takeChildren,
-  TenantRules,
-  type AfterApply,
-  type EventRow,
-  type TenantsChanged,
-  type WithinApply,
-} from '@casewatch/event-store';
+import { queueChildren, TableStatistics, takeChildren, type AfterApply, type EventRow, type TenantsChanged, type WithinApply } from '@casewatch/event-store';
+import { TenantRules } from '@casewatch/tenant-settings';
 import { WorkLoop } from '@casewatch/service-kit';
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';

@@ -1,5 +1,5 @@
 import { generateHistory } from '@casewatch/event-generator';
-import { ruleConfigOf, rulesVersion, TenantSettingsRepository } from '@casewatch/event-store';
+import { ruleConfigOf, rulesVersion, TenantSettingsStore } from '@casewatch/tenant-settings';
 import { Scenario, uniqueId, type ScenarioEvent } from '@casewatch/testing';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DataSource } from 'typeorm';
@@ -57,7 +57,7 @@ describe('figures from the projections', () => {
   };
 
   const compare = async (labels: string[], asAts: (end: number) => number[], scopes: ({ kind: 'team' | 'worker'; id: string } | undefined)[]) => {
-    const known = await app.get(TenantSettingsRepository).get(s.tenant);
+    const known = await app.get(TenantSettingsStore).get(s.tenant);
     if (!known) throw new Error('tenant not stored');
     const { projected, fromEvents } = both();
     let compared = 0;
@@ -193,7 +193,7 @@ describe('figures from the projections', () => {
   });
 
   it('projects the tenant again when its rules change, and the figures follow', async () => {
-    const known = await app.get(TenantSettingsRepository).get(s.tenant);
+    const known = await app.get(TenantSettingsStore).get(s.tenant);
     const q = { tenant: s.tenant, scope: undefined, first: '2025-04-01', last: '2026-03-31', asAt: '2026-11-15T12:00:00.000Z' };
     const period = resolvePeriod('fy2025', Date.parse('2026-11-15T12:00:00Z'));
     const def = METRIC_CATALOGUE.find((m) => m.id === 'assessments.within-45wd')?.definition as RuleDefinition;
@@ -204,7 +204,7 @@ describe('figures from the projections', () => {
     await projectedByThisBuild(app, s.tenant);
     const after = await compare(['fy2025'], () => [Date.parse(q.asAt)], [undefined]);
     expect(after).toBe(RULE_METRICS.length);
-    const changed = await app.get(RuleFigures).figure(def, q, (await app.get(TenantSettingsRepository).get(s.tenant)) ?? known, period, Date.parse(q.asAt));
+    const changed = await app.get(RuleFigures).figure(def, q, (await app.get(TenantSettingsStore).get(s.tenant)) ?? known, period, Date.parse(q.asAt));
     expect(changed.denominator).toBe(before.denominator);
     expect(changed.numerator).toBeLessThan(before.numerator ?? 0);
   });
@@ -213,7 +213,7 @@ describe('figures from the projections', () => {
 /** Until the projection knows the tenant's new rules (its children are queued in the same transaction). */
 async function waitForRules(app: NestFastifyApplication, tenant: string): Promise<void> {
   for (let i = 0; i < 200; i++) {
-    const known = await app.get(TenantSettingsRepository).get(tenant);
+    const known = await app.get(TenantSettingsStore).get(tenant);
     const [row]: { rules_version: string }[] = await app.get(DataSource).query('SELECT rules_version FROM projected_tenants WHERE tenant = $1', [tenant]);
     if (known?.settings.rules && row?.rules_version === `${rulesVersion(ruleConfigOf(known.settings))}:${ITEMS_VERSION}`) return;
     await new Promise((r) => setTimeout(r, 50));

@@ -2,7 +2,7 @@ import { QUEUE_IDS, type QueueList } from '@casewatch/contracts';
 import { RequireRole } from '@casewatch/auth';
 import { Controller, Get, NotFoundException, Param, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { TenantSettingsRepository } from '@casewatch/event-store';
+import { TenantSettingsStore } from '@casewatch/tenant-settings';
 import { ChildDeadlines } from '../figures/child-deadlines';
 import { ProjectedReader } from '../projection/projected-reader';
 import { ProjectionQueue } from '../projection/projection-queue';
@@ -16,7 +16,7 @@ import { QueuesService } from './queues.service';
 export class QueuesController {
   constructor(
     private readonly queues: QueuesService,
-    private readonly tenants: TenantSettingsRepository,
+    private readonly tenants: TenantSettingsStore,
     private readonly deadlines: ChildDeadlines,
     private readonly projected: ProjectedReader,
     private readonly projection: ProjectionQueue,

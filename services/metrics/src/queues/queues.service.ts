@@ -2,7 +2,7 @@ import type { QueueItem } from '@casewatch/contracts';
 import { computeDue, startOfLondonDay } from '@casewatch/timescales';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { KnownTenant } from '@casewatch/event-store';
+import type { KnownTenant } from '@casewatch/tenant-settings';
 import { QUEUE_SQL, queuePageSql, type StoreQueueId } from './queue-sql';
 
 interface Row {

@@ -1,4 +1,4 @@
-import { TenantRules } from '@casewatch/event-store';
+import { TenantRules } from '@casewatch/tenant-settings';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DataSource } from 'typeorm';
 import { ProjectionQueue } from '../projection/projection-queue';

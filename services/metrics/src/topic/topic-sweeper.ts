@@ -1,5 +1,6 @@
 import type { MetricValue } from '@casewatch/contracts';
-import { TenantSettingsRepository, type AfterApply, type AppliedBatch, type EventRow, type TenantsChanged } from '@casewatch/event-store';
+import { type AfterApply, type AppliedBatch, type EventRow, type TenantsChanged } from '@casewatch/event-store';
+import { TenantSettingsStore } from '@casewatch/tenant-settings';
 import { londonDateOf } from '@casewatch/timescales';
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -64,7 +65,7 @@ export class TopicSweeper implements OnApplicationBootstrap, OnApplicationShutdo
 
   constructor(
     private readonly figures: FiguresService,
-    private readonly tenants: TenantSettingsRepository,
+    private readonly tenants: TenantSettingsStore,
     private readonly topic: MetricTopic,
     private readonly scopes: TopicScopes,
     private readonly channel: LiveChannel,

@@ -1,19 +1,14 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * The case_events table is EventLog1763905000000's (@casewatch/event-log), which runs before this
- * one; databases made before it had the table from here (recorded under this name).
+ * The case_events, applied_offsets and tenant_settings tables are their libraries' (EventLog,
+ * AppliedOffsets, TenantSettings migrations), which run before this one; databases made before
+ * those had the tables from here (recorded under this name).
  */
 export class Deadlines1763920000000 implements MigrationInterface {
   name = 'Deadlines1763920000000';
 
   async up(q: QueryRunner): Promise<void> {
-    await q.query(
-      `CREATE TABLE "applied_offsets" ("consumer" text NOT NULL, "topic" text NOT NULL, "partition" integer NOT NULL, "next_offset" bigint NOT NULL, CONSTRAINT "PK_0d4a2c4ca98e09790cbd08004b4" PRIMARY KEY ("consumer", "topic", "partition"))`,
-    );
-    await q.query(
-      `CREATE TABLE "tenant_settings" ("tenant" text NOT NULL, "settings" jsonb NOT NULL, "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL, CONSTRAINT "PK_7e81ca9d50894f9bc06998ff4c6" PRIMARY KEY ("tenant"))`,
-    );
     await q.query(
       `CREATE TABLE "alerts" ("alert_id" text NOT NULL, "deadline_id" text NOT NULL, "tenant" text NOT NULL, "subject" text NOT NULL, "rule" text NOT NULL, "kind" text NOT NULL, "status" text NOT NULL, "fired_at" TIMESTAMP WITH TIME ZONE NOT NULL, "resolved_at" TIMESTAMP WITH TIME ZONE, "reason" text, "team_id" text, "worker_id" text, "ack_by" text, "ack_at" TIMESTAMP WITH TIME ZONE, "ack_comment" text, CONSTRAINT "PK_b58263d5bb1ef9464b2cf8da9e5" PRIMARY KEY ("alert_id"))`,
     );
@@ -33,8 +28,9 @@ export class Deadlines1763920000000 implements MigrationInterface {
     await q.query(`DROP INDEX "public"."ux_alerts_deadline_kind"`);
     await q.query(`DROP INDEX "public"."ix_alerts_tenant_fired"`);
     await q.query(`DROP TABLE "alerts"`);
-    await q.query(`DROP TABLE "tenant_settings"`);
-    await q.query(`DROP TABLE "applied_offsets"`);
+    // The libraries' downs keep their tables (they may predate them): a revert to nothing drops them here.
+    await q.query(`DROP TABLE IF EXISTS "tenant_settings"`);
+    await q.query(`DROP TABLE IF EXISTS "applied_offsets"`);
     await q.query(`DROP INDEX IF EXISTS "public"."ix_case_events_tenant_type_date"`);
     await q.query(`DROP INDEX IF EXISTS "public"."ix_case_events_tenant_subject"`);
     // The event log's down keeps the table (it may predate it): a revert to nothing drops it here.

@@ -1,16 +1,7 @@
-import type { EventPipeline } from './event-pipeline';
+import type { EntityManager } from 'typeorm';
+import type { EventRow } from './store/event-rows';
 
-/** How a service follows the case events and tenants: its consumer group, where a new group starts, and its pipeline. */
-export interface FollowerOptions {
-  groupId: string;
-  fromBeginning: boolean;
-  /** Partitions applied at once (default 1). */
-  partitionsConsumedConcurrently?: number;
-  /** The steps an applied event (and a stored tenant) goes through, in order. */
-  pipeline?: EventPipeline;
-}
-
-export const FOLLOWER_OPTIONS = Symbol('FOLLOWER_OPTIONS');
+// The one method of each pipeline stage: what a service's steps implement (EventPipeline lists them).
 
 /** Where the applied batch stood on its partition. */
 export interface AppliedBatch {
@@ -21,7 +12,7 @@ export interface AppliedBatch {
 
 /** Told which tenants' events were just applied (e.g. to recompute live figures or deadlines). */
 export interface AfterApply {
-  applied(tenants: Set<string>, rows: import('./event-rows').EventRow[], batch: AppliedBatch): Promise<void> | void;
+  applied(tenants: Set<string>, rows: EventRow[], batch: AppliedBatch): Promise<void> | void;
 }
 
 /**
@@ -37,7 +28,7 @@ export interface TenantsChanged {
  * re-evaluate): run inside the batch's transaction, with the rows it stores.
  */
 export interface WithinApply {
-  withinApply(m: import('typeorm').EntityManager, rows: import('./event-rows').EventRow[]): Promise<void>;
+  withinApply(m: EntityManager, rows: EventRow[]): Promise<void>;
 }
 
 /** Told after every (re)join of the consumer group: partitions may have moved between instances. */

@@ -1,4 +1,4 @@
-import { TenantSettingsRepository } from './tenant-settings.repository';
+import { TenantSettingsStore } from './tenant-settings.store';
 import { compileTenant, type CompiledTenant, TimescalesError } from '@casewatch/timescales';
 import { Injectable } from '@nestjs/common';
 import { ruleConfigOf, rulesVersion } from './rules-version';
@@ -19,7 +19,7 @@ const ENGLAND_DEFAULTS = { nation: 'england' as const };
 export class TenantRules {
   private readonly byTenant = new Map<string, { settings: object; rules: TenantRuleSet }>();
 
-  constructor(private readonly tenants: TenantSettingsRepository) {}
+  constructor(private readonly tenants: TenantSettingsStore) {}
 
   async of(tenant: string): Promise<TenantRuleSet> {
     const settings = (await this.tenants.get(tenant))?.settings ?? ENGLAND_DEFAULTS;

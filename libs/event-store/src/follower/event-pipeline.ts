@@ -1,6 +1,7 @@
 import { Inject, Injectable, type OnModuleInit, type Type } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
-import { FOLLOWER_OPTIONS, type AfterApply, type FollowerOptions, type Rebalanced, type TenantsChanged, type WithinApply } from './follower-options';
+import type { AfterApply, Rebalanced, TenantsChanged, WithinApply } from '../steps';
+import { FOLLOWER_OPTIONS, type FollowerOptions } from './follower-options';
 
 /**
  * What a service does with what it follows, stage by stage, each stage's steps in the order they

@@ -3,12 +3,13 @@ import { BatchConsumer, BatchingPublisher, type Rejected } from '@casewatch/kafk
 import { KafkaTopics, Prometheus, ReadinessRegistry } from '@casewatch/service-kit';
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Kafka, type KafkaMessage } from 'kafkajs';
-import { toEventRows, type EventRow } from './event-rows';
-import { EventStoreWriter, type PartitionBatch } from './event-store.writer';
-import { StoreStatistics } from './store-statistics';
+import { toEventRows, type EventRow } from '../store/event-rows';
+import { EventStoreWriter, type PartitionBatch } from '../store/event-store.writer';
+import { StoreStatistics } from '../store/store-statistics';
 import { EventPipelineSteps } from './event-pipeline';
-import { FOLLOWER_OPTIONS, type FollowerOptions, type WithinApply } from './follower-options';
-import { unusableContent } from './unusable-content';
+import { FOLLOWER_OPTIONS, type FollowerOptions } from './follower-options';
+import type { WithinApply } from '../steps';
+import { unusableContent } from '../store/unusable-content';
 
 const STORES_AT_ONCE = 2;
 /** Messages still to come on a partition below which its batches are merged with others. */

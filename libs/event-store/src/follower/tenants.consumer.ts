@@ -5,8 +5,8 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdo
 import { Kafka } from 'kafkajs';
 import { EventPipelineSteps } from './event-pipeline';
 import { FOLLOWER_OPTIONS, type FollowerOptions } from './follower-options';
-import { TenantSettingsRepository } from './tenant-settings.repository';
-import { unusableContent } from './unusable-content';
+import { TenantSettingsStore } from '@casewatch/tenant-settings';
+import { unusableContent } from '../store/unusable-content';
 
 /** Follows the compacted csc.tenants.v1 from its start: population, targets and calendars. */
 @Injectable()
@@ -17,7 +17,7 @@ export class TenantsConsumer implements OnApplicationBootstrap, OnApplicationShu
   constructor(
     kafka: Kafka,
     publisher: BatchingPublisher,
-    private readonly tenants: TenantSettingsRepository,
+    private readonly tenants: TenantSettingsStore,
     private readonly topics: KafkaTopics,
     @Inject(FOLLOWER_OPTIONS) options: FollowerOptions,
     steps: EventPipelineSteps,

@@ -12,7 +12,7 @@ export interface KnownTenant {
 
 /** Tenants as followed from csc.tenants.v1, with their working-day calendar. */
 @Injectable()
-export class TenantSettingsRepository {
+export class TenantSettingsStore {
   private readonly calendars = new Map<string, { stamp: number; known: KnownTenant }>();
 
   constructor(private readonly dataSource: DataSource) {}

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { EventRow } from './event-rows';
-import type { WithinApply } from './follower-options';
+import type { WithinApply } from '../steps';
 import { unusableContent } from './unusable-content';
 
 /** A row whose values PostgreSQL refuses, with the reason. */

@@ -1,0 +1,13 @@
+import type { EventPipeline } from './event-pipeline';
+
+/** How a service follows the case events and tenants: its consumer group, where a new group starts, and its pipeline. */
+export interface FollowerOptions {
+  groupId: string;
+  fromBeginning: boolean;
+  /** Partitions applied at once (default 1). */
+  partitionsConsumedConcurrently?: number;
+  /** The steps an applied event (and a stored tenant) goes through, in order. */
+  pipeline?: EventPipeline;
+}
+
+export const FOLLOWER_OPTIONS = Symbol('FOLLOWER_OPTIONS');
