@@ -1,6 +1,8 @@
 import nx from '@nx/eslint-plugin';
 
 const LIBS = ['type:contracts', 'type:util', 'type:platform'];
+// Tests and their helpers: they may reach into anything they test.
+const TEST_CODE = ['**/*.spec.ts', '**/*.int.ts', '**/*.e2e.ts', '**/src/testing/**', 'libs/testing/**'];
 
 /** Which kinds may import which; test code (specs, integration tests, harnesses) may also use type:testing. */
 function boundaries({ testCode }) {
@@ -47,5 +49,48 @@ export default [
     // Test code may use the test helpers (type:testing); the code it tests may not.
     files: ['**/*.spec.ts', '**/*.int.ts', '**/src/testing/**/*.ts'],
     rules: { '@nx/enforce-module-boundaries': ['error', boundaries({ testCode: true })] },
+  },
+  {
+    // SQL lives in stores, named for what they keep, with methods named for what they do; controllers
+    // and services call those. Migrations and the database plumbing (libs/database) hold SQL too.
+    files: ['services/**/*.ts', 'libs/**/*.ts'],
+    ignores: [
+      '**/*.store.ts',
+      '**/store/**',
+      '**/migrations/**',
+      '**/*.migration.ts',
+      'libs/event-log/src/history/**',
+      'libs/database/**',
+      // The readiness probe's `SELECT 1` is the database's health, not data.
+      'libs/service-kit/src/platform/platform-checks.ts',
+      ...TEST_CODE,
+    ],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: 'CallExpression[callee.property.name=/^(query|createQueryBuilder)$/]',
+          message: 'SQL lives in a store (a *.store.ts file or a store/ folder): call a store method named for what it does.',
+        },
+      ],
+    },
+  },
+  {
+    // A store keeps data: it does not call up into the code that uses it.
+    files: ['**/*.store.ts', '**/store/**/*.ts'],
+    ignores: TEST_CODE,
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/*.controller', '**/*.service', '**/*.step', '**/*.steps'],
+              message: 'a store imports models and libraries, never controllers, services or steps',
+            },
+          ],
+        },
+      ],
+    },
   },
 ];

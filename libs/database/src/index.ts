@@ -1,3 +1,4 @@
 export * from './postgres-options';
 export * from './ensure-database';
 export * from './run-migrations';
+export * from './fresh-database';

@@ -1,9 +1,8 @@
-import { postgresOptions, runMigrations, type PostgresSettings } from '@casewatch/database';
+import { dropDatabase, freshDatabase, postgresOptions, runMigrations, type PostgresSettings } from '@casewatch/database';
 import { DataSource } from 'typeorm';
 import { CaseEventEntity } from './case-event.entity';
 import { eventLogDrift } from './event-log-drift';
 import { EventLog1763905000000 } from './event-log.migration';
-import { dropDatabase, freshDatabase } from './fresh-database';
 
 jest.setTimeout(60_000);
 

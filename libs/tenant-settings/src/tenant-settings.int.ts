@@ -1,5 +1,4 @@
-import { pendingSchemaChanges, postgresOptions, runMigrations, type PostgresSettings } from '@casewatch/database';
-import { dropDatabase, freshDatabase } from '@casewatch/event-log';
+import { dropDatabase, freshDatabase, pendingSchemaChanges, postgresOptions, runMigrations, type PostgresSettings } from '@casewatch/database';
 import { DataSource } from 'typeorm';
 import { TenantSettingsEntity } from './tenant-settings.entity';
 import { TenantSettings1763907000000 } from './tenant-settings.migration';

@@ -1,5 +1,5 @@
-import { pendingSchemaChanges, runMigrations, type PostgresSettings } from '@casewatch/database';
-import { dropDatabase, eventLogDrift, freshDatabase } from '@casewatch/event-log';
+import { dropDatabase, freshDatabase, pendingSchemaChanges, runMigrations, type PostgresSettings } from '@casewatch/database';
+import { eventLogDrift } from '@casewatch/event-log';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 
 export interface EventLogSuite {

@@ -1,5 +1,4 @@
-import { pendingSchemaChanges, postgresOptions, runMigrations, type PostgresSettings } from '@casewatch/database';
-import { dropDatabase, freshDatabase } from '@casewatch/event-log';
+import { dropDatabase, freshDatabase, pendingSchemaChanges, postgresOptions, runMigrations, type PostgresSettings } from '@casewatch/database';
 import { DataSource } from 'typeorm';
 import { AppliedOffsetEntity } from './applied-offset.entity';
 import { AppliedOffsets1763906000000 } from './applied-offsets.migration';

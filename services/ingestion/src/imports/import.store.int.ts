@@ -1,5 +1,5 @@
 import { postgresSettings } from '@casewatch/service-kit';
-import { dropDatabase, freshDatabase } from '@casewatch/event-log';
+import { dropDatabase, freshDatabase } from '@casewatch/database';
 import { TEST_ENV } from '@casewatch/testing';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';

@@ -1,4 +1,5 @@
-import { ensureDatabase, type PostgresSettings } from '@casewatch/database';
+import { ensureDatabase } from './ensure-database';
+import type { PostgresSettings } from './postgres-options';
 import { Client } from 'pg';
 
 async function admin<T>(settings: PostgresSettings, run: (c: Client) => Promise<T>): Promise<T> {
