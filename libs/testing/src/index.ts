@@ -2,3 +2,4 @@ export * from './test-env';
 export * from './topic-reader';
 export * from './scenario';
 export * from './event-log-suite';
+export * from './feature-folders';
