@@ -6,26 +6,34 @@ import { metricsDataSourceOptions } from './database/data-source-options';
 import { EventStoreModule } from '@casewatch/event-store';
 import { FiguresController } from './figures/figures.controller';
 import { ChildDeadlines } from './figures/child-deadlines';
+import { ChildEventsStore } from './figures/child-events.store';
 import { FiguresService } from './figures/figures.service';
 import { CareFigures } from './figures/care-figures';
+import { CareFiguresStore } from './figures/care-figures.store';
+import { CasePageStore } from './figures/case-page.store';
+import { EventFiguresStore } from './figures/event-figures.store';
 import { RuleFigures } from './figures/rule-figures';
-import { HotFigures } from './live/hot-figures';
+import { HotFigures } from './figures/hot-figures';
 import { LiveChannel } from './live/live-channel';
 import { LiveFiguresService } from './live/live-figures.service';
 import { QueueSizes } from './live/queue-sizes';
 import { ReplayLag } from './live/replay-lag';
 import { MetricTopic } from './topic/metric-topic';
-import { PublishedFigures } from './topic/published-figures';
-import { TopicScopes } from './topic/topic-scopes';
-import { TopicSweeper } from './topic/topic-sweeper';
+import { PublishedFiguresStore } from './topic/published-figures.store';
+import { TopicScopesStore } from './topic/topic-scopes.store';
+import { TopicSweeper } from './live/topic-sweeper';
 import { StreamController } from './live/stream.controller';
 import { STREAM_SETTINGS, streamSettings } from './live/stream-settings';
 import { StreamSnapshot } from './live/stream-snapshot';
 import { METRICS_CONFIG } from './platform/tokens';
-import { ProjectedReader } from './projection/projected-reader';
+import { ProjectedFactsStore } from './projection/projected-facts.store';
 import { ProjectionQueue } from './projection/projection-queue';
+import { ProjectionQueueStore } from './projection/projection-queue.store';
+import { ProjectionStore } from './projection/projection.store';
+import { ProjectionWriter } from './projection/projection-writer';
 import { QueuesController } from './queues/queues.controller';
 import { QueuesService } from './queues/queues.service';
+import { QueueStore } from './queues/queue.store';
 
 @Module({})
 export class MetricsModule {
@@ -58,12 +66,20 @@ export class MetricsModule {
       providers: [
         { provide: METRICS_CONFIG, useValue: config },
         FiguresService,
+        EventFiguresStore,
+        CasePageStore,
         ChildDeadlines,
+        ChildEventsStore,
         ProjectionQueue,
-        ProjectedReader,
+        ProjectionQueueStore,
+        ProjectionStore,
+        ProjectionWriter,
+        ProjectedFactsStore,
         RuleFigures,
         CareFigures,
+        CareFiguresStore,
         QueuesService,
+        QueueStore,
         LiveChannel,
         HotFigures,
         LiveFiguresService,
@@ -71,9 +87,9 @@ export class MetricsModule {
         StreamSnapshot,
         { provide: STREAM_SETTINGS, useValue: streamSettings(config) },
         ReplayLag,
-        PublishedFigures,
+        PublishedFiguresStore,
         MetricTopic,
-        TopicScopes,
+        TopicScopesStore,
         TopicSweeper,
       ],
     };

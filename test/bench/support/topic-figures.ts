@@ -40,7 +40,7 @@ export interface TenantUnits {
 /**
  * How many (period, scope) units the topic carries for each tenant the service knows (its
  * tenant_settings): per period `la` and every team and worker with a child allocated at some time
- * in it, as the projections now know (the condition of the service's TopicScopes.inUse).
+ * in it, as the projections now know (the condition of the service's TopicScopesStore.inUse).
  */
 export async function topicUnits(pg: Client, now: number, months: number): Promise<{ periods: number; byTenant: Map<string, TenantUnits> }> {
   const periods = topicPeriods(now, months);

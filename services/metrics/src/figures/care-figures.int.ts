@@ -1,6 +1,5 @@
 import { Scenario, uniqueId } from '@casewatch/testing';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DataSource } from 'typeorm';
 import { METRICS_BY_ID } from '../catalogue/metric-catalogue';
 import type { CareDefinition } from '../catalogue/metric-definition';
 import { ProjectionQueue } from '../projection/projection-queue';
@@ -8,7 +7,8 @@ import { startMetrics } from '../testing/metrics-harness';
 import { projectedByThisBuild } from '../testing/reproject';
 import { storeHas } from '../testing/store-counts';
 import { CareFigures } from './care-figures';
-import { ChildDeadlines } from './child-deadlines';
+import { CareFiguresStore } from './care-figures.store';
+import { ChildEventsStore } from './child-events.store';
 
 jest.setTimeout(120_000);
 const ADMIN = { authorization: 'Bearer dev-admin' };
@@ -116,7 +116,7 @@ describe('looked-after figures by the legal status in force, counting children',
 
   it('are the same from the events as from the projections', async () => {
     const projected = app.get(CareFigures);
-    const fromEvents = new CareFigures(app.get(DataSource), app.get(ChildDeadlines), { caughtUp: async () => false } as unknown as ProjectionQueue);
+    const fromEvents = new CareFigures(app.get(CareFiguresStore), app.get(ChildEventsStore), { caughtUp: async () => false } as unknown as ProjectionQueue);
     const ids = [
       'lac.children',
       'lac.rate10k',

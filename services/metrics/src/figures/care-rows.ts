@@ -13,7 +13,7 @@ import {
   startOfLondonDay,
 } from '@casewatch/timescales';
 import type { CareDefinition } from '../catalogue/metric-definition';
-import type { FigureQuery } from './sql-builder';
+import type { FigureQuery } from '../catalogue/figure-query.model';
 
 /** The instants a figure looks at: flows in [from, to), snapshots at `at`. */
 export interface CareWindow {

@@ -2,6 +2,7 @@ import type { KnownTenant } from '@casewatch/tenant-settings';
 import { WorkingDayCalendar } from '@casewatch/timescales';
 import type { DataSource } from 'typeorm';
 import { ChildDeadlines } from './child-deadlines';
+import { ChildEventsStore } from './child-events.store';
 
 /** The memo of one evaluation per (tenant, moment, knowledge): pure logic, the store is a stub. */
 describe('ChildDeadlines memo', () => {
@@ -17,7 +18,7 @@ describe('ChildDeadlines memo', () => {
         release = () => resolve([{ last: null }]);
       }),
   );
-  const subject = new ChildDeadlines({ query } as unknown as DataSource);
+  const subject = new ChildDeadlines(new ChildEventsStore({ query } as unknown as DataSource));
 
   beforeEach(() => {
     jest.useFakeTimers({ now: Date.parse('2026-12-04T12:00:00Z') });

@@ -5,10 +5,11 @@ import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger'
 import { METRIC_CATALOGUE, METRICS_BY_ID } from '../catalogue/metric-catalogue';
 import { monthlyHistory, type ResolvedPeriod } from '../catalogue/periods';
 import { TenantSettingsStore, type KnownTenant } from '@casewatch/tenant-settings';
-import { HotFigures, type HotList } from '../live/hot-figures';
 import { KEY, keyShape, type ListSpec, pageOf, PageQueries, readPage } from '@casewatch/service-kit';
 import { FIRST_YEAR, isTenantId, LAST_YEAR, parseHistory, parseInstant, parsePeriod, parseScope, single, type RawQuery } from '../query/query-params';
-import { FiguresService, type Scope } from './figures.service';
+import type { Scope } from '../catalogue/figure-query.model';
+import { FiguresService } from './figures.service';
+import { HotFigures, type HotList } from './hot-figures';
 
 interface FigureParams {
   period?: string;
@@ -53,7 +54,7 @@ export class FiguresController {
     // A few at once: PostgreSQL answers one while Node prepares another.
     const worker = async () => {
       for (let i = next++; i < METRIC_CATALOGUE.length; i = next++)
-        items[i] = await this.figures.metricValue(METRIC_CATALOGUE[i], tenant, known, period, asAt, now, scope);
+        items[i] = await this.figures.metricValue({ def: METRIC_CATALOGUE[i], tenant, known, period, asAt, now, scope });
     };
     await Promise.all(Array.from({ length: LIST_CONCURRENCY }, worker));
     const asOf = new Date(asAt).toISOString();
@@ -96,10 +97,10 @@ export class FiguresController {
     const { period, asAt, now, scope } = this.params(query);
     const count = parseHistory(single(raw, 'history'));
     const hot = count === undefined ? await this.hotList(tenant, known, period, query) : undefined;
-    const value = hot?.items.find((v) => v.metricId === metricId) ?? (await this.figures.metricValue(def, tenant, known, period, asAt, now, scope));
+    const value = hot?.items.find((v) => v.metricId === metricId) ?? (await this.figures.metricValue({ def, tenant, known, period, asAt, now, scope }));
     if (count === undefined) return value;
     const history: MetricValue[] = [];
-    for (const p of monthlyHistory(period, count, now)) history.push(await this.figures.metricValue(def, tenant, known, p, asAt, now, scope));
+    for (const p of monthlyHistory(period, count, now)) history.push(await this.figures.metricValue({ def, tenant, known, period: p, asAt, now, scope }));
     return { ...value, history };
   }
 

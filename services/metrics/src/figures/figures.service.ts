@@ -1,21 +1,20 @@
 import type { MetricValue } from '@casewatch/contracts';
 import { endOfLondonDay } from '@casewatch/timescales';
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import type { FigureQuery, Scope } from '../catalogue/figure-query.model';
 import { isRuleDefinition, type MetricDefinition, type OpenDefinition } from '../catalogue/metric-definition';
 import { previousPeriod, type ResolvedPeriod } from '../catalogue/periods';
 import type { KnownTenant } from '@casewatch/tenant-settings';
 import { directionOf, per10k, percent, ragOf, round1, trendOf } from './metric-arithmetic';
 import { addMonthsClamped, daysBetween } from '@casewatch/timescales';
-import { casePageSql, casesAfter, type CasePage, type CaseRow } from './case-page-sql';
-import { behindSql, casesPageSql, figureSql, type FigureQuery } from './metric-sql';
+import { casesAfter, type CasePage, type CaseRow } from './case-page';
+import { CasePageStore } from './case-page.store';
+import { EventFiguresStore } from './event-figures.store';
 import { isProjectedOpen } from '../projection/open-items';
-import { ProjectedReader } from '../projection/projected-reader';
+import { ProjectedFactsStore } from '../projection/projected-facts.store';
 import { ProjectionQueue } from '../projection/projection-queue';
 import { CareFigures } from './care-figures';
 import { RuleFigures } from './rule-figures';
-
-export type Scope = FigureQuery['scope'];
 
 // The live passes reuse the previous period's figure (for `direction`) this long: it changes only
 // with late events, and recomputing it doubles the cost of every pass.
@@ -23,6 +22,23 @@ const PREVIOUS_REUSE_MS = 5 * 60_000;
 // Snapshots wait this long for the projections to take in what was stored before they were
 // asked for, then count from the events (slower at scale, never stale).
 const PROJECTION_WAIT_MS = 5000;
+
+/** One metric for a tenant, period, moment of knowledge (`asAt`) and scope. */
+export interface MetricValueQuery {
+  def: MetricDefinition;
+  tenant: string;
+  known: KnownTenant;
+  period: ResolvedPeriod;
+  /** What was recorded by then counts. */
+  asAt: number;
+  /** The present: it decides the previous period. */
+  now: number;
+  scope?: Scope;
+  /** The previous period's figure (for `direction`) may be one computed in the last few minutes. */
+  reusePrevious?: boolean;
+  /** How long to wait for the projections before counting from the events. */
+  projectionWaitMs?: number;
+}
 
 interface Figure {
   value: number | null;
@@ -37,27 +53,19 @@ interface Figure {
 @Injectable()
 export class FiguresService {
   constructor(
-    private readonly dataSource: DataSource,
     private readonly rules: RuleFigures,
-    private readonly projected: ProjectedReader,
+    private readonly projected: ProjectedFactsStore,
     private readonly projection: ProjectionQueue,
     private readonly care: CareFigures,
+    private readonly events: EventFiguresStore,
+    private readonly casePages: CasePageStore,
   ) {}
 
   private readonly previous = new Map<string, { at: number; figure: Promise<Figure> }>();
   private swept = 0;
 
-  async metricValue(
-    def: MetricDefinition,
-    tenant: string,
-    known: KnownTenant,
-    period: ResolvedPeriod,
-    asAt: number,
-    now: number,
-    scope?: Scope,
-    options: { reusePrevious?: boolean; projectionWaitMs?: number } = {},
-  ): Promise<MetricValue> {
-    const wait = options.projectionWaitMs ?? PROJECTION_WAIT_MS;
+  async metricValue({ def, tenant, known, period, asAt, now, scope, reusePrevious, projectionWaitMs }: MetricValueQuery): Promise<MetricValue> {
+    const wait = projectionWaitMs ?? PROJECTION_WAIT_MS;
     const figure = (p: ResolvedPeriod, at: number) => this.figure(def, tenant, known, p, at, scope, wait);
     const cutoff = this.cutoff(known, period);
     const prior = previousPeriod(period, now);
@@ -65,7 +73,7 @@ export class FiguresService {
     const [current, asFirstReported, previous] = await Promise.all([
       figure(period, asAt),
       period.running || cutoff >= asAt ? undefined : figure(period, cutoff),
-      options.reusePrevious
+      reusePrevious
         ? this.reused(`${tenant}|${def.id}|${prior.label}|${scope ? `${scope.kind}:${scope.id}` : 'la'}|${known.updatedAt}`, () => figure(prior, asAt))
         : figure(prior, asAt),
     ]);
@@ -107,12 +115,9 @@ export class FiguresService {
     if (isRuleDefinition(d)) return casesAfter((await this.rules.figure(d, q, known, period, asAt)).cases, page);
     if (d.kind === 'care') return casesAfter((await this.care.figure(d, q, asAt)).cases, page);
     if (d.kind === 'open' && isProjectedOpen(d) && (await this.projection.caughtUp(tenant, Date.now(), PROJECTION_WAIT_MS))) {
-      const open = await this.projected.openItems(d, q, asAt);
-      const { text, params } = casePageSql(open, { dates: 'array_agg(day ORDER BY day)', first: 'min(day)', counted: false }, page);
-      return this.dataSource.query(text, params);
+      return this.casePages.ofProjectedOpen({ def: d, q, asAt, page });
     }
-    const { text, params } = casesPageSql(d, q, page);
-    return this.dataSource.query(text, params);
+    return this.casePages.ofEvents(d, q, page);
   }
 
   private reused(key: string, compute: () => Promise<Figure>): Promise<Figure> {
@@ -130,11 +135,7 @@ export class FiguresService {
 
   /** Averages of days or working days, or the share of intervals of at least N years. */
   private async interval(d: Extract<MetricDefinition['definition'], { kind: 'interval' }>, q: FigureQuery, known: KnownTenant, unit: string): Promise<Figure> {
-    const { text, params } = behindSql(d, q);
-    const rows: { from_date: string; to_date: string }[] = await this.dataSource.query(
-      `SELECT to_char(from_date, 'YYYY-MM-DD') AS from_date, to_char(to_date, 'YYYY-MM-DD') AS to_date FROM (${text}) r`,
-      params,
-    );
+    const rows = await this.events.intervalDates(d, q);
     if (d.aggregate === 'average') {
       const lengths = rows.map((r) => (d.measure === 'days' ? daysBetween(r.from_date, r.to_date) : known.calendar.workingDaysBetween(r.from_date, r.to_date)));
       const value = lengths.length === 0 ? null : round1(lengths.reduce((a, b) => a + b, 0) / lengths.length);
@@ -180,8 +181,7 @@ export class FiguresService {
         row = { numerator: n, denominator: n };
       }
     } else {
-      const { text, params } = figureSql(d, q);
-      [row] = await this.dataSource.query(text, params);
+      row = await this.events.counts(d, q);
     }
     if (d.kind === 'caseload') return { value: row.denominator ? round1(row.numerator) : null, numerator: null, denominator: null };
     if (def.unit === 'percent') {

@@ -1,13 +1,14 @@
 import type { KnownTenant } from '@casewatch/tenant-settings';
 import { type ChildChecks, endOfLondonDay, londonDateOf, startOfLondonDay } from '@casewatch/timescales';
 import { Injectable } from '@nestjs/common';
+import type { DeadlineFacts } from '../catalogue/deadline-facts.model';
+import type { FigureQuery } from '../catalogue/figure-query.model';
 import type { ResolvedPeriod } from '../catalogue/periods';
 import type { CheckDefinition, RuleDefinition } from '../catalogue/metric-definition';
 import { percent } from './metric-arithmetic';
-import { ProjectedReader } from '../projection/projected-reader';
+import { ProjectedFactsStore } from '../projection/projected-facts.store';
 import { ProjectionQueue } from '../projection/projection-queue';
-import { ChildDeadlines, type DeadlineFacts } from './child-deadlines';
-import type { FigureQuery } from './sql-builder';
+import { ChildDeadlines } from './child-deadlines';
 
 const LIVE = new Set(['open', 'due-soon', 'overdue']);
 // How long a figure waits for the projections to take in what was stored before it was asked
@@ -27,7 +28,7 @@ export interface RuleFigure {
 export class RuleFigures {
   constructor(
     private readonly deadlines: ChildDeadlines,
-    private readonly projected: ProjectedReader,
+    private readonly projected: ProjectedFactsStore,
     private readonly projection: ProjectionQueue,
   ) {}
 
@@ -37,7 +38,7 @@ export class RuleFigures {
     const fromProjection = await this.projection.caughtUp(q.tenant, Date.now(), CATCH_UP_MS);
     if (def.kind === 'check-up-to-date') {
       const checks = fromProjection
-        ? await this.projected.checks(q.tenant, known, now, asAt)
+        ? await this.projected.checks({ tenant: q.tenant, known, now, asAt })
         : (await this.deadlines.states(q.tenant, known, now, asAt)).checks;
       return checkFigure(
         def,
@@ -47,7 +48,7 @@ export class RuleFigures {
     const metBetween = def.kind === 'timeliness' ? { from: startOfLondonDay(period.first), to: endOfLondonDay(period.last) } : undefined;
     const all = (
       fromProjection
-        ? await this.projected.deadlines(q.tenant, now, asAt, { rules: [def.rule], metBetween, holders: q.scope !== undefined })
+        ? await this.projected.deadlines({ tenant: q.tenant, now, asAt, rules: [def.rule], metBetween, holders: q.scope !== undefined })
         : (await this.deadlines.states(q.tenant, known, now, asAt)).deadlines
     ).filter((d) => d.rule === def.rule && inScope(d, q.scope));
     if (def.kind === 'timeliness') {

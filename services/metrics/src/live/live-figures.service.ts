@@ -4,12 +4,12 @@ import { METRIC_CATALOGUE } from '../catalogue/metric-catalogue';
 import type { MetricDefinition } from '../catalogue/metric-definition';
 import { resolvePeriod } from '../catalogue/periods';
 import { FiguresService } from '../figures/figures.service';
+import { HotFigures } from '../figures/hot-figures';
 import { ProjectionQueue } from '../projection/projection-queue';
 import { type AfterApply, type AppliedBatch, type EventRow } from '@casewatch/event-store';
 import { TenantSettingsStore } from '@casewatch/tenant-settings';
 import type { MetricsConfig } from '../config';
 import { METRICS_CONFIG } from '../platform/tokens';
-import { HotFigures } from './hot-figures';
 import { LiveChannel } from './live-channel';
 import { QueueSizes } from './queue-sizes';
 import { ReplayLag } from './replay-lag';
@@ -158,7 +158,13 @@ export class LiveFiguresService implements OnApplicationBootstrap, OnApplication
       // figures share one evaluation per pass.
       const at = eventTypesOf(def) ? Date.now() : passStart;
       // The fast lane does not wait for the projections: a batch's children are rarely projected yet.
-      const value = await this.figures.metricValue(def, tenant, known, period, at, at, undefined, {
+      const value = await this.figures.metricValue({
+        def,
+        tenant,
+        known,
+        period,
+        asAt: at,
+        now: at,
         reusePrevious: true,
         projectionWaitMs: full ? undefined : 0,
       });

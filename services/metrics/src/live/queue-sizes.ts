@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import Redis from 'ioredis';
 import type { KnownTenant } from '@casewatch/tenant-settings';
 import { ChildDeadlines } from '../figures/child-deadlines';
-import { ProjectedReader } from '../projection/projected-reader';
+import { ProjectedFactsStore } from '../projection/projected-facts.store';
 import { ProjectionQueue } from '../projection/projection-queue';
 import { DEADLINE_QUEUES } from '../queues/deadline-queues';
 import { QueuesService } from '../queues/queues.service';
@@ -28,7 +28,7 @@ export class QueueSizes {
   constructor(
     private readonly queues: QueuesService,
     private readonly childDeadlines: ChildDeadlines,
-    private readonly projected: ProjectedReader,
+    private readonly projected: ProjectedFactsStore,
     private readonly projection: ProjectionQueue,
     private readonly channel: LiveChannel,
     private readonly redis: Redis,
@@ -79,7 +79,7 @@ export class QueueSizes {
     }
     // As QueuesController answers the deadline queues: projected when caught up, else from the events.
     const deadlines = (await this.projection.caughtUp(tenant, now, waitMs))
-      ? await this.projected.deadlines(tenant, now, now, { holders: true })
+      ? await this.projected.deadlines({ tenant, now, asAt: now, holders: true })
       : await this.childDeadlines.deadlines(tenant, known, now, now);
     for (const [queueId, matches] of Object.entries(DEADLINE_QUEUES)) {
       for (const d of deadlines) if (matches(d, now)) add(queueId, d);

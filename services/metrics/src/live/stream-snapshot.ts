@@ -3,9 +3,10 @@ import { Injectable } from '@nestjs/common';
 import type { KnownTenant } from '@casewatch/tenant-settings';
 import { METRIC_CATALOGUE } from '../catalogue/metric-catalogue';
 import type { ResolvedPeriod } from '../catalogue/periods';
-import { FiguresService, type Scope } from '../figures/figures.service';
+import type { Scope } from '../catalogue/figure-query.model';
+import { FiguresService } from '../figures/figures.service';
+import { HotFigures } from '../figures/hot-figures';
 import { ProjectionQueue } from '../projection/projection-queue';
-import { HotFigures } from './hot-figures';
 import { QueueSizes } from './queue-sizes';
 
 export interface SnapshotMessage {
@@ -56,7 +57,7 @@ export class StreamSnapshot {
     const worker = async () => {
       for (let i = next++; i < METRIC_CATALOGUE.length; i = next++) {
         const def = METRIC_CATALOGUE[i];
-        items[i] = hotById.get(def.id) ?? (await this.figures.metricValue(def, tenant, known, period, now, now, scope, { projectionWaitMs: 0 }));
+        items[i] = hotById.get(def.id) ?? (await this.figures.metricValue({ def, tenant, known, period, asAt: now, now, scope, projectionWaitMs: 0 }));
       }
     };
     await Promise.all(Array.from({ length: CONCURRENCY }, worker));

@@ -74,7 +74,7 @@ export interface ItemSpan {
 type Data = Record<string, unknown>;
 
 /**
- * One span per start event of each item definition, as metric-sql's `open` rows: the item is
+ * One span per start event of each item definition, as EventFiguresStore's `open` rows: the item is
  * open on day D if it started on or before D and no closing event with its key is dated on or
  * before D (whenever it is dated, as the SQL asks). `events`: the child's events known at a moment.
  */
@@ -121,7 +121,7 @@ export function spansOfItem(item: OpenItem & { kind?: `item:${string}` }, events
 
 /**
  * For each "latest" definition, the child's events of its type as spans until the next one
- * (metric-sql's `latest` rows: the latest such event on or before the period end); `day` says
+ * (EventFiguresStore's `latest` rows: the latest such event on or before the period end); `day` says
  * whether its field is true.
  */
 export function latestSpans(events: readonly { e: CaseEvent; t: number }[]): ItemSpan[] {

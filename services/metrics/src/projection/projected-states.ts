@@ -10,7 +10,7 @@ import {
   londonDateOf,
   type WorkingDayCalendar,
 } from '@casewatch/timescales';
-import type { DeadlineFacts } from '../figures/child-deadlines';
+import type { DeadlineFacts } from '../catalogue/deadline-facts.model';
 import type { DeadlineVersion, FactVersion } from './child-history';
 
 export type DeadlineRow = Pick<DeadlineVersion, 'rule' | 'startedAt' | 'dueAt' | 'warnAt' | 'closedAt' | 'met' | 'teamId' | 'workerId'> & { subject: string };

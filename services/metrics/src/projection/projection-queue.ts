@@ -4,7 +4,9 @@ import { WorkLoop } from '@casewatch/service-kit';
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { ITEMS_VERSION } from './open-items';
-import { type Child, projectChildren } from './projection-writer';
+import { ProjectionQueueStore } from './projection-queue.store';
+import { ProjectionWriter } from './projection-writer';
+import type { Child } from './projection.store';
 
 /** Children per transaction: bounds the events held in memory and how long their locks are held. */
 const SLICE = 200;
@@ -33,8 +35,10 @@ export class ProjectionQueue implements OnApplicationBootstrap, OnApplicationShu
   );
 
   constructor(
-    private readonly dataSource: DataSource,
+    dataSource: DataSource,
     private readonly rules: TenantRules,
+    private readonly store: ProjectionQueueStore,
+    private readonly writer: ProjectionWriter,
   ) {
     this.statistics = new TableStatistics(dataSource, ['projected_deadlines', 'projected_facts']);
   }
@@ -44,8 +48,7 @@ export class ProjectionQueue implements OnApplicationBootstrap, OnApplicationShu
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    const tenants: { tenant: string }[] = await this.dataSource.query('SELECT tenant FROM tenant_settings');
-    await this.tenantsStored(tenants.map((t) => t.tenant));
+    await this.tenantsStored(await this.store.storedTenants());
     this.kick();
   }
 
@@ -66,31 +69,12 @@ export class ProjectionQueue implements OnApplicationBootstrap, OnApplicationShu
   /** Queues every child of a tenant whose rules are not the ones its projection was made with. */
   async tenantsStored(tenants: string[]): Promise<void> {
     // One read for all: at start every tenant is told again, and most have not changed.
-    const rows: { tenant: string; rules_version: string }[] = await this.dataSource.query(
-      'SELECT tenant, rules_version FROM projected_tenants WHERE tenant = ANY($1::text[])',
-      [tenants],
-    );
-    const projectedWith = new Map(rows.map((r) => [r.tenant, r.rules_version]));
+    const projectedWith = await this.store.projectedVersions(tenants);
     for (const tenant of tenants) {
       // The items projected are part of the version: a new snapshot definition re-projects too.
       const version = `${(await this.rules.of(tenant)).version}:${ITEMS_VERSION}`;
       if (projectedWith.get(tenant) === version) continue;
-      await this.dataSource.transaction(async (m) => {
-        const [row]: { rules_version: string }[] = await m.query('SELECT rules_version FROM projected_tenants WHERE tenant = $1 FOR UPDATE', [tenant]);
-        if (row?.rules_version === version) return;
-        await m.query(
-          `INSERT INTO projected_tenants (tenant, rules_version) VALUES ($1, $2)
-           ON CONFLICT (tenant) DO UPDATE SET rules_version = EXCLUDED.rules_version`,
-          [tenant, version],
-        );
-        // Also when new: its children may have been projected with the default rules before its settings came.
-        if (row) this.logger.log(`tenant ${tenant}: rules changed, projecting its children again`);
-        await m.query(
-          `INSERT INTO children_to_project (tenant, subject) SELECT DISTINCT tenant, subject FROM case_events WHERE tenant = $1
-           ON CONFLICT (tenant, subject) DO NOTHING`,
-          [tenant],
-        );
-      });
+      if ((await this.store.queueTenantAgain(tenant, version)) === 'changed') this.logger.log(`tenant ${tenant}: rules changed, projecting its children again`);
     }
     this.kick();
   }
@@ -102,11 +86,7 @@ export class ProjectionQueue implements OnApplicationBootstrap, OnApplicationShu
   async caughtUp(tenant: string, since: number, timeoutMs: number): Promise<boolean> {
     const until = Date.now() + timeoutMs;
     for (;;) {
-      const rows: unknown[] = await this.dataSource.query('SELECT 1 FROM children_to_project WHERE tenant = $1 AND since <= $2 LIMIT 1', [
-        tenant,
-        new Date(since).toISOString(),
-      ]);
-      if (rows.length === 0) return true;
+      if (!(await this.store.waitingSince(tenant, since))) return true;
       if (Date.now() >= until) return false;
       await new Promise((resolve) => setTimeout(resolve, POLL_MS));
     }
@@ -124,15 +104,14 @@ export class ProjectionQueue implements OnApplicationBootstrap, OnApplicationShu
   /** Takes the oldest waiting children, shared fairly between tenants, and projects them in one transaction. */
   private async projectSome(): Promise<number> {
     let written = 0;
-    const taken = await this.dataSource.transaction(async (m) => {
-      await m.query('SET LOCAL synchronous_commit TO off'); // a commit lost in a crash leaves the children queued
+    const taken = await this.store.projecting(async (m) => {
       const rows = await takeChildren(m, 'children_to_project', SLICE);
       if (rows.length === 0) return [];
       const rulesOf = await this.rules.usable(
         rows.map((r) => r.tenant),
         (tenant, err) => this.logger.error(`tenant ${tenant}: rules cannot be used, its children's projections were left as they were: ${err.message}`),
       );
-      written = await projectChildren(m, rows, (t) => rulesOf.get(t));
+      written = await this.writer.projectChildren(m, rows, (t) => rulesOf.get(t));
       return rows;
     });
     this.statistics.inserted(written);

@@ -14,15 +14,17 @@ import {
   type RuleDefinition,
 } from '../catalogue/metric-definition';
 import { CareFigures } from '../figures/care-figures';
-import { resolvePeriod } from '../catalogue/periods';
+import { CareFiguresStore } from '../figures/care-figures.store';
 import { ChildDeadlines } from '../figures/child-deadlines';
+import { ChildEventsStore } from '../figures/child-events.store';
+import { resolvePeriod } from '../catalogue/periods';
 import { RuleFigures } from '../figures/rule-figures';
 import { startMetrics } from '../testing/metrics-harness';
 import { projectedByThisBuild } from '../testing/reproject';
 import { storeHas } from '../testing/store-counts';
-import { casesSql, figureSql } from '../figures/metric-sql';
+import { casesSql, figureSql } from '../figures/event-figures.store';
 import { isProjectedOpen, ITEMS_VERSION } from './open-items';
-import { ProjectedReader } from './projected-reader';
+import { ProjectedFactsStore } from './projected-facts.store';
 import { ProjectionQueue } from './projection-queue';
 
 jest.setTimeout(180_000);
@@ -52,7 +54,7 @@ describe('figures from the projections', () => {
   const both = () => {
     const projected = app.get(RuleFigures);
     // The same figures with the projection never caught up: every child's events evaluated.
-    const fromEvents = new RuleFigures(app.get(ChildDeadlines), app.get(ProjectedReader), { caughtUp: async () => false } as unknown as ProjectionQueue);
+    const fromEvents = new RuleFigures(app.get(ChildDeadlines), app.get(ProjectedFactsStore), { caughtUp: async () => false } as unknown as ProjectionQueue);
     return { projected, fromEvents };
   };
 
@@ -94,7 +96,7 @@ describe('figures from the projections', () => {
   });
 
   it('count open items as the SQL over the events does, for periods, moments of knowledge and scopes', async () => {
-    const reader = app.get(ProjectedReader);
+    const reader = app.get(ProjectedFactsStore);
     const db = app.get(DataSource);
     const teams = [...new Set(history.map((e) => (e.data as { teamId?: string }).teamId).filter((t): t is string => typeof t === 'string'))];
     const opens = METRIC_CATALOGUE.map((m) => m.definition).filter((d): d is OpenDefinition => d.kind === 'open' && isProjectedOpen(d));
@@ -111,7 +113,7 @@ describe('figures from the projections', () => {
             expect({ d, last, asAt, scope, n: projected }).toEqual({ d, last, asAt, scope, n: row.numerator });
             if (projected > 0) nonZero++;
             const cases = casesSql(d, q, 50);
-            expect(await reader.openCases(d, q, asAt, 50)).toEqual(await db.query(cases.text, cases.params));
+            expect(await reader.openCases({ def: d, q, asAt, limit: 50 })).toEqual(await db.query(cases.text, cases.params));
           }
         }
       }
@@ -120,7 +122,7 @@ describe('figures from the projections', () => {
   });
 
   it('give caseloads as the SQL over the events does', async () => {
-    const reader = app.get(ProjectedReader);
+    const reader = app.get(ProjectedFactsStore);
     const db = app.get(DataSource);
     const teams = [...new Set(history.map((e) => (e.data as { teamId?: string }).teamId).filter((t): t is string => typeof t === 'string'))];
     const workers = [...new Set(history.map((e) => (e.data as { workerId?: string }).workerId).filter((w): w is string => typeof w === 'string'))];
@@ -145,7 +147,7 @@ describe('figures from the projections', () => {
   });
 
   it('give the latest-event shares as the SQL over the events does (whole tenant)', async () => {
-    const reader = app.get(ProjectedReader);
+    const reader = app.get(ProjectedFactsStore);
     const db = app.get(DataSource);
     const latest = METRIC_CATALOGUE.map((m) => m.definition).filter((d): d is LatestDefinition => d.kind === 'latest');
     expect(latest.length).toBe(3);
@@ -167,7 +169,7 @@ describe('figures from the projections', () => {
 
   it("give the looked-after figures as reading every child's events does, with their cases", async () => {
     const projected = app.get(CareFigures);
-    const fromEvents = new CareFigures(app.get(DataSource), app.get(ChildDeadlines), { caughtUp: async () => false } as unknown as ProjectionQueue);
+    const fromEvents = new CareFigures(app.get(CareFiguresStore), app.get(ChildEventsStore), { caughtUp: async () => false } as unknown as ProjectionQueue);
     const teams = [...new Set(history.map((e) => (e.data as { teamId?: string }).teamId).filter((t): t is string => typeof t === 'string'))];
     const cares = METRIC_CATALOGUE.filter((m) => m.definition.kind === 'care');
     expect(cares.length).toBe(10);

@@ -1,6 +1,6 @@
 import { badParam, FIRST_YEAR, LAST_YEAR, PSEUDONYMOUS_ID } from '@casewatch/service-kit';
 import { resolvePeriod, type ResolvedPeriod } from '../catalogue/periods';
-import type { Scope } from '../figures/figures.service';
+import type { Scope } from '../catalogue/figure-query.model';
 
 // The parameters every service checks alike live in service-kit; the metrics routes' own are here.
 export { badParam, FIRST_YEAR, instantOf, isTenantId, LAST_YEAR, parseInstant, single, type RawQuery } from '@casewatch/service-kit';

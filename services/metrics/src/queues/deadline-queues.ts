@@ -1,5 +1,5 @@
 import type { QueueItem } from '@casewatch/contracts';
-import type { DeadlineFacts as Deadline } from '../figures/child-deadlines';
+import type { DeadlineFacts as Deadline } from '../catalogue/deadline-facts.model';
 
 const DAY_MS = 86_400_000;
 const VISITS = ['cp-visit', 'cin-visit', 'lac-visit'];

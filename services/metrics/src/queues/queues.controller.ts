@@ -4,7 +4,7 @@ import { Controller, Get, NotFoundException, Param, Query } from '@nestjs/common
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { TenantSettingsStore } from '@casewatch/tenant-settings';
 import { ChildDeadlines } from '../figures/child-deadlines';
-import { ProjectedReader } from '../projection/projected-reader';
+import { ProjectedFactsStore } from '../projection/projected-facts.store';
 import { ProjectionQueue } from '../projection/projection-queue';
 import { afterKey, KEY, keyShape, type ListSpec, pageOf, PageQueries, readPage } from '@casewatch/service-kit';
 import { isTenantId, type RawQuery } from '../query/query-params';
@@ -18,7 +18,7 @@ export class QueuesController {
     private readonly queues: QueuesService,
     private readonly tenants: TenantSettingsStore,
     private readonly deadlines: ChildDeadlines,
-    private readonly projected: ProjectedReader,
+    private readonly projected: ProjectedFactsStore,
     private readonly projection: ProjectionQueue,
   ) {}
 
@@ -43,7 +43,7 @@ export class QueuesController {
     const spec: ListSpec = { route: `queue:${queueId}`, tenant, params: [], isKey: keyShape(KEY.number, KEY.text, KEY.text, KEY.number) };
     const req = readPage(raw, spec);
     const deadlines = (await this.projection.caughtUp(tenant, now, 5000))
-      ? await this.projected.deadlines(tenant, now, now, { holders: true })
+      ? await this.projected.deadlines({ tenant, now, asAt: now, holders: true })
       : await this.deadlines.deadlines(tenant, known, now, now);
     const page = pageOf(
       afterKey(deadlineQueueItems(queueId, deadlines, now), req, (r) => r.key),

@@ -1,19 +1,8 @@
 import type { QueueItem } from '@casewatch/contracts';
 import { computeDue, startOfLondonDay } from '@casewatch/timescales';
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import type { KnownTenant } from '@casewatch/tenant-settings';
-import { QUEUE_SQL, queuePageSql, type StoreQueueId } from './queue-sql';
-
-interface Row {
-  subject: string;
-  since: Date;
-  since_key: string;
-  item: string;
-  referral_date: string | null;
-  team_id: string | null;
-  worker_id: string | null;
-}
+import { isStoreQueue, QueueStore, type StoreQueueId } from './queue.store';
 
 /** A queue item with its sort key (since to the microsecond, subject, the item's event). */
 export interface KeyedQueueItem {
@@ -31,10 +20,10 @@ const DAY_MS = 86_400_000;
 
 @Injectable()
 export class QueuesService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly store: QueueStore) {}
 
   isAnswered(queueId: string): queueId is StoreQueueId {
-    return queueId in QUEUE_SQL;
+    return isStoreQueue(queueId);
   }
 
   /** The whole queue (its size for the live stream). */
@@ -44,8 +33,7 @@ export class QueuesService {
 
   /** Oldest first, after `page.after`. */
   async page(queueId: StoreQueueId, tenant: string, known: KnownTenant, now: number, page: QueuePage): Promise<KeyedQueueItem[]> {
-    const after = page.after ?? [null, null, null];
-    const rows: Row[] = await this.dataSource.query(queuePageSql(queueId), [tenant, ...after, page.limit]);
+    const rows = await this.store.page(queueId, tenant, page);
     // Assessments are due 45 working days (Wales: 42) after the referral (timescales.md).
     const limit = { n: known.settings.nation === 'wales' ? 42 : 45, unit: 'working-days' as const };
     return rows.map((r) => {

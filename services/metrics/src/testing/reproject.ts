@@ -2,7 +2,8 @@ import { TenantRules } from '@casewatch/tenant-settings';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DataSource } from 'typeorm';
 import { ProjectionQueue } from '../projection/projection-queue';
-import { projectChildren } from '../projection/projection-writer';
+import { ProjectionWriter } from '../projection/projection-writer';
+import { TenantDataStore } from './tenant-data.store';
 
 /**
  * Waits for the tenant's projections, then projects its children once more with this code. The
@@ -15,11 +16,12 @@ export async function projectedByThisBuild(app: NestFastifyApplication, tenant: 
   const rules = await app.get(TenantRules).usable([tenant], (_, err) => {
     throw err;
   });
-  const rows: { subject: string }[] = await ds.query('SELECT DISTINCT subject FROM case_events WHERE tenant = $1', [tenant]);
+  const subjects = await new TenantDataStore(ds).subjects(tenant);
+  const writer = app.get(ProjectionWriter);
   await ds.transaction((m) =>
-    projectChildren(
+    writer.projectChildren(
       m,
-      rows.map((r) => ({ tenant, subject: r.subject })),
+      subjects.map((subject) => ({ tenant, subject })),
       (t) => rules.get(t),
     ),
   );

@@ -6,7 +6,7 @@ import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/commo
 import { createHash } from 'node:crypto';
 import type { MetricsConfig } from '../config';
 import { METRICS_CONFIG } from '../platform/tokens';
-import { figureKey, PublishedFigures, type PublishedFigure } from './published-figures';
+import { figureKey, PublishedFiguresStore, type PublishedFigure } from './published-figures.store';
 
 /** Header `figure`: a running or not yet final figure, the final one at the cut-off, or a later change to it. */
 type FigureKind = MetricFigureKind;
@@ -42,7 +42,7 @@ export class MetricTopic implements OnApplicationShutdown {
   private readonly messages: Counter<'figure'>;
 
   constructor(
-    private readonly store: PublishedFigures,
+    private readonly store: PublishedFiguresStore,
     private readonly publisher: BatchingPublisher,
     @Inject(METRICS_CONFIG) private readonly config: MetricsConfig,
     prometheus: Prometheus,

@@ -12,9 +12,9 @@ const scopesOf = (rows: { team_id: string | null; worker_id: string | null }[]):
   return [...scopes].sort();
 };
 
-/** The team and worker scopes the topic carries (api.md: those with a child allocated in the period). */
+/** The team and worker scopes the topic carries (api.md: those with a child allocated in the period), from the allocations stored. */
 @Injectable()
-export class TopicScopes {
+export class TopicScopesStore {
   constructor(private readonly dataSource: DataSource) {}
 
   /** Teams and workers with at least one child allocated at some time in the period, as now known. */

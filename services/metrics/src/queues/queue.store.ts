@@ -1,4 +1,6 @@
 import { timestampText } from '@casewatch/service-kit';
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
 
 /** The open items of the queues the event store can answer on its own, oldest first. */
 export type StoreQueueId = 'contacts-awaiting-decision' | 'referrals-awaiting-allocation' | 'assessments-open';
@@ -24,7 +26,7 @@ function openItems(start: string, ends: string[], key: string): string {
         AND e.data->>'${key}' = s.data->>'${key}' AND ${KNOWN('e')})`;
 }
 
-export const QUEUE_SQL: Record<StoreQueueId, string> = {
+const QUEUE_SQL: Record<StoreQueueId, string> = {
   'contacts-awaiting-decision': `
     WITH open AS (${openItems('csc.contact.received', ['csc.contact.decided'], 'contactId')}), alloc AS (${ALLOCATION})
     SELECT o.subject, o.since, o.item, NULL::text AS referral_date,
@@ -48,11 +50,38 @@ export const QUEUE_SQL: Record<StoreQueueId, string> = {
     FROM open o LEFT JOIN alloc a USING (subject)`,
 };
 
+/** A queue the event store answers on its own (the others come from the children's deadlines). */
+export const isStoreQueue = (queueId: string): queueId is StoreQueueId => queueId in QUEUE_SQL;
+
+/** A queue item as stored: its child, since when, its event (`source event_id`), and who holds the child now. */
+export interface QueueRow {
+  subject: string;
+  since: Date;
+  /** `since` to the microsecond: the first part of the sort key. */
+  since_key: string;
+  item: string;
+  referral_date: string | null;
+  team_id: string | null;
+  worker_id: string | null;
+}
+
+/** The queues answered from case_events: the open contacts, referrals and assessments. */
+@Injectable()
+export class QueueStore {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** Oldest first by (since, subject, item), after `page.after`; `page.limit` rows, or all for null. */
+  page(queueId: StoreQueueId, tenant: string, page: { limit: number | null; after?: [string, string, string] }): Promise<QueueRow[]> {
+    const after = page.after ?? [null, null, null];
+    return this.dataSource.query(queuePageSql(queueId), [tenant, ...after, page.limit]);
+  }
+}
+
 /**
  * A page of a queue: oldest first, by (since, subject, item), from after the last key given
  * ($2–$4, or NULLs for the first page), $5 rows. `since_key` is `since` to the microsecond.
  */
-export function queuePageSql(queueId: StoreQueueId): string {
+function queuePageSql(queueId: StoreQueueId): string {
   const since = `q.since`;
   return `
     SELECT q.*, ${timestampText(since)} AS since_key FROM (${QUEUE_SQL[queueId]}) q

@@ -4,17 +4,18 @@ import { TenantSettingsStore } from '@casewatch/tenant-settings';
 import { londonDateOf } from '@casewatch/timescales';
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { setTimeout as sleep } from 'node:timers/promises';
+import type { Scope } from '../catalogue/figure-query.model';
 import { METRIC_CATALOGUE } from '../catalogue/metric-catalogue';
 import { resolvePeriod, type ResolvedPeriod } from '../catalogue/periods';
 import type { MetricsConfig } from '../config';
-import { FiguresService, type Scope } from '../figures/figures.service';
-import { LiveChannel } from '../live/live-channel';
-import { ReplayLag } from '../live/replay-lag';
+import { FiguresService } from '../figures/figures.service';
 import { METRICS_CONFIG } from '../platform/tokens';
 import { ProjectionQueue } from '../projection/projection-queue';
-import { MetricTopic } from './metric-topic';
-import { periodsFrom, topicPeriods } from './topic-periods';
-import { TopicScopes } from './topic-scopes';
+import { MetricTopic } from '../topic/metric-topic';
+import { periodsFrom, topicPeriods } from '../topic/topic-periods';
+import { TopicScopesStore } from '../topic/topic-scopes.store';
+import { LiveChannel } from './live-channel';
+import { ReplayLag } from './replay-lag';
 
 /** One period and scope of a tenant: the whole catalogue is computed for it at once. */
 interface Unit {
@@ -67,7 +68,7 @@ export class TopicSweeper implements OnApplicationBootstrap, OnApplicationShutdo
     private readonly figures: FiguresService,
     private readonly tenants: TenantSettingsStore,
     private readonly topic: MetricTopic,
-    private readonly scopes: TopicScopes,
+    private readonly scopes: TopicScopesStore,
     private readonly channel: LiveChannel,
     private readonly lag: ReplayLag,
     private readonly projection: ProjectionQueue,
@@ -238,7 +239,7 @@ export class TopicSweeper implements OnApplicationBootstrap, OnApplicationShutdo
     for (const def of METRIC_CATALOGUE) {
       if (this.stop.signal.aborted) return;
       // The previous period is computed afresh: a late event may just have changed it (direction).
-      values.push(await this.figures.metricValue(def, unit.tenant, known, period, now, now, scope));
+      values.push(await this.figures.metricValue({ def, tenant: unit.tenant, known, period, asAt: now, now, scope }));
     }
     const finalDue = !period.running && this.figures.cutoff(known, period) <= now;
     const published = await this.topic.offer(unit.tenant, values, finalDue);

@@ -20,7 +20,7 @@ export const figureKey = (k: FigureKey) => `${k.period}|${k.scope}|${k.metricId}
 
 /** The published_figures table: the topic's state per key, kept with the figures it describes. */
 @Injectable()
-export class PublishedFigures {
+export class PublishedFiguresStore {
   constructor(private readonly dataSource: DataSource) {}
 
   async load(tenant: string): Promise<Map<string, PublishedFigure>> {

@@ -1,3 +1,6 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { FigureQuery } from '../catalogue/figure-query.model';
 import type {
   CaseloadDefinition,
   CountDefinition,
@@ -8,10 +11,26 @@ import type {
   ShareDefinition,
   SqlShapeDefinition,
 } from '../catalogue/metric-definition';
-import { casePageSql, type CasePage } from './case-page-sql';
-import { SqlBuilder, type FigureQuery } from './sql-builder';
+import { SqlBuilder } from './event-figures.store-sql';
 
-export type { FigureQuery };
+/** Figures counted straight from case_events, by SQL built from the catalogue's definitions. */
+@Injectable()
+export class EventFiguresStore {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** `numerator` and `denominator` of a count, share, open, latest or caseload figure. */
+  async counts(def: SqlShapeDefinition, q: FigureQuery): Promise<{ numerator: number; denominator: number | null }> {
+    const { text, params } = figureSql(def, q);
+    const [row]: { numerator: number; denominator: number | null }[] = await this.dataSource.query(text, params);
+    return row;
+  }
+
+  /** The first and last date (`YYYY-MM-DD`) of each interval behind an interval figure. */
+  intervalDates(def: IntervalDefinition, q: FigureQuery): Promise<{ from_date: string; to_date: string }[]> {
+    const { text, params } = behindSql(def, q);
+    return this.dataSource.query(`SELECT to_char(from_date, 'YYYY-MM-DD') AS from_date, to_char(to_date, 'YYYY-MM-DD') AS to_date FROM (${text}) r`, params);
+  }
+}
 
 /**
  * Rows behind a figure, per definition kind: `subject`, `practice_date`, `counted` (in the
@@ -121,7 +140,8 @@ export function figureSql(def: SqlShapeDefinition, q: FigureQuery): { text: stri
   return { text: `SELECT ${numerator}::int AS numerator, ${denominator}::int AS denominator FROM (${text}) r`, params };
 }
 
-function caseDates(def: SqlShapeDefinition): string {
+/** The dates that put a child behind a figure, as an aggregate over its rows. */
+export function caseDates(def: SqlShapeDefinition): string {
   return def.kind === 'interval'
     ? `array_agg(to_char(from_date, 'YYYY-MM-DD') || '/' || to_char(to_date, 'YYYY-MM-DD') ORDER BY practice_date)`
     : `array_agg(to_char(practice_date, 'YYYY-MM-DD') ORDER BY practice_date)`;
@@ -136,9 +156,4 @@ export function casesSql(def: SqlShapeDefinition, q: FigureQuery, limit: number)
     text: `SELECT subject, ${dates} AS dates FROM (${text}) r WHERE counted GROUP BY subject ORDER BY min(practice_date), subject LIMIT $${params.length}`,
     params,
   };
-}
-
-/** casesSql a page at a time: the rows after `page.after` in (first date, child) order. */
-export function casesPageSql(def: SqlShapeDefinition, q: FigureQuery, page: CasePage): { text: string; params: unknown[] } {
-  return casePageSql(behindSql(def, q), { dates: caseDates(def), first: `to_char(min(practice_date), 'YYYY-MM-DD')`, counted: true }, page);
 }

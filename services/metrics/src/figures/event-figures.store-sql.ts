@@ -1,16 +1,10 @@
+import type { FigureQuery } from '../catalogue/figure-query.model';
 import type { DataCondition, EventSelector, OpenItem } from '../catalogue/metric-definition';
 
-export interface FigureQuery {
-  tenant: string;
-  /** `la`, or the team or worker holding the child's case at the relevant date. */
-  scope?: { kind: 'team' | 'worker'; id: string };
-  first: string;
-  last: string;
-  /** ISO instant: only what was recorded (and not yet withdrawn) by then counts. */
-  asAt: string;
-}
-
-/** SQL with numbered parameters, built from catalogue definitions (data, never user input). */
+/**
+ * The conditions EventFiguresStore's SQL is made of, with numbered parameters, built from
+ * catalogue definitions (data, never user input).
+ */
 export class SqlBuilder {
   readonly params: unknown[] = [];
 

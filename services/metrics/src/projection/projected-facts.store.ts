@@ -1,14 +1,19 @@
 import type { KnownTenant } from '@casewatch/tenant-settings';
 import { addDays, type ChildChecks, endOfLondonDay, startOfLondonDay } from '@casewatch/timescales';
+import type { DeadlineFacts } from '../catalogue/deadline-facts.model';
+import type { FigureQuery } from '../catalogue/figure-query.model';
 import type { CaseloadDefinition, LatestDefinition, OpenDefinition } from '../catalogue/metric-definition';
-import type { FigureQuery } from '../figures/sql-builder';
 import { itemKind, latestKind } from './open-items';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { DeadlineFacts } from '../figures/child-deadlines';
 import { checksAt, deadlineAt, type DeadlineRow, type FactRow } from './projected-states';
 
 export interface DeadlineFilter {
+  tenant: string;
+  /** The moment the deadlines stood at. */
+  now: number;
+  /** What was recorded by then is known. */
+  asAt: number;
   rules?: readonly string[];
   /** Met deadlines closed in [from, to] (timeliness); otherwise those still open at `now`. */
   metBetween?: { from: number; to: number };
@@ -18,12 +23,16 @@ export interface DeadlineFilter {
 
 const KNOWN = (alias: string) => `${alias}.known_from <= $3 AND ${alias}.known_to > $3`;
 
-/** Deadlines and checks at `now` as known at `asAt`, from the per-child projections. */
+/**
+ * The per-child projections (projected_deadlines, projected_facts, written by ProjectionStore) read
+ * back: deadlines and checks at `now` as known at `asAt`, and the snapshot figures they answer.
+ */
 @Injectable()
-export class ProjectedReader {
+export class ProjectedFactsStore {
   constructor(private readonly dataSource: DataSource) {}
 
-  async deadlines(tenant: string, now: number, asAt: number, filter: DeadlineFilter): Promise<DeadlineFacts[]> {
+  async deadlines(filter: DeadlineFilter): Promise<DeadlineFacts[]> {
+    const { tenant, now, asAt } = filter;
     const params: unknown[] = [tenant, now, asAt];
     const where = [`d.tenant = $1`, KNOWN('d'), `d.started_at <= $2`];
     if (filter.rules) {
@@ -49,7 +58,7 @@ export class ProjectedReader {
   }
 
   /**
-   * The open items of a snapshot definition at the end of `last` (metric-sql's `open` rows):
+   * The open items of a snapshot definition at the end of `last` (EventFiguresStore's `open` rows):
    * each item's child and start date. Scope and "unallocated" by who held the case at that end.
    */
   async openItems(def: OpenDefinition, q: FigureQuery, asAt: number): Promise<{ text: string; params: unknown[] }> {
@@ -84,7 +93,17 @@ export class ProjectedReader {
     return row.n;
   }
 
-  async openCases(def: OpenDefinition, q: FigureQuery, asAt: number, limit: number): Promise<{ subject: string; dates: string[] }[]> {
+  async openCases({
+    def,
+    q,
+    asAt,
+    limit,
+  }: {
+    def: OpenDefinition;
+    q: FigureQuery;
+    asAt: number;
+    limit: number;
+  }): Promise<{ subject: string; dates: string[] }[]> {
     const { text, params } = await this.openItems(def, q, asAt);
     params.push(limit);
     return this.dataSource.query(
@@ -93,7 +112,7 @@ export class ProjectedReader {
     );
   }
 
-  /** Children allocated a worker at the end of `last`, per worker: the average or largest caseload (metric-sql's caseload). */
+  /** Children allocated a worker at the end of `last`, per worker: the average or largest caseload (EventFiguresStore's caseload). */
   async caseload(def: CaseloadDefinition, q: FigureQuery, asAt: number): Promise<{ numerator: number; denominator: number }> {
     const params: unknown[] = [q.tenant, endOfLondonDay(q.last), asAt];
     let scope = '';
@@ -123,7 +142,7 @@ export class ProjectedReader {
   }
 
   /** Looked-after children's health and dental checks at `now`. */
-  async checks(tenant: string, known: KnownTenant, now: number, asAt: number): Promise<ChildChecks[]> {
+  async checks({ tenant, known, now, asAt }: { tenant: string; known: KnownTenant; now: number; asAt: number }): Promise<ChildChecks[]> {
     const lac: { subject: string }[] = await this.dataSource.query(
       `SELECT DISTINCT l.subject FROM projected_facts l WHERE l.tenant = $1 AND l.kind = 'lac' AND l.from_at <= $2 AND l.to_at > $2 AND ${KNOWN('l')}`,
       [tenant, now, asAt],
