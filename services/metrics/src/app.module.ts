@@ -25,7 +25,17 @@ import { TopicSweeper } from './live/topic-sweeper';
 import { StreamController } from './live/stream.controller';
 import { STREAM_SETTINGS, streamSettings } from './live/stream-settings';
 import { StreamSnapshot } from './live/stream-snapshot';
+import {
+  PlanTopicUnits,
+  QueueChildrenToProject,
+  RecomputeLiveFigures,
+  RefreshProjectedFigures,
+  ReplanTopic,
+  ReprojectOnNewRules,
+  WakeProjection,
+} from './pipeline/metrics-steps';
 import { METRICS_CONFIG } from './platform/tokens';
+import { AFTER_PROJECTION, type AfterProjectionSteps } from './projection/after-projection';
 import { ProjectedFactsStore } from './projection/projected-facts.store';
 import { ProjectionQueue } from './projection/projection-queue';
 import { ProjectionQueueStore } from './projection/projection-queue.store';
@@ -51,20 +61,29 @@ export class MetricsModule {
           groupId: config.METRICS_CONSUMER_GROUP,
           fromBeginning: config.METRICS_FROM_BEGINNING,
           partitionsConsumedConcurrently: config.METRICS_PARTITIONS_AT_ONCE,
-          // What happens to an event here, in order (pipeline.int.ts holds it to this).
+          // What happens to an event here, in order (pipeline/pipeline.int.ts holds it to this).
           pipeline: {
-            // Touched children queued for projection, in the events' transaction.
-            withinApply: [ProjectionQueue],
-            // Then: projection woken, live figures recomputed, the metric topic's units planned.
-            afterApply: [ProjectionQueue, LiveFiguresService, TopicSweeper],
-            // New tenant settings: projections redone if the rules changed, then the topic replanned.
-            tenantsStored: [ProjectionQueue, TopicSweeper],
+            // In the transaction that stores the events.
+            withinApply: [QueueChildrenToProject],
+            // Once they are committed.
+            afterApply: [WakeProjection, RecomputeLiveFigures, PlanTopicUnits],
+            // New tenant settings stored from csc.tenants.v1.
+            tenantsStored: [ReprojectOnNewRules, ReplanTopic],
           },
         }),
       ],
       controllers: [FiguresController, QueuesController, StreamController],
       providers: [
         { provide: METRICS_CONFIG, useValue: config },
+        // ...and once the touched children are projected.
+        { provide: AFTER_PROJECTION, useValue: [RefreshProjectedFigures] satisfies AfterProjectionSteps },
+        QueueChildrenToProject,
+        WakeProjection,
+        RecomputeLiveFigures,
+        PlanTopicUnits,
+        ReprojectOnNewRules,
+        ReplanTopic,
+        RefreshProjectedFigures,
         FiguresService,
         EventFiguresStore,
         CasePageStore,

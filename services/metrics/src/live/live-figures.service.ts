@@ -6,7 +6,7 @@ import { resolvePeriod } from '../catalogue/periods';
 import { FiguresService } from '../figures/figures.service';
 import { HotFigures } from '../figures/hot-figures';
 import { ProjectionQueue } from '../projection/projection-queue';
-import { type AfterApply, type AppliedBatch, type EventRow } from '@casewatch/event-store';
+import type { AppliedBatch, EventRow } from '@casewatch/event-store';
 import { TenantSettingsStore } from '@casewatch/tenant-settings';
 import type { MetricsConfig } from '../config';
 import { METRICS_CONFIG } from '../platform/tokens';
@@ -36,7 +36,7 @@ const PROJECTION_WAIT_MS = 1000;
  * to the SSE stream and csc.metrics.v1. On start every tenant's hot figures are rebuilt.
  */
 @Injectable()
-export class LiveFiguresService implements OnApplicationBootstrap, OnApplicationShutdown, AfterApply {
+export class LiveFiguresService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(LiveFiguresService.name);
   private readonly dirty = new Set<string>();
   private readonly touched = new Map<string, Set<string> | 'all'>();
@@ -61,12 +61,10 @@ export class LiveFiguresService implements OnApplicationBootstrap, OnApplication
     private readonly hot: HotFigures,
     @Inject(METRICS_CONFIG) private readonly config: MetricsConfig,
     private readonly projection: ProjectionQueue,
-  ) {
-    // Rule-based figures change once the touched children are projected.
-    projection.onProjected({ projected: (tenants) => this.changed(tenants) });
-  }
+  ) {}
 
-  applied(tenants: Set<string>, rows: EventRow[], batch: AppliedBatch): void {
+  /** Events of these tenants were stored: the metrics they touch now, a full pass soon. */
+  eventsApplied(tenants: Set<string>, rows: EventRow[], batch: AppliedBatch): void {
     if (this.lag.note(batch)) {
       for (const t of tenants) this.dirty.add(t);
       return;

@@ -1,5 +1,5 @@
 import type { MetricValue } from '@casewatch/contracts';
-import { type AfterApply, type AppliedBatch, type EventRow, type TenantsChanged } from '@casewatch/event-store';
+import type { AppliedBatch, EventRow } from '@casewatch/event-store';
 import { TenantSettingsStore } from '@casewatch/tenant-settings';
 import { londonDateOf } from '@casewatch/timescales';
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
@@ -48,7 +48,7 @@ const toScope = (scope: string): Scope | undefined => {
  * publishes only what differs from what the topic already carries.
  */
 @Injectable()
-export class TopicSweeper implements OnApplicationBootstrap, OnApplicationShutdown, AfterApply, TenantsChanged {
+export class TopicSweeper implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(TopicSweeper.name);
   private readonly urgent = new Map<string, Unit>();
   private readonly background = new Map<string, Unit>();
@@ -76,7 +76,7 @@ export class TopicSweeper implements OnApplicationBootstrap, OnApplicationShutdo
   ) {}
 
   /** New settings (targets, calendar, rules) can change every figure of the tenant. */
-  async tenantsStored(tenants: string[]): Promise<void> {
+  async settingsStored(tenants: string[]): Promise<void> {
     for (const t of tenants) {
       if (!this.followed.has(t) || !this.versions.has(t)) continue;
       const known = await this.tenants.get(t);
@@ -84,7 +84,8 @@ export class TopicSweeper implements OnApplicationBootstrap, OnApplicationShutdo
     }
   }
 
-  applied(tenants: Set<string>, rows: EventRow[], batch: AppliedBatch): void {
+  /** Events of these tenants were stored: their units are planned (every unit for a tenant seen the first time). */
+  eventsApplied(tenants: Set<string>, rows: EventRow[], batch: AppliedBatch): void {
     if (!this.config.METRICS_TOPIC) return;
     for (const t of tenants) {
       if (this.followed.has(t)) continue;

@@ -1,8 +1,10 @@
-import { queueChildren, TableStatistics, takeChildren, type AfterApply, type EventRow, type TenantsChanged, type WithinApply } from '@casewatch/event-store';
+import { queueChildren, TableStatistics, takeChildren, type EventRow } from '@casewatch/event-store';
 import { TenantRules } from '@casewatch/tenant-settings';
 import { WorkLoop } from '@casewatch/service-kit';
-import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
 import { DataSource, type EntityManager } from 'typeorm';
+import { AFTER_PROJECTION, type AfterProjection, type AfterProjectionSteps } from './after-projection';
 import { ITEMS_VERSION } from './open-items';
 import { ProjectionQueueStore } from './projection-queue.store';
 import { ProjectionWriter } from './projection-writer';
@@ -13,11 +15,6 @@ const SLICE = 200;
 const WORKERS = 2;
 const POLL_MS = 20;
 
-/** Told which tenants' projections just caught up with their events. */
-export interface ProjectionListener {
-  projected(tenants: string[]): void;
-}
-
 /**
  * Children whose events changed wait in children_to_project (written in the transaction that
  * stores the events) and are projected here, beside the consumer: a child touched by many batches
@@ -25,9 +22,9 @@ export interface ProjectionListener {
  * crash leaves it waiting. A tenant whose rules change has every child queued again.
  */
 @Injectable()
-export class ProjectionQueue implements OnApplicationBootstrap, OnApplicationShutdown, WithinApply, AfterApply, TenantsChanged {
+export class ProjectionQueue implements OnModuleInit, OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(ProjectionQueue.name);
-  private readonly listeners: ProjectionListener[] = [];
+  private afterProjection: AfterProjection[] = [];
   private readonly statistics: TableStatistics;
   private readonly workers = Array.from(
     { length: WORKERS },
@@ -39,16 +36,19 @@ export class ProjectionQueue implements OnApplicationBootstrap, OnApplicationShu
     private readonly rules: TenantRules,
     private readonly store: ProjectionQueueStore,
     private readonly writer: ProjectionWriter,
+    private readonly moduleRef: ModuleRef,
+    @Inject(AFTER_PROJECTION) private readonly afterProjectionSteps: AfterProjectionSteps,
   ) {
     this.statistics = new TableStatistics(dataSource, ['projected_deadlines', 'projected_facts']);
   }
 
-  onProjected(listener: ProjectionListener): void {
-    this.listeners.push(listener);
+  onModuleInit(): void {
+    // The steps are the module's other providers (which use this queue): found once all exist.
+    this.afterProjection = this.afterProjectionSteps.map((s) => this.moduleRef.get(s, { strict: false }));
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.tenantsStored(await this.store.storedTenants());
+    await this.reprojectIfRulesChanged(await this.store.storedTenants());
     this.kick();
   }
 
@@ -56,18 +56,20 @@ export class ProjectionQueue implements OnApplicationBootstrap, OnApplicationShu
     await Promise.all(this.workers.map((w) => w.stop()));
   }
 
-  async withinApply(m: EntityManager, rows: EventRow[]): Promise<void> {
+  /** Queues the children of these rows, in the transaction that stores them. */
+  async queueTouched(m: EntityManager, rows: EventRow[]): Promise<void> {
     const children = new Map<string, Child>();
     for (const r of rows) children.set(`${r.event.tenant}\u0000${r.event.subject}`, { tenant: r.event.tenant, subject: r.event.subject });
     await queueChildren(m, 'children_to_project', [...children.values()]);
   }
 
-  applied(): void {
+  /** Starts the workers on what was just queued. */
+  wake(): void {
     this.kick();
   }
 
   /** Queues every child of a tenant whose rules are not the ones its projection was made with. */
-  async tenantsStored(tenants: string[]): Promise<void> {
+  async reprojectIfRulesChanged(tenants: string[]): Promise<void> {
     // One read for all: at start every tenant is told again, and most have not changed.
     const projectedWith = await this.store.projectedVersions(tenants);
     for (const tenant of tenants) {
@@ -115,7 +117,7 @@ export class ProjectionQueue implements OnApplicationBootstrap, OnApplicationShu
       return rows;
     });
     this.statistics.inserted(written);
-    if (taken.length > 0 && taken.length < SLICE) for (const l of this.listeners) l.projected([...new Set(taken.map((c) => c.tenant))]);
+    if (taken.length > 0 && taken.length < SLICE) for (const step of this.afterProjection) step.projected([...new Set(taken.map((c) => c.tenant))]);
     return taken.length;
   }
 }

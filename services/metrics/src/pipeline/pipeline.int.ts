@@ -1,6 +1,7 @@
 import { EventPipelineSteps } from '@casewatch/event-store';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { startMetrics } from './testing/metrics-harness';
+import { AFTER_PROJECTION, type AfterProjectionSteps } from '../projection/after-projection';
+import { startMetrics } from '../testing/metrics-harness';
 
 /** The path of an event through metrics, as app.module.ts lists it: a change of step or order is deliberate. */
 describe('metrics event pipeline', () => {
@@ -16,10 +17,14 @@ describe('metrics event pipeline', () => {
 
   it('runs its steps in the listed order, and only those', () => {
     expect(app.get(EventPipelineSteps).names()).toEqual({
-      withinApply: ['ProjectionQueue'],
-      afterApply: ['ProjectionQueue', 'LiveFiguresService', 'TopicSweeper'],
-      tenantsStored: ['ProjectionQueue', 'TopicSweeper'],
+      withinApply: ['QueueChildrenToProject'],
+      afterApply: ['WakeProjection', 'RecomputeLiveFigures', 'PlanTopicUnits'],
+      tenantsStored: ['ReprojectOnNewRules', 'ReplanTopic'],
       rebalanced: [],
     });
+  });
+
+  it('then, once the touched children are projected, refreshes the figures that read projections', () => {
+    expect(app.get<AfterProjectionSteps>(AFTER_PROJECTION).map((s) => s.name)).toEqual(['RefreshProjectedFigures']);
   });
 });
