@@ -76,7 +76,10 @@ export class FiguresController {
     const req = readPage(raw, spec);
     // Later pages count as the first did (its period and moment of knowledge): the same children, once each.
     const { period, asAt, scope } = this.params({ ...req.query, period: req.pins.period ?? req.query.period, asAt: req.pins.asAt ?? req.query.asAt });
-    const rows = await this.figures.cases(def, tenant, known, period, asAt, { limit: req.limit + 1, after: req.after as [string, string] | undefined }, scope);
+    const rows = await this.figures.cases(
+      { def, tenant, known, period, asAt, scope },
+      { limit: req.limit + 1, after: req.after as [string, string] | undefined },
+    );
     const asOf = new Date(asAt).toISOString();
     const page = pageOf(rows, req, spec, (r) => [r.first, r.subject], { period: period.label, asAt: asOf });
     const items = page.items.map((r) => ({ subject: r.subject, dates: r.dates }));

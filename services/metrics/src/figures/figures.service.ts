@@ -24,6 +24,17 @@ const PREVIOUS_REUSE_MS = 5 * 60_000;
 const PROJECTION_WAIT_MS = 5000;
 
 /** One metric for a tenant, period, moment of knowledge (`asAt`) and scope. */
+/** One metric's figure for a tenant, period and scope, as known at `asAt`. */
+export interface FigureOf {
+  def: MetricDefinition;
+  tenant: string;
+  known: KnownTenant;
+  period: ResolvedPeriod;
+  /** What was recorded by then counts. */
+  asAt: number;
+  scope?: Scope;
+}
+
 export interface MetricValueQuery {
   def: MetricDefinition;
   tenant: string;
@@ -66,7 +77,7 @@ export class FiguresService {
 
   async metricValue({ def, tenant, known, period, asAt, now, scope, reusePrevious, projectionWaitMs }: MetricValueQuery): Promise<MetricValue> {
     const wait = projectionWaitMs ?? PROJECTION_WAIT_MS;
-    const figure = (p: ResolvedPeriod, at: number) => this.figure(def, tenant, known, p, at, scope, wait);
+    const figure = (p: ResolvedPeriod, at: number) => this.figure({ def, tenant, known, period: p, asAt: at, scope }, wait);
     const cutoff = this.cutoff(known, period);
     const prior = previousPeriod(period, now);
     // The three at once: PostgreSQL works on one while Node reads another.
@@ -101,15 +112,7 @@ export class FiguresService {
   }
 
   /** A page of the children behind a figure, in (first date, child) order. */
-  async cases(
-    def: MetricDefinition,
-    tenant: string,
-    known: KnownTenant,
-    period: ResolvedPeriod,
-    asAt: number,
-    page: CasePage,
-    scope?: Scope,
-  ): Promise<CaseRow[]> {
+  async cases({ def, tenant, known, period, asAt, scope }: FigureOf, page: CasePage): Promise<CaseRow[]> {
     const q = { tenant, scope, first: period.first, last: period.last, asAt: new Date(asAt).toISOString() };
     const d = def.definition;
     if (isRuleDefinition(d)) return casesAfter((await this.rules.figure(d, q, known, period, asAt)).cases, page);
@@ -154,15 +157,7 @@ export class FiguresService {
     return endOfLondonDay(known.calendar.addWorkingDays(period.end, days));
   }
 
-  private async figure(
-    def: MetricDefinition,
-    tenant: string,
-    known: KnownTenant,
-    period: ResolvedPeriod,
-    asAt: number,
-    scope: Scope,
-    projectionWaitMs: number,
-  ): Promise<Figure> {
+  private async figure({ def, tenant, known, period, asAt, scope }: FigureOf, projectionWaitMs: number): Promise<Figure> {
     const q = { tenant, scope, first: period.first, last: period.last, asAt: new Date(asAt).toISOString() };
     const d = def.definition;
     if (isRuleDefinition(d)) return this.rules.figure(d, q, known, period, asAt);

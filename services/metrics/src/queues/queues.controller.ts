@@ -36,7 +36,7 @@ export class QueuesController {
     if (this.queues.isAnswered(queueId)) {
       const spec: ListSpec = { route: `queue:${queueId}`, tenant, params: [], isKey: keyShape(KEY.timestamp, KEY.text, KEY.text) };
       const req = readPage(raw, spec);
-      const rows = await this.queues.page(queueId, tenant, known, now, { limit: req.limit + 1, after: req.after as [string, string, string] | undefined });
+      const rows = await this.queues.page({ queueId, tenant, known, now }, { limit: req.limit + 1, after: req.after as [string, string, string] | undefined });
       const page = pageOf(rows, req, spec, (r) => r.key);
       return { asOf, items: page.items.map((r) => r.item), ...(page.nextCursor && { nextCursor: page.nextCursor }) };
     }

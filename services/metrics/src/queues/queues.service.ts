@@ -18,6 +18,14 @@ export interface QueuePage {
 
 const DAY_MS = 86_400_000;
 
+/** One queue of a tenant, with its ages and due dates as of `now`. */
+export interface QueueOf {
+  queueId: StoreQueueId;
+  tenant: string;
+  known: KnownTenant;
+  now: number;
+}
+
 @Injectable()
 export class QueuesService {
   constructor(private readonly store: QueueStore) {}
@@ -28,11 +36,11 @@ export class QueuesService {
 
   /** The whole queue (its size for the live stream). */
   async items(queueId: StoreQueueId, tenant: string, known: KnownTenant, now: number): Promise<QueueItem[]> {
-    return (await this.page(queueId, tenant, known, now, { limit: null })).map((k) => k.item);
+    return (await this.page({ queueId, tenant, known, now }, { limit: null })).map((k) => k.item);
   }
 
   /** Oldest first, after `page.after`. */
-  async page(queueId: StoreQueueId, tenant: string, known: KnownTenant, now: number, page: QueuePage): Promise<KeyedQueueItem[]> {
+  async page({ queueId, tenant, known, now }: QueueOf, page: QueuePage): Promise<KeyedQueueItem[]> {
     const rows = await this.store.page(queueId, tenant, page);
     // Assessments are due 45 working days (Wales: 42) after the referral (timescales.md).
     const limit = { n: known.settings.nation === 'wales' ? 42 : 45, unit: 'working-days' as const };
