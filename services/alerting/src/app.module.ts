@@ -3,22 +3,31 @@ import { authSettings, PlatformModule, postgresSettings } from '@casewatch/servi
 import { EventStoreModule } from '@casewatch/event-store';
 import { DynamicModule, Module } from '@nestjs/common';
 import type { AlertingConfig } from './config';
+import { AlertOutbox } from './alerts/alert-outbox';
 import { AlertWriter } from './alerts/alert-writer';
+import { AlertStore } from './alerts/alert.store';
 import { AlertsController } from './alerts/alerts.controller';
 import { alertingDataSourceOptions } from './database/data-source-options';
+import { CaseEventReader } from './deadlines/case-event.store';
 import { ChildEvaluator } from './deadlines/child-evaluator';
-import { DeadlineStore } from './deadlines/deadline-store';
+import { DeadlineStore } from './deadlines/deadline.store';
 import { DeadlineTimer } from './deadlines/deadline-timer';
 import { DeadlineTracker } from './deadlines/deadline-tracker';
+import { DeadlineWriter } from './deadlines/deadline-writer';
 import { DeadlinesController } from './deadlines/deadlines.controller';
 import { EvaluationQueue } from './deadlines/evaluation-queue';
+import { ReevaluationJobStore } from './deadlines/reevaluation-job.store';
 import { ReevaluationRunner } from './deadlines/reevaluation-runner';
 
 import { ALERTING_CONFIG } from './platform/tokens';
+import { DeliveryOutbox } from './subscriptions/delivery-outbox';
 import { DeliverySender } from './subscriptions/delivery-sender';
+import { DeliveryStore } from './subscriptions/delivery.store';
 import { DeliveryWorker } from './subscriptions/delivery-worker';
 import { DigestScheduler } from './subscriptions/digest-scheduler';
+import { DigestStore } from './subscriptions/digest.store';
 import { EmailSender } from './subscriptions/email-sender';
+import { SubscriptionStore } from './subscriptions/subscription.store';
 import { SubscriptionsController } from './subscriptions/subscriptions.controller';
 
 @Module({})
@@ -53,14 +62,23 @@ export class AlertingModule {
       controllers: [DeadlinesController, AlertsController, SubscriptionsController],
       providers: [
         { provide: ALERTING_CONFIG, useValue: config },
+        AlertStore,
         AlertWriter,
+        // New alerts become deliveries: alerts know no subscriber.
+        { provide: AlertOutbox, useClass: DeliveryOutbox },
+        CaseEventReader,
         DeadlineStore,
+        DeadlineWriter,
         DeadlineTimer,
         ChildEvaluator,
         EvaluationQueue,
         DeadlineTracker,
+        ReevaluationJobStore,
         ReevaluationRunner,
         EmailSender,
+        SubscriptionStore,
+        DeliveryStore,
+        DigestStore,
         DeliverySender,
         DeliveryWorker,
         DigestScheduler,

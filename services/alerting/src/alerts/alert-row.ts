@@ -1,5 +1,8 @@
 import type { Alert } from '@casewatch/contracts';
 
+/** An alert as csc.alerts.v1 and the deliveries carry it: the API's Alert with its tenant. */
+export type TenantAlert = Alert & { tenant: string };
+
 /** A row of `alerts` as SQL returns it. */
 export interface AlertRow {
   alert_id: string;
@@ -19,8 +22,8 @@ export interface AlertRow {
   ack_comment?: string | null;
 }
 
-export function toAlert(r: AlertRow): Alert & { tenant: string } {
-  const alert: Alert & { tenant: string } = {
+export function toAlert(r: AlertRow): TenantAlert {
+  const alert: TenantAlert = {
     tenant: r.tenant,
     alertId: r.alert_id,
     deadlineId: r.deadline_id,

@@ -4,10 +4,9 @@ import { KEY, keyShape, type ListSpec, pageOf, PageQueries, ProblemException, re
 import { Body, Controller, Get, HttpCode, HttpStatus, NotFoundException, Param, Post, Query } from '@nestjs/common';
 import { TenantSettingsStore } from '@casewatch/tenant-settings';
 import { ApiBody, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { DataSource } from 'typeorm';
 import { isTenantId, parseInstant, parseRule, parseStatus, type RawQuery } from '../query/query-params';
-import { listAlerts } from './alert-list';
-import { toAlert, type AlertRow } from './alert-writer';
+import { toAlert, type TenantAlert } from './alert-row';
+import { AlertStore } from './alert.store';
 
 const checkAck = compileValidator(AcknowledgeRequest, 'the body');
 const PARAMS = ['status', 'rule', 'since'] as const;
@@ -19,7 +18,7 @@ const isStorableText = (text: string) => !UNSTORABLE.test(text);
 @Controller('v1/tenants/:tenant/alerts')
 export class AlertsController {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly alerts: AlertStore,
     private readonly tenants: TenantSettingsStore,
   ) {}
 
@@ -36,7 +35,7 @@ export class AlertsController {
     const spec: ListSpec = { route: 'alerts', tenant, params: PARAMS, isKey: keyShape(KEY.timestamp, KEY.text) };
     const req = readPage(raw, spec);
     const filter = { status: parseStatus(req.query.status), rule: parseRule(req.query.rule), since: parseInstant('since', req.query.since) };
-    const rows = await listAlerts(this.dataSource, tenant, filter, { limit: req.limit + 1, after: req.after as [string, string] | undefined });
+    const rows = await this.alerts.list(tenant, filter, { limit: req.limit + 1, after: req.after as [string, string] | undefined });
     const page = pageOf(rows, req, spec, (r) => r.key);
     return { items: page.items.map((r) => strip(toAlert(r.row))), ...(page.nextCursor && { nextCursor: page.nextCursor }) };
   }
@@ -63,13 +62,9 @@ export class AlertsController {
         { pointer: '/comment', message: 'comment must not hold NUL characters or lone surrogates' },
       ]);
     }
-    // TypeORM answers an UPDATE with [rows, count].
-    const [rows]: [AlertRow[], number] = await this.dataSource.query(
-      `UPDATE alerts SET ack_by = $3, ack_at = now(), ack_comment = $4 WHERE tenant = $1 AND alert_id = $2 RETURNING *`,
-      [tenant, alertId, principal.id, checked.value.comment],
-    );
-    if (rows.length === 0) throw new NotFoundException(`alert ${alertId} not found`);
-    return strip(toAlert(rows[0]));
+    const row = await this.alerts.acknowledge({ tenant, alertId, by: principal.id, comment: checked.value.comment });
+    if (!row) throw new NotFoundException(`alert ${alertId} not found`);
+    return strip(toAlert(row));
   }
 
   private async knownTenant(tenant: string): Promise<void> {
@@ -78,7 +73,7 @@ export class AlertsController {
 }
 
 /** The API's Alert has no tenant (it is in the path); the topic's message has. */
-function strip(a: Alert & { tenant: string }): Alert {
+function strip(a: TenantAlert): Alert {
   const { tenant: _tenant, ...alert } = a;
   return alert;
 }

@@ -1,9 +1,11 @@
 import { evaluateChild, nextStateChangeAt, type CompiledTenant } from '@casewatch/timescales';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { childKey, loadChildrenEvents } from './child-events';
-import { DeadlineStore, type EvaluatedChild } from './deadline-store';
+import { CaseEventReader } from './case-event.store';
+import { childKey } from './child-events';
+import { DeadlineStore } from './deadline.store';
 import { DeadlineTimer } from './deadline-timer';
+import { DeadlineWriter, type EvaluatedChild } from './deadline-writer';
 
 export interface ChildToEvaluate {
   tenant: string;
@@ -20,7 +22,9 @@ export interface ChildToEvaluate {
 export class ChildEvaluator {
   constructor(
     private readonly dataSource: DataSource,
+    private readonly events: CaseEventReader,
     private readonly store: DeadlineStore,
+    private readonly writer: DeadlineWriter,
     private readonly timer: DeadlineTimer,
   ) {}
 
@@ -38,22 +42,18 @@ export class ChildEvaluator {
     // taken in one order, so two transactions cannot wait on each other.
     // Not waiting for the WAL flush: what a Postgres crash loses of it is lost whole, queue entry
     // included, so those children are evaluated again, and their alerts carry the same ids.
-    await m.query('SET LOCAL synchronous_commit TO off');
+    await this.store.commitWithoutFlushWait(m);
     const locks = [...new Map(children.map((c) => [childKey(c.tenant, c.subject), c])).values()].sort((a, b) =>
       childKey(a.tenant, a.subject) < childKey(b.tenant, b.subject) ? -1 : 1,
     );
-    await m.query(
-      `SELECT pg_advisory_xact_lock(hashtext(c.tenant), hashtext(c.subject))
-       FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS c(tenant, subject, n) ORDER BY c.n`,
-      [locks.map((c) => c.tenant), locks.map((c) => c.subject)],
-    );
-    const events = await loadChildrenEvents(m, locks);
+    await this.store.lockChildren(m, locks);
+    const events = await this.events.childrenEvents(m, locks);
     const result: EvaluatedChild[] = locks.map((c) => ({
       tenant: c.tenant,
       subject: c.subject,
       deadlines: evaluateChild(events.get(childKey(c.tenant, c.subject)) ?? [], c.rules, { now }),
     }));
-    await this.store.syncChildren(m, result, new Date(now));
+    await this.writer.syncChildren(m, result, new Date(now));
     return result;
   }
 

@@ -1,7 +1,8 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Heap } from 'heap-js';
 import type { Rebalanced } from '@casewatch/event-store';
-import { DeadlineStore } from './deadline-store';
+import { DeadlineStore } from './deadline.store';
+import { DeadlineWriter } from './deadline-writer';
 
 interface Due {
   at: number;
@@ -32,7 +33,10 @@ export class DeadlineTimer implements Rebalanced, OnApplicationBootstrap, OnAppl
   private firing: Promise<void> | undefined;
   private stopped = false;
 
-  constructor(private readonly store: DeadlineStore) {}
+  constructor(
+    private readonly store: DeadlineStore,
+    private readonly writer: DeadlineWriter,
+  ) {}
 
   rebalanced(): void {
     // The first join follows the load at start; later ones are rebalances.
@@ -110,7 +114,7 @@ export class DeadlineTimer implements Rebalanced, OnApplicationBootstrap, OnAppl
     const due: string[] = [];
     while (due.length < BATCH && (this.heap.peek()?.at ?? Infinity) <= now) due.push((this.heap.pop() as Due).deadlineId);
     try {
-      if (due.length > 0) await this.store.advanceByClock([...new Set(due)], new Date(now));
+      if (due.length > 0) await this.writer.advanceByClock([...new Set(due)], new Date(now));
       // A deadline moved to due-soon still has its dueAt ahead: the store's state decides, so re-check later.
       if (due.length > 0) for (const p of await this.store.pendingTransitionsOf(due)) this.push({ at: p.at.getTime(), deadlineId: p.deadline_id });
     } catch (err) {

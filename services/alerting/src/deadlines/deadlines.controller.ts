@@ -3,10 +3,10 @@ import { DEADLINE_STATES, type DeadlineList } from '@casewatch/contracts';
 import { TenantSettingsStore } from '@casewatch/tenant-settings';
 import { Controller, Get, NotFoundException, Param, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { DataSource } from 'typeorm';
 import { KEY, keyShape, type ListSpec, pageOf, PageQueries, readPage } from '@casewatch/service-kit';
 import { isTenantId, parseId, parseRule, parseStates, type RawQuery } from '../query/query-params';
-import { listDeadlines } from './deadline-list';
+import { toDeadline } from './deadline-row';
+import { DeadlineStore } from './deadline.store';
 
 const PARAMS = ['state', 'rule', 'subject', 'teamId', 'workerId'] as const;
 
@@ -14,7 +14,7 @@ const PARAMS = ['state', 'rule', 'subject', 'teamId', 'workerId'] as const;
 @Controller('v1/tenants/:tenant/deadlines')
 export class DeadlinesController {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly deadlines: DeadlineStore,
     private readonly tenants: TenantSettingsStore,
   ) {}
 
@@ -40,8 +40,8 @@ export class DeadlinesController {
       teamId: parseId('teamId', q.teamId),
       workerId: parseId('workerId', q.workerId),
     };
-    const rows = await listDeadlines(this.dataSource, tenant, filter, { limit: req.limit + 1, after: req.after as [string, string] | undefined });
+    const rows = await this.deadlines.list(tenant, filter, { limit: req.limit + 1, after: req.after as [string, string] | undefined });
     const page = pageOf(rows, req, spec, (r) => r.key);
-    return { items: page.items.map((r) => r.deadline), ...(page.nextCursor && { nextCursor: page.nextCursor }) };
+    return { items: page.items.map((r) => toDeadline(r.row)), ...(page.nextCursor && { nextCursor: page.nextCursor }) };
   }
 }

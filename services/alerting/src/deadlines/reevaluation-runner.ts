@@ -1,9 +1,9 @@
 import { type TenantsChanged } from '@casewatch/event-store';
 import { RULES_ENGINE_VERSION, TimescalesError } from '@casewatch/timescales';
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { CaseEventReader } from './case-event.store';
 import { ChildEvaluator } from './child-evaluator';
-import { childrenAfter, failJob, finishJob, pendingJobs, recordProgress, requestReevaluation, type ReevaluationJob } from './reevaluation-jobs';
+import { ReevaluationJobStore, type ReevaluationJob } from './reevaluation-job.store';
 import { WorkLoop } from '@casewatch/service-kit';
 import { TenantRules } from '@casewatch/tenant-settings';
 
@@ -29,7 +29,8 @@ export class ReevaluationRunner implements TenantsChanged, OnApplicationBootstra
   private readonly work = new WorkLoop(() => this.round(), this.logger, 're-evaluation', { minMs: RETRY_MIN_MS, maxMs: RETRY_MAX_MS });
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly jobs: ReevaluationJobStore,
+    private readonly events: CaseEventReader,
     private readonly rules: TenantRules,
     private readonly evaluator: ChildEvaluator,
   ) {}
@@ -53,7 +54,7 @@ export class ReevaluationRunner implements TenantsChanged, OnApplicationBootstra
         this.logger.error(`tenant ${tenant}: rules cannot be used, deadlines keep the previous ones: ${err.message}`);
         continue;
       }
-      if (await requestReevaluation(this.dataSource, tenant, version)) {
+      if (await this.jobs.request(tenant, version)) {
         this.logger.log(`tenant ${tenant}: rules changed (version ${version}), re-evaluating its children`);
         started = true;
       }
@@ -68,7 +69,7 @@ export class ReevaluationRunner implements TenantsChanged, OnApplicationBootstra
 
   /** One chunk per tenant per round: a large tenant does not hold up a small one. */
   private async round(): Promise<boolean> {
-    const jobs = await pendingJobs(this.dataSource);
+    const jobs = await this.jobs.pending();
     if (jobs.length === 0) return false;
     for (const job of jobs) if (!this.work.isStopped) await this.step(job);
     return true;
@@ -81,15 +82,15 @@ export class ReevaluationRunner implements TenantsChanged, OnApplicationBootstra
     } catch (err) {
       if (!(err instanceof TimescalesError)) throw err;
       this.logger.error(`tenant ${job.tenant}: re-evaluation stopped, rules cannot be used: ${err.message}`);
-      await failJob(this.dataSource, job, err.message);
+      await this.jobs.fail(job, err.message);
       return;
     }
     if (versionOf(rules) !== job.target_version) {
       // The settings moved on since the job was asked for: start over with the newest.
-      await requestReevaluation(this.dataSource, job.tenant, versionOf(rules));
+      await this.jobs.request(job.tenant, versionOf(rules));
       return;
     }
-    const children = await childrenAfter(this.dataSource, job.tenant, job.cursor, CHUNK);
+    const children = await this.events.subjectsAfter(job.tenant, job.cursor, CHUNK);
     const now = Date.now();
     for (let i = 0; i < children.length; i += SLICE) {
       if (this.work.isStopped) return; // the chunk is redone after the restart: evaluation is idempotent
@@ -100,9 +101,9 @@ export class ReevaluationRunner implements TenantsChanged, OnApplicationBootstra
     }
     const done = job.children_done + children.length;
     if (children.length < CHUNK) {
-      await finishJob(this.dataSource, job);
+      await this.jobs.finish(job);
       this.logger.log(`tenant ${job.tenant}: re-evaluated ${done} children with rules ${job.target_version}, done`);
-    } else if (await recordProgress(this.dataSource, job, children[children.length - 1], children.length)) {
+    } else if (await this.jobs.recordProgress(job, children[children.length - 1], children.length)) {
       this.logger.log(`tenant ${job.tenant}: re-evaluated ${done} children with rules ${job.target_version} so far`);
     }
   }

@@ -1,9 +1,9 @@
 import type { Alert } from '@casewatch/contracts';
 import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import type { AlertingConfig } from '../config';
+import { DeadlineStore } from '../deadlines/deadline.store';
 import { ALERTING_CONFIG } from '../platform/tokens';
-import type { DeliveryTarget } from './delivery-queue';
+import type { DeliveryTarget } from './delivery.store';
 import { alertEmail, digestEmail, type EmailAlert } from './email-format';
 import { EmailSender } from './email-sender';
 import { SecretBox, webhookSecretKey } from './secret-box';
@@ -35,7 +35,7 @@ export class DeliverySender implements OnApplicationShutdown {
   private readonly secrets: SecretBox;
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly deadlines: DeadlineStore,
     private readonly email: EmailSender,
     @Inject(ALERTING_CONFIG) private readonly config: AlertingConfig,
   ) {
@@ -75,7 +75,7 @@ export class DeliverySender implements OnApplicationShutdown {
   }
 
   private async sendEmail(m: Message, alerts: Alert[], reminders: Alert[]): Promise<SendResult> {
-    const due = await this.dueDates([...alerts, ...reminders].map((a) => a.deadlineId));
+    const due = await this.deadlines.dueDates([...alerts, ...reminders].map((a) => a.deadlineId));
     const item = (a: Alert): EmailAlert => ({
       rule: a.rule,
       subject: a.subject,
@@ -88,13 +88,5 @@ export class DeliverySender implements OnApplicationShutdown {
       ? digestEmail(base, m.to.tenant, m.digestDate, alerts.map(item), reminders.map(item))
       : alertEmail(base, m.to.tenant, item(alerts[0]));
     return this.email.send(m.to.target, content, m.deliveryId);
-  }
-
-  private async dueDates(deadlineIds: string[]): Promise<Map<string, Date>> {
-    const rows: { deadline_id: string; due_at: Date }[] = await this.dataSource.query(
-      'SELECT deadline_id, due_at FROM deadlines WHERE deadline_id = ANY($1::text[])',
-      [deadlineIds],
-    );
-    return new Map(rows.map((r) => [r.deadline_id, r.due_at]));
   }
 }

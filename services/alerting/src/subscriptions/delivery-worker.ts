@@ -1,10 +1,9 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import type { AlertingConfig } from '../config';
 import { ALERTING_CONFIG } from '../platform/tokens';
-import { claimDeliveries, recordDelivery, type AttemptOutcome, type ClaimedDelivery } from './delivery-queue';
+import { DeliveryStore, type AttemptOutcome, type ClaimedDelivery } from './delivery.store';
 import { DeliverySender } from './delivery-sender';
-import { claimDigests, digestAlerts, recordDigest, type ClaimedDigest } from './digest-queue';
+import { DigestStore, type ClaimedDigest } from './digest.store';
 import { backoffMs } from './subscription-match';
 import type { SendResult } from './webhook-sender';
 
@@ -24,7 +23,8 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
   private stopped = false;
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly deliveries: DeliveryStore,
+    private readonly digests: DigestStore,
     private readonly sender: DeliverySender,
     @Inject(ALERTING_CONFIG) private readonly config: AlertingConfig,
   ) {}
@@ -58,10 +58,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
     try {
       const channels = this.sender.channels;
       const lease = `${this.config.DELIVERY_LEASE_MS} milliseconds`;
-      const [deliveries, digests] = await Promise.all([
-        claimDeliveries(this.dataSource, channels, BATCH, lease),
-        claimDigests(this.dataSource, channels, BATCH, lease),
-      ]);
+      const [deliveries, digests] = await Promise.all([this.deliveries.claimDue(channels, BATCH, lease), this.digests.claimDue(channels, BATCH, lease)]);
       full = deliveries.length === BATCH || digests.length === BATCH;
       await Promise.all([...deliveries.map((d) => this.deliver(d)), ...digests.map((d) => this.deliverDigest(d))]);
     } catch (err) {
@@ -73,16 +70,16 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
   private async deliver(c: ClaimedDelivery): Promise<void> {
     const result = await this.sender.send({ to: c, alerts: [c.alert], deliveryId: `${c.subscription_id}:${c.alert_id}` });
     const outcome = this.outcome(c.attempts, result);
-    await recordDelivery(this.dataSource, c.subscription_id, c.alert_id, outcome);
+    await this.deliveries.record(c.subscription_id, c.alert_id, outcome);
     if (outcome.status === 'failed') this.logger.warn(`delivery of ${c.alert_id} to subscription ${c.subscription_id} failed for good: ${result.error}`);
   }
 
   private async deliverDigest(d: ClaimedDigest): Promise<void> {
-    const { alerts, reminders } = await digestAlerts(this.dataSource, d);
+    const { alerts, reminders } = await this.digests.contentOf(d);
     const deliveryId = `${d.subscription_id}:digest:${d.digest_date}`;
     const result = await this.sender.send({ to: d, alerts, reminders, deliveryId, digestDate: d.digest_date });
     const outcome = this.outcome(d.attempts, result);
-    await recordDigest(this.dataSource, d, outcome);
+    await this.digests.record(d, outcome);
     if (outcome.status === 'failed') this.logger.warn(`digest ${d.digest_date} to subscription ${d.subscription_id} failed for good: ${result.error}`);
   }
 

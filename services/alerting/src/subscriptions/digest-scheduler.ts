@@ -1,10 +1,9 @@
 import type { LocalDate } from '@casewatch/timescales';
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import type { AlertingConfig } from '../config';
 import { ALERTING_CONFIG } from '../platform/tokens';
 import { DeliveryWorker } from './delivery-worker';
-import { assembleDigests } from './digest-queue';
+import { DigestStore } from './digest.store';
 import { dueDigest, nextDigest } from './digest-schedule';
 
 const RETRY_MS = 60_000;
@@ -12,7 +11,7 @@ const RETRY_MS = 60_000;
 /**
  * Gathers daily digests at DIGEST_HOUR London time: one timer to the next send time, no polling.
  * On start, today's digest is gathered at once if its hour has passed (it may have been missed
- * while the service was down); gathering twice for a day sends nothing twice (digest-queue.ts).
+ * while the service was down); gathering twice for a day sends nothing twice (digest.store.ts).
  */
 @Injectable()
 export class DigestScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -22,7 +21,7 @@ export class DigestScheduler implements OnApplicationBootstrap, OnApplicationShu
   private running: Promise<unknown> | undefined;
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly digests: DigestStore,
     private readonly worker: DeliveryWorker,
     @Inject(ALERTING_CONFIG) private readonly config: AlertingConfig,
   ) {}
@@ -42,7 +41,7 @@ export class DigestScheduler implements OnApplicationBootstrap, OnApplicationShu
 
   /** Gathers the digests for a London date and wakes the sender; returns how many were made. */
   async runDigest(date: LocalDate): Promise<number> {
-    const made = await assembleDigests(this.dataSource, date);
+    const made = await this.digests.assemble(date);
     if (made > 0) this.worker.wake();
     return made;
   }

@@ -4,11 +4,10 @@ import { Scenario, uniqueId, waitFor } from '@casewatch/testing';
 import type { Alert } from '@casewatch/contracts';
 import { addDays, londonDateOf } from '@casewatch/timescales';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DataSource } from 'typeorm';
 import { startAlerting } from '../testing/alerting-harness';
 import { startSmtpSink } from '../testing/smtp-sink';
 import { tenantKnown } from '../testing/tenant-known';
-import { digestAlerts, type ClaimedDigest } from './digest-queue';
+import { DigestStore, type ClaimedDigest } from './digest.store';
 import { DigestScheduler } from './digest-scheduler';
 import { deadlineLink } from './email-format';
 
@@ -253,8 +252,7 @@ describe('email and daily digests', () => {
       expect((await overdueOf('C62')).status).toBe('resolved');
 
       // Day 2's digest was decided when it was assembled: were it sent again, it would say the same.
-      const dataSource = app.get(DataSource);
-      const again = await digestAlerts(dataSource, { subscription_id: hookSub.id, digest_date: day2 } as ClaimedDigest);
+      const again = await app.get(DigestStore).contentOf({ subscription_id: hookSub.id, digest_date: day2 } as ClaimedDigest);
       expect(JSON.parse(JSON.stringify([...again.alerts, ...again.reminders].map(({ tenant: _t, ...a }: Alert & { tenant?: string }) => a)))).toEqual(
         second.alerts,
       );

@@ -4,12 +4,12 @@ import { TenantSettingsStore } from '@casewatch/tenant-settings';
 import { KEY, keyShape, pageOf, PageQueries, ProblemException, readPage, type ListSpec } from '@casewatch/service-kit';
 import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Inject, NotFoundException, Param, Post, Query } from '@nestjs/common';
 import { ApiBody, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { DataSource } from 'typeorm';
 import type { AlertingConfig } from '../config';
 import { ALERTING_CONFIG } from '../platform/tokens';
 import { timeOrderedId } from './time-ordered-id';
 import { SecretBox, webhookSecretKey } from './secret-box';
-import { SubscriptionStore } from './subscription-store';
+import { DeliveryStore } from './delivery.store';
+import { SubscriptionStore } from './subscription.store';
 import { targetPolicy, type TargetPolicy } from './target-policy';
 import { secretProblem } from './webhook-signing';
 import { systemResolve, targetRefusal } from './webhook-target';
@@ -17,16 +17,15 @@ import { systemResolve, targetRefusal } from './webhook-target';
 @ApiTags('alerting')
 @Controller('v1/tenants/:tenant/subscriptions')
 export class SubscriptionsController {
-  private readonly store: SubscriptionStore;
   private readonly policy: TargetPolicy;
   private readonly secrets: SecretBox;
 
   constructor(
-    dataSource: DataSource,
+    private readonly store: SubscriptionStore,
+    private readonly deliveryStore: DeliveryStore,
     private readonly tenants: TenantSettingsStore,
     @Inject(ALERTING_CONFIG) private readonly config: AlertingConfig,
   ) {
-    this.store = new SubscriptionStore(dataSource);
     this.policy = targetPolicy(config);
     this.secrets = new SecretBox(webhookSecretKey(config));
   }
@@ -77,7 +76,7 @@ export class SubscriptionsController {
   @ApiOkResponse({ schema: { $ref: '#/components/schemas/DeliveryList' } })
   async deliveries(@Param('tenant') tenant: string, @Param('id') id: string) {
     await this.mustExist(tenant, id);
-    const rows = await this.store.deliveries(id);
+    const rows = await this.deliveryStore.ofSubscription(id);
     return {
       items: rows.map((r) => ({
         alertId: r.alert_id,

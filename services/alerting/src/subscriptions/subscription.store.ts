@@ -1,5 +1,6 @@
 import type { Subscription, SubscriptionFilter } from '@casewatch/contracts';
-import type { DataSource } from 'typeorm';
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
 
 interface Row {
   id: string;
@@ -29,16 +30,8 @@ export interface NewSubscription {
   secretSealed: string | null;
 }
 
-export interface DeliveryRow {
-  alert_id: string;
-  status: string;
-  attempts: number;
-  last_error: string | null;
-  delivered_at: Date | null;
-  digest_date: string | null;
-}
-
 /** The subscriptions table, for the API. Secrets are written sealed and never read back here. */
+@Injectable()
 export class SubscriptionStore {
   constructor(private readonly dataSource: DataSource) {}
 
@@ -66,14 +59,7 @@ export class SubscriptionStore {
     return rows.length > 0;
   }
 
-  async deliveries(id: string): Promise<DeliveryRow[]> {
-    return this.dataSource.query(
-      `SELECT alert_id, status, attempts, last_error, delivered_at, to_char(digest_date, 'YYYY-MM-DD') AS digest_date
-       FROM deliveries WHERE subscription_id = $1 ORDER BY alert_id`,
-      [id],
-    );
-  }
-
+  /** The subscription with its deliveries, digests and reminders, in one transaction. */
   async remove(id: string): Promise<void> {
     await this.dataSource.transaction(async (m) => {
       await m.query('DELETE FROM deliveries WHERE subscription_id = $1', [id]);
