@@ -12,7 +12,7 @@ import { CaseEventReader } from './deadlines/case-event.store';
 import { ChildEvaluator } from './deadlines/child-evaluator';
 import { DeadlineStore } from './deadlines/deadline.store';
 import { DeadlineTimer } from './deadlines/deadline-timer';
-import { DeadlineTracker } from './deadlines/deadline-tracker';
+import { QueueChildrenToEvaluate, ReevaluateOnNewRules, ReloadDeadlineTimers, WakeEvaluation } from './pipeline/alerting-steps';
 import { DeadlineWriter } from './deadlines/deadline-writer';
 import { DeadlinesController } from './deadlines/deadlines.controller';
 import { EvaluationQueue } from './deadlines/evaluation-queue';
@@ -46,16 +46,16 @@ export class AlertingModule {
           groupId: config.ALERTING_CONSUMER_GROUP,
           fromBeginning: config.ALERTING_FROM_BEGINNING,
           partitionsConsumedConcurrently: config.ALERTING_PARTITIONS_AT_ONCE,
-          // What happens to an event here, in order (pipeline.int.ts holds it to this).
+          // What happens to an event here, in order (pipeline/pipeline.int.ts holds it to this).
           pipeline: {
-            // Touched children queued for evaluation, in the events' transaction.
-            withinApply: [DeadlineTracker],
-            // Then the evaluation queue woken.
-            afterApply: [DeadlineTracker],
-            // New tenant rules: every child of the tenant re-evaluated.
-            tenantsStored: [ReevaluationRunner],
-            // Partitions moved: the deadline timers reloaded.
-            rebalanced: [DeadlineTimer],
+            // In the transaction that stores the events.
+            withinApply: [QueueChildrenToEvaluate],
+            // Once they are committed.
+            afterApply: [WakeEvaluation],
+            // New tenant settings stored from csc.tenants.v1.
+            tenantsStored: [ReevaluateOnNewRules],
+            // After each join of the consumer group.
+            rebalanced: [ReloadDeadlineTimers],
           },
         }),
       ],
@@ -72,7 +72,10 @@ export class AlertingModule {
         DeadlineTimer,
         ChildEvaluator,
         EvaluationQueue,
-        DeadlineTracker,
+        QueueChildrenToEvaluate,
+        WakeEvaluation,
+        ReevaluateOnNewRules,
+        ReloadDeadlineTimers,
         ReevaluationJobStore,
         ReevaluationRunner,
         EmailSender,

@@ -1,6 +1,5 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Heap } from 'heap-js';
-import type { Rebalanced } from '@casewatch/event-store';
 import { DeadlineStore } from './deadline.store';
 import { DeadlineWriter } from './deadline-writer';
 
@@ -21,7 +20,7 @@ const BATCH = 5000;
  * instances time the same deadline, the unique (deadline, kind) alert row keeps it to one alert.
  */
 @Injectable()
-export class DeadlineTimer implements Rebalanced, OnApplicationBootstrap, OnApplicationShutdown {
+export class DeadlineTimer implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(DeadlineTimer.name);
   private heap = new Heap<Due>((a, b) => a.at - b.at);
   /** Scheduled while a reload is under way, to be kept in the new heap. */
@@ -38,7 +37,8 @@ export class DeadlineTimer implements Rebalanced, OnApplicationBootstrap, OnAppl
     private readonly writer: DeadlineWriter,
   ) {}
 
-  rebalanced(): void {
+  /** After each join of the consumer group: partitions, and so deadlines, may have moved between instances. */
+  groupJoined(): void {
     // The first join follows the load at start; later ones are rebalances.
     if (++this.joins > 1) void this.reload();
   }

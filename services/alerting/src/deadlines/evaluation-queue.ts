@@ -1,8 +1,9 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { ChildEvaluator, type ChildToEvaluate } from './child-evaluator';
+import { childKey } from './child-events';
 import { WorkLoop } from '@casewatch/service-kit';
-import { queueChildren, takeChildren } from '@casewatch/event-store';
+import { queueChildren, takeChildren, type EventRow } from '@casewatch/event-store';
 import { TenantRules } from '@casewatch/tenant-settings';
 
 /** Children per transaction: bounds the events held in memory and how long their locks are held. */
@@ -44,6 +45,16 @@ export class EvaluationQueue implements OnApplicationBootstrap, OnApplicationShu
   async add(children: { tenant: string; subject: string }[], m: Pick<DataSource, 'query'> = this.dataSource): Promise<void> {
     await queueChildren(m, 'children_to_evaluate', children);
     this.kick();
+  }
+
+  /**
+   * Queues the children of these rows in the transaction that stores them: a crash cannot keep a
+   * child's new events from its deadlines.
+   */
+  async queueTouched(m: EntityManager, rows: EventRow[]): Promise<void> {
+    const children = new Map<string, { tenant: string; subject: string }>();
+    for (const r of rows) children.set(childKey(r.event.tenant, r.event.subject), { tenant: r.event.tenant, subject: r.event.subject });
+    await this.add([...children.values()], m);
   }
 
   /** Starts evaluating what waits (after a transaction that added children commits). */

@@ -4,7 +4,7 @@ import { uniqueId } from '@casewatch/testing';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DataSource } from 'typeorm';
 import { startAlerting } from '../testing/alerting-harness';
-import { DeadlineTracker } from './deadline-tracker';
+import { QueueChildrenToEvaluate } from '../pipeline/alerting-steps';
 import { EvaluationQueue } from './evaluation-queue';
 
 /** A child is queued for evaluation in the transaction that stores its events: both or neither. */
@@ -39,7 +39,7 @@ describe('children queued with their events', () => {
   it('stores nothing and queues nothing when the transaction fails after queueing', async () => {
     const failing: WithinApply = { withinApply: async () => Promise.reject(new Error('crash after queueing')) };
     const writer = app.get(EventStoreWriter);
-    const tracker = app.get(DeadlineTracker);
+    const tracker = app.get(QueueChildrenToEvaluate);
     await expect(writer.apply(consumer, 'test-topic', 0, '0', [row(uniqueId('e'), '0')], [tracker, failing])).rejects.toThrow('crash after queueing');
     expect(await counts()).toEqual({ events: 0, applied: 0, queued: 0 });
     await writer.apply(consumer, 'test-topic', 0, '0', [row(uniqueId('e'), '0')], [tracker]);

@@ -1,4 +1,3 @@
-import { type TenantsChanged } from '@casewatch/event-store';
 import { RULES_ENGINE_VERSION, TimescalesError } from '@casewatch/timescales';
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { CaseEventReader } from './case-event.store';
@@ -24,7 +23,7 @@ const versionOf = (rules: { version: string }) => `${rules.version}:${RULES_ENGI
  * consumer (a few dozen children per transaction), and a restart finishes what a crash left.
  */
 @Injectable()
-export class ReevaluationRunner implements TenantsChanged, OnApplicationBootstrap, OnApplicationShutdown {
+export class ReevaluationRunner implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(ReevaluationRunner.name);
   private readonly work = new WorkLoop(() => this.round(), this.logger, 're-evaluation', { minMs: RETRY_MIN_MS, maxMs: RETRY_MAX_MS });
 
@@ -43,7 +42,8 @@ export class ReevaluationRunner implements TenantsChanged, OnApplicationBootstra
     await this.work.stop();
   }
 
-  async tenantsStored(tenants: string[]): Promise<void> {
+  /** Starts a job for each tenant whose rules are not the ones its deadlines were evaluated with. */
+  async reevaluateIfRulesChanged(tenants: string[]): Promise<void> {
     let started = false;
     for (const tenant of tenants) {
       let version: string;

@@ -1,6 +1,6 @@
 import { EventPipelineSteps } from '@casewatch/event-store';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { startAlerting } from './testing/alerting-harness';
+import { startAlerting } from '../testing/alerting-harness';
 
 /** The path of an event through alerting, as app.module.ts lists it: a change of step or order is deliberate. */
 describe('alerting event pipeline', () => {
@@ -16,10 +16,10 @@ describe('alerting event pipeline', () => {
 
   it('runs its steps in the listed order, and only those', () => {
     expect(app.get(EventPipelineSteps).names()).toEqual({
-      withinApply: ['DeadlineTracker'],
-      afterApply: ['DeadlineTracker'],
-      tenantsStored: ['ReevaluationRunner'],
-      rebalanced: ['DeadlineTimer'],
+      withinApply: ['QueueChildrenToEvaluate'],
+      afterApply: ['WakeEvaluation'],
+      tenantsStored: ['ReevaluateOnNewRules'],
+      rebalanced: ['ReloadDeadlineTimers'],
     });
   });
 });
