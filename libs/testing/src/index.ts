@@ -3,3 +3,4 @@ export * from './topic-reader';
 export * from './scenario';
 export * from './event-log-suite';
 export * from './feature-folders';
+export * from './poisoned-partition-suite';
