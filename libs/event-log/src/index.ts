@@ -1,4 +1,3 @@
 export * from './case-event.entity';
 export * from './event-log.migration';
-export * from './event-log-drift';
 export * from './history/1765000000000-case-events-per-tenant';

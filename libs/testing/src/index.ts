@@ -4,3 +4,4 @@ export * from './scenario';
 export * from './event-log-suite';
 export * from './feature-folders';
 export * from './poisoned-partition-suite';
+export * from './owned-table-suite';
