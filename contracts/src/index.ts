@@ -26,6 +26,8 @@ export * from './api/alert';
 export * from './api/queue';
 export * from './api/rule-settings';
 export * from './api/tenant-settings';
+export * from './api/comparators';
+export * from './api/comparators-upload';
 export * from './api/subscription';
 export * from './api/ingestion';
 export * from './api/problem';

@@ -87,6 +87,9 @@ describe('the managers’ dashboard in a browser', () => {
       expect([queueId, Number(size)]).toEqual([queueId, q.items.length]);
     }
     expect(await page.$$('svg.cw-spark[role="img"][aria-label]')).toHaveLength(api.items.length);
+    expect(await page.textContent('[data-metric-id="lac.rate10k"] [data-field="comparators"]')).toBe(
+      'England 70.0 (2025–26) · Statistical neighbours 92.4 (2025–26)',
+    );
     await screenshot(page, 'overview');
     await expectAccessible(page, 'overview');
     await page.close();
@@ -178,6 +181,8 @@ describe('the managers’ dashboard in a browser', () => {
     expect(res?.status()).toBe(200);
     const api = await stack.api<MetricList>('metrics', `/v1/tenants/${stack.tenant}/metrics?period=${lastMonth}`);
     expectSameFigures(await figuresOnPage(page, 'tr[data-metric-id]'), api.items);
+    expect(await page.$$eval('th.cw-pack-comparator', (els) => els.map((e) => e.textContent?.trim()))).toEqual(['England', 'Statistical neighbours']);
+    expect((await page.textContent('tr[data-metric-id="lac.rate10k"] td[data-comparator="England"]'))?.trim()).toBe('70.0 (2025–26)');
     await screenshot(page, 'pack');
     await expectAccessible(page, 'pack');
 
@@ -186,7 +191,9 @@ describe('the managers’ dashboard in a browser', () => {
       .trim()
       .split('\r\n');
     expect(lines).toHaveLength(api.items.length + 1);
-    expect(lines[0]).toBe('area,metricId,indicator,unit,polarity,target,value,rag,direction,firstReported,revised,previousMonth,previousYear');
+    expect(lines[0]).toBe(
+      'area,metricId,indicator,unit,polarity,target,value,rag,direction,firstReported,revised,previousMonth,previousYear,England,England period,Statistical neighbours,Statistical neighbours period',
+    );
 
     await page.emulateMedia({ media: 'print' });
     expect(await page.isVisible('.govuk-service-navigation')).toBe(false);

@@ -228,12 +228,13 @@ describe('csc.metrics.v1 read from the beginning equals the API', () => {
     await settle('topic to equal the API after the revision');
   });
 
-  it('publishes every period and scope again when the tenant sets a target (target and RAG change)', async () => {
+  it('publishes every period and scope again when the tenant sets a target (target and RAG change) and comparators', async () => {
     const targets = { 'assessments.within-45wd': { target: 80, amberTolerance: 5 } };
+    const comparators = { 'assessments.within-45wd': [{ name: 'England', period: 'fy2020', value: 82.7, source: 'DfE CIN 2021' }] };
     await producer.publish(TOPICS.tenants, [
       {
         key: tenant,
-        value: JSON.stringify({ tenant, name: 'Topic', nation: 'england', population0to17: 10000, targets, updatedAt: new Date().toISOString() }),
+        value: JSON.stringify({ tenant, name: 'Topic', nation: 'england', population0to17: 10000, targets, comparators, updatedAt: new Date().toISOString() }),
       },
     ]);
     const key = `${tenant}:assessments.within-45wd:team:T1:${closed.label}`;
@@ -241,7 +242,7 @@ describe('csc.metrics.v1 read from the beginning equals the API', () => {
       timeoutMs: 150_000,
       what: 'the closed month figure with its new RAG',
     });
-    expect(follower.table.get(key)).toMatchObject({ target: 80, rag: 'green', value: 100 });
+    expect(follower.table.get(key)).toMatchObject({ target: 80, rag: 'green', value: 100, comparators: [{ name: 'England', period: 'fy2020', value: 82.7 }] });
     await settle('topic to equal the API after the new target');
   });
 

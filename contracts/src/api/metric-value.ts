@@ -1,6 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { CalendarDate, DateTime, PSEUDONYMOUS_ID_PATTERN, Subject, TenantId } from '../fields';
 import { Nullable, StringEnum } from '../schema-helpers';
+import { MetricValueComparator } from './comparators';
 import { NextCursor } from './paging';
 
 export const METRIC_UNITS = ['count', 'percent', 'rate10k', 'days'] as const;
@@ -54,6 +55,9 @@ export const MetricValue = Type.Object(
     firstReported: MetricNumber,
     revised: Type.Boolean(),
     asOf: DateTime,
+    // Present when the tenant has comparators for the metric: for each name, the latest whose
+    // period ends on or before the end of this figure's period (metrics.md "Comparators").
+    comparators: Type.Optional(Type.Array(MetricValueComparator)),
   },
   { additionalProperties: false },
 );

@@ -2,7 +2,8 @@ import { Type, type Static } from '@sinclair/typebox';
 import { CalendarDate, DateTime, TenantId } from '../fields';
 import { StringEnum } from '../schema-helpers';
 import { compileValidator } from '../validation/compile-validator';
-import type { FieldError } from '../validation/field-errors';
+import { MAX_ERRORS_PER_INPUT, type FieldError } from '../validation/field-errors';
+import { MetricComparators, periodEndDate } from './comparators';
 import { MetricId } from './metric-value';
 import { TenantRules } from './rule-settings';
 
@@ -32,6 +33,13 @@ export const TenantSettings = Type.Object(
         description: 'targets keyed by metric id (e.g. lac.children)',
       }),
     ),
+    // England's, the statistical neighbours' or the region's figures by period (metrics.md "Comparators").
+    comparators: Type.Optional(
+      Type.Record(MetricId, MetricComparators, {
+        additionalProperties: false,
+        description: 'comparators keyed by metric id (e.g. lac.rate10k)',
+      }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -51,7 +59,7 @@ export function validateTenantSettings(input: unknown): TenantSettingsValidation
   if (!result.ok) return result;
   const custom = result.value.rules?.custom ?? [];
   const seen = new Set<string>();
-  const errors: FieldError[] = [];
+  const errors: FieldError[] = comparatorErrors(result.value.comparators);
   for (const [index, rule] of custom.entries()) {
     if (seen.has(rule.id)) {
       errors.push({
@@ -62,6 +70,23 @@ export function validateTenantSettings(input: unknown): TenantSettingsValidation
     seen.add(rule.id);
   }
   return errors.length > 0 ? { ok: false, errors } : { ok: true, settings: result.value };
+}
+
+/** Each comparator's period exists (`2025-W53` does not), and no name repeats a period within a metric. */
+function comparatorErrors(comparators: TenantSettings['comparators']): FieldError[] {
+  const errors: FieldError[] = [];
+  for (const [metricId, list] of Object.entries(comparators ?? {})) {
+    const seen = new Set<string>();
+    for (const [index, c] of list.entries()) {
+      const at = `comparators.${metricId}[${index}]`;
+      const pointer = `/comparators/${metricId}/${index}`;
+      if (periodEndDate(c.period) === undefined) errors.push({ pointer: `${pointer}/period`, message: `${at}.period ${c.period} is not a period of its year` });
+      const key = `${c.name}\u0000${c.period}`;
+      if (seen.has(key)) errors.push({ pointer, message: `${at} repeats ${c.name} for ${c.period}` });
+      seen.add(key);
+    }
+  }
+  return errors.slice(0, MAX_ERRORS_PER_INPUT);
 }
 
 export const validateTenantRecord = compileValidator(TenantRecord, 'the tenant');

@@ -7,6 +7,7 @@ import { Problem } from '../api/problem';
 import { QueueList, QueueSize } from '../api/queue';
 import { DeliveryList, Subscription, SubscriptionList, SubscriptionRequest } from '../api/subscription';
 import { TenantRecord, TenantSettings } from '../api/tenant-settings';
+import { ComparatorsUploadReport } from '../api/comparators-upload';
 import { CaseEventSchema } from '../events/catalogue';
 
 /**
@@ -21,6 +22,7 @@ export const CONTRACT_SCHEMAS = {
   ImportState,
   TenantSettings,
   TenantRecord,
+  ComparatorsUploadReport,
   MetricValue,
   MetricMessage,
   MetricList,
@@ -53,6 +55,8 @@ export const CONTRACT_DESCRIPTIONS: Record<ContractName, string> = {
   TenantSettings: 'Body of PUT /v1/tenants/{tenant}.',
   TenantRecord:
     'A tenant as stored: its settings with the tenant id and updatedAt. Answer of PUT and GET /v1/tenants/{tenant}; value of csc.tenants.v1 (key: the tenant).',
+  ComparatorsUploadReport:
+    'Answer of POST /v1/tenants/{tenant}/comparators (a LAIT table as CSV): the figures read, added and updated, rows passed over, and the settings as stored and published.',
   MetricValue: 'One figure of one metric for a period and scope (api.md "MetricValue").',
   MetricMessage: 'Value of csc.metrics.v1: a MetricValue with its tenant (key tenant:metricId:scope:period).',
   MetricList: 'GET /v1/tenants/{tenant}/metrics: every metric of the catalogue.',

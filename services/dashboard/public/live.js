@@ -36,6 +36,8 @@
     setText(tile, 'target', t.rag.key ? t.targetText : '');
     var revised = setText(tile, 'revised', t.revisedText);
     if (revised) revised.hidden = !t.revised;
+    var comparators = setText(tile, 'comparators', t.comparatorsText || '');
+    if (comparators) comparators.hidden = !t.comparatorsText;
     if (changed) {
       tile.classList.remove('cw-tile--updated');
       void tile.offsetWidth;

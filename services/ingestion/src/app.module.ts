@@ -12,6 +12,7 @@ import { ImportsService } from './imports/imports.service';
 import { IngestionMetrics } from './events/ingestion-metrics';
 import { ReceiptStore } from './events/receipts.store';
 import { INGESTION_CONFIG } from './platform/tokens';
+import { ComparatorsController } from './tenants/comparators/comparators.controller';
 import { TenantDirectory } from './tenants/tenant-directory';
 import { TenantStore } from './tenants/tenant.store';
 import { TenantSeeding } from './tenants/tenant-seeding';
@@ -32,7 +33,7 @@ export class IngestionModule {
         }),
         AuthModule.forRoot(auth),
       ],
-      controllers: [EventsController, TenantsController, ImportsController],
+      controllers: [EventsController, TenantsController, ComparatorsController, ImportsController],
       providers: [
         { provide: INGESTION_CONFIG, useValue: config },
         EventIntakeService,

@@ -17,12 +17,12 @@ export async function buildIngestionApp(config: IngestionConfig, auth?: AuthSett
     textContentTypes: [NDJSON_TYPE],
     ...httpOptions(config),
   });
-  // Imports stream: multipart files and an XML body reach the route unread.
+  // Imports and comparators stream: multipart files and an XML or CSV body reach the route unread.
   const fastify = app.getHttpAdapter().getInstance();
   // Nest pins its own fastify patch release, so the plugin's types name another copy: same API.
   await fastify.register(fastifyMultipart as unknown as Parameters<typeof fastify.register>[0], {
     limits: { fileSize: config.IMPORT_MAX_FILE_BYTES, files: 20, fields: 20, parts: 40 },
   });
-  fastify.addContentTypeParser(['application/xml', 'text/xml'], (_req, payload, done) => done(null, payload));
+  fastify.addContentTypeParser(['application/xml', 'text/xml', 'text/csv'], (_req, payload, done) => done(null, payload));
   return app;
 }

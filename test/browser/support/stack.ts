@@ -5,6 +5,15 @@ import { Scenario, TEST_ENV, uniqueId, waitFor } from '@casewatch/testing';
 import { builtFile, startBuiltService, stop, type RunningService } from '../../support/services';
 
 /** Targets like councils' packs have, so that RAG shows red, amber and green. */
+/** Illustrative England and statistical-neighbour figures, so tiles and the pack show comparators. */
+export const COMPARATORS = {
+  'assessments.within-45wd': [{ name: 'England', period: 'fy2025', value: 83.1, source: 'illustrative' }],
+  'lac.rate10k': [
+    { name: 'England', period: 'fy2025', value: 70, source: 'illustrative' },
+    { name: 'Statistical neighbours', period: 'fy2025', value: 92.4, source: 'illustrative' },
+  ],
+};
+
 export const TARGETS: Record<string, { target: number; amberTolerance: number }> = {
   'contacts.decided-1wd': { target: 90, amberTolerance: 5 },
   'referrals.repeat-12m': { target: 20, amberTolerance: 3 },
@@ -104,7 +113,7 @@ async function setUp(
   };
 
   const scenario = new Scenario(tenant);
-  await scenario.publishTenant({ name: 'Browser test council', nation: 'england', population0to17: 4000, targets: TARGETS });
+  await scenario.publishTenant({ name: 'Browser test council', nation: 'england', population0to17: 4000, targets: TARGETS, comparators: COMPARATORS });
   const now = new Date();
   const events: CaseEvent[] = [
     ...generateHistory({

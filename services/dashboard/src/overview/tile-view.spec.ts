@@ -25,6 +25,8 @@ describe('overview tile', () => {
   it('carries the raw API value for data-value and shows the revision with the first-reported figure', () => {
     expect(tileView(value)).toMatchObject({ dataValue: '604', valueText: '604', revisedText: 'Revised: first reported 601', fraction: '' });
     expect(tileView({ ...value, value: null }).dataValue).toBe('');
+    expect(tileView(value).comparatorsText).toBe('');
+    expect(tileView({ ...value, comparators: [{ name: 'England', period: 'fy2025', value: 604.5 }] }).comparatorsText).toBe('England 604.5 (2025–26)');
   });
 
   it('groups tiles by the areas of the pack, in order', () => {

@@ -1,4 +1,5 @@
 import type { MetricValue } from '@casewatch/contracts';
+import { comparatorsText } from '../common/comparators';
 import { directionView, formatValue, fractionText, ragView, targetText, type DirectionView, type RagView } from '../common/format';
 import { periodLabel } from '../common/periods';
 import { sparkline, type SparklineView } from '../common/sparkline';
@@ -19,6 +20,8 @@ export interface TileView {
   fraction: string;
   revised: boolean;
   revisedText: string;
+  /** "England 70.0% (2025–26) · …", '' when the tenant has no comparators for the metric. */
+  comparatorsText: string;
   period: string;
 }
 
@@ -34,6 +37,7 @@ export function tileView(v: MetricValue): TileView {
     fraction: fractionText(v.unit, v.numerator, v.denominator),
     revised: v.revised,
     revisedText: v.revised ? `Revised: first reported ${formatValue(v.firstReported, v.unit)}` : '',
+    comparatorsText: comparatorsText(v),
     period: v.period,
   };
 }

@@ -1,5 +1,5 @@
 import type { MetricValue } from '@casewatch/contracts';
-import { packCsvRows, packRows } from './pack-view';
+import { PACK_CSV_HEADER, packCsvHeader, packCsvRows, packRows } from './pack-view';
 
 function mv(metricId: string, value: number | null, extra: Partial<MetricValue> = {}): MetricValue {
   return {
@@ -68,5 +68,28 @@ describe('monthly pack rows', () => {
       null,
       null,
     ]);
+  });
+
+  it('puts each comparator in its column, with its period, and leaves a name a figure lacks blank', () => {
+    const current = [
+      mv('assessments.within-45wd', 86.5, {
+        comparators: [
+          { name: 'England', period: 'fy2025', value: 82.7 },
+          { name: 'Statistical neighbours', period: 'fy2025', value: 81.25 },
+        ],
+      }),
+      mv('lac.iha-20wd', 70),
+    ];
+    const [withComparators, without] = packRows(current, [], []);
+    expect(withComparators.comparators).toEqual({
+      England: { name: 'England', value: '82.7', period: '2025–26' },
+      'Statistical neighbours': { name: 'Statistical neighbours', value: '81.3', period: '2025–26' },
+    });
+    expect(without.comparators).toEqual({});
+    const names = ['England', 'Statistical neighbours'];
+    expect(packCsvHeader(names)).toEqual([...PACK_CSV_HEADER, 'England', 'England period', 'Statistical neighbours', 'Statistical neighbours period']);
+    const [a, b] = packCsvRows(current, [], [], names);
+    expect(a.slice(PACK_CSV_HEADER.length)).toEqual([82.7, 'fy2025', 81.25, 'fy2025']);
+    expect(b.slice(PACK_CSV_HEADER.length)).toEqual([null, null, null, null]);
   });
 });

@@ -1,5 +1,6 @@
 import type { MetricValue, Polarity } from '@casewatch/contracts';
 import { areaOf } from '../common/areas';
+import { comparatorCells, type ComparatorCell } from '../common/comparators';
 import { directionView, formatNumber, ragView, unitLabel, type DirectionView, type RagView } from '../common/format';
 
 /** One indicator of the monthly pack, laid out as councils' published packs are. */
@@ -20,6 +21,8 @@ export interface PackRow {
   revised: boolean;
   previousMonth: string;
   previousYear: string;
+  /** By comparator name (the pack's comparator columns); a name missing here is a blank cell. */
+  comparators: Record<string, ComparatorCell>;
 }
 
 const POLARITY_SHORT: Record<Polarity, string> = { high: 'High is good', low: 'Low is good', info: 'Information', range: 'In range' };
@@ -47,6 +50,7 @@ export function packRows(current: readonly MetricValue[], previousMonth: readonl
     revised: v.revised,
     previousMonth: formatNumber(prevM.get(v.metricId)?.value ?? null, v.unit),
     previousYear: formatNumber(prevY.get(v.metricId)?.value ?? null, v.unit),
+    comparators: Object.fromEntries(comparatorCells(v).map((c) => [c.name, c])),
   }));
 }
 
@@ -66,11 +70,17 @@ export const PACK_CSV_HEADER = [
   'previousYear',
 ];
 
+/** The CSV header: the columns above, then a value and a period column per comparator name. */
+export function packCsvHeader(names: readonly string[]): string[] {
+  return [...PACK_CSV_HEADER, ...names.flatMap((n) => [n, `${n} period`])];
+}
+
 /** The same table as CSV: raw numbers (no thousands separators), RAG and direction as words. */
 export function packCsvRows(
   current: readonly MetricValue[],
   previousMonth: readonly MetricValue[],
   previousYear: readonly MetricValue[],
+  names: readonly string[] = [],
 ): (string | number | null)[][] {
   const prevM = new Map(previousMonth.map((v) => [v.metricId, v]));
   const prevY = new Map(previousYear.map((v) => [v.metricId, v]));
@@ -88,5 +98,9 @@ export function packCsvRows(
     v.revised ? 'yes' : 'no',
     prevM.get(v.metricId)?.value ?? null,
     prevY.get(v.metricId)?.value ?? null,
+    ...names.flatMap((n) => {
+      const c = v.comparators?.find((x) => x.name === n);
+      return c ? [c.value, c.period] : [null, null];
+    }),
   ]);
 }

@@ -6,7 +6,8 @@ import { toCsv } from '../common/csv';
 import { groupByArea } from '../common/areas';
 import { checkPeriod, checkScope, londonDateTime, periodLabel, previousPeriod } from '../common/periods';
 import { Pages } from '../render/page';
-import { PACK_CSV_HEADER, packCsvRows, packRows } from './pack-view';
+import { comparatorNames } from '../common/comparators';
+import { packCsvHeader, packCsvRows, packRows } from './pack-view';
 
 /** `/tenants/{tenant}/pack/{period}`: the monthly pack, on screen, on A4 and as CSV (`?format=csv`). */
 @Controller('tenants/:tenant/pack')
@@ -33,13 +34,15 @@ export class PackController {
       this.api.metrics(tenant, { period: previousPeriod(period, 1), scope }),
       this.api.metrics(tenant, { period: previousPeriod(period, 12), scope }),
     ]);
+    // One column per comparator name any figure has (England, statistical neighbours, the region).
+    const comparators = comparatorNames(current.items);
     const name = `casewatch-${tenant}-pack-${period}${scope === 'la' ? '' : `-${scope.replace(':', '-')}`}.csv`;
     if (q.format === 'csv') {
       await reply
         .header('content-type', 'text/csv; charset=utf-8')
         .header('content-disposition', `attachment; filename="${name}"`)
         .header('cache-control', 'no-store')
-        .send(toCsv(PACK_CSV_HEADER, packCsvRows(current.items, prevMonth.items, prevYear.items)));
+        .send(toCsv(packCsvHeader(comparators), packCsvRows(current.items, prevMonth.items, prevYear.items, comparators)));
       return;
     }
     const rows = packRows(current.items, prevMonth.items, prevYear.items);
@@ -55,6 +58,7 @@ export class PackController {
       previousYearText: periodLabel(previousPeriod(period, 12)),
       previousLink: `/tenants/${tenant}/pack/${previousPeriod(period, 1)}${query({ scope: scope === 'la' ? '' : scope })}`,
       groups: groupByArea(rows),
+      comparators,
       asOf: londonDateTime(current.asOf),
       scope,
       csvHref: `/tenants/${tenant}/pack/${period}${query({ scope: scope === 'la' ? '' : scope, format: 'csv' })}`,

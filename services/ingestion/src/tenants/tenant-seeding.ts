@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, NotFoundException, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import type { IngestionConfig } from '../config';
 import { INGESTION_CONFIG } from '../platform/tokens';
 import { TenantsService } from './tenants.service';
@@ -47,8 +47,9 @@ export class TenantSeeding implements OnApplicationBootstrap, OnApplicationShutd
     const pending = new Map<string, unknown>();
     for (const [tenant, settings] of seeds) {
       try {
-        if (await this.tenants.isUnchanged(tenant, settings)) continue;
-        await this.tenants.put(tenant, settings);
+        const seed = await this.keepingUploadedComparators(tenant, settings);
+        if (await this.tenants.isUnchanged(tenant, seed)) continue;
+        await this.tenants.put(tenant, seed);
         this.logger.log(`tenant ${tenant} loaded`);
       } catch (err) {
         const status = (err as { getStatus?: () => number }).getStatus?.();
@@ -61,6 +62,16 @@ export class TenantSeeding implements OnApplicationBootstrap, OnApplicationShutd
       this.retry = setTimeout(() => void this.load(pending), RETRY_MS);
       this.retry.unref();
     }
+  }
+
+  /** Comparators usually come by upload (POST …/comparators): a file that sets none keeps them across restarts. */
+  private async keepingUploadedComparators(tenant: string, settings: unknown): Promise<unknown> {
+    if (typeof settings !== 'object' || settings === null || Array.isArray(settings) || 'comparators' in settings) return settings;
+    const stored = await this.tenants.get(tenant).catch((err: unknown) => {
+      if (err instanceof NotFoundException) return undefined;
+      throw err;
+    });
+    return stored?.comparators ? { ...settings, comparators: stored.comparators } : settings;
   }
 
   private readFolder(): [string, unknown][] {

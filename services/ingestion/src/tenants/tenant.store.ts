@@ -24,6 +24,12 @@ export class TenantStore {
     return rows[0] && { settings: rows[0].settings, updatedAt: rows[0].updated_at };
   }
 
+  /** The settings, locked until the caller's transaction ends (a change reads, alters and saves them). */
+  async settingsForUpdate(manager: EntityManager, tenant: string): Promise<TenantSettings | undefined> {
+    const rows: { settings: TenantSettings }[] = await manager.query('SELECT settings FROM tenants WHERE tenant = $1 FOR UPDATE', [tenant]);
+    return rows[0]?.settings;
+  }
+
   /** Whether the tenant's stored settings are exactly these. */
   async holds(tenant: string, settings: unknown): Promise<boolean> {
     const rows: { same: boolean }[] = await this.dataSource.query('SELECT settings = $2::jsonb AS same FROM tenants WHERE tenant = $1', [

@@ -13,6 +13,7 @@ import { EventFiguresStore } from './event-figures.store';
 import { isProjectedOpen } from '../projection/open-items';
 import { ProjectedFactsStore } from '../projection/projected-facts.store';
 import { ProjectionQueue } from '../projection/projection-queue';
+import { comparatorsFor } from './comparators';
 import { CareFigures } from './care-figures';
 import { RuleFigures } from './rule-figures';
 
@@ -91,6 +92,7 @@ export class FiguresService {
     const first = asFirstReported ?? current;
     const direction = directionOf(current.value, previous.value);
     const target = known.settings.targets?.[def.id];
+    const comparators = comparatorsFor(known.settings.comparators?.[def.id], period.end);
     return {
       metricId: def.id,
       title: def.title,
@@ -108,6 +110,7 @@ export class FiguresService {
       firstReported: first.value,
       revised: first.value !== current.value,
       asOf: new Date(asAt).toISOString(),
+      ...(comparators ? { comparators } : {}),
     };
   }
 
