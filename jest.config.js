@@ -1,7 +1,9 @@
 // `npx jest` runs every project; each project's own config is also what `nx test <project>` uses.
 module.exports = {
   // Global options are not read from the projects: the backstop for tests against real services.
-  testTimeout: 30_000,
+  // Above the harnesses' 30 s wait for a service to be ready, so a slow start fails with their
+  // message, not a bare hook timeout.
+  testTimeout: 60_000,
   projects: [
     '<rootDir>/contracts',
     '<rootDir>/libs/event-generator',

@@ -10,7 +10,9 @@ for (const [alias, [target]] of Object.entries(compilerOptions.paths)) {
 module.exports = {
   testEnvironment: 'node',
   // Integration tests talk to real services; waits are for conditions, this is only a backstop.
-  testTimeout: 30_000,
+  // Above the harnesses' 30 s wait for a service to be ready, so a slow start fails with their
+  // message, not a bare hook timeout.
+  testTimeout: 60_000,
   transform: {
     '^.+\\.(t|j)s$': [
       '@swc/jest',

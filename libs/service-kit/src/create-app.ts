@@ -43,7 +43,9 @@ export async function createApp(module: Type<unknown> | DynamicModule, options: 
   });
   const logger = new ConsoleLogger({ prefix: options.service, json: options.json ?? false, logLevels: options.logLevels });
   // Nest's own body parsers decode with U+FFFD; addUtf8BodyParsers registers strict ones.
-  const app = await NestFactory.create<NestFastifyApplication>(module, adapter, { logger, bodyParser: false });
+  // abortOnError off: a failing call (a test's inject after a timed-out start) throws to its caller
+  // instead of Nest exiting the process (a whole Jest run, in CI); main.ts still exits on a failed start.
+  const app = await NestFactory.create<NestFastifyApplication>(module, adapter, { logger, bodyParser: false, abortOnError: false });
   const fastify = app.getHttpAdapter().getInstance();
 
   addUtf8BodyParsers(app, options.jsonContentTypes ?? [], options.textContentTypes ?? []);

@@ -22,7 +22,8 @@ import { dashboardRoot, govukFrontendDir } from './render/views';
 export async function buildDashboardApp(config: DashboardConfig): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({ bodyLimit: 64 * 1024, logger: false, trustProxy: config.production });
   const logger = new ConsoleLogger({ prefix: 'dashboard', json: config.LOG_FORMAT === 'json' });
-  const app = await NestFactory.create<NestFastifyApplication>(DashboardModule.forRoot(config), adapter, { logger, bodyParser: false });
+  // abortOnError off: a failing call throws to its caller instead of Nest exiting the process (see createApp).
+  const app = await NestFactory.create<NestFastifyApplication>(DashboardModule.forRoot(config), adapter, { logger, bodyParser: false, abortOnError: false });
   // Nest bundles its own copy of fastify's types; the plugins augment the root package's.
   const fastify = app.getHttpAdapter().getInstance() as unknown as FastifyInstance;
   const secure = config.production || config.SECURE_COOKIES;

@@ -69,6 +69,17 @@ describe('the HTTP boundary every service shares', () => {
   afterAll(() => app.close());
   beforeEach(() => seen.splice(0));
 
+  it('throws to the caller when a call on the app fails, instead of exiting the process (a whole test run)', () => {
+    class NotProvided {}
+    const exit = jest.spyOn(process, 'exit').mockImplementation(() => undefined as never);
+    try {
+      expect(() => app.get(NotProvided)).toThrow(/NotProvided/);
+      expect(exit).not.toHaveBeenCalled();
+    } finally {
+      exit.mockRestore();
+    }
+  });
+
   describe('bodies', () => {
     it.each(['application/json', 'application/cloudevents+json', 'application/x-ndjson'])(
       'refuses %s that is not valid UTF-8 with 400, before the route',
