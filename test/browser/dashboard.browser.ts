@@ -172,6 +172,31 @@ describe('the managers’ dashboard in a browser', () => {
     await context.close();
   });
 
+  it('picks last week or this quarter on a metric page: its figure, a chart by week or quarter, still accessible', async () => {
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    const metricId = 'referrals.received';
+    await page.goto(url(`/tenants/${stack.tenant}/metrics/${metricId}`));
+    const choice = (label: string) =>
+      page.$eval('#period', (el, l) => Array.from((el as HTMLSelectElement).options).find((o) => o.text.startsWith(l))?.value ?? '', label);
+    const lastWeek = await choice('Last week');
+    const quarter = await choice('This quarter so far');
+    expect([lastWeek, quarter]).toEqual([expect.stringMatching(/^\d{4}-W\d{2}$/), expect.stringMatching(/^fy\d{4}-Q[1-4]$/)]);
+    for (const [period, step] of [
+      [lastWeek, 'weeks'],
+      [quarter, 'quarters'],
+    ]) {
+      await page.selectOption('#period', period);
+      await Promise.all([page.waitForURL(new RegExp(`period=${period}`)), page.click('button:has-text("Show figures")')]);
+      const api = await stack.api<MetricValue>('metrics', `/v1/tenants/${stack.tenant}/metrics/${metricId}?period=${period}`);
+      expect(await page.getAttribute('[data-metric-id]', 'data-value')).toBe(api.value === null ? '' : String(api.value));
+      await expect(page.textContent('#chart-title')).resolves.toContain(`The last 12 ${step}`);
+      expect(await page.$eval('#period', (el) => (el as HTMLSelectElement).value)).toBe(period);
+      await expectAccessible(page, `metric, ${period}`);
+    }
+    await context.close();
+  });
+
   it('lays out the monthly pack with one row per indicator, prints it on A4 and downloads it as CSV', async () => {
     const context = await newContext(browser);
     const page = await context.newPage();

@@ -24,12 +24,17 @@ describe('MetricValue', () => {
     expect(validMetric(value).ok).toBe(true);
   });
 
+  it('accepts quarters and ISO weeks as periods', () => {
+    for (const period of ['fy2026-Q4', '2026-W01', '2026-W53']) expect(validMetric({ ...API_METRIC_VALUE, period }).ok).toBe(true);
+    for (const period of ['fy2026-Q5', '2026-W00', '2026-W54', '2026-Q1']) expect(validMetric({ ...API_METRIC_VALUE, period }).ok).toBe(false);
+  });
+
   it('names the field and the allowed values', () => {
     expect(validMetric({ ...API_METRIC_VALUE, unit: 'ratio', rag: 'blue', value: '604', period: 'current', scope: 'region' })).toEqual({
       ok: false,
       errors: [
         { pointer: '/unit', message: 'unit must be one of: count, percent, rate10k, days' },
-        { pointer: '/period', message: 'period must be a period YYYY-MM or fyYYYY' },
+        { pointer: '/period', message: 'period must be a period YYYY-MM, fyYYYY, fyYYYY-Qn or YYYY-Www' },
         { pointer: '/scope', message: 'scope must be a scope: la, team:{teamId} or worker:{workerId}' },
         { pointer: '/value', message: 'value must be a number or null' },
         { pointer: '/rag', message: 'rag must be one of: red, amber, green' },

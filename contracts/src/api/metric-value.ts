@@ -22,10 +22,13 @@ export const MetricId = Type.String({
   description: 'a metric id (e.g. lac.children)',
 });
 
-/** A resolved period: a calendar month or a financial year starting in April (`current` resolves to its month). */
+/**
+ * A resolved period: a calendar month, a financial year starting in April, one of its quarters
+ * (Q1 April–June … Q4 January–March) or an ISO week (`current` resolves to its month).
+ */
 export const MetricPeriod = Type.String({
-  pattern: '^([0-9]{4}-(0[1-9]|1[0-2])|fy[0-9]{4})$',
-  description: 'a period YYYY-MM or fyYYYY',
+  pattern: '^([0-9]{4}-(0[1-9]|1[0-2])|fy[0-9]{4}(-Q[1-4])?|[0-9]{4}-W(0[1-9]|[1-4][0-9]|5[0-3]))$',
+  description: 'a period YYYY-MM, fyYYYY, fyYYYY-Qn or YYYY-Www',
 });
 
 export const MetricScope = Type.String({

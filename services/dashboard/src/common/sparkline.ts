@@ -43,7 +43,8 @@ export function linePath(points: readonly Point[], x: (i: number) => number, y: 
   return parts.join(' ');
 }
 
-export function sparkline(points: readonly Point[], format: (v: number) => string, width = 120, height = 32): SparklineView {
+/** `each`: what each point is (months; weeks or quarters for those periods), for the words. */
+export function sparkline(points: readonly Point[], format: (v: number) => string, width = 120, height = 32, each = 'months'): SparklineView {
   const pad = 3;
   const step = points.length > 1 ? (width - 2 * pad) / (points.length - 1) : 0;
   const x = (i: number) => pad + i * step;
@@ -54,12 +55,12 @@ export function sparkline(points: readonly Point[], format: (v: number) => strin
   );
   const path = linePath(points, x, y);
   const known = points.map((p, i) => ({ ...p, i })).filter((p): p is Point & { i: number; value: number } => p.value !== null);
-  if (known.length === 0) return { width, height, path: '', text: 'No figures for these months.' };
+  if (known.length === 0) return { width, height, path: '', text: `No figures for these ${each}.` };
   const first = known[0];
   const lastKnown = known[known.length - 1];
   const values = known.map((p) => p.value);
   const text =
-    `${points.length} months: from ${format(first.value)} in ${first.label} to ${format(lastKnown.value)} in ${lastKnown.label}; ` +
+    `${points.length} ${each}: from ${format(first.value)} in ${first.label} to ${format(lastKnown.value)} in ${lastKnown.label}; ` +
     `lowest ${format(Math.min(...values))}, highest ${format(Math.max(...values))}.`;
   return { width, height, path, last: { x: round(x(lastKnown.i)), y: y(lastKnown.value) }, text };
 }

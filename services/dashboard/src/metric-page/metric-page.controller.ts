@@ -6,7 +6,7 @@ import { areaOf } from '../common/areas';
 import { toCsv } from '../common/csv';
 import { DEFINITIONS, SHAPE_TEXT } from '../common/definitions';
 import { formatValue, polarityText } from '../common/format';
-import { londonDateTime, periodLabel, periodOptions, scopeLabel } from '../common/periods';
+import { historyStep, londonDateTime, periodLabel, periodOptions, scopeLabel } from '../common/periods';
 import { figureParams, type FigureParams } from '../overview/overview.controller';
 import { tileView } from '../overview/tile-view';
 import { Pages } from '../render/page';
@@ -15,7 +15,7 @@ import { CASES_SHOWN, casesCsv, historyView } from './metric-view';
 const METRIC_ID = /^[a-z0-9][a-z0-9._-]{0,63}$/;
 const CSV_MAX = 100_000;
 
-/** `/tenants/{tenant}/metrics/{metricId}`: definition, 12 or 24 months, revisions, the children behind it. */
+/** `/tenants/{tenant}/metrics/{metricId}`: definition, 12 or 24 months (weeks, quarters), revisions, the children behind it. */
 @Controller('tenants/:tenant/metrics')
 export class MetricPageController {
   constructor(
@@ -58,6 +58,7 @@ export class MetricPageController {
       polarity: polarityText(metric.polarity),
       target: metric.target === null ? 'No target set' : formatValue(metric.target, metric.unit),
       months,
+      step: historyStep(params.period),
       ...historyView(metric, history),
       cases: cases.items,
       casesMore: cases.more,
@@ -68,7 +69,7 @@ export class MetricPageController {
       asOf: londonDateTime(metric.asOf),
       periodText: periodLabel(metric.period, true),
       scopeText: scopeLabel(params.scope),
-      periodOptions: periodOptions(new Date()),
+      periodOptions: periodOptions(new Date(), params.period),
       backHref: `/tenants/${tenant}${query(own)}`,
     });
   }

@@ -64,7 +64,7 @@ export class OverviewController {
       asOf: londonDateTime(list.asOf),
       periodText: params.period === 'current' ? `${periodLabel(resolvedPeriod)} so far` : periodLabel(params.period, true),
       scopeText: scopeLabel(params.scope),
-      periodOptions: periodOptions(new Date()),
+      periodOptions: periodOptions(new Date(), params.period),
       scopeOptions: [
         { value: 'la', text: 'Whole local authority' },
         ...choices.teams.map((t) => ({ value: `team:${t}`, text: `Team ${t}` })),

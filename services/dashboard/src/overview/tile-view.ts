@@ -1,7 +1,7 @@
 import type { MetricValue } from '@casewatch/contracts';
 import { comparatorsText } from '../common/comparators';
 import { directionView, formatValue, fractionText, ragView, targetText, type DirectionView, type RagView } from '../common/format';
-import { periodLabel } from '../common/periods';
+import { historyStep, periodLabel } from '../common/periods';
 import { sparkline, type SparklineView } from '../common/sparkline';
 
 /**
@@ -44,7 +44,8 @@ export function tileView(v: MetricValue): TileView {
 
 /** The sparkline of a metric's history (oldest first, ending with the figure shown). */
 export function historySparkline(value: MetricValue, history: readonly MetricValue[] | undefined): SparklineView {
-  if (!history) return { width: 120, height: 32, path: '', text: 'the last 12 months: not computed yet, shown on the next visit.' };
+  const step = historyStep(value.period).many;
+  if (!history) return { width: 120, height: 32, path: '', text: `the last 12 ${step}: not computed yet, shown on the next visit.` };
   const points = history.map((h) => ({ label: periodLabel(h.period), value: h.value }));
-  return sparkline(points, (n) => formatValue(n, value.unit));
+  return sparkline(points, (n) => formatValue(n, value.unit), 120, 32, step);
 }

@@ -3,10 +3,21 @@ import { RequireRole } from '@casewatch/auth';
 import { applyDecorators, Controller, Get, NotFoundException, Param, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { METRIC_CATALOGUE, METRICS_BY_ID } from '../catalogue/metric-catalogue';
-import { monthlyHistory, type ResolvedPeriod } from '../catalogue/periods';
+import { periodHistory, type ResolvedPeriod } from '../catalogue/periods';
 import { TenantSettingsStore, type KnownTenant } from '@casewatch/tenant-settings';
 import { KEY, keyShape, type ListSpec, pageOf, PageQueries, readPage } from '@casewatch/service-kit';
-import { FIRST_YEAR, isTenantId, LAST_YEAR, parseHistory, parseInstant, parsePeriod, parseScope, single, type RawQuery } from '../query/query-params';
+import {
+  FIRST_YEAR,
+  isTenantId,
+  LAST_YEAR,
+  parseHistory,
+  parseInstant,
+  parsePeriod,
+  parseScope,
+  PERIOD_FORMS,
+  single,
+  type RawQuery,
+} from '../query/query-params';
 import type { Scope } from '../catalogue/figure-query.model';
 import { FiguresService } from './figures.service';
 import { HotFigures, type HotList } from './hot-figures';
@@ -88,10 +99,14 @@ export class FiguresController {
 
   @Get(':metricId')
   @RequireRole('read')
-  @ApiOperation({ summary: 'One metric; `history=12` adds the last 12 monthly values' })
+  @ApiOperation({ summary: 'One metric; `history=12` adds the last 12 values of its period kind (weeks, months, quarters)' })
   @ApiOkResponse({ schema: { $ref: '#/components/schemas/MetricWithHistory' } })
   @FigureQueries()
-  @ApiQuery({ name: 'history', required: false, description: '1–36: the value also carries the last N periods of the same kind, oldest first' })
+  @ApiQuery({
+    name: 'history',
+    required: false,
+    description: '1–36: the value also carries the last N periods of the same kind, oldest first (a financial year: its last N months)',
+  })
   async one(@Param('tenant') tenant: string, @Param('metricId') metricId: string, @Query() raw: RawQuery): Promise<MetricValue & { history?: MetricValue[] }> {
     const known = await this.tenant(tenant);
     const def = METRICS_BY_ID.get(metricId);
@@ -103,13 +118,13 @@ export class FiguresController {
     const value = hot?.items.find((v) => v.metricId === metricId) ?? (await this.figures.metricValue({ def, tenant, known, period, asAt, now, scope }));
     if (count === undefined) return value;
     const history: MetricValue[] = [];
-    for (const p of monthlyHistory(period, count, now)) history.push(await this.figures.metricValue({ def, tenant, known, period: p, asAt, now, scope }));
+    for (const p of periodHistory(period, count, now)) history.push(await this.figures.metricValue({ def, tenant, known, period: p, asAt, now, scope }));
     return { ...value, history };
   }
 
   /** The running month for the whole tenant, as known now: kept hot by the live figures. */
   private isHotQuery(period: ResolvedPeriod, query: FigureParams): boolean {
-    return period.running && !period.label.startsWith('fy') && query.asAt === undefined && (query.scope === undefined || query.scope === 'la');
+    return period.running && period.kind === 'month' && query.asAt === undefined && (query.scope === undefined || query.scope === 'la');
   }
 
   private hotList(tenant: string, known: KnownTenant, period: ResolvedPeriod, query: FigureParams): Promise<HotList | undefined> {
@@ -138,7 +153,7 @@ export class FiguresController {
 /** The query every figure route takes. */
 function FigureQueries(): MethodDecorator {
   return applyDecorators(
-    ApiQuery({ name: 'period', required: false, description: `current (default), YYYY-MM or fyYYYY (years ${FIRST_YEAR}–${LAST_YEAR}); not in the future` }),
+    ApiQuery({ name: 'period', required: false, description: `${PERIOD_FORMS} (years ${FIRST_YEAR}–${LAST_YEAR}); not in the future` }),
     ApiQuery({ name: 'scope', required: false, description: 'la (default), team:{teamId} or worker:{workerId}: who held the case at the relevant date' }),
     ApiQuery({ name: 'asAt', required: false, description: 'RFC 3339 date-time on a real date: the figures as known then' }),
   );

@@ -72,6 +72,16 @@ export class StreamConnection implements LiveListener {
     if (this.pendingBytes > this.settings.maxBufferedBytes) this.drop('too many changes while its snapshot was written');
   }
 
+  /**
+   * Messages of one recount (a week's or quarter's figures), after the snapshot, all with one id:
+   * the latest entry heard, or the last id sent if that is later, so ids never go back.
+   */
+  recounted(id: string, messages: { event: string; data: string }[]): void {
+    if (this.closed || this.pending) return;
+    if (compareIds(id, this.last) > 0) this.last = id;
+    for (const m of messages) this.write(sseFrame(this.last, m.event, m.data));
+  }
+
   lost(): void {
     // The client reconnects with its Last-Event-ID and is given the snapshot.
     this.end();

@@ -48,8 +48,9 @@ export class StreamSnapshot {
     ];
   }
 
-  private async metrics(tenant: string, known: KnownTenant, period: ResolvedPeriod, scope: Scope, now: number): Promise<MetricValue[]> {
-    const isHot = period.running && !period.label.startsWith('fy') && scope === undefined;
+  /** Every catalogue metric for the period and scope, as known `now` (also a week's or quarter's recount). */
+  async metrics(tenant: string, known: KnownTenant, period: ResolvedPeriod, scope: Scope, now: number): Promise<MetricValue[]> {
+    const isHot = period.running && period.kind === 'month' && scope === undefined;
     const hot = isHot ? await this.hot.get(tenant, period.label, known.updatedAt) : undefined;
     const hotById = new Map((hot?.items ?? []).map((v) => [v.metricId, v]));
     const items: MetricValue[] = new Array(METRIC_CATALOGUE.length);

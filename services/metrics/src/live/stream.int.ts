@@ -275,6 +275,42 @@ describe('GET /stream: snapshot, ids, resume, period and scope, slow clients', (
     expect(after.map((m) => (m.event === 'metric' ? m.data.title : m.data.size))).toEqual(['wanted', 222, 'end']);
   });
 
+  it("keeps a stream of the running week moving: its figures are counted again when the tenant's change", async () => {
+    const tenant = await newTenant();
+    const week = isoWeekByThursday(londonDateOf(Date.now()));
+    const client = await open(tenant, `?period=${week}`);
+    await client.until('snapshot', hasSnapshot);
+    const snapshot = snapshotOf(client);
+    expect(new Set(snapshot.filter((m) => m.event === 'metric').map((m) => `${m.data.period} ${m.data.scope}`))).toEqual(new Set([`${week} la`]));
+    const snapshotId = snapshot[0].id as string;
+
+    const event = {
+      specversion: '1.0',
+      id: uniqueId('k'),
+      source: `urn:la:999:${tenant}`,
+      type: 'csc.contact.received',
+      time: new Date().toISOString(),
+      subject: 'C1',
+      tenant,
+      data: { contactId: 'K1' },
+    };
+    await producer.publish(TOPICS.caseEvents, [{ key: caseEventKey(tenant, 'C1'), value: JSON.stringify(event) }]);
+    const weekFigure = (c: SseClient) =>
+      c.parsed.find((m) => m.id !== snapshotId && m.event === 'metric' && m.data.metricId === 'contacts.received' && m.data.value === 1);
+    await client.until("the week's changed figure", (c) => weekFigure(c) !== undefined);
+    expect(weekFigure(client)?.data.period).toBe(week);
+    expect(isAfter(weekFigure(client)?.id, snapshotId)).toBe(true);
+    // Only what changed follows, and only for the week.
+    const after = client.parsed.filter((m) => m.id !== snapshotId && m.event === 'metric');
+    expect(after.every((m) => m.data.period === week)).toBe(true);
+    expect(after.length).toBeLessThan(METRIC_CATALOGUE.length);
+
+    // The recounts are not in the log: resuming sends the snapshot again, as it now stands.
+    const again = await open(tenant, `?period=${week}`, { 'last-event-id': weekFigure(client)?.id as string });
+    await again.until('a snapshot again', hasSnapshot);
+    expect(snapshotOf(again).find((m) => m.data.metricId === 'contacts.received')?.data.value).toBe(1);
+  });
+
   it('sizes the queues for the scope asked: the items its team or worker holds', async () => {
     const tenant = await newTenant();
     const at = (minutesAgo: number) => new Date(Date.now() - minutesAgo * 60_000).toISOString();
@@ -325,6 +361,14 @@ describe('GET /stream: snapshot, ids, resume, period and scope, slow clients', (
     expect(slow.text()).not.toContain(`"title":"big-${count - 1}"`);
   });
 });
+
+/** ISO week (`YYYY-Www`) of a date, by the Thursday rule. */
+function isoWeekByThursday(date: string): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  const thursday = new Date(d.getTime() + (3 - ((d.getUTCDay() + 6) % 7)) * 86_400_000);
+  const year = thursday.getUTCFullYear();
+  return `${year}-W${String(Math.floor((thursday.getTime() - Date.UTC(year, 0, 1)) / (7 * 86_400_000)) + 1).padStart(2, '0')}`;
+}
 
 /** A stream read through a plain socket, which a test can stop reading. */
 async function rawStream(base: string, path: string): Promise<{ socket: Socket; text: () => string; ended: boolean }> {

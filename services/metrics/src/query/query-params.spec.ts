@@ -12,7 +12,12 @@ const status = (f: () => unknown) => {
 };
 
 describe('metrics query parameters', () => {
-  it.each(['fy9999', '0000-01', '1899-12', 'fy1899', '2026-13', '2026-00', '2027-01', 'fy2027', '', 'CURRENT', '2026-1'])('refuses period %j with 400', (p) => {
+  it.each(
+    [
+      ['fy9999', '0000-01', '1899-12', 'fy1899', '2026-13', '2026-00', '2027-01', 'fy2027', '', 'CURRENT', '2026-1'],
+      ['fy2026-Q5', 'fy2026-Q0', 'fy2026-Q4', 'fy1899-Q4', 'fy2026-q1', '2026-W00', '2026-W54', '2025-W53', '2026-W51', '1899-W52', '2026-W7'],
+    ].flat(),
+  )('refuses period %j with 400', (p) => {
     expect(status(() => parsePeriod(p, NOW))).toBe(400);
   });
 
@@ -20,6 +25,14 @@ describe('metrics query parameters', () => {
     expect(parsePeriod(undefined, NOW).label).toBe('2026-12');
     expect(parsePeriod('1900-01', NOW)).toMatchObject({ first: '1900-01-01', last: '1900-01-31', running: false });
     expect(parsePeriod('fy2026', NOW)).toMatchObject({ first: '2026-04-01', last: '2026-12-07', running: true });
+  });
+
+  it('resolves quarters and ISO weeks, running ones to date', () => {
+    expect(parsePeriod('fy2025-Q4', NOW)).toMatchObject({ kind: 'quarter', first: '2026-01-01', last: '2026-03-31', running: false });
+    expect(parsePeriod('fy2026-Q3', NOW)).toMatchObject({ first: '2026-10-01', last: '2026-12-07', end: '2026-12-31', running: true });
+    expect(parsePeriod('2026-W53', Date.parse('2027-01-10T12:00:00Z'))).toMatchObject({ kind: 'week', first: '2026-12-28', last: '2027-01-03' });
+    expect(parsePeriod('2026-W50', NOW)).toMatchObject({ first: '2026-12-07', last: '2026-12-07', running: true });
+    expect(parsePeriod('1900-W01', NOW)).toMatchObject({ first: '1900-01-01' });
   });
 
   it('takes only real RFC 3339 date-times', () => {

@@ -5,13 +5,16 @@ import type { Scope } from '../catalogue/figure-query.model';
 // The parameters every service checks alike live in service-kit; the metrics routes' own are here.
 export { badParam, FIRST_YEAR, instantOf, isTenantId, LAST_YEAR, parseInstant, single, type RawQuery } from '@casewatch/service-kit';
 
-const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
-const FY = /^fy(\d{4})$/;
-const PERIOD_RULE = `must be current, YYYY-MM or fyYYYY (years ${FIRST_YEAR}–${LAST_YEAR}), and not in the future`;
+// The year a period names (its financial year or ISO week-year); resolvePeriod checks the rest.
+const PERIOD_YEAR = /^(?:fy)?(\d{4})-?/;
+
+/** The period forms every figure route takes, for the OpenAPI descriptions. */
+export const PERIOD_FORMS = 'current (default), YYYY-MM, fyYYYY (April to March), fyYYYY-Qn (Q1 April–June … Q4 January–March) or YYYY-Www (ISO week)';
+const PERIOD_RULE = `must be current, YYYY-MM, fyYYYY, fyYYYY-Qn (n 1–4) or YYYY-Www (an ISO week of that year) (years ${FIRST_YEAR}–${LAST_YEAR}), and not in the future`;
 
 export function parsePeriod(text: string | undefined, now: number): ResolvedPeriod {
   const p = text ?? 'current';
-  const year = Number((MONTH.exec(p) ?? FY.exec(p))?.[1]);
+  const year = Number(PERIOD_YEAR.exec(p)?.[1]);
   const inRange = p === 'current' || (year >= FIRST_YEAR && year <= LAST_YEAR);
   const period = inRange ? resolvePeriod(p, now) : undefined;
   if (!period) throw badParam('period', PERIOD_RULE);

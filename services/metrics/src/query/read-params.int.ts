@@ -70,6 +70,10 @@ describe('metrics read parameters and paging', () => {
     ['period', 'fy1899'],
     ['period', '2999-01'],
     ['period', 'last-month'],
+    ['period', 'fy2026-Q5'],
+    ['period', '2026-W00'],
+    ['period', '2025-W53'],
+    ['period', '2026-W54'],
     ['asAt', '2026-02-30T12:00:00Z'],
     ['asAt', '2026-02-30'],
     ['asAt', '2026-11-01T24:00:00Z'],
@@ -91,6 +95,8 @@ describe('metrics read parameters and paging', () => {
   it('accepts the first years it allows, and a repeated parameter is a 400, not a 500', async () => {
     expect((await get('/metrics/contacts.received?period=1900-01&history=3')).statusCode).toBe(200);
     expect((await get('/metrics/contacts.received?period=fy1900')).statusCode).toBe(200);
+    expect((await get('/metrics/contacts.received?period=fy1900-Q1&history=3')).statusCode).toBe(200);
+    expect((await get('/metrics/contacts.received?period=1900-W01&history=3')).statusCode).toBe(200);
     expect((await get('/metrics/contacts.received?asAt=2026-11-01t10:00:00.123456z')).statusCode).toBe(200);
     const repeated = await get('/metrics/contacts.received?period=2026-10&period=2026-09');
     expect(repeated.statusCode).toBe(400);
