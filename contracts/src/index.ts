@@ -21,6 +21,7 @@ export { compileValidator, type ValidationResult, type Validator } from './valid
 export { MAX_ERRORS_PER_INPUT, type FieldError } from './validation/field-errors';
 
 export * from './api/metric-value';
+export * from './api/metric-breakdown';
 export * from './api/deadline';
 export * from './api/alert';
 export * from './api/queue';

@@ -3,6 +3,7 @@ import { AcknowledgeRequest, Alert, AlertList, AlertMessage, WebhookPayload } fr
 import { Deadline, DeadlineList } from '../api/deadline';
 import { ImportReport, ImportState, IngestionAccepted } from '../api/ingestion';
 import { MetricCases, MetricList, MetricMessage, MetricValue, MetricWithHistory } from '../api/metric-value';
+import { MetricBreakdown } from '../api/metric-breakdown';
 import { Problem } from '../api/problem';
 import { QueueList, QueueSize } from '../api/queue';
 import { DeliveryList, Subscription, SubscriptionList, SubscriptionRequest } from '../api/subscription';
@@ -28,6 +29,7 @@ export const CONTRACT_SCHEMAS = {
   MetricList,
   MetricWithHistory,
   MetricCases,
+  MetricBreakdown,
   QueueList,
   QueueSize,
   Deadline,
@@ -62,6 +64,8 @@ export const CONTRACT_DESCRIPTIONS: Record<ContractName, string> = {
   MetricList: 'GET /v1/tenants/{tenant}/metrics: every metric of the catalogue.',
   MetricWithHistory: 'GET /v1/tenants/{tenant}/metrics/{metricId}: a MetricValue; with history=N also the last N periods, oldest first.',
   MetricCases: 'GET /v1/tenants/{tenant}/metrics/{metricId}/cases: the children behind a figure (pseudonymous ids).',
+  MetricBreakdown:
+    'GET /v1/tenants/{tenant}/metrics/{metricId}/breakdown?by={dimension}: a metric split by a dimension (metrics.md "Breakdowns"), ranked, highest first.',
   QueueList: 'GET /v1/tenants/{tenant}/queues/{queueId}: a work queue, oldest first.',
   QueueSize: 'The data of a `queue` event of GET /v1/tenants/{tenant}/stream.',
   Deadline: 'A statutory timescale of one child (api.md "Deadline").',

@@ -4,6 +4,9 @@ import { DynamicModule, Module } from '@nestjs/common';
 import type { MetricsConfig } from './config';
 import { metricsDataSourceOptions } from './database/data-source-options';
 import { EventStoreModule } from '@casewatch/event-store';
+import { BreakdownsController } from './breakdowns/breakdowns.controller';
+import { BreakdownsService } from './breakdowns/breakdowns.service';
+import { BreakdownStore } from './breakdowns/breakdown.store';
 import { FiguresController } from './figures/figures.controller';
 import { ChildDeadlines } from './figures/child-deadlines';
 import { ChildEventsStore } from './figures/child-events.store';
@@ -72,7 +75,7 @@ export class MetricsModule {
           },
         }),
       ],
-      controllers: [FiguresController, QueuesController, StreamController],
+      controllers: [FiguresController, BreakdownsController, QueuesController, StreamController],
       providers: [
         { provide: METRICS_CONFIG, useValue: config },
         // ...and once the touched children are projected.
@@ -85,6 +88,8 @@ export class MetricsModule {
         ReplanTopic,
         RefreshProjectedFigures,
         FiguresService,
+        BreakdownsService,
+        BreakdownStore,
         EventFiguresStore,
         CasePageStore,
         ChildDeadlines,

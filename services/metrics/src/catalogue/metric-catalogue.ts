@@ -19,6 +19,7 @@ export const METRIC_CATALOGUE: readonly MetricDefinition[] = [
     shape: 'flow',
     polarity: 'info',
     definition: { kind: 'count', events: { type: 'csc.contact.received' } },
+    breakdowns: ['source', 'ageBand'],
   },
   {
     id: 'contacts.awaiting-decision',
@@ -35,6 +36,7 @@ export const METRIC_CATALOGUE: readonly MetricDefinition[] = [
     shape: 'flow',
     polarity: 'info',
     definition: { kind: 'count', events: { type: 'csc.referral.received' } },
+    breakdowns: ['source', 'factor', 'primaryNeed', 'ageBand'],
   },
   {
     id: 'referrals.awaiting-allocation',
@@ -58,6 +60,7 @@ export const METRIC_CATALOGUE: readonly MetricDefinition[] = [
     shape: 'snapshot',
     polarity: 'info',
     definition: { kind: 'open', starts: { type: 'csc.referral.received' }, ends: ['csc.referral.closed'], key: 'referralId', distinct: 'subject' },
+    breakdowns: ['primaryNeed', 'ageBand'],
   },
   {
     id: 'cin.rate10k',
@@ -81,6 +84,7 @@ export const METRIC_CATALOGUE: readonly MetricDefinition[] = [
     shape: 'flow',
     polarity: 'info',
     definition: { kind: 'count', events: { type: 'csc.assessment.completed' } },
+    breakdowns: ['factor', 'outcome'],
   },
   {
     id: 's47.started',
@@ -97,6 +101,7 @@ export const METRIC_CATALOGUE: readonly MetricDefinition[] = [
     shape: 'snapshot',
     polarity: 'info',
     definition: { kind: 'open', starts: { type: 'csc.cp-plan.started' }, ends: ['csc.cp-plan.ended'], key: 'cpPlanId', distinct: 'subject' },
+    breakdowns: ['category', 'ageBand'],
   },
   {
     id: 'cp.rate10k',
@@ -113,6 +118,7 @@ export const METRIC_CATALOGUE: readonly MetricDefinition[] = [
     shape: 'flow',
     polarity: 'info',
     definition: { kind: 'count', events: { type: 'csc.cp-plan.started' } },
+    breakdowns: ['category'],
   },
   {
     id: 'cp.ended',
@@ -129,6 +135,7 @@ export const METRIC_CATALOGUE: readonly MetricDefinition[] = [
     shape: 'snapshot',
     polarity: 'info',
     definition: { kind: 'care', measure: 'looked-after' },
+    breakdowns: ['legalStatus', 'placementType', 'ageBand', 'uasc'],
   },
   {
     id: 'lac.rate10k',
@@ -145,6 +152,7 @@ export const METRIC_CATALOGUE: readonly MetricDefinition[] = [
     shape: 'flow',
     polarity: 'info',
     definition: { kind: 'care', measure: 'started' },
+    breakdowns: ['legalStatus', 'ageBand', 'uasc'],
   },
   {
     id: 'lac.ceased',
@@ -153,6 +161,7 @@ export const METRIC_CATALOGUE: readonly MetricDefinition[] = [
     shape: 'flow',
     polarity: 'info',
     definition: { kind: 'care', measure: 'ceased' },
+    breakdowns: ['reason'],
   },
   {
     id: 'lac.ceased-permanence',
@@ -201,6 +210,7 @@ export const METRIC_CATALOGUE: readonly MetricDefinition[] = [
     shape: 'flow',
     polarity: 'low',
     definition: { kind: 'share', events: { type: 'csc.referral.received' }, numerator: [{ prior: 'csc.referral.received', withinDays: 365 }] },
+    breakdowns: ['source'],
   },
   {
     id: 'referrals.domestic-abuse',
@@ -235,6 +245,7 @@ export const METRIC_CATALOGUE: readonly MetricDefinition[] = [
     shape: 'flow',
     polarity: 'low',
     definition: { kind: 'share', events: { type: 'csc.cp-plan.started' }, numerator: [{ prior: 'csc.cp-plan.started' }] },
+    breakdowns: ['category'],
   },
   {
     id: 'cp.ended-2y-plus',
@@ -271,6 +282,7 @@ export const METRIC_CATALOGUE: readonly MetricDefinition[] = [
     shape: 'snapshot',
     polarity: 'low',
     definition: { kind: 'care', measure: 'looked-after', placements: { months: 12, atLeast: 3 } },
+    breakdowns: ['placementType'],
   },
   {
     id: 'lac.dual-status',

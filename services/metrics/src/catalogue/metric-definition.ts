@@ -1,4 +1,5 @@
 import type { EventType, MetricUnit, Polarity } from '@casewatch/contracts';
+import type { DimensionId } from './breakdown-dimensions';
 
 /** A condition on an event's data: the field equals one of the values, or (an array) holds one. */
 export type DataCondition = { field: string; anyOf: (string | boolean)[] } | { field: string; containsAny: string[] };
@@ -146,6 +147,8 @@ export interface MetricDefinition {
   shape: 'flow' | 'snapshot' | 'timeliness' | 'up-to-date' | 'average';
   polarity: Polarity;
   definition: MetricShapeDefinition;
+  /** The dimensions it can be broken down by (metrics.md "Breakdowns"). */
+  breakdowns?: readonly DimensionId[];
 }
 
 /** Figures from the shared rules rather than SQL. */

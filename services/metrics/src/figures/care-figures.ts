@@ -50,9 +50,14 @@ export class CareFigures {
   private readonly memo = new Map<string, Memo>();
 
   async figure(def: CareDefinition, q: FigureQuery, asAt: number, waitMs = CATCH_UP_MS): Promise<CareFigure> {
+    return careFigure(await this.rows(def, q, asAt, waitMs));
+  }
+
+  /** The children behind a figure (its denominator; `counted` the numerator), as the figure reads them. */
+  async rows(def: CareDefinition, q: FigureQuery, asAt: number, waitMs = CATCH_UP_MS): Promise<CareRow[]> {
     const w = careWindow(def, q.first, q.last);
     const projected = await this.projection.caughtUp(q.tenant, Date.now(), waitMs);
-    return careFigure(projected ? await this.projectedRows(def, q, w, asAt) : await this.eventRows(def, q, w, asAt));
+    return projected ? this.projectedRows(def, q, w, asAt) : this.eventRows(def, q, w, asAt);
   }
 
   /** Every child's events read in Node (exact, slow at scale). */

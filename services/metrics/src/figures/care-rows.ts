@@ -4,7 +4,9 @@
 import {
   addDays,
   addMonthsClamped,
+  type CareEnding,
   type CarePeriod,
+  type CountedStretch,
   endOfLondonDay,
   type LocalDate,
   londonDateOf,
@@ -44,6 +46,29 @@ export interface CareRow {
 }
 
 /**
+ * What puts the child in a definition's figure: the counted stretch at the period end (snapshots),
+ * the first counted start or the last counted ending in the period (flows); `at` is that instant.
+ */
+export type CareSelection =
+  { measure: 'looked-after'; period: CarePeriod; at: number; stretch: CountedStretch } | { measure: 'started' | 'ceased'; period: CarePeriod; at: number };
+
+export function careSelectionOf(def: CareDefinition, periods: readonly CarePeriod[], w: CareWindow): CareSelection | undefined {
+  if (def.measure === 'looked-after') {
+    const stretch = lookedAfterAt(periods, w.at);
+    return stretch && { measure: def.measure, period: stretch.period, at: w.at, stretch };
+  }
+  if (def.measure === 'started') {
+    // The first start in the window that counts (a child counts once).
+    const p = periods.find((x) => x.startCounted && x.start.at >= w.from && x.start.at < w.to);
+    return p && { measure: def.measure, period: p, at: p.start.at };
+  }
+  // The last ending in the period decides the reason.
+  let last: CarePeriod | undefined;
+  for (const p of periods) if (p.end?.counted && p.end.at >= w.from && p.end.at < w.to) last = p;
+  return last?.end && { measure: def.measure, period: last, at: last.end.at };
+}
+
+/**
  * The child's row for a definition, or undefined when the child is not in it. `alsoOpen`: whether
  * the definition's other item (a CP plan) is open at an instant.
  */
@@ -54,23 +79,17 @@ export function careRowOf(
   w: CareWindow,
   alsoOpen?: (at: number) => boolean,
 ): CareRow | undefined {
-  if (def.measure === 'looked-after') {
-    const stretch = lookedAfterAt(periods, w.at);
-    if (!stretch || (def.uasc && !stretch.period.uasc) || (def.alsoOpen && !alsoOpen?.(w.at))) return undefined;
+  const m = careSelectionOf(def, periods, w);
+  if (!m) return undefined;
+  if (m.measure === 'looked-after') {
+    const { stretch } = m;
+    if ((def.uasc && !stretch.period.uasc) || (def.alsoOpen && !alsoOpen?.(w.at))) return undefined;
     const counted = def.placements ? placementsDuring(periods, w.placementsFrom as number, w.at) >= def.placements.atLeast : true;
     const { teamId, workerId } = stretch.period.start;
     return { subject, day: londonDateOf(stretch.from), counted, scopeAt: w.at, teamId, workerId };
   }
-  if (def.measure === 'started') {
-    // The first start in the window that counts (a child counts once).
-    const p = periods.find((x) => x.startCounted && x.start.at >= w.from && x.start.at < w.to);
-    return p && flowRow(subject, p.start.at, true, p.start);
-  }
-  let last: CarePeriod | undefined;
-  for (const p of periods) if (p.end?.counted && p.end.at >= w.from && p.end.at < w.to) last = p;
-  const end = last?.end;
-  if (!end) return undefined;
-  // The last ending in the period decides the reason.
+  if (m.measure === 'started') return flowRow(subject, m.at, true, m.period.start);
+  const end = m.period.end as CareEnding;
   return flowRow(subject, end.at, def.reasons ? end.reason !== null && def.reasons.includes(end.reason) : true, end);
 }
 

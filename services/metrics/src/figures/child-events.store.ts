@@ -29,6 +29,26 @@ export class ChildEventsStore {
     }
   }
 
+  /** These children's events as known at `asAt` (withdrawn ones left out), by child. */
+  async ofChildren(tenant: string, asAt: number, subjects: readonly string[]): Promise<Map<string, CaseEvent[]>> {
+    const byChild = new Map<string, CaseEvent[]>();
+    for (let i = 0; i < subjects.length; i += CHILDREN_PER_PAGE) {
+      const [{ events }]: { events: string | null }[] = await this.dataSource.query(
+        `SELECT json_agg(${caseEventJson('e')})::text AS events FROM case_events e
+         WHERE e.tenant = $1 AND e.subject = ANY($3::text[])
+           AND e.type <> 'csc.event.retracted' AND e.recorded_at <= $2
+           AND (e.retracted_at IS NULL OR e.retracted_at > $2) AND (e.superseded_at IS NULL OR e.superseded_at > $2)`,
+        [tenant, new Date(asAt).toISOString(), subjects.slice(i, i + CHILDREN_PER_PAGE)],
+      );
+      for (const e of JSON.parse(events ?? '[]') as CaseEvent[]) {
+        const list = byChild.get(e.subject);
+        if (list) list.push(e);
+        else byChild.set(e.subject, [e]);
+      }
+    }
+    return byChild;
+  }
+
   private async lastChildOfPage(tenant: string, after: string): Promise<string | undefined> {
     const [row]: { last: string | null }[] = await this.dataSource.query(
       `SELECT max(subject) AS last FROM (
