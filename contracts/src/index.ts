@@ -29,6 +29,7 @@ export * from './api/rule-settings';
 export * from './api/tenant-settings';
 export * from './api/comparators';
 export * from './api/comparators-upload';
+export * from './api/region-figures';
 export * from './api/subscription';
 export * from './api/ingestion';
 export * from './api/problem';

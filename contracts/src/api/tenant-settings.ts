@@ -5,6 +5,7 @@ import { compileValidator } from '../validation/compile-validator';
 import { MAX_ERRORS_PER_INPUT, type FieldError } from '../validation/field-errors';
 import { MetricComparators, periodEndDate } from './comparators';
 import { MetricId } from './metric-value';
+import { RegionId } from './region-figures';
 import { TenantRules } from './rule-settings';
 
 export const NATIONS = ['england', 'wales'] as const;
@@ -40,6 +41,9 @@ export const TenantSettings = Type.Object(
         description: 'comparators keyed by metric id (e.g. lac.rate10k)',
       }),
     ),
+    // The regional performance network the council belongs to; its figures are shown there only with shareWithRegion.
+    region: Type.Optional(RegionId),
+    shareWithRegion: Type.Optional(Type.Boolean({ default: false })),
   },
   { additionalProperties: false },
 );

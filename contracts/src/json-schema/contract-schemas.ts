@@ -9,6 +9,7 @@ import { QueueList, QueueSize } from '../api/queue';
 import { DeliveryList, Subscription, SubscriptionList, SubscriptionRequest } from '../api/subscription';
 import { TenantRecord, TenantSettings } from '../api/tenant-settings';
 import { ComparatorsUploadReport } from '../api/comparators-upload';
+import { RegionMetric } from '../api/region-figures';
 import { CaseEventSchema } from '../events/catalogue';
 
 /**
@@ -30,6 +31,7 @@ export const CONTRACT_SCHEMAS = {
   MetricWithHistory,
   MetricCases,
   MetricBreakdown,
+  RegionMetric,
   QueueList,
   QueueSize,
   Deadline,
@@ -66,6 +68,7 @@ export const CONTRACT_DESCRIPTIONS: Record<ContractName, string> = {
   MetricCases: 'GET /v1/tenants/{tenant}/metrics/{metricId}/cases: the children behind a figure (pseudonymous ids).',
   MetricBreakdown:
     'GET /v1/tenants/{tenant}/metrics/{metricId}/breakdown?by={dimension}: a metric split by a dimension (metrics.md "Breakdowns"), ranked, highest first.',
+  RegionMetric: 'GET /v1/regions/{region}/metrics/{metricId}: one metric of the tenants that share with a region, ranked, with mean, median and quartiles.',
   QueueList: 'GET /v1/tenants/{tenant}/queues/{queueId}: a work queue, oldest first.',
   QueueSize: 'The data of a `queue` event of GET /v1/tenants/{tenant}/stream.',
   Deadline: 'A statutory timescale of one child (api.md "Deadline").',

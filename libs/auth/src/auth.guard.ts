@@ -12,7 +12,7 @@ import {
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { ApiBearerAuth } from '@nestjs/swagger';
-import { hasRole, mayActFor, type Principal, type Role } from './principal';
+import { hasRole, mayActFor, mayReadRegion, type Principal, type Role } from './principal';
 import { TokenVerifier } from './token-verifier';
 
 const ROLE_KEY = 'casewatch:role';
@@ -25,7 +25,7 @@ interface AuthedRequest {
 
 /**
  * 401 without a valid token, 403 without the role, 404 for a tenant the caller may not see
- * (so that its existence is not revealed).
+ * (so that its existence is not revealed), 403 for a region it may not read.
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
@@ -48,11 +48,14 @@ export class AuthGuard implements CanActivate {
     if (role && !hasRole(principal, role)) throw new ForbiddenException(`the '${role}' role is required`);
     const tenant = req.params?.['tenant'];
     if (tenant !== undefined && !mayActFor(principal, tenant)) throw new NotFoundException(`tenant ${tenant} not found`);
+    // A region holds no one tenant's data and answers alike whether or not it has tenants: 403, not 404.
+    const region = req.params?.['region'];
+    if (region !== undefined && !mayReadRegion(principal, region)) throw new ForbiddenException(`this token may not read region ${region}`);
     return true;
   }
 }
 
-/** Marks a route as needing a token with this role (and tenant access when it has `:tenant`). */
+/** Marks a route as needing a token with this role (and tenant access when it has `:tenant`, region access when `:region`). */
 export function RequireRole(role: Role): MethodDecorator & ClassDecorator {
   return applyDecorators(SetMetadata(ROLE_KEY, role), UseGuards(AuthGuard), ApiBearerAuth());
 }

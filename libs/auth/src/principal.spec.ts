@@ -1,4 +1,4 @@
-import { hasRole, mayActFor, toRoles, toTenants } from './principal';
+import { hasRole, mayActFor, mayReadRegion, toRoles, toTenants } from './principal';
 
 describe('principal claims', () => {
   it('keeps only known roles, from an array or a space/comma separated string', () => {
@@ -21,5 +21,19 @@ describe('principal claims', () => {
     expect(mayActFor(p, 'leeds')).toBe(true);
     expect(mayActFor(p, 'york')).toBe(false);
     expect(mayActFor({ ...p, tenants: '*' }, 'york')).toBe(true);
+  });
+
+  it('reads a region with region:{region} or *, and a region grant reads no tenant', () => {
+    const region = { id: 'x', kind: 'api-key' as const, tenants: toTenants('region:yorkshire, leeds'), roles: ['read' as const] };
+    expect(mayReadRegion(region, 'yorkshire')).toBe(true);
+    expect(mayReadRegion(region, 'north-east')).toBe(false);
+    expect(mayReadRegion({ ...region, tenants: '*' }, 'north-east')).toBe(true);
+    // Only a tenant listed by name.
+    expect(mayActFor(region, 'leeds')).toBe(true);
+    expect(mayActFor(region, 'york')).toBe(false);
+    expect(mayActFor(region, 'region:yorkshire')).toBe(false);
+    expect(mayActFor({ ...region, tenants: '*' }, 'region:yorkshire')).toBe(false);
+    // A tenant token reads no region, even one its tenant shares with.
+    expect(mayReadRegion({ ...region, tenants: ['leeds'] }, 'yorkshire')).toBe(false);
   });
 });

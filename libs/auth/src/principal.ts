@@ -13,8 +13,18 @@ export function hasRole(p: Principal, role: Role): boolean {
   return p.roles.includes(role);
 }
 
+/** The grant in a token's tenants that lets it read a region's figures (`region:{region}`). */
+const REGION_PREFIX = 'region:';
+
+/** A tenant's own data: `*` or the tenant listed by name (a region grant is no tenant). */
 export function mayActFor(p: Principal, tenant: string): boolean {
+  if (tenant.startsWith(REGION_PREFIX)) return false;
   return p.tenants === '*' || p.tenants.includes(tenant);
+}
+
+/** A region's figures (metrics.md "Regions"): `*` or `region:{region}` among the tenants. */
+export function mayReadRegion(p: Principal, region: string): boolean {
+  return p.tenants === '*' || p.tenants.includes(`${REGION_PREFIX}${region}`);
 }
 
 export function toRoles(value: unknown): Role[] {

@@ -32,10 +32,24 @@ export class TenantSettingsStore {
       [tenant],
     );
     if (rows.length === 0) return undefined;
-    const stamp = rows[0].updated_at.getTime();
+    return this.known(tenant, rows[0].settings, rows[0].updated_at);
+  }
+
+  /** The tenants whose settings name this region and share with it (`shareWithRegion: true`), by id. */
+  async sharingWith(region: string): Promise<{ tenant: string; known: KnownTenant }[]> {
+    const rows: { tenant: string; settings: TenantSettings; updated_at: Date }[] = await this.dataSource.query(
+      `SELECT tenant, settings, updated_at FROM tenant_settings
+       WHERE settings->>'region' = $1 AND settings->'shareWithRegion' = 'true'::jsonb ORDER BY tenant`,
+      [region],
+    );
+    return rows.map((r) => ({ tenant: r.tenant, known: this.known(r.tenant, r.settings, r.updated_at) }));
+  }
+
+  /** The settings with their calendar, built once per published version. */
+  private known(tenant: string, settings: TenantSettings, updatedAt: Date): KnownTenant {
+    const stamp = updatedAt.getTime();
     const cached = this.calendars.get(tenant);
     if (cached && cached.stamp === stamp) return cached.known;
-    const settings = rows[0].settings;
     const known = { settings, updatedAt: stamp, calendar: new WorkingDayCalendar({ nation: settings.nation, closureDays: settings.closureDays ?? [] }) };
     this.calendars.set(tenant, { stamp, known });
     return known;

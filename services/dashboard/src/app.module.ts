@@ -15,6 +15,7 @@ import { MetricPageController } from './metric-page/metric-page.controller';
 import { PackController } from './pack/pack.controller';
 import { QueuesController } from './queues/queues.controller';
 import { AlertsController } from './alerts/alerts.controller';
+import { RegionPageController } from './regions/region-page.controller';
 
 @Module({})
 export class DashboardModule {
@@ -22,7 +23,16 @@ export class DashboardModule {
     return {
       module: DashboardModule,
       imports: [DashboardPlatformModule.forRoot(config)],
-      controllers: [AuthController, OverviewController, MetricPageController, QueuesController, AlertsController, PackController, LiveController],
+      controllers: [
+        AuthController,
+        OverviewController,
+        MetricPageController,
+        QueuesController,
+        AlertsController,
+        PackController,
+        LiveController,
+        RegionPageController,
+      ],
       providers: [
         Pages,
         TenantData,

@@ -47,6 +47,8 @@ import { ProjectionWriter } from './projection/projection-writer';
 import { QueuesController } from './queues/queues.controller';
 import { QueuesService } from './queues/queues.service';
 import { QueueStore } from './queues/queue.store';
+import { RegionsController } from './regions/regions.controller';
+import { RegionsService } from './regions/regions.service';
 
 @Module({})
 export class MetricsModule {
@@ -75,7 +77,7 @@ export class MetricsModule {
           },
         }),
       ],
-      controllers: [FiguresController, BreakdownsController, QueuesController, StreamController],
+      controllers: [FiguresController, BreakdownsController, QueuesController, StreamController, RegionsController],
       providers: [
         { provide: METRICS_CONFIG, useValue: config },
         // ...and once the touched children are projected.
@@ -104,6 +106,7 @@ export class MetricsModule {
         CareFiguresStore,
         QueuesService,
         QueueStore,
+        RegionsService,
         LiveChannel,
         HotFigures,
         LiveFiguresService,

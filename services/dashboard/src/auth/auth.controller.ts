@@ -5,7 +5,7 @@ import { DASHBOARD_CONFIG } from '../platform/tokens';
 import { Access } from './access';
 import { OidcSignIn, safeReturnTo } from './oidc';
 import { SessionCookies } from './session';
-import { homeTenant } from './user';
+import { homeTenant, regionsOf } from './user';
 
 /** `/` and signing in and out. */
 @Controller()
@@ -19,10 +19,13 @@ export class AuthController {
     private readonly sessions: SessionCookies,
   ) {}
 
-  /** The tenant the user may read (in development: the demo tenant). */
+  /** The tenant the user may read (in development: the demo tenant), else the first region they may read. */
   @Get()
   async home(@Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const tenant = homeTenant(this.access.user(req), this.config.DEFAULT_TENANT);
+    const user = this.access.user(req);
+    const tenant = homeTenant(user, this.config.DEFAULT_TENANT);
+    const region = tenant ? undefined : regionsOf(user)[0];
+    if (region) return void (await reply.redirect(`/regions/${region}`, 302));
     if (!tenant) throw new NotFoundException('Your account has no access to any council’s figures');
     await reply.redirect(`/tenants/${tenant}`, 302);
   }

@@ -23,11 +23,27 @@ export function may(user: DashboardUser, tenant: string, role: PageRole): boolea
   return rolesIn(user, tenant).includes(role);
 }
 
+// A region's figures are granted as the tenant `region:{region}` (as the APIs' tokens list them).
+const REGION = 'region:';
+
 /** The tenant `/` leads to: the first the user may read (development: the configured default). */
 export function homeTenant(user: DashboardUser, fallback: string): string | undefined {
-  const named = Object.keys(user.access).filter((t) => t !== '*' && user.access[t].includes('read'));
+  const named = Object.keys(user.access).filter((t) => t !== '*' && !t.startsWith(REGION) && user.access[t].includes('read'));
   if (named.length > 0) return named.sort()[0];
   return user.access['*']?.includes('read') ? fallback : undefined;
+}
+
+/** A region's page: `region:{region}` (or `*`) with read. */
+export function mayReadRegion(user: DashboardUser, region: string): boolean {
+  return may(user, `${REGION}${region}`, 'read');
+}
+
+/** The regions the user's access names (not those `*` covers), for links to their pages. */
+export function regionsOf(user: DashboardUser): string[] {
+  return Object.keys(user.access)
+    .filter((t) => t.startsWith(REGION) && user.access[t].includes('read'))
+    .map((t) => t.slice(REGION.length))
+    .sort();
 }
 
 export type GroupMap = Record<string, { tenants: string[]; roles: PageRole[] }>;

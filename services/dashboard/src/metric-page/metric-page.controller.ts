@@ -11,6 +11,7 @@ import { figureParams, type FigureParams } from '../overview/overview.controller
 import { tileView } from '../overview/tile-view';
 import { Pages } from '../render/page';
 import { CASES_SHOWN, casesCsv, historyView } from './metric-view';
+import { regionLinks } from '../regions/region-links';
 
 const METRIC_ID = /^[a-z0-9][a-z0-9._-]{0,63}$/;
 const CSV_MAX = 100_000;
@@ -71,6 +72,7 @@ export class MetricPageController {
       scopeText: scopeLabel(params.scope),
       periodOptions: periodOptions(new Date(), params.period),
       backHref: `/tenants/${tenant}${query(own)}`,
+      regionLinks: regionLinks(user, metricId, params.period),
     });
   }
 

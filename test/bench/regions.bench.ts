@@ -1,0 +1,199 @@
+/**
+ * `npm run bench:regions`: response times of `GET /v1/regions/{region}/metrics/{metricId}` for a
+ * region of BENCH_TENANTS sharing tenants (default 20) of BENCH_CHILDREN generated children each
+ * (default 2,500, from April 2024), plus two tenants of the region that do not share. Each metric
+ * is asked BENCH_REQUESTS times (default 50) one after another, for the month before this one,
+ * the running financial year and `current`; the first answer of each is timed apart (cold). Prints
+ * a table and JSON; asserts nothing. The bench database, Redis keys and consumer groups are
+ * removed at the end; the events stay on the topic, as every bench's do.
+ */
+import { generateHistory } from '@casewatch/event-generator';
+import { londonDateOf } from '@casewatch/timescales';
+import Redis from 'ioredis';
+import { Kafka, logLevel } from 'kafkajs';
+import { kill9, runBuiltCommand, startBuiltService, stop, waitReady, type RunningService } from '../support/services';
+import { connectTo, dropDatabase } from './support/bench-database';
+
+const TENANTS = Number(process.env.BENCH_TENANTS ?? 20);
+const CHILDREN = Number(process.env.BENCH_CHILDREN ?? 2500);
+const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 50);
+const PORT = Number(process.env.BENCH_PORT ?? 3198);
+const DB = 'casewatch_metrics_bench_regions';
+const RUN = Date.now().toString(36);
+const REGION = `bench-region-${RUN}`;
+const GROUP = `bench-regions-${RUN}`;
+const HEADERS = { authorization: 'Bearer dev-admin' };
+// One of each way a figure is computed: a count, a snapshot, a care figure, rule timeliness, an average.
+const METRICS = ['contacts.received', 'cin.children', 'lac.children', 'assessments.within-45wd', 'cp.visits-up-to-date', 'assessments.avg-working-days'];
+
+const kafka = new Kafka({ brokers: (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','), clientId: GROUP, logLevel: logLevel.ERROR });
+const log = (text: string) => process.stderr.write(`${text}\n`);
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const tenantIds = [...Array.from({ length: TENANTS }, (_, i) => `bench-rg-${RUN}-${i + 1}`), `bench-rg-${RUN}-private-1`, `bench-rg-${RUN}-private-2`];
+let running: RunningService | undefined;
+
+/** The tenants' settings (all of the region; the last two not sharing), then each one's generated history. */
+async function fill(today: string): Promise<number> {
+  const producer = kafka.producer({ allowAutoTopicCreation: false });
+  await producer.connect();
+  try {
+    await producer.send({
+      topic: 'csc.tenants.v1',
+      messages: tenantIds.map((tenant, i) => ({
+        key: tenant,
+        value: JSON.stringify({
+          tenant,
+          name: `Bench council ${i + 1}`,
+          nation: 'england',
+          population0to17: 40_000 + 1000 * i,
+          region: REGION,
+          shareWithRegion: i < TENANTS,
+          updatedAt: new Date().toISOString(),
+        }),
+      })),
+    });
+    let sent = 0;
+    for (const [i, tenant] of tenantIds.entries()) {
+      let batch: { key: string; value: string }[] = [];
+      // A seed per tenant: twenty different councils, not one twenty times.
+      for (const event of generateHistory({ tenant, seed: 100 + i, children: CHILDREN, from: '2024-04-01', to: today, horizon: new Date() })) {
+        batch.push({ key: `${tenant}:${event.subject}`, value: JSON.stringify(event) });
+        if (batch.length === 5000) {
+          await producer.send({ topic: 'csc.case-events.v1', messages: batch });
+          sent += batch.length;
+          batch = [];
+        }
+      }
+      if (batch.length > 0) await producer.send({ topic: 'csc.case-events.v1', messages: batch });
+      sent += batch.length;
+      process.stderr.write(`\r  sent ${sent} events (${i + 1}/${tenantIds.length} tenants)`);
+    }
+    process.stderr.write('\n');
+    return sent;
+  } finally {
+    await producer.disconnect();
+  }
+}
+
+interface Timing {
+  coldMs: number;
+  p50: number;
+  p99: number;
+  max: number;
+}
+
+/** The first answer, then REQUESTS more one after another. */
+async function timed(url: string): Promise<Timing & { items: number }> {
+  const once = async () => {
+    const started = performance.now();
+    const res = await fetch(url, { headers: HEADERS });
+    const text = await res.text();
+    if (!res.ok) throw new Error(`${url}: ${res.status} ${text}`);
+    return { ms: performance.now() - started, items: (JSON.parse(text) as { items: unknown[] }).items.length };
+  };
+  const cold = await once();
+  const ms: number[] = [];
+  for (let i = 0; i < REQUESTS; i++) ms.push((await once()).ms);
+  ms.sort((a, b) => a - b);
+  const at = (q: number) => Math.round(ms[Math.min(ms.length - 1, Math.ceil(q * ms.length) - 1)]);
+  return { coldMs: Math.round(cold.ms), p50: at(0.5), p99: at(0.99), max: at(1), items: cold.items };
+}
+
+async function cleanUp(): Promise<void> {
+  if (running) await kill9(running).catch(() => undefined);
+  running = undefined;
+  await dropDatabase(DB).catch((err: Error) => log(`bench database not dropped: ${err.message}`));
+  const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', { lazyConnect: true, maxRetriesPerRequest: 1 });
+  try {
+    await redis.connect();
+    await redis.del(...tenantIds.flatMap((t) => [`casewatch:hot:${t}`, `casewatch:live:${t}`, `casewatch:queue-sizes:${t}`]));
+  } catch (err) {
+    log(`redis keys not removed: ${(err as Error).message}`);
+  } finally {
+    redis.disconnect();
+  }
+  const admin = kafka.admin();
+  try {
+    await admin.connect();
+    const ours = (await admin.listGroups()).groups.map((g) => g.groupId).filter((g) => g.startsWith(GROUP));
+    if (ours.length > 0) await admin.deleteGroups(ours);
+  } catch (err) {
+    log(`consumer groups not deleted: ${(err as Error).message}`);
+  } finally {
+    await admin.disconnect().catch(() => undefined);
+  }
+}
+
+async function main(): Promise<void> {
+  await dropDatabase(DB);
+  const env = { METRICS_DB: DB, PORT: String(PORT), METRICS_CONSUMER_GROUP: GROUP, METRICS_FROM_BEGINNING: 'false' };
+  await runBuiltCommand('services/metrics/src/database/migrate.js', env);
+  running = startBuiltService('metrics', PORT, env);
+  await waitReady(running);
+  const today = londonDateOf(Date.now());
+  const started = Date.now();
+  log(`region ${REGION}: ${TENANTS} sharing tenants and 2 that do not, ${CHILDREN} children each`);
+  const total = await fill(today);
+  const pg = await connectTo(DB);
+  try {
+    for (let stored = 0; stored < total; await sleep(1000)) {
+      stored = (await pg.query('SELECT count(*)::int AS n FROM case_events WHERE tenant = ANY($1)', [tenantIds])).rows[0].n;
+      process.stderr.write(`\r  stored ${stored}/${total}`);
+    }
+    const storedS = Math.round((Date.now() - started) / 1000);
+    for (let waiting = 1; waiting > 0;) {
+      waiting = (await pg.query('SELECT count(*)::int AS n FROM children_to_project WHERE tenant = ANY($1)', [tenantIds])).rows[0].n;
+      process.stderr.write(`\r  children waiting to be projected: ${waiting}      `);
+      if (waiting > 0) await sleep(1000);
+    }
+    const projectedS = Math.round((Date.now() - started) / 1000);
+    log(`\n  stored in ${storedS} s, projected by ${projectedS} s`);
+    // Let the live passes that the replay set off finish before timing.
+    await sleep(10_000);
+
+    const month = today.slice(0, 7);
+    const [y, m] = month.split('-').map(Number);
+    const previousMonth = m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
+    const fy = `fy${m >= 4 ? y : y - 1}`;
+    const url = (metricId: string, period?: string) => `http://127.0.0.1:${PORT}/v1/regions/${REGION}/metrics/${metricId}${period ? `?period=${period}` : ''}`;
+    const results: Record<string, Record<string, Timing>> = {};
+    for (const period of [previousMonth, fy, undefined]) {
+      const label = period ?? 'current';
+      results[label] = {};
+      for (const metricId of METRICS) {
+        const t = await timed(url(metricId, period));
+        if (t.items !== TENANTS) throw new Error(`${metricId} ${label}: ${t.items} tenants in the answer, expected ${TENANTS}`);
+        results[label][metricId] = { coldMs: t.coldMs, p50: t.p50, p99: t.p99, max: t.max };
+        log(`  ${label} ${metricId}: ${JSON.stringify(results[label][metricId])}`);
+      }
+    }
+    const children = (await pg.query('SELECT count(DISTINCT (tenant, subject))::int AS n FROM case_events WHERE tenant = ANY($1)', [tenantIds])).rows[0].n;
+    const rows = Object.entries(results).flatMap(([period, byMetric]) =>
+      Object.entries(byMetric).map(([id, t]) => `| ${period} | ${id} | ${t.coldMs} | ${t.p50} | ${t.p99} | ${t.max} |`),
+    );
+    process.stdout.write(
+      `\n| period | metric | first (cold) ms | p50 ms | p99 ms | max ms |\n|---|---|---|---|---|---|\n${rows.join('\n')}\n\n` +
+        `${JSON.stringify({ region: REGION, tenants: TENANTS, childrenPerTenant: CHILDREN, children, events: total, requestsEach: REQUESTS, storedS, projectedS, results, loadAverage: (await import('node:os')).loadavg().map((l) => Number(l.toFixed(2))) }, null, 2)}\n`,
+    );
+  } finally {
+    await pg.end().catch(() => undefined);
+    if (running) await stop(running);
+    running = undefined;
+  }
+}
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    void cleanUp().finally(() => process.exit(130));
+  });
+}
+
+main()
+  .catch((err) => {
+    console.error(err);
+    process.exitCode = 1;
+  })
+  .finally(async () => {
+    await cleanUp();
+    process.exit();
+  });
