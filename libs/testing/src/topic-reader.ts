@@ -26,6 +26,9 @@ export class TopicReader {
 
   async mark(): Promise<Map<number, string>> {
     const admin = await this.getAdmin();
+    // On a fresh broker the services create the topics when they start, which may be after this:
+    // a topic not there yet holds nothing, so everything appended later is after the mark.
+    if (!(await admin.listTopics()).includes(this.topic)) return new Map();
     const offsets = await admin.fetchTopicOffsets(this.topic);
     return new Map(offsets.map((o) => [o.partition, o.high]));
   }
