@@ -1,7 +1,7 @@
-import { DIMENSIONS } from '../catalogue/breakdown-dimensions';
+import { breakdownsOf, DIMENSIONS } from '../catalogue/breakdown-dimensions';
 import { METRIC_CATALOGUE } from '../catalogue/metric-catalogue';
 import { breakdownItems, ranked } from './breakdown-items';
-import { ageBandOf } from './child-keys';
+import { ageBandOf, teamKeyOf } from './child-keys';
 
 describe('breakdown items', () => {
   it('rank 1 for the highest value; ties share the better rank (1, 2, 2, 4)', () => {
@@ -69,7 +69,7 @@ describe('breakdown items', () => {
 
   it('every dimension in the catalogue can be read from its metric’s shape', () => {
     for (const m of METRIC_CATALOGUE) {
-      for (const by of m.breakdowns ?? []) {
+      for (const by of breakdownsOf(m)) {
         const from = DIMENSIONS[by].from;
         const d = m.definition;
         if ('care' in from) expect([m.id, d.kind]).toEqual([m.id, 'care']);
@@ -78,5 +78,17 @@ describe('breakdown items', () => {
         expect([m.id, m.unit === 'count' || m.unit === 'percent']).toEqual([m.id, true]);
       }
     }
+  });
+
+  it('team: every count or percentage counted from rows; the holder’s team, else the event’s own', () => {
+    const teamed = METRIC_CATALOGUE.filter((m) => breakdownsOf(m).includes('team')).map((m) => m.id);
+    expect(teamed).toEqual(expect.arrayContaining(['contacts.received', 's47.started', 'cin.children', 'lac.children', 'lac.adopted', 'referrals.repeat-12m']));
+    expect(teamed).not.toContain('cin.rate10k');
+    expect(teamed).not.toContain('assessments.avg-working-days');
+    const row = { subject: 'C', day: '2026-10-01', counted: true, scopeAt: 0, teamId: 'T9', workerId: null };
+    expect(teamKeyOf(row, undefined)).toBe('T9');
+    expect(teamKeyOf({ ...row, teamId: null }, undefined)).toBe('unknown');
+    expect(teamKeyOf(row, { allocated: true, teamId: 'T1', workerId: 'W1' })).toBe('T1');
+    expect(teamKeyOf(row, { allocated: false, teamId: null, workerId: null })).toBe('unknown');
   });
 });

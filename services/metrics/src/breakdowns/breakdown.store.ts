@@ -44,8 +44,9 @@ export function groupsSql(def: EventShapeDefinition, q: FigureQuery, from: Dimen
   const b = new SqlBuilder(q);
   b.params.push(...behind.params);
   // A child counts once in these: as the figure does, and under one key (its latest item's) when the key is single-valued.
-  const bySubject = def.kind === 'open' && def.distinct === 'subject';
-  const multi = 'event' in from && from.multi === true;
+  // Under each team whose scope counts it (as many as its items' teams, when nobody was allocated).
+  const bySubject = def.kind === 'open' && (def.distinct === 'subject' || def.shareWith !== undefined);
+  const multi = ('event' in from && from.multi === true) || 'team' in from;
   const rows = bySubject && !multi ? `SELECT DISTINCT ON (subject) * FROM r ORDER BY subject, counted DESC, practice_at DESC, data::text` : `SELECT * FROM r`;
   const count = bySubject ? 'count(DISTINCT c.subject)' : 'count(*)';
   let key: string;
@@ -65,6 +66,16 @@ export function groupsSql(def: EventShapeDefinition, q: FigureQuery, from: Dimen
         WHERE d.tenant = ${b.p(q.tenant)} AND d.subject = c.subject AND ${b.known('d')} AND d.type = 'csc.child.details-recorded' AND jsonb_typeof(d.data->'birthDate') = 'string'
         ORDER BY d.practice_at DESC, d.recorded_at DESC LIMIT 1) k ON true`;
     group = `NULL::text AS key, to_char(${day}, 'YYYY-MM-DD') AS day, k.birth`;
+  } else if ('team' in from) {
+    // As SqlBuilder.inScope at the same date: the latest allocation event's team ('' once unallocated), else the event's own.
+    const day = def.kind === 'open' ? `${b.p(q.last)}::date` : 'c.practice_date';
+    const unknown = b.p(UNKNOWN_KEY);
+    key = `CROSS JOIN LATERAL (SELECT coalesce(nullif(coalesce((
+        SELECT CASE WHEN x.type = 'csc.worker.allocated' THEN x.data->>'teamId' ELSE '' END FROM case_events x
+        WHERE x.tenant = ${b.p(q.tenant)} AND x.subject = c.subject AND ${b.known('x')} AND x.type IN ('csc.worker.allocated', 'csc.worker.unallocated')
+          AND x.practice_date <= ${day}
+        ORDER BY x.practice_at DESC, x.recorded_at DESC LIMIT 1), c.team_id), ''), ${unknown}) AS key) k`;
+    group = `k.key, NULL::text AS day, NULL::text AS birth`;
   } else {
     throw new Error(`a ${def.kind} figure has no care to break down by`);
   }

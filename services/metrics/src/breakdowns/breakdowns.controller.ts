@@ -3,7 +3,7 @@ import { RequireRole } from '@casewatch/auth';
 import { TenantSettingsStore } from '@casewatch/tenant-settings';
 import { Controller, Get, NotFoundException, Param, Query } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { DIMENSION_IDS, DIMENSIONS, type DimensionId } from '../catalogue/breakdown-dimensions';
+import { breakdownsOf, DIMENSION_IDS, DIMENSIONS, type DimensionId } from '../catalogue/breakdown-dimensions';
 import { METRICS_BY_ID } from '../catalogue/metric-catalogue';
 import { badParam, FIRST_YEAR, isTenantId, LAST_YEAR, parseInstant, parsePeriod, parseScope, PERIOD_FORMS, single, type RawQuery } from '../query/query-params';
 import { BreakdownsService } from './breakdowns.service';
@@ -33,7 +33,7 @@ export class BreakdownsController {
     const def = METRICS_BY_ID.get(metricId);
     if (!def) throw new NotFoundException(`metric ${metricId} is not in the catalogue`);
     const by = single(raw, 'by');
-    const has = def.breakdowns ?? [];
+    const has = breakdownsOf(def);
     if (by === undefined || !has.includes(by as DimensionId)) {
       const can = has.length > 0 ? `one of: ${has.join(', ')}` : 'none: this metric has no breakdowns';
       throw badParam('by', `${by === undefined ? 'is required' : `${by} is not a dimension of ${metricId}`}; ${metricId} can be broken down by ${can}`);

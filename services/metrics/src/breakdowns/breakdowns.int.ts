@@ -177,7 +177,7 @@ describe('GET /v1/tenants/{tenant}/metrics/{metricId}/breakdown', () => {
       expect(res.json().detail).toContain('source, factor, primaryNeed, ageBand');
       expect(res.json().errors[0].pointer).toBe('/by');
     }
-    const none = await call(`/v1/tenants/${s.tenant}/metrics/s47.started/breakdown?by=source`);
+    const none = await call(`/v1/tenants/${s.tenant}/metrics/cin.rate10k/breakdown?by=source`);
     expect(none.statusCode).toBe(400);
     expect(none.json().detail).toContain('no breakdowns');
     expect((await call(`/v1/tenants/${s.tenant}/metrics/no.such/breakdown?by=source`)).statusCode).toBe(404);

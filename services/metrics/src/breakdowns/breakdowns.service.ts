@@ -11,7 +11,7 @@ import { ChildEventsStore } from '../figures/child-events.store';
 import { NEVER } from '../projection/child-history';
 import { type BreakdownItem, breakdownItems, type KeyCount } from './breakdown-items';
 import { BreakdownStore, type EventShapeDefinition } from './breakdown.store';
-import { ageBandOf, birthOf, careKeyOf } from './child-keys';
+import { ageBandOf, birthOf, careKeyOf, teamKeyOf } from './child-keys';
 
 export interface BreakdownOf {
   def: MetricDefinition;
@@ -55,6 +55,11 @@ export class BreakdownsService {
 
   /** The children the figure counts (projected or from the events, as the figure reads them), keyed from their own events. */
   private async careCounts(def: CareDefinition, q: FigureQuery, asAt: number, dimension: Dimension): Promise<{ counts: KeyCount[]; total: number }> {
+    if ('team' in dimension.from) {
+      const held = await this.care.heldRows(def, q, asAt);
+      const counts = held.map(({ row, holder }) => ({ key: teamKeyOf(row, holder), numerator: row.counted ? 1 : 0, denominator: 1 }));
+      return { counts, total: held.filter(({ row }) => row.counted).length };
+    }
     const rows = await this.care.rows(def, q, asAt);
     const events = await this.childEvents.ofChildren(q.tenant, asAt, [...new Set(rows.map((r) => r.subject))]);
     const w = careWindow(def, q.first, q.last);

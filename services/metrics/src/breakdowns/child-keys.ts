@@ -3,7 +3,7 @@
 import type { CaseEvent } from '@casewatch/contracts';
 import type { CarePeriod, LocalDate } from '@casewatch/timescales';
 import { UNKNOWN_KEY } from '../catalogue/breakdown-dimensions';
-import type { CareSelection } from '../figures/care-rows';
+import type { CareRow, CareSelection, Holder } from '../figures/care-rows';
 
 const DATE = /^(\d{4})-(\d{2})(?:-(\d{2}))?$/;
 
@@ -57,4 +57,10 @@ export function careKeyOf(key: 'legalStatus' | 'placementType' | 'reason' | 'uas
   const began = events.find((e) => `${e.source} ${e.id}` === ref);
   const type = (began?.data as { placementType?: unknown } | undefined)?.placementType;
   return typeof type === 'string' ? type : UNKNOWN_KEY;
+}
+
+/** The team whose scope counts a looked-after row (as inCareScope): the holder's if anyone was allocated by then, else the event's own. */
+export function teamKeyOf(row: CareRow, holder: Holder | undefined): string {
+  const team = holder ? (holder.allocated ? holder.teamId : null) : row.teamId;
+  return team ?? UNKNOWN_KEY;
 }

@@ -1,7 +1,21 @@
 // The dimensions a metric can be broken down by (metrics.md "Breakdowns"): where each reads its
-// key, and the labels of its codes. Which metric has which is data in its catalogue definition.
+// key, and the labels of its codes. Which metric has which is data in its catalogue definition
+// (`team` every metric whose figure is counted from rows has: breakdownsOf).
+import type { MetricDefinition } from './metric-definition';
 
-export const DIMENSION_IDS = ['source', 'factor', 'primaryNeed', 'outcome', 'category', 'legalStatus', 'placementType', 'reason', 'ageBand', 'uasc'] as const;
+export const DIMENSION_IDS = [
+  'source',
+  'factor',
+  'primaryNeed',
+  'outcome',
+  'category',
+  'legalStatus',
+  'placementType',
+  'reason',
+  'ageBand',
+  'uasc',
+  'team',
+] as const;
 export type DimensionId = (typeof DIMENSION_IDS)[number];
 
 /** A record without the field counts under this key. */
@@ -9,10 +23,11 @@ export const UNKNOWN_KEY = 'unknown';
 
 /**
  * Where a dimension's key comes from: a field of the counted event's data (`multi`: an array, the
- * item counts under each of its values), the child's care in force (looked-after metrics), or the
- * child's age.
+ * item counts under each of its values), the child's care in force (looked-after metrics), the
+ * child's age, or the team holding the case when the figure's team scopes read it.
  */
-export type DimensionSource = { event: string; multi?: boolean } | { care: 'legalStatus' | 'placementType' | 'reason' | 'uasc' } | { age: true };
+export type DimensionSource =
+  { event: string; multi?: boolean } | { care: 'legalStatus' | 'placementType' | 'reason' | 'uasc' } | { age: true } | { team: true };
 
 export interface Dimension {
   id: DimensionId;
@@ -205,7 +220,19 @@ export const DIMENSIONS: Readonly<Record<DimensionId, Dimension>> = {
   reason: { id: 'reason', from: { care: 'reason' }, labels: REASONS },
   ageBand: { id: 'ageBand', from: { age: true }, labels: AGE_BAND_LABELS },
   uasc: { id: 'uasc', from: { care: 'uasc' }, labels: { yes: 'Unaccompanied asylum-seeking', no: 'Not unaccompanied asylum-seeking' } },
+  // A team is labelled by its id.
+  team: { id: 'team', from: { team: true }, labels: {} },
 };
+
+// Figures whose rows a breakdown groups, in a unit an item can carry (a rate or an average per team is not a share of the metric).
+const TEAM_KINDS = new Set(['count', 'share', 'open', 'care']);
+
+/** The dimensions a metric can be broken down by: its catalogue's, and `team` where its figure is counted from rows. */
+export function breakdownsOf(def: MetricDefinition): DimensionId[] {
+  const own = [...(def.breakdowns ?? [])];
+  const team = TEAM_KINDS.has(def.definition.kind) && (def.unit === 'count' || def.unit === 'percent');
+  return team ? [...own, 'team'] : own;
+}
 
 /** A key's label: the code's name, else the code itself. */
 export function labelOf(dimension: Dimension, key: string): string {

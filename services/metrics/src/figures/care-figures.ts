@@ -29,6 +29,12 @@ interface ChildCare {
   items: Map<string, ItemSpan[]>;
 }
 
+/** A row behind a figure and who held the child's case when its scope is read (none allocated yet: undefined). */
+export interface HeldRow {
+  row: CareRow;
+  holder: Holder | undefined;
+}
+
 interface Memo {
   doneAt?: number;
   result: Promise<ChildCare[]>;
@@ -60,17 +66,32 @@ export class CareFigures {
     return projected ? this.projectedRows(def, q, w, asAt) : this.eventRows(def, q, w, asAt);
   }
 
+  /** The rows in q's scope, each with who held the case when the scope is read (a team breakdown keys them by it). */
+  async heldRows(def: CareDefinition, q: FigureQuery, asAt: number, waitMs = CATCH_UP_MS): Promise<HeldRow[]> {
+    const w = careWindow(def, q.first, q.last);
+    const projected = await this.projection.caughtUp(q.tenant, Date.now(), waitMs);
+    if (!projected) return (await this.eventHeldRows(def, w, q.tenant, asAt)).filter(({ row, holder }) => inCareScope(row, holder, q.scope));
+    const rows = await this.projectedRows(def, { ...q, scope: undefined }, w, asAt);
+    if (rows.length === 0) return [];
+    const holders = await this.holders(q.tenant, asAt, rows);
+    return rows.map((row) => ({ row, holder: holders(row.subject, row.scopeAt) })).filter(({ row, holder }) => inCareScope(row, holder, q.scope));
+  }
+
   /** Every child's events read in Node (exact, slow at scale). */
   async eventRows(def: CareDefinition, q: FigureQuery, w: CareWindow, asAt: number): Promise<CareRow[]> {
-    const rows: CareRow[] = [];
-    for (const child of await this.read(q.tenant, asAt)) {
+    return (await this.eventHeldRows(def, w, q.tenant, asAt)).filter(({ row, holder }) => inCareScope(row, holder, q.scope)).map(({ row }) => row);
+  }
+
+  private async eventHeldRows(def: CareDefinition, w: CareWindow, tenant: string, asAt: number): Promise<HeldRow[]> {
+    const rows: HeldRow[] = [];
+    for (const child of await this.read(tenant, asAt)) {
       const spans = def.alsoOpen ? (child.items.get(itemKind(def.alsoOpen)) ?? []) : [];
       const alsoOpen = (at: number) => spans.some((s) => s.fromAt <= at && s.ends.every((e) => e.toAt > at));
       const row = careRowOf(def, child.subject, child.periods, w, alsoOpen);
       if (!row) continue;
       let holder: Holder | undefined;
       for (const a of child.allocations) if (a.t <= row.scopeAt) holder = a.holder;
-      if (inCareScope(row, holder, q.scope)) rows.push(row);
+      rows.push({ row, holder });
     }
     return rows;
   }

@@ -34,8 +34,8 @@ export class EventFiguresStore {
 
 /**
  * Rows behind a figure, per definition kind: `subject`, `practice_date`, `counted` (in the
- * numerator), for counts, shares and open items the counted event's `practice_at` and `data`
- * (breakdowns group by it) and, for intervals, `from_date` / `to_date`. Aggregates and drill-downs are both
+ * numerator), for counts, shares and open items the counted event's `practice_at`, `data` and `team_id`
+ * (breakdowns group by them) and, for intervals, `from_date` / `to_date`. Aggregates and drill-downs are both
  * built on these, so a figure and its cases never disagree.
  */
 const BEHIND: { [K in SqlShapeDefinition['kind']]: (b: SqlBuilder, def: Extract<SqlShapeDefinition, { kind: K }>) => string } = {
@@ -54,7 +54,7 @@ const BEHIND: { [K in SqlShapeDefinition['kind']]: (b: SqlBuilder, def: Extract<
 };
 
 function flowRows(b: SqlBuilder, events: ShareDefinition['events'], counted: string): string {
-  return `SELECT s.subject, s.practice_date, (${counted}) AS counted, s.practice_at, s.data
+  return `SELECT s.subject, s.practice_date, (${counted}) AS counted, s.practice_at, s.data, s.team_id
     FROM case_events s
     WHERE ${b.selected('s', events, 's.practice_date')} AND s.practice_date BETWEEN ${b.p(b.q.first)} AND ${b.p(b.q.last)}`;
 }
@@ -86,7 +86,7 @@ function openRows(b: SqlBuilder, def: OpenDefinition): string {
     ? `(SELECT count(*) FROM case_events pl WHERE ${b.sameChild('pl', 's')} AND pl.type = ANY(${b.p(def.shareWith.events)}::text[])
          AND pl.practice_date > ${last}::date - ${b.p(def.shareWith.withinDays)}::int AND pl.practice_date <= ${last}) >= ${b.p(def.shareWith.atLeast)}`
     : 'true';
-  return `SELECT s.subject, s.practice_date, (${counted}) AS counted, s.practice_at, s.data
+  return `SELECT s.subject, s.practice_date, (${counted}) AS counted, s.practice_at, s.data, s.team_id
     FROM case_events s
     WHERE ${b.selected('s', def.starts, last)} AND s.practice_date <= ${last} ${age} ${unallocated} ${also}
       AND ${b.stillOpen('s', def, last)}`;
