@@ -1,4 +1,4 @@
-import type { Alert, Deadline, MetricList, MetricValue, QueueList, RegionMetric } from '@casewatch/contracts';
+import type { Alert, Deadline, MetricBreakdown, MetricList, MetricValue, QueueList, RegionMetric } from '@casewatch/contracts';
 import { Injectable } from '@nestjs/common';
 
 /** A call to metrics or alerting that did not succeed; `status` is the upstream's (0 when unreachable). */
@@ -52,6 +52,11 @@ export class CasewatchApi {
 
   metric(tenant: string, metricId: string, q: FigureQuery & { history?: number }): Promise<MetricWithHistory> {
     return this.get(this.settings.metricsUrl, `/v1/tenants/${enc(tenant)}/metrics/${enc(metricId)}`, q);
+  }
+
+  /** One metric split by a dimension (`by` one of the metric's; another, or none, is a 400 naming those it has). */
+  breakdown(tenant: string, metricId: string, by: string | undefined, q: FigureQuery): Promise<MetricBreakdown> {
+    return this.get(this.settings.metricsUrl, `/v1/tenants/${enc(tenant)}/metrics/${enc(metricId)}/breakdown`, { ...q, by });
   }
 
   /** One metric over the tenants sharing with a region (the dashboard's token needs `region:{region}` or `*`). */

@@ -10,6 +10,8 @@ import { historyStep, londonDateTime, periodLabel, periodOptions, scopeLabel } f
 import { figureParams, type FigureParams } from '../overview/overview.controller';
 import { tileView } from '../overview/tile-view';
 import { Pages } from '../render/page';
+import { BreakdownData } from './breakdown-data';
+import { breakdownView } from './breakdown-view';
 import { CASES_SHOWN, casesCsv, historyView } from './metric-view';
 import { regionLinks } from '../regions/region-links';
 
@@ -19,6 +21,8 @@ const CSV_MAX = 100_000;
 /** `/tenants/{tenant}/metrics/{metricId}`: definition, 12 or 24 months (weeks, quarters), revisions, the children behind it. */
 @Controller('tenants/:tenant/metrics')
 export class MetricPageController {
+  private readonly breakdowns = new BreakdownData();
+
   constructor(
     private readonly access: Access,
     private readonly api: CasewatchApi,
@@ -29,7 +33,7 @@ export class MetricPageController {
   async page(
     @Param('tenant') tenant: string,
     @Param('metricId') metricId: string,
-    @Query() q: FigureParams & { months?: string },
+    @Query() q: FigureParams & { months?: string; by?: string },
     @Req() req: FastifyRequest,
     @Res() reply: FastifyReply,
   ): Promise<void> {
@@ -38,9 +42,10 @@ export class MetricPageController {
     const months = q.months === '24' ? 24 : 12;
     if (!METRIC_ID.test(metricId)) return this.pages.send(reply, 'error.njk', { title: 'Page not found', message: 'Page not found', user }, 404);
     const fq = { period: params.period, scope: params.scope, asAt: params.asAt || undefined };
-    const [metric, cases] = await Promise.all([
+    const [metric, cases, breakdown] = await Promise.all([
       this.api.metric(tenant, metricId, { ...fq, history: months }),
       this.api.cases(tenant, metricId, fq, CASES_SHOWN),
+      this.breakdowns.load(this.api, { tenant, metricId, by: typeof q.by === 'string' ? q.by : undefined, scope: params.scope, asAt: fq.asAt }),
     ]);
     const history = metric.history ?? [metric];
     const definition = DEFINITIONS[metricId];
@@ -73,6 +78,9 @@ export class MetricPageController {
       periodOptions: periodOptions(new Date(), params.period),
       backHref: `/tenants/${tenant}${query(own)}`,
       regionLinks: regionLinks(user, metricId, params.period),
+      breakdown: breakdown && breakdownView({ ...breakdown, unit: metric.unit }),
+      // The breakdown's GET form keeps the page's own choices.
+      breakdownKeep: Object.entries({ ...own, months: months === 24 ? '24' : '' }).filter(([, v]) => v),
     });
   }
 
