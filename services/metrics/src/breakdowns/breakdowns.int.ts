@@ -41,6 +41,7 @@ describe('GET /v1/tenants/{tenant}/metrics/{metricId}/breakdown', () => {
     e('C2', 'csc.worker.allocated', '2026-09-01', { workerId: 'W2', teamId: 'T1' }),
     e('C2', 'csc.referral.received', '2026-10-05', { referralId: 'R2', source: '2A', primaryNeed: 'N1', factors: ['3B'] }),
     e('C2', 'csc.assessment.completed', '2026-10-12', { assessmentId: 'A2', factors: ['3B'], outcome: 'cin' }),
+    e('C2', 'csc.s47.started', '2026-10-13', { s47Id: 'S2' }),
     e('C2', 'csc.referral.closed', '2026-10-28', { referralId: 'R2' }),
     // C3: born in March 2026 (a month only); a referral with no need or factors, recorded late.
     e('C3', 'csc.child.details-recorded', '2026-03-20', { birthDate: '2026-03' }),
@@ -59,6 +60,7 @@ describe('GET /v1/tenants/{tenant}/metrics/{metricId}/breakdown', () => {
     e('K2', 'csc.lac.started', '2026-01-05', { periodId: 'L2', legalStatus: 'V2', placementType: 'U6' }),
     e('K2', 'csc.lac.legal-status-changed', '2026-10-10', { periodId: 'L2', legalStatus: 'C1' }),
     e('K2', 'csc.lac.placement-changed', '2026-10-12', { periodId: 'L2', placementType: 'K2' }),
+    e('K3', 'csc.child.details-recorded', '2025-06-01', { birthDate: '2009-10-25' }),
     e('K3', 'csc.lac.started', '2025-06-01', { periodId: 'L3', legalStatus: 'C2', placementType: 'U1' }),
     e('K3', 'csc.lac.ended', '2026-10-20', { periodId: 'L3', reason: 'E11' }),
     e('K4', 'csc.lac.started', '2026-02-01', { periodId: 'L4', legalStatus: 'C2', placementType: 'P1' }),
@@ -153,6 +155,23 @@ describe('GET /v1/tenants/{tenant}/metrics/{metricId}/breakdown', () => {
     expect(await values('cin.children', 'ageBand')).toEqual({ '10-15': 1, 'under-1': 1, unknown: 1 });
     expect(await values('cp.children', 'ageBand')).toEqual({ '10-15': 1, unknown: 2 });
     expect(await values('lac.children', 'ageBand')).toEqual({ unknown: 2 });
+  });
+
+  it('age bands on the other counts, adding up to their metric (K3 ceased on 20 October, five days before turning 17)', async () => {
+    const cases: [string, Record<string, number>][] = [
+      ['cp.started', { '10-15': 1, unknown: 1 }],
+      ['assessments.completed', { '5-9': 1, 'under-1': 1, unknown: 1 }],
+      ['s47.started', { unknown: 1 }],
+      ['missing.episodes', {}],
+      ['lac.ceased', { '16-17': 1, unknown: 1 }],
+      ['lac.uasc', { unknown: 1 }],
+    ];
+    for (const [id, expected] of cases) {
+      const got = await values(id, 'ageBand');
+      expect([id, got]).toEqual([id, expected]);
+      const sum = Object.values(got).reduce<number>((a, b) => a + (b ?? 0), 0);
+      expect([id, sum]).toEqual([id, (await metric(id)).value]);
+    }
   });
 
   it('scope and asAt as for /metrics', async () => {

@@ -84,7 +84,7 @@ export const METRIC_CATALOGUE: readonly MetricDefinition[] = [
     shape: 'flow',
     polarity: 'info',
     definition: { kind: 'count', events: { type: 'csc.assessment.completed' } },
-    breakdowns: ['factor', 'outcome'],
+    breakdowns: ['factor', 'outcome', 'ageBand'],
   },
   {
     id: 's47.started',
@@ -93,6 +93,7 @@ export const METRIC_CATALOGUE: readonly MetricDefinition[] = [
     shape: 'flow',
     polarity: 'info',
     definition: { kind: 'count', events: { type: 'csc.s47.started' } },
+    breakdowns: ['ageBand'],
   },
   {
     id: 'cp.children',
@@ -118,7 +119,7 @@ export const METRIC_CATALOGUE: readonly MetricDefinition[] = [
     shape: 'flow',
     polarity: 'info',
     definition: { kind: 'count', events: { type: 'csc.cp-plan.started' } },
-    breakdowns: ['category'],
+    breakdowns: ['category', 'ageBand'],
   },
   {
     id: 'cp.ended',
@@ -161,7 +162,7 @@ export const METRIC_CATALOGUE: readonly MetricDefinition[] = [
     shape: 'flow',
     polarity: 'info',
     definition: { kind: 'care', measure: 'ceased' },
-    breakdowns: ['reason'],
+    breakdowns: ['reason', 'ageBand'],
   },
   {
     id: 'lac.ceased-permanence',
@@ -194,6 +195,7 @@ export const METRIC_CATALOGUE: readonly MetricDefinition[] = [
     shape: 'snapshot',
     polarity: 'info',
     definition: { kind: 'care', measure: 'looked-after', uasc: true },
+    breakdowns: ['ageBand'],
   },
   {
     id: 'missing.episodes',
@@ -202,6 +204,7 @@ export const METRIC_CATALOGUE: readonly MetricDefinition[] = [
     shape: 'flow',
     polarity: 'info',
     definition: { kind: 'count', events: { type: 'csc.missing.started' } },
+    breakdowns: ['ageBand'],
   },
   {
     id: 'referrals.repeat-12m',
