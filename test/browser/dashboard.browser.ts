@@ -1,9 +1,10 @@
 /// <reference lib="dom" />
-import type { Alert, MetricList, MetricValue } from '@casewatch/contracts';
+import type { Alert, MetricBreakdown, MetricList, MetricValue, RegionMetric } from '@casewatch/contracts';
 import { waitFor } from '@casewatch/testing';
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium, newContext, openPage, screenshot, seriousViolations } from './support/browser';
+import { launchChromium, newContext, openPage, SCREENSHOTS, screenshot, seriousViolations } from './support/browser';
 import { startStack, type Stack } from './support/stack';
 
 const QUEUES = 8;
@@ -30,6 +31,34 @@ function expectSameFigures(onPage: Map<string, [string, string]>, items: MetricV
   for (const item of items) {
     expect([item.metricId, ...(onPage.get(item.metricId) ?? [])]).toEqual([item.metricId, item.value === null ? '' : String(item.value), item.rag ?? '']);
   }
+}
+
+/** The London financial year of a month: `2026-12` → `fy2026`. */
+function financialYear(month: string, back = 0): string {
+  const [y, m] = month.split('-').map(Number);
+  return `fy${(m >= 4 ? y : y - 1) - back}`;
+}
+
+/** A breakdown row as the page carries it: [key, rank, this year, last year]. */
+async function breakdownRows(page: Page): Promise<string[][]> {
+  return page.$$eval('[data-breakdown] tbody tr', (els) =>
+    els.map((e) => ['data-key', 'data-rank', 'data-this-year', 'data-last-year'].map((a) => e.getAttribute(a) ?? '')),
+  );
+}
+
+/** The rows the page should show: this year's keys by rank, then keys only last year had, by theirs. */
+function expectedBreakdownRows(thisYear: MetricBreakdown, lastYear: MetricBreakdown): string[][] {
+  const value = (v: number | null | undefined) => (v === null || v === undefined ? '' : String(v));
+  const last = new Map(lastYear.items.map((i) => [i.key, i]));
+  const now = new Set(thisYear.items.map((i) => i.key));
+  const byRank = <T extends { rank: number; label: string }>(a: T, b: T) => a.rank - b.rank || a.label.localeCompare(b.label);
+  return [
+    ...[...thisYear.items].sort(byRank).map((i) => [i.key, String(i.rank), value(i.value), value(last.get(i.key)?.value)]),
+    ...[...lastYear.items]
+      .filter((i) => !now.has(i.key))
+      .sort(byRank)
+      .map((i) => [i.key, '', '', value(i.value)]),
+  ];
 }
 
 async function expectAccessible(page: Page, what: string): Promise<void> {
@@ -295,6 +324,69 @@ describe('the managers’ dashboard in a browser', () => {
       body: 'comment=hello',
     });
     expect(res.status).toBe(403);
+  });
+
+  it('breaks a metric down by a dimension it has: this financial year beside last, the API’s items, accessible', async () => {
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    const metricId = 'referrals.received';
+    const base = `/v1/tenants/${stack.tenant}/metrics/${metricId}/breakdown`;
+    // The picker offers what the API's 400 for a breakdown without `by` names, nothing else.
+    const problem = await fetch(`${stack.metrics.url}${base}`, { headers: { authorization: `Bearer ${stack.token}` } });
+    expect(problem.status).toBe(400);
+    const detail = ((await problem.json()) as { detail: string }).detail;
+    const dimensions = (/can be broken down by one of: (.+)$/.exec(detail)?.[1] ?? '').split(', ');
+    expect(dimensions).toEqual(expect.arrayContaining(['source', 'factor', 'primaryNeed', 'ageBand']));
+
+    await page.goto(url(`/tenants/${stack.tenant}/metrics/${metricId}`));
+    expect(await page.$$eval('#by option', (els) => els.map((e) => (e as HTMLOptionElement).value))).toEqual(dimensions);
+    await page.selectOption('#by', 'primaryNeed');
+    await Promise.all([page.waitForURL(/by=primaryNeed/), page.click('button:has-text("Show breakdown")')]);
+    expect(await page.getAttribute('#breakdown', 'data-breakdown-by')).toBe('primaryNeed');
+
+    const month = londonMonth(new Date());
+    const [thisYear, lastYear] = await Promise.all([
+      stack.api<MetricBreakdown>('metrics', `${base}?by=primaryNeed&period=${financialYear(month)}`),
+      stack.api<MetricBreakdown>('metrics', `${base}?by=primaryNeed&period=${financialYear(month, 1)}`),
+    ]);
+    expect(thisYear.items.length).toBeGreaterThan(0);
+    expect(await breakdownRows(page)).toEqual(expectedBreakdownRows(thisYear, lastYear));
+    // The numbers are text (with the share of a count); the bars are hidden from assistive technology.
+    const top = thisYear.items[0];
+    const cell = await page.textContent(`[data-breakdown] tr[data-key="${top.key}"] td:nth-of-type(2)`);
+    const count = (top.value ?? 0).toLocaleString('en-GB');
+    expect(cell?.trim()).toBe(top.share === null || top.share === undefined ? count : `${count} (${top.share.toFixed(1)}%)`);
+    expect(await page.$$('[data-breakdown] svg.cw-bar:not([aria-hidden="true"])')).toHaveLength(0);
+    await screenshot(page, 'metric-breakdown');
+    await page.locator('#breakdown').screenshot({ path: join(SCREENSHOTS, 'metric-breakdown-section.png') });
+    await expectAccessible(page, 'metric with a breakdown');
+    await context.close();
+  });
+
+  it('ranks the councils that share with a region, quartiles as words, equal to the API’s, accessible', async () => {
+    const page = await openPage(browser);
+    const metricId = 'assessments.within-45wd';
+    await page.goto(url(`/regions/${stack.region}/metrics/${metricId}`));
+    const api = await stack.api<RegionMetric>('metrics', `/v1/regions/${stack.region}/metrics/${metricId}`);
+    expect(api.items.map((i) => i.tenant).sort()).toEqual([stack.tenant, `${stack.tenant}-n`].sort());
+    const rows = await page.$$eval('tr[data-tenant]', (els) =>
+      els.map((e) => [
+        e.getAttribute('data-tenant'),
+        e.getAttribute('data-value'),
+        e.getAttribute('data-quartile'),
+        e.querySelector('.govuk-tag')?.textContent?.trim(),
+        e.querySelector('th')?.textContent?.trim(),
+      ]),
+    );
+    const words: Record<string, string> = { A: 'A (best quarter)', B: 'B (second quarter)', C: 'C (third quarter)', D: 'D (bottom quarter)' };
+    expect(rows).toEqual(
+      api.items.map((i) => [i.tenant, i.value === null ? '' : String(i.value), i.quartile ?? '', i.quartile ? words[i.quartile] : 'No band', i.name]),
+    );
+    // The council the user may read links to its own metric page.
+    expect(await page.getAttribute(`tr[data-tenant="${stack.tenant}"] th a`, 'href')).toBe(`/tenants/${stack.tenant}/metrics/${metricId}`);
+    await screenshot(page, 'region');
+    await expectAccessible(page, 'region');
+    await page.close();
   });
 
   it('works with JavaScript turned off: figures, pickers and links', async () => {

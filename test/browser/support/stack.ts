@@ -30,6 +30,8 @@ export const TARGETS: Record<string, { target: number; amberTolerance: number }>
 
 export interface Stack {
   tenant: string;
+  /** The region the tenant shares with, beside a second council with no history (docs/regions.md). */
+  region: string;
   token: string;
   metrics: RunningService;
   alerting: RunningService;
@@ -112,8 +114,20 @@ async function setUp(
     return (await res.json()) as T;
   };
 
+  const region = `bt-${tenant.replace(/[^a-z0-9-]/g, '-')}`.slice(0, 40);
   const scenario = new Scenario(tenant);
-  await scenario.publishTenant({ name: 'Browser test council', nation: 'england', population0to17: 4000, targets: TARGETS, comparators: COMPARATORS });
+  await scenario.publishTenant({
+    name: 'Browser test council',
+    nation: 'england',
+    population0to17: 4000,
+    targets: TARGETS,
+    comparators: COMPARATORS,
+    region,
+    shareWithRegion: true,
+  });
+  const neighbour = new Scenario(`${tenant}-n`);
+  await neighbour.publishTenant({ name: 'Neighbouring council', nation: 'england', population0to17: 3000, region, shareWithRegion: true });
+  await neighbour.close();
   const now = new Date();
   const events: CaseEvent[] = [
     ...generateHistory({
@@ -156,6 +170,7 @@ async function setUp(
   await waitReady(dashboard);
   return {
     tenant,
+    region,
     token,
     metrics,
     alerting,
