@@ -56,6 +56,21 @@ describe('the region page', () => {
     expect(bandTexts(null, 'high', 'count')).toEqual([]);
   });
 
+  it('says a band between two equal points holds nothing (one council, or ties)', () => {
+    expect(bandTexts([100, 100, 100], 'high', 'percent')).toEqual([
+      'A: 100% or more',
+      'B: none (its two quartile points are equal)',
+      'C: none (its two quartile points are equal)',
+      'D: below 100%',
+    ]);
+    expect(bandTexts([2, 2, 5], 'low', 'count')).toEqual([
+      'A: 2 or less',
+      'B: none (its two quartile points are equal)',
+      'C: 5 or less, above 2',
+      'D: above 5',
+    ]);
+  });
+
   it('gives every band a word and a tag, never colour alone', () => {
     expect((['A', 'B', 'C', 'D', null] as const).map((q) => [quartileView(q).key, quartileView(q).word])).toEqual([
       ['A', 'A (best quarter)'],

@@ -92,9 +92,13 @@ export function bandTexts(points: readonly number[] | null, polarity: Polarity, 
   if (polarity === 'range') return ['No bands: each council sets the band it aims to be inside.'];
   if (!points) return [];
   const [q1, q2, q3] = points.map((p) => `${POINT.format(p)}${unit === 'percent' ? '%' : ''}`);
+  // Between two equal points no value can fall (a region of one or two councils, or ties).
+  const between = (band: string, low: number, high: number, text: string) =>
+    low === high ? `${band}: none (its two quartile points are equal)` : `${band}: ${text}`;
+  const [p1, p2, p3] = points;
   return polarity === 'high'
-    ? [`A: ${q3} or more`, `B: ${q2} or more, below ${q3}`, `C: ${q1} or more, below ${q2}`, `D: below ${q1}`]
-    : [`A: ${q1} or less`, `B: ${q2} or less, above ${q1}`, `C: ${q3} or less, above ${q2}`, `D: above ${q3}`];
+    ? [`A: ${q3} or more`, between('B', p2, p3, `${q2} or more, below ${q3}`), between('C', p1, p2, `${q1} or more, below ${q2}`), `D: below ${q1}`]
+    : [`A: ${q1} or less`, between('B', p1, p2, `${q2} or less, above ${q1}`), between('C', p2, p3, `${q3} or less, above ${q2}`), `D: above ${q3}`];
 }
 
 export function ordinal(n: number): string {
