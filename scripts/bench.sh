@@ -2,7 +2,7 @@
 # `npm run bench:<name>`: a benchmark of test/bench against the real stack; it prints its figures.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
-name="${1:?usage: bench.sh ingest|metrics-replay|metrics-figures|metrics-live|alerting-deadlines|import|regions}"
+name="${1:?usage: bench.sh ingest|metrics-replay|metrics-figures|metrics-live|alerting-deadlines|import|regions|breakdowns}"
 ensure_node_modules
 ensure_postgres
 ensure_redis

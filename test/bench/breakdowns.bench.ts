@@ -1,0 +1,189 @@
+/**
+ * `npm run bench:breakdowns`: response times of `GET /v1/tenants/{t}/metrics/{id}/breakdown?by=`
+ * for one tenant of BENCH_CHILDREN generated children (default 100,000, history from April 2021,
+ * as bench:metrics-figures) over the last complete financial year (issue 16: p99 ≤ 200 ms). Each
+ * metric/dimension pair is asked BENCH_REQUESTS times (default 20) one after another, after a first
+ * answer timed apart (cold). Prints a table and JSON; asserts nothing. The bench database, Redis
+ * keys and consumer groups are removed at the end; the events stay on the topic, as every bench's do.
+ */
+import { generateHistory } from '@casewatch/event-generator';
+import { londonDateOf } from '@casewatch/timescales';
+import Redis from 'ioredis';
+import { Kafka, logLevel } from 'kafkajs';
+import { kill9, runBuiltCommand, startBuiltService, stop, waitReady, type RunningService } from '../support/services';
+import { connectTo, dropDatabase } from './support/bench-database';
+
+const CHILDREN = Number(process.env.BENCH_CHILDREN ?? 100_000);
+const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 20);
+const PORT = Number(process.env.BENCH_PORT ?? 3197);
+const DB = 'casewatch_metrics_bench_breakdowns';
+const RUN = Date.now().toString(36);
+const TENANT = `bench-brk-${RUN}`;
+const GROUP = `bench-breakdowns-${RUN}`;
+const HEADERS = { authorization: 'Bearer dev-admin' };
+// Each way a breakdown is grouped: an event field (single and multi-valued), age, team; a flow, a
+// snapshot, a percentage and looked-after figures.
+const PAIRS: [string, string][] = [
+  ['referrals.received', 'source'],
+  ['referrals.received', 'factor'],
+  ['referrals.received', 'ageBand'],
+  ['referrals.received', 'team'],
+  ['referrals.repeat-12m', 'team'],
+  ['cin.children', 'primaryNeed'],
+  ['cin.children', 'team'],
+  ['lac.children', 'legalStatus'],
+  ['lac.children', 'team'],
+  ['lac.started', 'ageBand'],
+];
+
+const kafka = new Kafka({ brokers: (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','), clientId: GROUP, logLevel: logLevel.ERROR });
+const log = (text: string) => process.stderr.write(`${text}\n`);
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+let running: RunningService | undefined;
+
+async function fill(today: string): Promise<number> {
+  const producer = kafka.producer({ allowAutoTopicCreation: false });
+  await producer.connect();
+  try {
+    await producer.send({
+      topic: 'csc.tenants.v1',
+      messages: [
+        {
+          key: TENANT,
+          value: JSON.stringify({ tenant: TENANT, name: 'Bench', nation: 'england', population0to17: 250_000, updatedAt: new Date().toISOString() }),
+        },
+      ],
+    });
+    let batch: { key: string; value: string }[] = [];
+    let sent = 0;
+    for (const event of generateHistory({ tenant: TENANT, seed: 16, children: CHILDREN, from: '2021-04-01', to: today, horizon: new Date() })) {
+      batch.push({ key: `${TENANT}:${event.subject}`, value: JSON.stringify(event) });
+      if (batch.length === 5000) {
+        await producer.send({ topic: 'csc.case-events.v1', messages: batch });
+        sent += batch.length;
+        batch = [];
+        process.stderr.write(`\r  sent ${sent} events`);
+      }
+    }
+    if (batch.length > 0) await producer.send({ topic: 'csc.case-events.v1', messages: batch });
+    process.stderr.write('\n');
+    return sent + batch.length;
+  } finally {
+    await producer.disconnect();
+  }
+}
+
+interface Timing {
+  coldMs: number;
+  p50: number;
+  p99: number;
+  max: number;
+  items: number;
+}
+
+/** The first answer, then REQUESTS more one after another. */
+async function timed(url: string): Promise<Timing> {
+  const once = async () => {
+    const started = performance.now();
+    const res = await fetch(url, { headers: HEADERS });
+    const text = await res.text();
+    if (!res.ok) throw new Error(`${url}: ${res.status} ${text}`);
+    return { ms: performance.now() - started, items: (JSON.parse(text) as { items: unknown[] }).items.length };
+  };
+  const cold = await once();
+  const ms: number[] = [];
+  for (let i = 0; i < REQUESTS; i++) ms.push((await once()).ms);
+  ms.sort((a, b) => a - b);
+  const at = (q: number) => Math.round(ms[Math.min(ms.length - 1, Math.ceil(q * ms.length) - 1)]);
+  return { coldMs: Math.round(cold.ms), p50: at(0.5), p99: at(0.99), max: at(1), items: cold.items };
+}
+
+async function cleanUp(): Promise<void> {
+  if (running) await kill9(running).catch(() => undefined);
+  running = undefined;
+  await dropDatabase(DB).catch((err: Error) => log(`bench database not dropped: ${err.message}`));
+  const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', { lazyConnect: true, maxRetriesPerRequest: 1 });
+  try {
+    await redis.connect();
+    await redis.del(`casewatch:hot:${TENANT}`, `casewatch:live:${TENANT}`, `casewatch:queue-sizes:${TENANT}`);
+  } catch (err) {
+    log(`redis keys not removed: ${(err as Error).message}`);
+  } finally {
+    redis.disconnect();
+  }
+  const admin = kafka.admin();
+  try {
+    await admin.connect();
+    const ours = (await admin.listGroups()).groups.map((g) => g.groupId).filter((g) => g.startsWith(GROUP));
+    if (ours.length > 0) await admin.deleteGroups(ours);
+  } catch (err) {
+    log(`consumer groups not deleted: ${(err as Error).message}`);
+  } finally {
+    await admin.disconnect().catch(() => undefined);
+  }
+}
+
+async function main(): Promise<void> {
+  await dropDatabase(DB);
+  const env = { METRICS_DB: DB, PORT: String(PORT), METRICS_CONSUMER_GROUP: GROUP, METRICS_FROM_BEGINNING: 'false' };
+  await runBuiltCommand('services/metrics/src/database/migrate.js', env);
+  running = startBuiltService('metrics', PORT, env);
+  await waitReady(running);
+  const today = londonDateOf(Date.now());
+  const started = Date.now();
+  log(`tenant ${TENANT}: ${CHILDREN} children from April 2021`);
+  const total = await fill(today);
+  const pg = await connectTo(DB);
+  try {
+    for (let stored = 0; stored < total; await sleep(1000)) {
+      stored = (await pg.query('SELECT count(*)::int AS n FROM case_events WHERE tenant = $1', [TENANT])).rows[0].n;
+      process.stderr.write(`\r  stored ${stored}/${total}`);
+    }
+    const storedS = Math.round((Date.now() - started) / 1000);
+    for (let waiting = 1; waiting > 0;) {
+      waiting = (await pg.query('SELECT count(*)::int AS n FROM children_to_project WHERE tenant = $1', [TENANT])).rows[0].n;
+      process.stderr.write(`\r  children waiting to be projected: ${waiting}      `);
+      if (waiting > 0) await sleep(1000);
+    }
+    const projectedS = Math.round((Date.now() - started) / 1000);
+    log(`\n  stored in ${storedS} s, projected by ${projectedS} s`);
+    // Let the live passes that the replay set off finish before timing.
+    await sleep(10_000);
+
+    const [y, m] = today.split('-').map(Number);
+    // The last complete financial year.
+    const fy = `fy${(m >= 4 ? y : y - 1) - 1}`;
+    const results: Record<string, Omit<Timing, 'items'> & { items: number }> = {};
+    for (const [metricId, by] of PAIRS) {
+      const t = await timed(`http://127.0.0.1:${PORT}/v1/tenants/${TENANT}/metrics/${metricId}/breakdown?by=${by}&period=${fy}`);
+      results[`${metricId} by ${by}`] = t;
+      log(`  ${fy} ${metricId} by ${by}: ${JSON.stringify(t)}`);
+    }
+    const children = (await pg.query('SELECT count(DISTINCT subject)::int AS n FROM case_events WHERE tenant = $1', [TENANT])).rows[0].n;
+    const rows = Object.entries(results).map(([pair, t]) => `| ${pair} | ${t.items} | ${t.coldMs} | ${t.p50} | ${t.p99} | ${t.max} |`);
+    process.stdout.write(
+      `\n| ${fy} breakdown | items | first (cold) ms | p50 ms | p99 ms | max ms |\n|---|---|---|---|---|---|\n${rows.join('\n')}\n\n` +
+        `${JSON.stringify({ tenant: TENANT, children, events: total, period: fy, requestsEach: REQUESTS, storedS, projectedS, results, loadAverage: (await import('node:os')).loadavg().map((l) => Number(l.toFixed(2))) }, null, 2)}\n`,
+    );
+  } finally {
+    await pg.end().catch(() => undefined);
+    if (running) await stop(running);
+    running = undefined;
+  }
+}
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    void cleanUp().finally(() => process.exit(130));
+  });
+}
+
+main()
+  .catch((err) => {
+    console.error(err);
+    process.exitCode = 1;
+  })
+  .finally(async () => {
+    await cleanUp();
+    process.exit();
+  });
