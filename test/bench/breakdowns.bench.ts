@@ -4,14 +4,15 @@
  * as bench:metrics-figures) over the last complete financial year (issue 16: p99 ≤ 200 ms). Each
  * metric/dimension pair is asked BENCH_REQUESTS times (default 20) one after another, after a first
  * answer timed apart (cold). Prints a table and JSON; asserts nothing. The bench database, Redis
- * keys and consumer groups are removed at the end; the events stay on the topic, as every bench's do.
+ * keys and consumer groups are removed at the end (BENCH_KEEP=1 keeps them); the events go with the
+ * run's own broker (scripts/bench.sh).
  */
 import { generateHistory } from '@casewatch/event-generator';
 import { londonDateOf } from '@casewatch/timescales';
-import Redis from 'ioredis';
-import { Kafka, logLevel } from 'kafkajs';
 import { kill9, runBuiltCommand, startBuiltService, stop, waitReady, type RunningService } from '../support/services';
-import { connectTo, dropDatabase } from './support/bench-database';
+import { connectTo, dropDatabase, dropUnlessKept } from './support/bench-database';
+import { deleteGroups, deleteTenantKeys, runBench } from './support/bench-cleanup';
+import { benchKafka } from './support/bench-env';
 
 const CHILDREN = Number(process.env.BENCH_CHILDREN ?? 100_000);
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 20);
@@ -36,7 +37,7 @@ const PAIRS: [string, string][] = [
   ['lac.started', 'ageBand'],
 ];
 
-const kafka = new Kafka({ brokers: (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','), clientId: GROUP, logLevel: logLevel.ERROR });
+const kafka = benchKafka(GROUP);
 const log = (text: string) => process.stderr.write(`${text}\n`);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 let running: RunningService | undefined;
@@ -101,26 +102,9 @@ async function timed(url: string): Promise<Timing> {
 async function cleanUp(): Promise<void> {
   if (running) await kill9(running).catch(() => undefined);
   running = undefined;
-  await dropDatabase(DB).catch((err: Error) => log(`bench database not dropped: ${err.message}`));
-  const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', { lazyConnect: true, maxRetriesPerRequest: 1 });
-  try {
-    await redis.connect();
-    await redis.del(`casewatch:hot:${TENANT}`, `casewatch:live:${TENANT}`, `casewatch:queue-sizes:${TENANT}`);
-  } catch (err) {
-    log(`redis keys not removed: ${(err as Error).message}`);
-  } finally {
-    redis.disconnect();
-  }
-  const admin = kafka.admin();
-  try {
-    await admin.connect();
-    const ours = (await admin.listGroups()).groups.map((g) => g.groupId).filter((g) => g.startsWith(GROUP));
-    if (ours.length > 0) await admin.deleteGroups(ours);
-  } catch (err) {
-    log(`consumer groups not deleted: ${(err as Error).message}`);
-  } finally {
-    await admin.disconnect().catch(() => undefined);
-  }
+  await dropUnlessKept(DB);
+  await deleteTenantKeys([TENANT]);
+  await deleteGroups(kafka, GROUP);
 }
 
 async function main(): Promise<void> {
@@ -172,18 +156,4 @@ async function main(): Promise<void> {
   }
 }
 
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
-    void cleanUp().finally(() => process.exit(130));
-  });
-}
-
-main()
-  .catch((err) => {
-    console.error(err);
-    process.exitCode = 1;
-  })
-  .finally(async () => {
-    await cleanUp();
-    process.exit();
-  });
+runBench(main, cleanUp);

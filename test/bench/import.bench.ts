@@ -9,26 +9,28 @@
  *
  * The metrics service reads the shared topic with a new consumer group from its end
  * (METRICS_FROM_BEGINNING=false), joined before the upload: it sees this import's events (and
- * whatever other tests publish meanwhile), not the topic's history, so the settle time is this
- * import's. The events stay on the shared topic, as every benchmark's do; the databases made here
+ * whatever else is published meanwhile), not the topic's history, so the settle time is this
+ * import's. The events go with the run's own broker (scripts/bench.sh); the databases made here
  * (casewatch_ingestion_bench_import_<pid>, casewatch_metrics_bench_import_<pid>) and the
- * generated files are removed at the end. Ports: BENCH_PORT and the next (default from the pid,
+ * generated files are removed at the end, however it ends. Ports: BENCH_PORT and the next (default from the pid,
  * 3196–3395).
  *
  * BENCH_SETTLE=false skips the metrics service; BENCH_DRY_RUN=true imports with dryRun (converts
  * and checks, publishes nothing: the difference is the cost of receipts and Kafka);
  * BENCH_PROFILE=<dir> writes a V8 CPU profile of the ingestion service there (summarise it with
- * `node dist/test/bench/cpu-profile-summary.js <file>`); BENCH_KEEP=true keeps the databases;
+ * `node dist/test/bench/cpu-profile-summary.js <file>`); BENCH_KEEP=1 keeps the databases;
  * BENCH_ANALYZE=true runs ANALYZE on the staged rows once the POST has answered (an experiment:
  * the children pages read after it are planned with statistics).
  */
 import { mkdtempSync, openAsBlob, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Kafka, logLevel } from 'kafkajs';
 import { Client } from 'pg';
 import { generate903, type GeneratedTable } from '../tools/generate-903';
-import { runBuiltCommand, startBuiltService, stop, waitReady, type RunningService } from '../support/services';
+import { kill9, runBuiltCommand, startBuiltService, stop, waitReady, type RunningService } from '../support/services';
+import { runBench } from './support/bench-cleanup';
+import { dropDatabase, dropUnlessKept } from './support/bench-database';
+import { benchKafka } from './support/bench-env';
 
 const SIZES = (process.env.BENCH_EPISODES ?? '100000').split(',').map(Number);
 const SETTLE = process.env.BENCH_SETTLE !== 'false';
@@ -45,7 +47,15 @@ const YEAR = 2025; // the generated return: 1 April 2025 – 31 March 2026
 const LAST_MONTH = `${YEAR + 1}-03`;
 const GROUP = `bench-import-${Date.now().toString(36)}`;
 const HEADERS = { authorization: 'Bearer dev-admin' };
-const kafka = new Kafka({ brokers: (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','), logLevel: logLevel.ERROR });
+const kafka = benchKafka(GROUP);
+/** The services started and the generated returns' folders, for an interrupted run to remove. */
+const running = new Set<RunningService>();
+const folders = new Set<string>();
+const track = (service: RunningService) => (running.add(service), service);
+async function stopTracked(service: RunningService): Promise<void> {
+  await stop(service);
+  running.delete(service);
+}
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const seconds = (ms: number) => Number((ms / 1000).toFixed(2));
 
@@ -60,13 +70,6 @@ function rssMb(pid: number): number {
 
 function loadAverage(): string {
   return readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
-}
-
-async function dropDb(name: string): Promise<void> {
-  const admin = new Client({ host: '127.0.0.1', user: 'postgres', database: 'postgres' });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  await admin.end();
 }
 
 async function highWatermarks(): Promise<Map<number, bigint>> {
@@ -193,6 +196,7 @@ interface Report {
 
 async function runSize(episodes: number, metrics: RunningService | undefined, metricsPg: Client | undefined): Promise<Record<string, unknown>> {
   const dir = mkdtempSync(join(tmpdir(), 'bench-903-'));
+  folders.add(dir);
   const genStarted = Date.now();
   const generated = await generate903({ episodes, out: dir, seed: 903, year: YEAR });
   const generateSeconds = seconds(Date.now() - genStarted);
@@ -202,12 +206,14 @@ async function runSize(episodes: number, metrics: RunningService | undefined, me
   // profiles this service only (startBuiltService reads BENCH_NODE_ARGS when it starts one).
   const savedArgs = process.env.BENCH_NODE_ARGS;
   if (process.env.BENCH_PROFILE) process.env.BENCH_NODE_ARGS = `--cpu-prof --cpu-prof-dir=${process.env.BENCH_PROFILE}`;
-  const ingestion = startBuiltService('ingestion', INGESTION_PORT, {
-    INGESTION_DB,
-    IMPORT_WAIT_MS: '1000',
-    NODE_ENV: 'development',
-    PUBLISH_TIMEOUT_MS: '10000',
-  });
+  const ingestion = track(
+    startBuiltService('ingestion', INGESTION_PORT, {
+      INGESTION_DB,
+      IMPORT_WAIT_MS: '1000',
+      NODE_ENV: 'development',
+      PUBLISH_TIMEOUT_MS: '10000',
+    }),
+  );
   process.env.BENCH_NODE_ARGS = savedArgs;
   if (savedArgs === undefined) delete process.env.BENCH_NODE_ARGS;
   const pid = ingestion.process.pid as number;
@@ -363,24 +369,25 @@ async function runSize(episodes: number, metrics: RunningService | undefined, me
     return result;
   } finally {
     clearInterval(sampler);
-    await stop(ingestion);
+    await stopTracked(ingestion);
     // BENCH_SERVICE_LOG=<file>: the service's output (e.g. with BENCH_NODE_ARGS=--trace-gc).
     if (process.env.BENCH_SERVICE_LOG) writeFileSync(process.env.BENCH_SERVICE_LOG, ingestion.output());
     rmSync(dir, { recursive: true, force: true });
+    folders.delete(dir);
   }
 }
 
 async function main(): Promise<void> {
-  await dropDb(INGESTION_DB);
+  await dropDatabase(INGESTION_DB);
   await runBuiltCommand('services/ingestion/src/database/migrate.js', { INGESTION_DB });
-  let metrics: RunningService | undefined;
   let metricsPg: Client | undefined;
   try {
+    let metrics: RunningService | undefined;
     if (SETTLE && !DRY_RUN) {
-      await dropDb(METRICS_DB);
+      await dropDatabase(METRICS_DB);
       const env = { METRICS_DB, METRICS_CONSUMER_GROUP: GROUP, METRICS_FROM_BEGINNING: 'false', METRICS_WARM_ON_START: 'false' };
       await runBuiltCommand('services/metrics/src/database/migrate.js', env);
-      metrics = startBuiltService('metrics', METRICS_PORT, env);
+      metrics = track(startBuiltService('metrics', METRICS_PORT, env));
       await waitReady(metrics);
       await groupJoined();
       metricsPg = new Client({ host: '127.0.0.1', user: 'postgres', database: METRICS_DB });
@@ -390,17 +397,18 @@ async function main(): Promise<void> {
       const result = await runSize(episodes, metrics, metricsPg);
       process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
     }
+    if (metrics) await stopTracked(metrics);
   } finally {
     await metricsPg?.end();
-    if (metrics) await stop(metrics);
-    if (process.env.BENCH_KEEP !== 'true') {
-      await dropDb(INGESTION_DB);
-      if (metrics) await dropDb(METRICS_DB);
-    }
   }
 }
 
-main().catch((err) => {
-  console.error(err);
-  process.exit(1);
-});
+/** However the run ends: its services stopped, its databases dropped (unless BENCH_KEEP), its generated files removed. */
+async function cleanUp(): Promise<void> {
+  await Promise.all([...running].map((s) => kill9(s)));
+  await dropUnlessKept(INGESTION_DB);
+  if (SETTLE && !DRY_RUN) await dropUnlessKept(METRICS_DB);
+  for (const dir of folders) rmSync(dir, { recursive: true, force: true });
+}
+
+runBench(main, cleanUp);

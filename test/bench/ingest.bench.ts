@@ -1,15 +1,22 @@
 /**
  * `npm run bench:ingest`: posts synthetic events through the HTTP API of a built ingestion
- * service (real Kafka with acks=all, real Postgres) and prints throughput, latency and RSS.
+ * service (real Kafka with acks=all, real Postgres) and prints throughput, latency and RSS. Its
+ * database (casewatch_ingestion_bench) is made afresh and dropped at the end (BENCH_KEEP=1 keeps it).
  */
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import autocannon from 'autocannon';
+import { runBuiltCommand } from '../support/services';
+import { dropDatabase, dropUnlessKept } from './support/bench-database';
+import { runBench } from './support/bench-cleanup';
+import { benchBrokers } from './support/bench-env';
 
 const PORT = Number(process.env.BENCH_PORT ?? 3101);
 const URL = `http://127.0.0.1:${PORT}`;
 const TENANT = `bench-${Date.now().toString(36)}`;
+const DB = 'casewatch_ingestion_bench';
+let server: ChildProcess | undefined;
 const BATCH = 1000;
 const BATCH_REQUESTS = Number(process.env.BENCH_BATCH_REQUESTS ?? 300);
 const SINGLE_RATE = 200;
@@ -53,15 +60,19 @@ function run(options: autocannon.Options): Promise<autocannon.Result> {
 }
 
 async function main(): Promise<void> {
+  benchBrokers();
+  await dropDatabase(DB);
+  await runBuiltCommand('services/ingestion/src/database/migrate.js', { INGESTION_DB: DB });
   const main = resolve(__dirname, '../../services/ingestion/src/main.js');
   // BENCH_PROFILE=dir writes a V8 CPU profile of the server there.
   const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
-  const server = spawn(process.execPath, [...profile, main], {
-    env: { ...process.env, PORT: String(PORT), NODE_ENV: 'development', INGESTION_DB: process.env.INGESTION_DB ?? 'casewatch_ingestion_bench' },
+  server = spawn(process.execPath, [...profile, main], {
+    env: { ...process.env, PORT: String(PORT), NODE_ENV: 'development', INGESTION_DB: DB },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   let peakRss = 0;
-  const sampler = setInterval(() => (peakRss = Math.max(peakRss, rssMb(server.pid as number))), 200);
+  const pid = server.pid as number;
+  const sampler = setInterval(() => (peakRss = Math.max(peakRss, rssMb(pid))), 200);
   try {
     await waitReady();
     const put = await fetch(`${URL}/v1/tenants/${TENANT}`, {
@@ -127,16 +138,18 @@ async function main(): Promise<void> {
         non2xx: singleRun.non2xx,
         latencyMs: { p50: singleRun.latency.p50, p90: singleRun.latency.p90, p99: singleRun.latency.p99, max: singleRun.latency.max },
       },
-      server: { peakRssMb: Math.round(peakRss), rssAfterMb: Math.round(rssMb(server.pid as number)) },
+      server: { peakRssMb: Math.round(peakRss), rssAfterMb: Math.round(rssMb(pid)) },
     };
     process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
   } finally {
     clearInterval(sampler);
-    server.kill('SIGTERM');
   }
 }
 
-main().catch((err) => {
-  console.error(err);
-  process.exit(1);
-});
+async function cleanUp(): Promise<void> {
+  const running = server;
+  if (running && running.exitCode === null && running.signalCode === null) await new Promise((r) => running.once('exit', r).kill('SIGTERM'));
+  await dropUnlessKept(DB);
+}
+
+runBench(main, cleanUp);

@@ -8,13 +8,15 @@
  * counts the tenant's messages on csc.metrics.v1 until the topic carries its every figure or
  * BENCH_TOPIC_WAIT_S (default 600) have passed since the projections caught up; the service's
  * own counter and published_figures give every tenant's. Prints a table and JSON. The bench
- * database and consumer groups are removed at the end; the events stay on the topic.
+ * database and consumer groups are removed at the end (BENCH_KEEP=1 keeps them); the events go
+ * with the run's own broker (scripts/bench.sh).
  */
 import { generateHistory } from '@casewatch/event-generator';
 import { londonDateOf } from '@casewatch/timescales';
-import { Kafka, logLevel } from 'kafkajs';
 import { kill9, stop, type RunningService } from '../support/services';
-import { dropDatabase } from './support/bench-database';
+import { dropDatabase, dropUnlessKept } from './support/bench-database';
+import { deleteGroups, runBench } from './support/bench-cleanup';
+import { benchKafka } from './support/bench-env';
 import { endOffsets, MetricTopicReader, topicSize } from './support/metric-topic-reader';
 import { replay, type ReplayResult } from './support/replay-run';
 import { topicUnits } from './support/topic-figures';
@@ -29,7 +31,8 @@ const WORKERS_PER_TEAM = 15;
 const MONTHS = 13;
 const DB = 'casewatch_metrics_bench_topic';
 const RUN = Date.now().toString(36);
-// BENCH_TENANT=<an earlier run's tenant> replays the topic as it is, adding nothing to it.
+// BENCH_TENANT=<an earlier run's tenant> replays the topic as it is, adding nothing to it: with
+// BENCH_KAFKA_DIR=<the broker data of a run kept with BENCH_KEEP=1> (scripts/bench.sh).
 const TENANT = process.env.BENCH_TENANT ?? `bench-topic-${RUN}`;
 const GROUP = `bench-metric-topic-${RUN}`;
 const CASE_EVENTS = 'csc.case-events.v1';
@@ -42,7 +45,7 @@ const MODE_ENV: Record<Mode, NodeJS.ProcessEnv> = {
   raw: { METRICS_TOPIC: 'true', METRICS_TOPIC_REST_FACTOR: '0' },
 };
 
-const kafka = new Kafka({ brokers: (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','), clientId: GROUP, logLevel: logLevel.ERROR });
+const kafka = benchKafka(GROUP);
 const log = (text: string) => process.stderr.write(`${text}\n`);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const round = (n: number, digits = 0) => Number(n.toFixed(digits));
@@ -92,18 +95,6 @@ async function fill(): Promise<number> {
     return sent + batch.length;
   } finally {
     await producer.disconnect();
-  }
-}
-
-/** Removes the consumer groups this run created (the service's, its tenants follower's, the readers'). */
-async function deleteOurGroups(): Promise<void> {
-  const admin = kafka.admin();
-  await admin.connect();
-  try {
-    const ours = (await admin.listGroups()).groups.map((g) => g.groupId).filter((g) => g.startsWith(GROUP));
-    if (ours.length > 0) await admin.deleteGroups(ours).catch((err: Error) => log(`  consumer groups not deleted: ${err.message}`));
-  } finally {
-    await admin.disconnect();
   }
 }
 
@@ -319,8 +310,8 @@ async function runMode(mode: Mode, index: number, ends: Map<number, number>, tot
       if (process.env.BENCH_VERBOSE) log(running.output());
       running = undefined;
     }
-    await dropDatabase(DB);
-    await deleteOurGroups();
+    await dropUnlessKept(DB);
+    await deleteGroups(kafka, GROUP);
   }
 }
 
@@ -357,8 +348,8 @@ function table(results: ModeResult[]): string {
 
 async function cleanUp(): Promise<void> {
   if (running) await kill9(running).catch(() => undefined);
-  await dropDatabase(DB).catch((err: Error) => log(`bench database not dropped: ${err.message}`));
-  await deleteOurGroups().catch((err: Error) => log(`consumer groups not deleted: ${err.message}`));
+  await dropUnlessKept(DB);
+  await deleteGroups(kafka, GROUP);
 }
 
 async function main(): Promise<void> {
@@ -377,17 +368,4 @@ async function main(): Promise<void> {
   );
 }
 
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
-    // The running service is a child of ours: it gets the signal from the terminal too.
-    void cleanUp().finally(() => process.exit(130));
-  });
-}
-
-main()
-  .catch(async (err) => {
-    console.error(err);
-    await cleanUp();
-    process.exitCode = 1;
-  })
-  .finally(() => process.exit());
+runBench(main, cleanUp);

@@ -1,21 +1,26 @@
 /**
  * `npm run bench:metrics-figures`: response times of the metrics API for a tenant of
  * BENCH_CHILDREN generated children (default 100,000): `current` for the whole catalogue (served
- * hot) and past periods with `asAt` (computed from the event store). Prints JSON.
+ * hot) and past periods with `asAt` (computed from the event store). Prints JSON. Its database
+ * and the tenant's Redis keys are removed at the end (BENCH_KEEP=1 keeps them).
  */
 import { londonDateOf } from '@casewatch/timescales';
 import { generateHistory } from '@casewatch/event-generator';
 import autocannon from 'autocannon';
 import Redis from 'ioredis';
-import { Kafka, logLevel } from 'kafkajs';
 import { Client } from 'pg';
-import { runBuiltCommand, startBuiltService, stop, waitReady } from '../support/services';
+import { kill9, runBuiltCommand, startBuiltService, stop, waitReady, type RunningService } from '../support/services';
+import { dropDatabase, dropUnlessKept } from './support/bench-database';
+import { deleteTenantKeys, runBench } from './support/bench-cleanup';
+import { benchKafka } from './support/bench-env';
 
 const CHILDREN = Number(process.env.BENCH_CHILDREN ?? 100_000);
 const DB = 'casewatch_metrics_bench_figures';
 const PORT = 3193;
 const HEADERS = { authorization: 'Bearer dev-admin' };
-const kafka = new Kafka({ brokers: (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','), logLevel: logLevel.ERROR });
+const kafka = benchKafka();
+const TENANT = `bench-figures-${Date.now().toString(36)}`;
+let running: RunningService | undefined;
 const log = (text: string) => process.stderr.write(`${text}\n`);
 
 async function fill(tenant: string, today: string): Promise<number> {
@@ -58,16 +63,14 @@ async function timed(url: string, times: number): Promise<{ p50: number; p99: nu
 }
 
 async function main(): Promise<void> {
-  const admin = new Client({ host: '127.0.0.1', user: 'postgres', database: 'postgres' });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${DB} WITH (FORCE)`);
-  await admin.end();
+  await dropDatabase(DB);
   const env = { METRICS_DB: DB, PORT: String(PORT), METRICS_CONSUMER_GROUP: `bench-figures-${Date.now()}`, METRICS_FROM_BEGINNING: 'false' };
   await runBuiltCommand('services/metrics/src/database/migrate.js', env);
   const service = startBuiltService('metrics', PORT, env);
+  running = service;
   await waitReady(service);
   const url = `http://127.0.0.1:${PORT}/v1/tenants`;
-  const tenant = `bench-figures-${Date.now().toString(36)}`;
+  const tenant = TENANT;
   const today = londonDateOf(Date.now());
   const started = Date.now();
   const total = await fill(tenant, today);
@@ -142,10 +145,14 @@ async function main(): Promise<void> {
   };
   await pg.end();
   await stop(service);
+  running = undefined;
   process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
 }
 
-main().catch((err) => {
-  console.error(err);
-  process.exit(1);
-});
+async function cleanUp(): Promise<void> {
+  if (running) await kill9(running);
+  await dropUnlessKept(DB);
+  await deleteTenantKeys([TENANT]);
+}
+
+runBench(main, cleanUp);

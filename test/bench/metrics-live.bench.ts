@@ -2,20 +2,29 @@
  * `npm run bench:metrics-live`: at a steady BENCH_RATE events/s (default 500) through the
  * ingestion API for BENCH_SECONDS (default 30), the time from each POST to the changed figure
  * (`contacts.received` reaching that POST's count) arriving on the metrics SSE stream. Prints JSON.
+ * Its databases are made afresh and dropped at the end, with the tenant's Redis keys (BENCH_KEEP=1 keeps them).
  */
-import { Client } from 'pg';
-import { runBuiltCommand, startBuiltService, stop, waitReady } from '../support/services';
+import { kill9, runBuiltCommand, startBuiltService, stop, waitReady, type RunningService } from '../support/services';
+import { dropDatabase, dropUnlessKept } from './support/bench-database';
+import { deleteTenantKeys, runBench } from './support/bench-cleanup';
+import { benchBrokers } from './support/bench-env';
 
 const RATE = Number(process.env.BENCH_RATE ?? 500);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 30);
 const PER_POST = 5;
 const HEADERS = { authorization: 'Bearer dev-admin', 'content-type': 'application/json' };
 
-async function freshDb(name: string): Promise<void> {
-  const admin = new Client({ host: '127.0.0.1', user: 'postgres', database: 'postgres' });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  await admin.end();
+const INGESTION_DB = 'casewatch_ingestion_bench_live';
+const METRICS_DB = 'casewatch_metrics_bench_live';
+const TENANT = `bench-live-${Date.now().toString(36)}`;
+const services: RunningService[] = [];
+
+async function cleanUp(): Promise<void> {
+  // An interrupted run's services: gone before their databases are.
+  await Promise.all(services.map((s) => kill9(s)));
+  await dropUnlessKept(INGESTION_DB);
+  await dropUnlessKept(METRICS_DB);
+  await deleteTenantKeys([TENANT]);
 }
 
 /** Arrival times of each new value of contacts.received on the stream. */
@@ -45,10 +54,12 @@ async function follow(url: string, signal: AbortSignal, seen: Seen[]): Promise<v
 }
 
 async function main(): Promise<void> {
-  await freshDb('casewatch_metrics_bench_live');
-  const ingestionEnv = { INGESTION_DB: 'casewatch_ingestion_bench', PORT: '3194' };
+  benchBrokers();
+  await dropDatabase(INGESTION_DB);
+  await dropDatabase(METRICS_DB);
+  const ingestionEnv = { INGESTION_DB, PORT: '3194' };
   const metricsEnv = {
-    METRICS_DB: 'casewatch_metrics_bench_live',
+    METRICS_DB,
     PORT: '3195',
     METRICS_CONSUMER_GROUP: `bench-live-${Date.now()}`,
     METRICS_FROM_BEGINNING: 'false',
@@ -57,8 +68,9 @@ async function main(): Promise<void> {
   await runBuiltCommand('services/metrics/src/database/migrate.js', metricsEnv);
   const ingestion = startBuiltService('ingestion', 3194, ingestionEnv);
   const metrics = startBuiltService('metrics', 3195, metricsEnv);
+  services.push(ingestion, metrics);
   await Promise.all([waitReady(ingestion), waitReady(metrics)]);
-  const tenant = `bench-live-${Date.now().toString(36)}`;
+  const tenant = TENANT;
   await fetch(`${ingestion.url}/v1/tenants/${tenant}`, {
     method: 'PUT',
     headers: HEADERS,
@@ -129,7 +141,4 @@ async function main(): Promise<void> {
   );
 }
 
-main().catch((err) => {
-  console.error(err);
-  process.exit(1);
-});
+runBench(main, cleanUp);

@@ -5,14 +5,15 @@
  * is asked BENCH_REQUESTS times (default 50) one after another, for the month before this one,
  * the running financial year and `current`; the first answer of each is timed apart (cold). Prints
  * a table and JSON; asserts nothing. The bench database, Redis keys and consumer groups are
- * removed at the end; the events stay on the topic, as every bench's do.
+ * removed at the end (BENCH_KEEP=1 keeps them); the events go with the run's own broker
+ * (scripts/bench.sh).
  */
 import { generateHistory } from '@casewatch/event-generator';
 import { londonDateOf } from '@casewatch/timescales';
-import Redis from 'ioredis';
-import { Kafka, logLevel } from 'kafkajs';
 import { kill9, runBuiltCommand, startBuiltService, stop, waitReady, type RunningService } from '../support/services';
-import { connectTo, dropDatabase } from './support/bench-database';
+import { connectTo, dropDatabase, dropUnlessKept } from './support/bench-database';
+import { deleteGroups, deleteTenantKeys, runBench } from './support/bench-cleanup';
+import { benchKafka } from './support/bench-env';
 
 const TENANTS = Number(process.env.BENCH_TENANTS ?? 20);
 const CHILDREN = Number(process.env.BENCH_CHILDREN ?? 2500);
@@ -26,7 +27,7 @@ const HEADERS = { authorization: 'Bearer dev-admin' };
 // One of each way a figure is computed: a count, a snapshot, a care figure, rule timeliness, an average.
 const METRICS = ['contacts.received', 'cin.children', 'lac.children', 'assessments.within-45wd', 'cp.visits-up-to-date', 'assessments.avg-working-days'];
 
-const kafka = new Kafka({ brokers: (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','), clientId: GROUP, logLevel: logLevel.ERROR });
+const kafka = benchKafka(GROUP);
 const log = (text: string) => process.stderr.write(`${text}\n`);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const tenantIds = [...Array.from({ length: TENANTS }, (_, i) => `bench-rg-${RUN}-${i + 1}`), `bench-rg-${RUN}-private-1`, `bench-rg-${RUN}-private-2`];
@@ -102,26 +103,9 @@ async function timed(url: string): Promise<Timing & { items: number }> {
 async function cleanUp(): Promise<void> {
   if (running) await kill9(running).catch(() => undefined);
   running = undefined;
-  await dropDatabase(DB).catch((err: Error) => log(`bench database not dropped: ${err.message}`));
-  const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', { lazyConnect: true, maxRetriesPerRequest: 1 });
-  try {
-    await redis.connect();
-    await redis.del(...tenantIds.flatMap((t) => [`casewatch:hot:${t}`, `casewatch:live:${t}`, `casewatch:queue-sizes:${t}`]));
-  } catch (err) {
-    log(`redis keys not removed: ${(err as Error).message}`);
-  } finally {
-    redis.disconnect();
-  }
-  const admin = kafka.admin();
-  try {
-    await admin.connect();
-    const ours = (await admin.listGroups()).groups.map((g) => g.groupId).filter((g) => g.startsWith(GROUP));
-    if (ours.length > 0) await admin.deleteGroups(ours);
-  } catch (err) {
-    log(`consumer groups not deleted: ${(err as Error).message}`);
-  } finally {
-    await admin.disconnect().catch(() => undefined);
-  }
+  await dropUnlessKept(DB);
+  await deleteTenantKeys(tenantIds);
+  await deleteGroups(kafka, GROUP);
 }
 
 async function main(): Promise<void> {
@@ -182,18 +166,4 @@ async function main(): Promise<void> {
   }
 }
 
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
-    void cleanUp().finally(() => process.exit(130));
-  });
-}
-
-main()
-  .catch((err) => {
-    console.error(err);
-    process.exitCode = 1;
-  })
-  .finally(async () => {
-    await cleanUp();
-    process.exit();
-  });
+runBench(main, cleanUp);

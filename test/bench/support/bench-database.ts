@@ -1,4 +1,5 @@
 import { Client } from 'pg';
+import { keepBenchData } from './bench-env';
 
 /** Runs one statement on the server's `postgres` database (creating or dropping a bench database). */
 async function onServer(sql: string): Promise<void> {
@@ -18,8 +19,14 @@ async function onServer(sql: string): Promise<void> {
 
 /** Drops a bench database (name of the bench's own, never user input), forcing its connections closed. */
 export function dropDatabase(name: string): Promise<void> {
-  if (!/^casewatch_[a-z_]+_bench[a-z_]*$/.test(name)) throw new Error(`not a bench database: ${name}`);
+  if (!/^casewatch_[a-z_]+_bench[a-z0-9_]*$/.test(name)) throw new Error(`not a bench database: ${name}`);
   return onServer(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+}
+
+/** At a bench's end: drops its database unless BENCH_KEEP keeps it; never throws (it says why). */
+export async function dropUnlessKept(name: string): Promise<void> {
+  if (keepBenchData()) return void process.stderr.write(`kept database ${name} (BENCH_KEEP)\n`);
+  await dropDatabase(name).catch((err: Error) => process.stderr.write(`bench database ${name} not dropped: ${err.message}\n`));
 }
 
 /** A client of a bench database. */
