@@ -23,5 +23,6 @@ module.exports = {
     '<rootDir>/tools/cli',
     '<rootDir>/test/browser',
     '<rootDir>/test',
+    '<rootDir>/deploy',
   ],
 };
