@@ -61,9 +61,9 @@ async function fill(): Promise<number> {
         value: JSON.stringify({ tenant, name: `Bench council ${i + 1}`, nation: 'england', population0to17: 60_000, updatedAt: '2026-12-01T00:00:00.000Z' }),
       })),
     });
-    const share = Math.ceil(EVENTS / TENANT_COUNT);
     let sent = 0;
     for (const [i, tenant] of TENANTS.entries()) {
+      const share = Math.round((EVENTS * (i + 1)) / TENANT_COUNT) - Math.round((EVENTS * i) / TENANT_COUNT);
       // ~14 events a child over these five and a half years: the history is cut at its share.
       const history = generateHistory({ tenant, seed: 170 + i, children: Math.ceil(share / 13), from: FROM, to: TO });
       let batch: { key: string; value: string }[] = [];
