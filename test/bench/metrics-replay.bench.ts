@@ -68,7 +68,17 @@ async function bareRate(total: number): Promise<number> {
   return total / seconds;
 }
 
-async function serviceRate(total: number): Promise<{ rate: number; rssMb: number; projectedRate: number; rssProjectedMb: number; peakRssMb: number }> {
+interface ServiceRun {
+  rate: number;
+  rssMb: number;
+  projectedRate: number;
+  rssProjectedMb: number;
+  peakRssMb: number;
+  serviceCpuSeconds: number;
+  postgresCpuSeconds: number;
+}
+
+async function serviceRate(total: number): Promise<ServiceRun> {
   const db = `casewatch_metrics_bench`;
   const admin = new Client({ host: '127.0.0.1', user: 'postgres', database: 'postgres' });
   await admin.connect();
@@ -108,22 +118,56 @@ async function serviceRate(total: number): Promise<{ rate: number; rssMb: number
   const projectedSeconds = (Date.now() - started) / 1000;
   const rssProjected = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${server.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
   process.stderr.write('\n');
+  // CPU spent, which other work on the machine does not inflate: the service's and that of its
+  // database's backends (alive at the end: the pool keeps its connections).
+  const serviceCpuSeconds = cpuSeconds(server.pid as number);
+  const backends = (await pg.query('SELECT pid FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [db])).rows as { pid: number }[];
+  const postgresCpuSeconds = backends.reduce((sum, b) => sum + cpuSeconds(b.pid), 0);
   server.kill('SIGTERM');
   await new Promise((r) => server.once('exit', r));
   await pg.end();
-  return { rate: total / seconds, rssMb: rss, projectedRate: total / projectedSeconds, rssProjectedMb: rssProjected, peakRssMb: peakRss };
+  // Leave no benchmark database behind (BENCH_KEEP=1 keeps it to look at).
+  if (process.env.BENCH_KEEP !== '1') {
+    const drop = new Client({ host: '127.0.0.1', user: 'postgres', database: 'postgres' });
+    await drop.connect();
+    await drop.query(`DROP DATABASE IF EXISTS ${db} WITH (FORCE)`);
+    await drop.end();
+  }
+  return {
+    rate: total / seconds,
+    rssMb: rss,
+    projectedRate: total / projectedSeconds,
+    rssProjectedMb: rssProjected,
+    peakRssMb: peakRss,
+    serviceCpuSeconds,
+    postgresCpuSeconds,
+  };
+}
+
+/** utime + stime of a process in seconds (clock ticks of 1/100 s); 0 once it is gone. */
+function cpuSeconds(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(stat[11]) + Number(stat[12])) / 100;
+  } catch {
+    return 0;
+  }
 }
 
 async function main(): Promise<void> {
   await fill();
   const total = await endOffsets();
-  const bare = await bareRate(total);
+  // The bare consumer before and after the service: the machine's load moves between the two.
+  const bareBefore = await bareRate(total);
   const service = await serviceRate(total);
+  const bareAfter = await bareRate(total);
+  const bare = (bareBefore + bareAfter) / 2;
   process.stdout.write(
     `${JSON.stringify(
       {
         eventsOnTopic: total,
         bareConsumerEventsPerSecond: Math.round(bare),
+        bareConsumerBeforeAndAfter: [Math.round(bareBefore), Math.round(bareAfter)],
         metricsEventsPerSecond: Math.round(service.rate),
         ratio: Number((service.rate / bare).toFixed(2)),
         metricsRssMb: Math.round(service.rssMb),
@@ -132,6 +176,10 @@ async function main(): Promise<void> {
         ratioWithProjections: Number((service.projectedRate / bare).toFixed(2)),
         metricsRssMbWhenProjected: Math.round(service.rssProjectedMb),
         metricsPeakRssMb: Math.round(service.peakRssMb),
+        // Per million events, until projected: the service's CPU and its database backends'.
+        serviceCpuSecondsPerMillion: Math.round((service.serviceCpuSeconds / total) * 1e6),
+        postgresCpuSecondsPerMillion: Math.round((service.postgresCpuSeconds / total) * 1e6),
+        loadAverage: readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' '),
       },
       null,
       2,

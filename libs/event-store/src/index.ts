@@ -14,3 +14,4 @@ export * from './store/store-statistics';
 export * from './store/case-event-json';
 export * from './store/child-queue.store';
 export * from './store/unusable-content';
+export * from './store/copy-rows';

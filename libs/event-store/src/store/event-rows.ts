@@ -41,5 +41,7 @@ function toEventRow(message: KafkaMessage, validate: EventValidator): EventRow |
   const event = result.event;
   const practiceAt = eventTimeToEpochMs(event.time);
   const recordedAt = event.recordedtime ? Date.parse(event.recordedtime) : Number(message.timestamp);
+  // The store writes both as timestamps: a time that is no instant would fail every delivery.
+  if (!Number.isFinite(practiceAt) || !Number.isFinite(recordedAt)) return { reason: 'time or recordedtime is not an instant' };
   return { offset: message.offset, event, practiceAt, practiceDate: londonDateOf(practiceAt), recordedAt };
 }

@@ -3,6 +3,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import type { EventRow } from './event-rows';
 import type { WithinApply } from '../steps';
 import { unusableContent } from './unusable-content';
+import { copyJson, copyRows, copyText, transactionClient } from './copy-rows';
 
 /** A row whose values PostgreSQL refuses, with the reason. */
 export interface SetAsideRow {
@@ -46,12 +47,15 @@ export class EventStoreWriter {
    * failure fails them all, nothing written.
    */
   async applyAll(consumer: string, batches: readonly PartitionBatch[], within: readonly WithinApply[] = []): Promise<number[]> {
-    return this.dataSource.transaction(async (m) => {
+    return this.transaction(async (m) => {
       const fresh = await this.takeOffsets(m, consumer, batches);
-      const all = fresh.flatMap((f) => f ?? []);
-      const inserted = await this.applyRows(m, all, within);
+      const inserted = await this.applyRows(
+        m,
+        fresh.map((f) => f ?? []),
+        within,
+      );
       await this.storeOffsets(m, consumer, batches, fresh);
-      return fresh.map((rows) => (rows ?? []).filter((r) => inserted.has(rowKey(r))).length);
+      return inserted;
     });
   }
 
@@ -68,30 +72,56 @@ export class EventStoreWriter {
     within: readonly WithinApply[],
     setAside: (rows: SetAsideRow[]) => Promise<void>,
   ): Promise<{ inserted: number; applied: EventRow[]; setAside: SetAsideRow[] }> {
-    return this.dataSource.transaction(async (m) => {
+    return this.transaction(async (m) => {
       const [rows] = await this.takeOffsets(m, consumer, [batch]);
-      const result = { inserted: new Set<string>(), setAside: [] as SetAsideRow[] };
+      const result = { inserted: 0, setAside: [] as SetAsideRow[] };
       await this.bisect(m, rows ?? [], within, result);
       if (result.setAside.length > 0) await setAside(result.setAside);
       await this.storeOffsets(m, consumer, [batch], [rows]);
       const bad = new Set(result.setAside.map((s) => s.row));
       const applied = (rows ?? []).filter((r) => !bad.has(r));
-      return { inserted: applied.filter((r) => result.inserted.has(rowKey(r))).length, applied, setAside: result.setAside };
+      return { inserted: result.inserted, applied, setAside: result.setAside };
     });
+  }
+
+  /**
+   * A transaction with the session's staging table (insert): made at the start, before any
+   * savepoint could roll its creation back; forgotten when the transaction fails, which may have.
+   */
+  private async transaction<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
+    let client: object | undefined;
+    try {
+      return await this.dataSource.transaction(async (m) => {
+        client = await transactionClient(m);
+        if (!staged.has(client)) {
+          await m.query(
+            `CREATE TEMP TABLE IF NOT EXISTS case_events_in (g int NOT NULL, source text, event_id text, tenant text, subject text, type text,
+               practice_at timestamptz, practice_date date, recorded_at timestamptz, team_id text, worker_id text, data jsonb) ON COMMIT DELETE ROWS`,
+          );
+          staged.add(client);
+        }
+        return work(m);
+      });
+    } catch (err) {
+      if (client) staged.delete(client);
+      throw err;
+    }
   }
 
   private async bisect(
     m: EntityManager,
     rows: EventRow[],
     within: readonly WithinApply[],
-    result: { inserted: Set<string>; setAside: SetAsideRow[] },
+    result: { inserted: number; setAside: SetAsideRow[] },
   ): Promise<void> {
     if (rows.length === 0) return;
     await m.query('SAVEPOINT isolate_rows');
     try {
-      const inserted = await this.applyRows(m, rows, within);
+      const [inserted] = await this.applyRows(m, [rows], within);
+      // Staged rows go at commit: emptied now, as the next attempt stages its own.
+      await m.query('DELETE FROM case_events_in');
       await m.query('RELEASE SAVEPOINT isolate_rows');
-      for (const key of inserted) result.inserted.add(key);
+      result.inserted += inserted;
       return;
     } catch (err) {
       const reason = unusableContent(err);
@@ -152,45 +182,38 @@ export class EventStoreWriter {
     }
   }
 
-  /** The events, their corrections and the writes that go with them; the keys newly stored. */
-  private async applyRows(m: EntityManager, rows: EventRow[], within: readonly WithinApply[]): Promise<Set<string>> {
-    if (rows.length === 0) return new Set();
-    const inserted = await this.insert(m, rows);
+  /** The events, their corrections and the writes that go with them; per group, the events newly stored. */
+  private async applyRows(m: EntityManager, groups: readonly EventRow[][], within: readonly WithinApply[]): Promise<number[]> {
+    const rows = groups.length === 1 ? groups[0] : groups.flat();
+    if (rows.length === 0) return groups.map(() => 0);
+    const inserted = await this.insert(m, groups);
     await this.applyCorrections(m, rows);
     for (const w of within) await w.withinApply(m, rows);
     return inserted;
   }
 
-  /** The (tenant, source, id) keys newly stored: an event sent twice is stored once. */
-  private async insert(m: EntityManager, rows: EventRow[]): Promise<Set<string>> {
-    // One JSON document for the batch: Postgres parses it natively, where array parameters would
-    // be escaped element by element in Node (the data column's JSON twice over).
-    const batch = rows.map((r) => {
-      const data = r.event.data as Record<string, unknown>;
-      return {
-        source: r.event.source,
-        event_id: r.event.id,
-        tenant: r.event.tenant,
-        subject: r.event.subject,
-        type: r.event.type,
-        practice_at: new Date(r.practiceAt).toISOString(),
-        practice_date: r.practiceDate,
-        recorded_at: new Date(r.recordedAt).toISOString(),
-        team_id: (data.teamId as string | undefined) ?? null,
-        worker_id: (data.workerId as string | undefined) ?? null,
-        data,
-      };
+  /**
+   * Per group, the events newly stored: an event sent twice (same tenant, source and id) is stored
+   * once. COPY into the session's staging table (no index, emptied at commit), then one INSERT
+   * that leaves out what is stored already.
+   */
+  private async insert(m: EntityManager, groups: readonly EventRow[][]): Promise<number[]> {
+    let lines = '';
+    groups.forEach((rows, g) => {
+      for (const r of rows) lines += eventLine(g, r);
     });
-    const result: { tenant: string; source: string; event_id: string }[] = await m.query(
-      `INSERT INTO case_events (source, event_id, tenant, subject, type, practice_at, practice_date, recorded_at, team_id, worker_id, data)
-       SELECT source, event_id, tenant, subject, type, practice_at, practice_date, recorded_at, team_id, worker_id, data
-       FROM jsonb_to_recordset($1::jsonb) AS r(source text, event_id text, tenant text, subject text, type text,
-         practice_at timestamptz, practice_date date, recorded_at timestamptz, team_id text, worker_id text, data jsonb)
-       ON CONFLICT DO NOTHING
-       RETURNING tenant, source, event_id`,
-      [JSON.stringify(batch)],
+    await copyRows(m, 'case_events_in', STAGED, lines);
+    const counts: { g: number; n: number }[] = await m.query(
+      `WITH ins AS (
+         INSERT INTO case_events (source, event_id, tenant, subject, type, practice_at, practice_date, recorded_at, team_id, worker_id, data)
+         SELECT source, event_id, tenant, subject, type, practice_at, practice_date, recorded_at, team_id, worker_id, data FROM case_events_in
+         ON CONFLICT DO NOTHING
+         RETURNING tenant, source, event_id)
+       SELECT s.g, count(*)::int AS n FROM ins JOIN case_events_in s USING (tenant, source, event_id) GROUP BY s.g`,
     );
-    return new Set(result.map((r) => key(r.tenant, r.source, r.event_id)));
+    const out = groups.map(() => 0);
+    for (const c of counts) out[c.g] = c.n;
+    return out;
   }
 
   /** A retraction or a superseding event stops the earlier one counting from the moment it was recorded. */
@@ -211,8 +234,19 @@ export class EventStoreWriter {
   }
 }
 
-const key = (tenant: string, source: string, id: string) => `${tenant}\u0000${source}\u0000${id}`;
-const rowKey = (r: EventRow) => key(r.event.tenant, r.event.source, r.event.id);
+/** Connections whose session has the staging table. */
+const staged = new WeakSet<object>();
+const STAGED = ['g', 'source', 'event_id', 'tenant', 'subject', 'type', 'practice_at', 'practice_date', 'recorded_at', 'team_id', 'worker_id', 'data'];
+
+/** One event as a line of COPY text into case_events_in, `g` its group. */
+function eventLine(g: number, r: EventRow): string {
+  const e = r.event;
+  const data = e.data as Record<string, unknown>;
+  return `${g}\t${copyText(e.source)}\t${copyText(e.id)}\t${copyText(e.tenant)}\t${copyText(e.subject)}\t${copyText(e.type)}\t${new Date(r.practiceAt).toISOString()}\t${r.practiceDate}\t${new Date(r.recordedAt).toISOString()}\t${copyText(str(data.teamId))}\t${copyText(str(data.workerId))}\t${copyJson(JSON.stringify(data))}\n`;
+}
+
+/** A column read from data as jsonb_to_recordset read it before: text as is, other values as JSON, absent as null. */
+const str = (v: unknown) => (v === undefined || v === null ? null : typeof v === 'string' ? v : JSON.stringify(v));
 
 function lockOrder(batches: readonly PartitionBatch[]): number[] {
   return batches.map((_, i) => i).sort((a, b) => batches[a].topic.localeCompare(batches[b].topic) || batches[a].partition - batches[b].partition);

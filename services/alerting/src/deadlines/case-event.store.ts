@@ -1,5 +1,5 @@
 import type { CaseEvent } from '@casewatch/contracts';
-import { caseEventJson } from '@casewatch/event-store';
+import { caseEventArray, fromCaseEventArray } from '@casewatch/event-store';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { childKey } from './child-events';
@@ -17,13 +17,16 @@ export class CaseEventReader {
     const byChild = new Map<string, CaseEvent[]>(children.map((c) => [childKey(c.tenant, c.subject), []]));
     if (children.length === 0) return byChild;
     const [{ events }]: { events: string | null }[] = await m.query(
-      `SELECT json_agg(${caseEventJson('e')})::text AS events
+      `SELECT json_agg(${caseEventArray('e')})::text AS events
        FROM unnest($1::text[], $2::text[]) AS c(tenant, subject)
        JOIN case_events e ON e.tenant = c.tenant AND e.subject = c.subject
        WHERE e.retracted_at IS NULL AND e.superseded_at IS NULL AND e.type <> 'csc.event.retracted'`,
       [children.map((c) => c.tenant), children.map((c) => c.subject)],
     );
-    for (const event of JSON.parse(events ?? '[]') as CaseEvent[]) byChild.get(childKey(event.tenant, event.subject))?.push(event);
+    for (const a of JSON.parse(events ?? '[]') as unknown[][]) {
+      const event = fromCaseEventArray(a);
+      byChild.get(childKey(event.tenant, event.subject))?.push(event);
+    }
     return byChild;
   }
 

@@ -195,34 +195,43 @@ function recordedAt(e: CaseEvent): number {
 
 /** Rows of consecutive versions: a row lives from the version that first has it to the first that does not. */
 class Versions<T extends object> {
-  private open = new Map<string, T & Known>();
+  private readonly open = new Map<string, { version: T & Known; seen: number }>();
   private readonly done: (T & Known)[] = [];
   // A row object met again (the final run's, cut the same way) keeps its key: keys are most of the cost.
   private readonly keys = new WeakMap<T, string>();
+  private moment = 0;
 
   constructor(private readonly keyOf: (row: T) => string) {}
 
   next(at: number, rows: readonly T[]): void {
-    const now = new Map<string, T>();
+    // Each open row is marked with the last moment that had it, instead of a map per moment.
+    const moment = ++this.moment;
+    let had = 0;
     for (const row of rows) {
       let key = this.keys.get(row);
       if (key === undefined) {
         key = this.keyOf(row);
         this.keys.set(row, key);
       }
-      now.set(key, row);
+      const open = this.open.get(key);
+      if (open?.seen === moment) continue; // the same row twice in one version
+      had++;
+      if (open) open.seen = moment;
+      else this.open.set(key, { version: { ...row, knownFrom: at, knownTo: NEVER }, seen: moment });
     }
-    for (const [key, row] of this.open) {
-      if (now.has(key)) continue;
-      row.knownTo = at;
-      this.done.push(row);
+    if (this.open.size === had) return;
+    for (const [key, open] of this.open) {
+      if (open.seen === moment) continue;
+      open.version.knownTo = at;
+      this.done.push(open.version);
       this.open.delete(key);
     }
-    for (const [key, row] of now) if (!this.open.has(key)) this.open.set(key, { ...row, knownFrom: at, knownTo: NEVER });
   }
 
   close(): (T & Known)[] {
-    return [...this.done, ...this.open.values()];
+    const out = this.done;
+    for (const open of this.open.values()) out.push(open.version);
+    return out;
   }
 }
 

@@ -1,4 +1,4 @@
-import { caseEventJson } from '@casewatch/event-store';
+import { caseEventArray, copyRows, copyText, fromCaseEventArray } from '@casewatch/event-store';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { DeadlineVersion, FactVersion, StoredEvent } from './child-history';
@@ -24,16 +24,16 @@ export class ProjectionStore {
   /** Every event of these children (retractions left out), removed ones marked with when, by child. */
   async eventsOfChildren(m: EntityManager, children: Child[]): Promise<Map<string, StoredEvent[]>> {
     const [{ events }]: { events: string | null }[] = await m.query(
-      `SELECT json_agg(json_build_object('e', ${caseEventJson('e')},
-         'x', (extract(epoch FROM least(e.retracted_at, e.superseded_at)) * 1000)::float8))::text AS events
+      `SELECT json_agg(${caseEventArray('e', "round(date_part('epoch', least(e.retracted_at, e.superseded_at)) * 1000)")})::text AS events
        FROM unnest($1::text[], $2::text[]) AS c(tenant, subject)
        JOIN case_events e ON e.tenant = c.tenant AND e.subject = c.subject
        WHERE e.type <> 'csc.event.retracted'`,
       [children.map((c) => c.tenant), children.map((c) => c.subject)],
     );
     const byChild = new Map<string, StoredEvent[]>();
-    for (const { e, x } of JSON.parse(events ?? '[]') as { e: StoredEvent; x: number | null }[]) {
-      if (x !== null) e.removedAt = x;
+    for (const a of JSON.parse(events ?? '[]') as unknown[][]) {
+      const e: StoredEvent = fromCaseEventArray(a);
+      if (a[8] !== null) e.removedAt = a[8] as number;
       const key = childKey(e.tenant, e.subject);
       const list = byChild.get(key);
       if (list) list.push(e);
@@ -50,24 +50,40 @@ export class ProjectionStore {
     const params = [children.map((c) => c.tenant), children.map((c) => c.subject)];
     await m.query(`DELETE FROM projected_deadlines WHERE (tenant, subject) IN (SELECT * FROM unnest($1::text[], $2::text[]))`, params);
     await m.query(`DELETE FROM projected_facts WHERE (tenant, subject) IN (SELECT * FROM unnest($1::text[], $2::text[]))`, params);
-    // One JSON document each: Postgres parses it natively (see EventStoreWriter.insert).
-    if (deadlines.length > 0) {
-      await m.query(
-        `INSERT INTO projected_deadlines (tenant, subject, deadline_id, rule, started_at, due_at, warn_at, closed_at, met, team_id, worker_id, known_from, known_to)
-         SELECT tenant, subject, "deadlineId", rule, "startedAt", "dueAt", "warnAt", "closedAt", met, "teamId", "workerId", "knownFrom", "knownTo"
-         FROM jsonb_to_recordset($1::jsonb) AS r(tenant text, subject text, "deadlineId" text, rule text, "startedAt" bigint, "dueAt" bigint,
-           "warnAt" bigint, "closedAt" bigint, met boolean, "teamId" text, "workerId" text, "knownFrom" bigint, "knownTo" bigint)`,
-        [JSON.stringify(deadlines)],
-      );
-    }
-    if (facts.length > 0) {
-      await m.query(
-        `INSERT INTO projected_facts (tenant, subject, kind, from_at, to_at, day, team_id, worker_id, known_from, known_to)
-         SELECT tenant, subject, kind, "fromAt", "toAt", day, "teamId", "workerId", "knownFrom", "knownTo"
-         FROM jsonb_to_recordset($1::jsonb) AS r(tenant text, subject text, kind text, "fromAt" bigint, "toAt" bigint, day text,
-           "teamId" text, "workerId" text, "knownFrom" bigint, "knownTo" bigint)`,
-        [JSON.stringify(facts)],
-      );
-    }
+    // COPY: PostgreSQL reads these without parsing a document or binding parameters.
+    let lines = '';
+    for (const d of deadlines) lines += deadlineLine(d);
+    await copyRows(m, 'projected_deadlines', DEADLINE_COLUMNS, lines);
+    lines = '';
+    for (const f of facts) lines += factLine(f);
+    await copyRows(m, 'projected_facts', FACT_COLUMNS, lines);
   }
+}
+
+const DEADLINE_COLUMNS = [
+  'tenant',
+  'subject',
+  'deadline_id',
+  'rule',
+  'started_at',
+  'due_at',
+  'warn_at',
+  'closed_at',
+  'met',
+  'team_id',
+  'worker_id',
+  'known_from',
+  'known_to',
+];
+const FACT_COLUMNS = ['tenant', 'subject', 'kind', 'from_at', 'to_at', 'day', 'team_id', 'worker_id', 'known_from', 'known_to'];
+
+/** Epoch ms as a bigint column reads it (a fraction would be refused). */
+const ms = (n: number) => Math.round(n).toString();
+
+function deadlineLine(d: ProjectedDeadline): string {
+  return `${copyText(d.tenant)}\t${copyText(d.subject)}\t${copyText(d.deadlineId)}\t${copyText(d.rule)}\t${ms(d.startedAt)}\t${ms(d.dueAt)}\t${ms(d.warnAt)}\t${ms(d.closedAt)}\t${d.met ? 't' : 'f'}\t${copyText(d.teamId)}\t${copyText(d.workerId)}\t${ms(d.knownFrom)}\t${ms(d.knownTo)}\n`;
+}
+
+function factLine(f: ProjectedFact): string {
+  return `${copyText(f.tenant)}\t${copyText(f.subject)}\t${copyText(f.kind)}\t${ms(f.fromAt)}\t${ms(f.toAt)}\t${copyText(f.day)}\t${copyText(f.teamId)}\t${copyText(f.workerId)}\t${ms(f.knownFrom)}\t${ms(f.knownTo)}\n`;
 }
