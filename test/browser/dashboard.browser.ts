@@ -201,7 +201,7 @@ describe('the managers’ dashboard in a browser', () => {
     await context.close();
   });
 
-  it('picks last week or this quarter on a metric page: its figure, a chart by week or quarter, still accessible', async () => {
+  it('picks last week, this quarter or this financial year on a metric page: its figure, a chart by week, quarter or month, still accessible', async () => {
     const context = await newContext(browser);
     const page = await context.newPage();
     const metricId = 'referrals.received';
@@ -210,16 +210,29 @@ describe('the managers’ dashboard in a browser', () => {
       page.$eval('#period', (el, l) => Array.from((el as HTMLSelectElement).options).find((o) => o.text.startsWith(l))?.value ?? '', label);
     const lastWeek = await choice('Last week');
     const quarter = await choice('This quarter so far');
-    expect([lastWeek, quarter]).toEqual([expect.stringMatching(/^\d{4}-W\d{2}$/), expect.stringMatching(/^fy\d{4}-Q[1-4]$/)]);
+    // The API's history of a year is years; the page charts the year by its months.
+    const year = await choice('Financial year');
+    expect([lastWeek, quarter, year]).toEqual([
+      expect.stringMatching(/^\d{4}-W\d{2}$/),
+      expect.stringMatching(/^fy\d{4}-Q[1-4]$/),
+      expect.stringMatching(/^fy\d{4}$/),
+    ]);
     for (const [period, step] of [
       [lastWeek, 'weeks'],
       [quarter, 'quarters'],
+      [year, 'months'],
     ]) {
       await page.selectOption('#period', period);
       await Promise.all([page.waitForURL(new RegExp(`period=${period}`)), page.click('button:has-text("Show figures")')]);
       const api = await stack.api<MetricValue>('metrics', `/v1/tenants/${stack.tenant}/metrics/${metricId}?period=${period}`);
       expect(await page.getAttribute('[data-metric-id]', 'data-value')).toBe(api.value === null ? '' : String(api.value));
       await expect(page.textContent('#chart-title')).resolves.toContain(`The last 12 ${step}`);
+      if (period === year) {
+        // Charted by its 12 months to this one, not by financial years.
+        const rows = await page.$$eval('table.govuk-table tbody th[scope="row"]', (els) => els.map((e) => e.textContent?.trim() ?? ''));
+        expect(rows.length).toBeGreaterThanOrEqual(12);
+        expect(rows.slice(0, 12).filter((label) => !/^[A-Z][a-z]{2} \d{4}$/.test(label))).toEqual([]);
+      }
       expect(await page.$eval('#period', (el) => (el as HTMLSelectElement).value)).toBe(period);
       await expectAccessible(page, `metric, ${period}`);
     }

@@ -1,4 +1,18 @@
-import { BadQuery, checkAsAt, checkPeriod, checkScope, endOfLondonDay, historyStep, isoWeekOf, periodLabel, periodOptions, previousPeriod } from './periods';
+import {
+  BadQuery,
+  checkAsAt,
+  checkPeriod,
+  checkScope,
+  endOfLondonDay,
+  historyPeriod,
+  historyStep,
+  packName,
+  periodKindWord,
+  isoWeekOf,
+  periodLabel,
+  periodOptions,
+  previousPeriod,
+} from './periods';
 
 describe('query values', () => {
   it('accepts the periods of api.md and refuses others', () => {
@@ -53,6 +67,16 @@ describe('query values', () => {
     expect(historyStep('2026-W50')).toEqual({ one: 'week', many: 'weeks' });
     expect(historyStep('fy2026-Q1').many).toBe('quarters');
     expect(historyStep('fy2026').many).toBe('months');
+    expect(['2026-11', 'fy2026', 'fy2026-Q3', '2026-W50'].map(packName)).toEqual(['Monthly pack', 'Annual pack', 'Quarterly pack', 'Weekly pack']);
+    expect(periodKindWord('fy2026-Q3')).toBe('quarter');
+    // A year is charted by its months: the running one's to this month, a closed one's to March.
+    const now = new Date('2026-12-07T12:00:00Z');
+    expect([historyPeriod('fy2026', now), historyPeriod('fy2025', now), historyPeriod('fy2026-Q2', now), historyPeriod('2026-W50', now)]).toEqual([
+      '2026-12',
+      '2026-03',
+      'fy2026-Q2',
+      '2026-W50',
+    ]);
   });
 });
 

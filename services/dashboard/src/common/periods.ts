@@ -129,7 +129,33 @@ export function quarterOf(month: string): string {
   return `fy${m >= 4 ? y : y - 1}-Q${Math.floor(((m + 8) % 12) / 3) + 1}`;
 }
 
-/** What a history of this period steps by: weeks, quarters, or months (also for a financial year, whose history is its months). */
+/** The kind of a period in words: `month`, `quarter`, `week` or (fyYYYY) `financial year`. */
+export function periodKindWord(period: string): string {
+  if (WEEK.test(period)) return 'week';
+  if (QUARTER.test(period)) return 'quarter';
+  if (FY.test(period)) return 'financial year';
+  return 'month';
+}
+
+/** The pack's name for its period: monthly, quarterly, weekly or annual (a financial year). */
+export function packName(period: string): string {
+  const names: Record<string, string> = { week: 'Weekly', quarter: 'Quarterly', 'financial year': 'Annual', month: 'Monthly' };
+  return `${names[periodKindWord(period)]} pack`;
+}
+
+/**
+ * The period whose history the charts ask for: a financial year is charted by its months, so the
+ * history is asked of its last counted month (the API's history of a year is years).
+ */
+export function historyPeriod(period: string, now: Date): string {
+  const fy = FY.exec(period);
+  if (!fy) return period;
+  const lastMonth = `${Number(fy[1]) + 1}-03`;
+  const thisMonth = londonMonth(now);
+  return thisMonth < lastMonth ? thisMonth : lastMonth;
+}
+
+/** What a history of this period steps by: weeks, quarters, or months (also for a financial year, charted by its months). */
 export function historyStep(period: string): { one: string; many: string } {
   if (WEEK.test(period)) return { one: 'week', many: 'weeks' };
   if (QUARTER.test(period)) return { one: 'quarter', many: 'quarters' };

@@ -6,7 +6,7 @@ import { areaOf } from '../common/areas';
 import { toCsv } from '../common/csv';
 import { DEFINITIONS, SHAPE_TEXT } from '../common/definitions';
 import { formatValue, polarityText } from '../common/format';
-import { historyStep, londonDateTime, periodLabel, periodOptions, scopeLabel } from '../common/periods';
+import { historyPeriod, historyStep, londonDateTime, periodLabel, periodOptions, scopeLabel } from '../common/periods';
 import { figureParams, type FigureParams } from '../overview/overview.controller';
 import { tileView } from '../overview/tile-view';
 import { Pages } from '../render/page';
@@ -42,12 +42,14 @@ export class MetricPageController {
     const months = q.months === '24' ? 24 : 12;
     if (!METRIC_ID.test(metricId)) return this.pages.send(reply, 'error.njk', { title: 'Page not found', message: 'Page not found', user }, 404);
     const fq = { period: params.period, scope: params.scope, asAt: params.asAt || undefined };
-    const [metric, cases, breakdown] = await Promise.all([
-      this.api.metric(tenant, metricId, { ...fq, history: months }),
+    const monthly = historyPeriod(params.period, new Date());
+    const [metric, months12, cases, breakdown] = await Promise.all([
+      this.api.metric(tenant, metricId, monthly === params.period ? { ...fq, history: months } : fq),
+      monthly === params.period ? undefined : this.api.metric(tenant, metricId, { ...fq, period: monthly, history: months }),
       this.api.cases(tenant, metricId, fq, CASES_SHOWN),
       this.breakdowns.load(this.api, { tenant, metricId, by: typeof q.by === 'string' ? q.by : undefined, scope: params.scope, asAt: fq.asAt }),
     ]);
-    const history = metric.history ?? [metric];
+    const history = (months12 ?? metric).history ?? [metric];
     const definition = DEFINITIONS[metricId];
     const own = { period: params.period === 'current' ? '' : params.period, scope: params.scope === 'la' ? '' : params.scope, asAt: params.asAt };
     await this.pages.send(reply, 'metric.njk', {

@@ -1,6 +1,7 @@
 import { QUEUE_IDS, type MetricValue, type QueueItem } from '@casewatch/contracts';
 import { Injectable, Logger } from '@nestjs/common';
 import { CasewatchApi, type FigureQuery } from '../api/api-client';
+import { historyPeriod } from '../common/periods';
 import { mapLimit, TtlCache, within } from '../common/ttl-cache';
 
 export const QUEUE_TITLES: Record<(typeof QUEUE_IDS)[number], string> = {
@@ -45,8 +46,10 @@ export class TenantData {
     const all = mapLimit(items, HISTORY_CONCURRENCY, async (item) => {
       const key = `${tenant}|${item.metricId}|${q.period}|${q.scope}|${q.asAt ?? ''}`;
       try {
-        const history = await this.histories.get(key, async () => (await this.api.metric(tenant, item.metricId, { ...q, history: 12 })).history ?? []);
-        return [...history.slice(0, -1), item];
+        const period = historyPeriod(q.period ?? 'current', new Date());
+        const history = await this.histories.get(key, async () => (await this.api.metric(tenant, item.metricId, { ...q, period, history: 12 })).history ?? []);
+        // A year is charted by its months: the running month's figure is not the year's.
+        return period === (q.period ?? 'current') ? [...history.slice(0, -1), item] : history;
       } catch (err) {
         this.log.warn(`history of ${item.metricId} for ${tenant} unavailable: ${(err as Error).message}`);
         return [item];

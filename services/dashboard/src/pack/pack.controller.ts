@@ -4,12 +4,12 @@ import { CasewatchApi, query } from '../api/api-client';
 import { Access } from '../auth/access';
 import { toCsv } from '../common/csv';
 import { groupByArea } from '../common/areas';
-import { checkPeriod, checkScope, londonDateTime, periodLabel, previousPeriod } from '../common/periods';
+import { checkPeriod, checkScope, londonDateTime, packName, periodKindWord, periodLabel, previousPeriod } from '../common/periods';
 import { Pages } from '../render/page';
 import { comparatorNames } from '../common/comparators';
 import { packCsvHeader, packCsvRows, packRows } from './pack-view';
 
-/** `/tenants/{tenant}/pack/{period}`: the monthly pack, on screen, on A4 and as CSV (`?format=csv`). */
+/** `/tenants/{tenant}/pack/{period}`: the monthly (quarterly, weekly, annual) pack, on screen, on A4 and as CSV (`?format=csv`). */
 @Controller('tenants/:tenant/pack')
 export class PackController {
   constructor(
@@ -50,7 +50,9 @@ export class PackController {
       user,
       tenant,
       nav: 'pack',
-      title: `Monthly pack ${periodLabel(period, true)}`,
+      title: `${packName(period)} ${periodLabel(period, true)}`,
+      packName: packName(period),
+      periodWord: periodKindWord(period),
       period,
       packPeriod: period,
       periodText: periodLabel(period, true),

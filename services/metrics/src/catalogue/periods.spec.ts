@@ -102,7 +102,7 @@ describe('previous periods and history', () => {
       ['fy2026-Q3', true],
     ]);
     expect(labels(periodHistory(resolved('2026-10'), 3, NOW))).toEqual(['2026-08', '2026-09', '2026-10']);
-    // A financial year keeps its months (the dashboard's charts).
-    expect(labels(periodHistory(resolved('fy2026'), 3, NOW))).toEqual(['2026-10', '2026-11', '2026-12']);
+    // A financial year's history is financial years (metrics.md), the running one to date.
+    expect(labels(periodHistory(resolved('fy2026'), 3, NOW))).toEqual(['fy2024', 'fy2025', 'fy2026']);
   });
 });

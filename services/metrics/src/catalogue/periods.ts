@@ -111,12 +111,11 @@ export function previousPeriod(p: ResolvedPeriod, now: number): ResolvedPeriod {
 }
 
 /**
- * `history=N`: the last N periods ending with this one, oldest first: weeks for a week, quarters
- * for a quarter, months for a month. A financial year keeps its months (the N months ending with
- * the year's last counted one), as the dashboard's charts read them.
+ * `history=N`: the last N periods of the same kind ending with this one, oldest first: weeks,
+ * months, quarters or financial years (metrics.md). Periods before any data count as empty.
  */
 export function periodHistory(p: ResolvedPeriod, count: number, now: number): ResolvedPeriod[] {
-  let period = p.kind === 'year' ? (resolvePeriod(p.last.slice(0, 7), now) as ResolvedPeriod) : p;
+  let period = p;
   const out: ResolvedPeriod[] = [period];
   while (out.length < count) {
     period = previousPeriod(period, now);

@@ -99,13 +99,14 @@ export class FiguresController {
 
   @Get(':metricId')
   @RequireRole('read')
-  @ApiOperation({ summary: 'One metric; `history=12` adds the last 12 values of its period kind (weeks, months, quarters)' })
+  @ApiOperation({ summary: 'One metric; `history=12` adds the last 12 values of its period kind (weeks, months, quarters, financial years)' })
   @ApiOkResponse({ schema: { $ref: '#/components/schemas/MetricWithHistory' } })
   @FigureQueries()
   @ApiQuery({
     name: 'history',
     required: false,
-    description: '1–36: the value also carries the last N periods of the same kind, oldest first (a financial year: its last N months)',
+    description:
+      '1–36: the value also carries the last N periods of the same kind, oldest first, ending with the requested one (weeks, months, quarters or financial years)',
   })
   async one(@Param('tenant') tenant: string, @Param('metricId') metricId: string, @Query() raw: RawQuery): Promise<MetricValue & { history?: MetricValue[] }> {
     const known = await this.tenant(tenant);

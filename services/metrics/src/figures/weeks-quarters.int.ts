@@ -42,7 +42,7 @@ describe('weeks and quarters', () => {
     expect({ path, status: res.statusCode }).toEqual({ path, status: 200 });
     return res.json();
   };
-  const values = (body: { history: { period: string; value: number }[] }) => body.history.map((h) => [h.period, h.value]);
+  const values = (body: { history: { period: string; value: number }[] }) => body.history.map((h): [string, number] => [h.period, h.value]);
 
   beforeAll(async () => {
     app = await startMetrics();
@@ -106,6 +106,16 @@ describe('weeks and quarters', () => {
       ['fy2026-Q1', 1],
     ]);
     expect(await get('/metrics/contacts.received?period=fy2026-Q1')).toMatchObject({ value: 1, direction: 'down' });
+  });
+
+  it("gives a financial year's history as financial years, each the sum of its quarters", async () => {
+    const years = values(await get('/metrics/contacts.received?period=fy2026&history=3'));
+    expect(years.map(([period]) => period)).toEqual(['fy2024', 'fy2025', 'fy2026']);
+    const quarters = values(await get('/metrics/contacts.received?period=fy2025-Q4&history=4'));
+    expect(quarters.map(([period]) => period)).toEqual(['fy2025-Q1', 'fy2025-Q2', 'fy2025-Q3', 'fy2025-Q4']);
+    expect(years[1][1]).toBe(quarters.reduce((sum, [, value]) => sum + value, 0));
+    expect(years[1][1]).toBeGreaterThanOrEqual(3);
+    expect(years[2][1]).toBe((await get('/metrics/contacts.received?period=fy2026')).value);
   });
 
   it('refuses quarters and weeks that do not exist or have not begun', async () => {
