@@ -2,6 +2,7 @@ import type { AfterApply, AppliedBatch, EventRow, TenantsChanged, WithinApply } 
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { LiveFiguresService } from '../live/live-figures.service';
+import { ReplayLag } from '../live/replay-lag';
 import { TopicSweeper } from '../live/topic-sweeper';
 import type { AfterProjection } from '../projection/after-projection';
 import { ProjectionQueue } from '../projection/projection-queue';
@@ -18,13 +19,16 @@ export class QueueChildrenToProject implements WithinApply {
   }
 }
 
-/** The projection workers woken for what was queued. */
+/** The projection workers woken for what was queued, or held while the consumer catches up. */
 @Injectable()
 export class WakeProjection implements AfterApply {
-  constructor(private readonly projection: ProjectionQueue) {}
+  constructor(
+    private readonly projection: ProjectionQueue,
+    private readonly lag: ReplayLag,
+  ) {}
 
-  applied(): void {
-    this.projection.wake();
+  applied(_tenants: Set<string>, _rows: EventRow[], batch: AppliedBatch): void {
+    this.projection.wake(this.lag.note(batch));
   }
 }
 

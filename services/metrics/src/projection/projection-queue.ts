@@ -14,6 +14,8 @@ import type { Child } from './projection.store';
 const SLICE = 200;
 const WORKERS = 2;
 const POLL_MS = 20;
+/** How long after the last batch that came while catching up the workers stay held. */
+const HOLD_MS = 2000;
 
 /**
  * Children whose events changed wait in children_to_project (written in the transaction that
@@ -25,6 +27,8 @@ const POLL_MS = 20;
 export class ProjectionQueue implements OnModuleInit, OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(ProjectionQueue.name);
   private afterProjection: AfterProjection[] = [];
+  private heldUntil = 0;
+  private holdTimer: NodeJS.Timeout | undefined;
   private readonly statistics: TableStatistics;
   private readonly workers = Array.from(
     { length: WORKERS },
@@ -53,6 +57,7 @@ export class ProjectionQueue implements OnModuleInit, OnApplicationBootstrap, On
   }
 
   async onApplicationShutdown(): Promise<void> {
+    clearTimeout(this.holdTimer);
     await Promise.all(this.workers.map((w) => w.stop()));
   }
 
@@ -63,8 +68,27 @@ export class ProjectionQueue implements OnModuleInit, OnApplicationBootstrap, On
     await queueChildren(m, 'children_to_project', [...children.values()]);
   }
 
-  /** Starts the workers on what was just queued. */
-  wake(): void {
+  /**
+   * Starts the workers on what was just queued; while the consumer is catching up (a replay) they
+   * wait instead, until no batch came for HOLD_MS: a child projected now would be projected again
+   * with its events still to come, and the consumer and the projection share the cores.
+   */
+  wake(catchingUp = false): void {
+    if (!catchingUp) {
+      this.kick();
+      return;
+    }
+    this.heldUntil = Date.now() + HOLD_MS;
+    this.holdTimer ??= setTimeout(() => this.endHold(), HOLD_MS);
+  }
+
+  private endHold(): void {
+    const left = this.heldUntil - Date.now();
+    if (left > 0) {
+      this.holdTimer = setTimeout(() => this.endHold(), left);
+      return;
+    }
+    this.holdTimer = undefined;
     this.kick();
   }
 
@@ -105,6 +129,7 @@ export class ProjectionQueue implements OnModuleInit, OnApplicationBootstrap, On
 
   /** Takes the oldest waiting children, shared fairly between tenants, and projects them in one transaction. */
   private async projectSome(): Promise<number> {
+    if (Date.now() < this.heldUntil) return 0; // endHold kicks again
     let written = 0;
     const taken = await this.store.projecting(async (m) => {
       const rows = await takeChildren(m, 'children_to_project', SLICE);
