@@ -105,8 +105,39 @@ export async function eventsApplied(service: RunningService): Promise<number> {
   return Number(/^casewatch_events_applied_total(?:\{[^}]*\})? (\d+)/m.exec(text)?.[1] ?? 0);
 }
 
-/** CPU seconds of the PostgreSQL backends connected to `db` now (the instances' pools). */
-export async function backendsCpuSeconds(pg: Client, db: string): Promise<number> {
-  const { rows } = await pg.query('SELECT pid FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [db]);
-  return rows.reduce((sum, r) => sum + cpuSeconds(r.pid), 0);
+/**
+ * CPU seconds of the PostgreSQL processes working on `db` (the instances' connections, autovacuum
+ * on it), but not this client's own: each seen every half second, so one that ends between two
+ * looks loses at most its last half second. Unlike all of PostgreSQL's CPU, other databases'
+ * work on the shared server is not in it; the WAL writer and checkpointer are not either.
+ */
+export class DatabaseCpuSampler {
+  private readonly seen = new Map<number, number>();
+  private readonly timer: NodeJS.Timeout;
+  private sampling: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly pg: Client,
+    private readonly db: string,
+  ) {
+    this.timer = setInterval(() => (this.sampling = this.sample()), POLL_MS);
+  }
+
+  private async sample(): Promise<void> {
+    const { rows } = await this.pg
+      .query('SELECT pid FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [this.db])
+      .catch(() => ({ rows: [] as { pid: number }[] }));
+    for (const { pid } of rows) {
+      const cpu = cpuSeconds(pid);
+      if (cpu > 0) this.seen.set(pid, Math.max(this.seen.get(pid) ?? 0, cpu));
+    }
+  }
+
+  /** Stops sampling after a last look; the total. */
+  async stop(): Promise<number> {
+    clearInterval(this.timer);
+    await this.sampling;
+    await this.sample();
+    return [...this.seen.values()].reduce((a, b) => a + b, 0);
+  }
 }
