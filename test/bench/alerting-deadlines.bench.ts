@@ -94,6 +94,46 @@ async function startService(db: string, group: string): Promise<Started> {
   return { child, output: () => out, scheduledMs, readyMs: Date.now() - t0, scheduled };
 }
 
+/** Drops a benchmark database, unless BENCH_KEEP=1 keeps it to look at. */
+async function dropDatabase(db: string): Promise<void> {
+  if (process.env.BENCH_KEEP === '1') return;
+  const admin = new Client({ host: '127.0.0.1', user: 'postgres', database: 'postgres' });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS ${db} WITH (FORCE)`);
+  await admin.end();
+}
+
+/**
+ * A bare kafkajs eachBatch consumer that only parses the JSON, over the same messages (from
+ * `marks` on, `count` of them): the rate the replay is compared with, measured in the same run.
+ */
+async function bareRate(marks: { partition: number; high: string }[], count: number): Promise<number> {
+  const consumer = kafka.consumer({ groupId: `bench-bare-${RUN}-${Date.now()}` });
+  await consumer.connect();
+  await consumer.subscribe({ topic: 'csc.case-events.v1', fromBeginning: true });
+  let seen = 0;
+  const started = Date.now();
+  await new Promise<void>((done) => {
+    void consumer.run({
+      eachBatch: async ({ batch }) => {
+        for (const m of batch.messages) {
+          try {
+            JSON.parse(m.value?.toString() ?? 'null');
+          } catch {
+            // the topic holds the tests' deliberate garbage too
+          }
+        }
+        seen += batch.messages.length;
+        if (seen >= count) done();
+      },
+    });
+    for (const m of marks) consumer.seek({ topic: 'csc.case-events.v1', partition: m.partition, offset: m.high });
+  });
+  const seconds = (Date.now() - started) / 1000;
+  await consumer.disconnect();
+  return count / seconds;
+}
+
 async function stopService(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null) return;
   child.kill('SIGTERM');
@@ -181,6 +221,7 @@ async function timers(): Promise<Record<string, unknown>> {
   await stopService(second.child);
   await consumer.disconnect();
   await pg.end();
+  await dropDatabase(db);
   const stats = (xs: number[]) => {
     const s = [...xs].sort((a, b) => a - b);
     return { p50: pct(s, 50), p99: pct(s, 99), max: s[s.length - 1] };
@@ -236,6 +277,7 @@ async function replay(): Promise<Record<string, unknown>> {
   await admin.disconnect();
   const backlog = ends.reduce((n, e) => n + Number(e.high) - Number(marks.find((m) => m.partition === e.partition)?.high ?? e.high), 0);
   log(`put ${sent} events of ${tenant} on the topic (${backlog} behind the stored offsets)`);
+  const bareBefore = await bareRate(marks, backlog);
 
   const service = await startService(db, group);
   // Progress is read from the service's stored offsets and its evaluation queue, both small:
@@ -272,12 +314,26 @@ async function replay(): Promise<Record<string, unknown>> {
   // utime + stime in clock ticks (100 a second): how much of the run was the service's own work.
   const stat = readFileSync(`/proc/${service.child.pid}/stat`, 'utf8').split(') ')[1].split(' ');
   const serviceCpuSeconds = (Number(stat[11]) + Number(stat[12])) / 100;
+  // Its database's backends too (alive until it stops: the pool keeps its connections).
+  const backends = (await pg.query('SELECT pid FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [db])).rows as { pid: number }[];
+  const postgresCpuSeconds = backends.reduce((sum, b) => {
+    try {
+      const s = readFileSync(`/proc/${b.pid}/stat`, 'utf8').split(') ')[1].split(' ');
+      return sum + (Number(s[11]) + Number(s[12])) / 100;
+    } catch {
+      return sum; // gone meanwhile
+    }
+  }, 0);
   const seconds = (doneAt - firstAt) / 1000;
   const deadlines = await count('SELECT count(*)::int AS n FROM deadlines WHERE tenant = $1');
   const children = await count('SELECT count(DISTINCT subject)::int AS n FROM case_events WHERE tenant = $1');
   const others = Number((await pg.query('SELECT count(*)::int AS n FROM case_events WHERE tenant <> $1', [tenant])).rows[0].n);
   await stopService(service.child);
   await pg.end();
+  await dropDatabase(db);
+  // Before and after the service: the machine's load moves between the two.
+  const bareAfter = await bareRate(marks, backlog);
+  const bare = (bareBefore + bareAfter) / 2;
   const problems = service
     .output()
     .split('\n')
@@ -291,8 +347,14 @@ async function replay(): Promise<Record<string, unknown>> {
     secondsUntilAllStored: Number(((appliedAt - firstAt) / 1000).toFixed(1)),
     seconds: Number(seconds.toFixed(1)),
     eventsPerSecond: Math.round(sent / seconds),
+    bareConsumerEventsPerSecond: Math.round(bare),
+    bareConsumerBeforeAndAfter: [Math.round(bareBefore), Math.round(bareAfter)],
+    ratio: Number((sent / seconds / bare).toFixed(2)),
     serviceCpuSeconds,
+    serviceCpuSecondsPerMillion: Math.round((serviceCpuSeconds / sent) * 1e6),
+    postgresCpuSecondsPerMillion: Math.round((postgresCpuSeconds / sent) * 1e6),
     rssPeakMb: peak,
+    loadAverage: readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' '),
   };
 }
 

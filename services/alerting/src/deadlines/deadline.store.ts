@@ -1,6 +1,7 @@
 import type { DeadlineState } from '@casewatch/contracts';
 import { timestampText } from '@casewatch/service-kit';
 import type { Deadline } from '@casewatch/timescales';
+import { copyRows, copyText } from '@casewatch/event-store';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { DeadlineRow } from './deadline-row';
@@ -46,6 +47,8 @@ export interface DeadlinePage {
   after?: [string, string];
 }
 
+const STAGED = ['id', 'tenant', 'subject', 'rule', 'state', 'started', 'start_date', 'due', 'warn', 'met', 'cancelled', 'team', 'worker', 'explain'];
+
 /** The deadlines table. */
 @Injectable()
 export class DeadlineStore {
@@ -75,37 +78,30 @@ export class DeadlineStore {
     );
   }
 
-  /** Inserts or updates the deadlines, all in one statement. */
+  /** Inserts or updates the deadlines: COPY into the session's staging table, then one statement. */
   async upsert(m: EntityManager, deadlines: ChildDeadline[]): Promise<void> {
-    // One JSON document for all rows: PostgreSQL parses it natively, where fourteen array
-    // parameters would be escaped element by element in Node.
-    const doc = deadlines.map(({ tenant, subject, d }) => ({
-      id: d.deadlineId,
-      tenant,
-      subject,
-      rule: d.rule,
-      state: d.state,
-      started: d.startedAt,
-      start_date: d.startDate,
-      due: d.dueAt,
-      warn: d.warnAt,
-      met: d.metAt ?? null,
-      cancelled: d.cancelledAt ?? null,
-      team: d.teamId ?? null,
-      worker: d.workerId ?? null,
-      explain: d.explain,
-    }));
+    // Made once per session, emptied at every commit; IF NOT EXISTS each time, as a transaction
+    // that made it and then failed took it away again.
+    await m.query(
+      `CREATE TEMP TABLE IF NOT EXISTS deadlines_in (id text, tenant text, subject text, rule text, state text, started float8, start_date date,
+         due float8, warn float8, met float8, cancelled float8, team text, worker text, explain text) ON COMMIT DELETE ROWS`,
+    );
+    let lines = '';
+    for (const { tenant, subject, d } of deadlines) {
+      lines += `${copyText(d.deadlineId)}\t${copyText(tenant)}\t${copyText(subject)}\t${copyText(d.rule)}\t${copyText(d.state)}\t${d.startedAt}\t${copyText(d.startDate)}\t${d.dueAt}\t${d.warnAt}\t${d.metAt ?? '\\N'}\t${d.cancelledAt ?? '\\N'}\t${copyText(d.teamId)}\t${copyText(d.workerId)}\t${copyText(d.explain)}\n`;
+    }
+    await copyRows(m, 'deadlines_in', STAGED, lines);
     await m.query(
       `INSERT INTO deadlines (deadline_id, tenant, subject, rule, state, started_at, start_date, due_at, warn_at, met_at, cancelled_at, team_id, worker_id, explain)
        SELECT u.id, u.tenant, u.subject, u.rule, u.state, ${ms('started')}, u.start_date, ${ms('due')}, ${ms('warn')}, ${ms('met')}, ${ms('cancelled')},
          u.team, u.worker, u.explain
-       FROM jsonb_to_recordset($1::jsonb) AS u(id text, tenant text, subject text, rule text, state text, started float8, start_date date,
-         due float8, warn float8, met float8, cancelled float8, team text, worker text, explain text)
+       FROM deadlines_in u
        ON CONFLICT (deadline_id) DO UPDATE SET state = EXCLUDED.state, due_at = EXCLUDED.due_at, warn_at = EXCLUDED.warn_at,
          met_at = EXCLUDED.met_at, cancelled_at = EXCLUDED.cancelled_at, team_id = EXCLUDED.team_id,
          worker_id = EXCLUDED.worker_id, explain = EXCLUDED.explain`,
-      [JSON.stringify(doc)],
     );
+    // Emptied now too: a second upsert in this transaction stages only its own.
+    await m.query('DELETE FROM deadlines_in');
   }
 
   async cancel(m: EntityManager, deadlineIds: string[], at: Date): Promise<void> {
