@@ -42,7 +42,15 @@ async function fill(): Promise<void> {
   await producer.disconnect();
 }
 
+/** CPU seconds of this process (the bare consumer runs in it) since `from`. */
+const ownCpuSeconds = (from: NodeJS.CpuUsage) => {
+  const used = process.cpuUsage(from);
+  return (used.user + used.system) / 1e6;
+};
+let bareCpuSeconds = 0;
+
 async function bareRate(total: number): Promise<number> {
+  const cpu = process.cpuUsage();
   const consumer = kafka.consumer({ groupId: `bench-bare-${Date.now()}` });
   await consumer.connect();
   await consumer.subscribe({ topic: TOPIC, fromBeginning: true });
@@ -64,6 +72,7 @@ async function bareRate(total: number): Promise<number> {
     });
   });
   const seconds = (Date.now() - started) / 1000;
+  bareCpuSeconds = ownCpuSeconds(cpu);
   await consumer.disconnect();
   return total / seconds;
 }
@@ -159,6 +168,7 @@ async function main(): Promise<void> {
   const total = await endOffsets();
   // The bare consumer before and after the service: the machine's load moves between the two.
   const bareBefore = await bareRate(total);
+  const bareCpu = bareCpuSeconds;
   const service = await serviceRate(total);
   const bareAfter = await bareRate(total);
   const bare = (bareBefore + bareAfter) / 2;
@@ -179,6 +189,7 @@ async function main(): Promise<void> {
         // Per million events, until projected: the service's CPU and its database backends'.
         serviceCpuSecondsPerMillion: Math.round((service.serviceCpuSeconds / total) * 1e6),
         postgresCpuSecondsPerMillion: Math.round((service.postgresCpuSeconds / total) * 1e6),
+        bareConsumerCpuSecondsPerMillion: Math.round((bareCpu / total) * 1e6),
         loadAverage: readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' '),
       },
       null,

@@ -79,13 +79,13 @@ export class ProjectionQueue implements OnModuleInit, OnApplicationBootstrap, On
       return;
     }
     this.heldUntil = Date.now() + HOLD_MS;
-    this.holdTimer ??= setTimeout(() => this.endHold(), HOLD_MS);
+    this.holdTimer ??= setTimeout(() => this.endHold(), HOLD_MS).unref();
   }
 
   private endHold(): void {
     const left = this.heldUntil - Date.now();
     if (left > 0) {
-      this.holdTimer = setTimeout(() => this.endHold(), left);
+      this.holdTimer = setTimeout(() => this.endHold(), left).unref();
       return;
     }
     this.holdTimer = undefined;

@@ -16,6 +16,8 @@ export class ProjectionWriter {
   /** In the caller's transaction; children of a tenant without usable rules are left as they were. Returns the rows written. */
   async projectChildren(m: EntityManager, children: Child[], rulesOf: (tenant: string) => CompiledTenant | undefined): Promise<number> {
     if (children.length === 0) return 0;
+    // Before reading the events: the later of two projections of a child reads what the first saw, or more.
+    await this.store.lockChildren(m, children);
     const byChild = await this.store.eventsOfChildren(m, children);
     const deadlines: ProjectedDeadline[] = [];
     const facts: ProjectedFact[] = [];

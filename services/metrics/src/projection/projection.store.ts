@@ -21,6 +21,20 @@ export const childKey = (tenant: string, subject: string) => `${tenant}\u0000${s
  */
 @Injectable()
 export class ProjectionStore {
+  /**
+   * Holds each child's lock until the transaction ends, taken in one order (so two cannot wait on
+   * each other): a child projected twice at once (a queue worker and a tenant projected again
+   * outside the queue) would otherwise leave both writes' rows, neither delete seeing the other's.
+   */
+  async lockChildren(m: EntityManager, children: Child[]): Promise<void> {
+    await m.query(
+      `SELECT pg_advisory_xact_lock(h.t, h.s) FROM (
+         SELECT DISTINCT hashtext(c.tenant) AS t, hashtext(c.subject) AS s FROM unnest($1::text[], $2::text[]) AS c(tenant, subject)) h
+       ORDER BY h.t, h.s`,
+      [children.map((c) => c.tenant), children.map((c) => c.subject)],
+    );
+  }
+
   /** Every event of these children (retractions left out), removed ones marked with when, by child. */
   async eventsOfChildren(m: EntityManager, children: Child[]): Promise<Map<string, StoredEvent[]>> {
     const [{ events }]: { events: string | null }[] = await m.query(
