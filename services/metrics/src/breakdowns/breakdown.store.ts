@@ -1,3 +1,6 @@
+import type { CaseEvent } from '@casewatch/contracts';
+import { caseEventJson } from '@casewatch/event-store';
+import { CARE_EVENT_TYPES } from '@casewatch/timescales';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { DimensionSource } from '../catalogue/breakdown-dimensions';
@@ -27,8 +30,17 @@ export interface RowGroup {
 export class BreakdownStore {
   constructor(private readonly dataSource: DataSource) {}
 
-  async groups(def: EventShapeDefinition, q: FigureQuery, from: DimensionSource): Promise<{ groups: RowGroup[]; numerator: number; denominator: number }> {
-    const { text, params } = groupsSql(def, q, from);
+  /**
+   * `subjects`: the children the figure counts, when the projections already say which (a
+   * snapshot's open items): only their rows are read, not every item ever started.
+   */
+  async groups(
+    def: EventShapeDefinition,
+    q: FigureQuery,
+    from: DimensionSource,
+    subjects?: readonly string[],
+  ): Promise<{ groups: RowGroup[]; numerator: number; denominator: number }> {
+    const { text, params } = groupsSql(def, q, from, subjects);
     const rows: (RowGroup & { total_n: number; total_d: number })[] = await this.dataSource.query(text, params);
     const total = rows[0] ?? { total_n: 0, total_d: 0 };
     return {
@@ -37,9 +49,52 @@ export class BreakdownStore {
       denominator: total.total_d,
     };
   }
+
+  /** The children with a projected open item of a snapshot definition (ProjectedFactsStore.openItems' SQL). */
+  async openSubjects({ text, params }: { text: string; params: unknown[] }): Promise<string[]> {
+    const rows: { subject: string }[] = await this.dataSource.query(`SELECT DISTINCT subject FROM (${text}) i`, params);
+    return rows.map((r) => r.subject);
+  }
+
+  /**
+   * These children's care events (readCare reads no others) as known at `asAt`, withdrawn ones
+   * left out, by child: a looked-after figure's children keyed without reading all their events.
+   */
+  async careEvents(tenant: string, asAt: number, subjects: readonly string[]): Promise<Map<string, CaseEvent[]>> {
+    const byChild = new Map<string, CaseEvent[]>();
+    if (subjects.length === 0) return byChild;
+    const [{ events }]: { events: string | null }[] = await this.dataSource.query(
+      `SELECT json_agg(${caseEventJson('e')})::text AS events FROM case_events e
+       WHERE e.tenant = $1 AND e.subject = ANY($3::text[]) AND e.type = ANY($4::text[]) AND ${knownAt('e', '$2')}`,
+      [tenant, new Date(asAt).toISOString(), subjects, CARE_EVENT_TYPES],
+    );
+    for (const e of JSON.parse(events ?? '[]') as CaseEvent[]) {
+      const list = byChild.get(e.subject);
+      if (list) list.push(e);
+      else byChild.set(e.subject, [e]);
+    }
+    return byChild;
+  }
+
+  /** Each of these children's latest date of birth recorded (by practice time, then recording, as groupsSql's ages), known at `asAt`. */
+  async births(tenant: string, asAt: number, subjects: readonly string[]): Promise<Map<string, string>> {
+    if (subjects.length === 0) return new Map();
+    const rows: { subject: string; birth: string }[] = await this.dataSource.query(
+      `SELECT DISTINCT ON (d.subject) d.subject, d.data->>'birthDate' AS birth FROM case_events d
+       WHERE d.tenant = $1 AND d.subject = ANY($3::text[]) AND d.type = 'csc.child.details-recorded' AND jsonb_typeof(d.data->'birthDate') = 'string'
+         AND ${knownAt('d', '$2')}
+       ORDER BY d.subject, d.practice_at DESC, d.recorded_at DESC`,
+      [tenant, new Date(asAt).toISOString(), subjects],
+    );
+    return new Map(rows.map((r) => [r.subject, r.birth]));
+  }
 }
 
-export function groupsSql(def: EventShapeDefinition, q: FigureQuery, from: DimensionSource): { text: string; params: unknown[] } {
+/** As SqlBuilder.known: recorded by `at`, neither retracted nor replaced by then. */
+const knownAt = (a: string, at: string) =>
+  `${a}.recorded_at <= ${at} AND (${a}.retracted_at IS NULL OR ${a}.retracted_at > ${at}) AND (${a}.superseded_at IS NULL OR ${a}.superseded_at > ${at})`;
+
+export function groupsSql(def: EventShapeDefinition, q: FigureQuery, from: DimensionSource, subjects?: readonly string[]): { text: string; params: unknown[] } {
   const behind = behindSql(def, q);
   const b = new SqlBuilder(q);
   b.params.push(...behind.params);
@@ -47,8 +102,17 @@ export function groupsSql(def: EventShapeDefinition, q: FigureQuery, from: Dimen
   // Under each team whose scope counts it (as many as its items' teams, when nobody was allocated).
   const bySubject = def.kind === 'open' && (def.distinct === 'subject' || def.shareWith !== undefined);
   const multi = ('event' in from && from.multi === true) || 'team' in from;
-  const rows = bySubject && !multi ? `SELECT DISTINCT ON (subject) * FROM r ORDER BY subject, counted DESC, practice_at DESC, data::text` : `SELECT * FROM r`;
+  const only = subjects ? `WHERE subject = ANY(${b.p(subjects)}::text[])` : '';
+  const rows =
+    bySubject && !multi
+      ? `SELECT DISTINCT ON (subject) * FROM r ${only} ORDER BY subject, counted DESC, practice_at DESC, data::text`
+      : `SELECT * FROM r ${only}`;
   const count = bySubject ? 'count(DISTINCT c.subject)' : 'count(*)';
+  // Snapshots read a child's age and team at the period end, flows at the event.
+  const day = () => (def.kind === 'open' ? `${b.p(q.last)}::date` : 'c.practice_date');
+  // A lookup in the child's other events is made once per child and date (once per child for a
+  // snapshot), not once per row: the rows' children and dates (`u`) are read first.
+  let lookup = '';
   let key: string;
   let group: string;
   if ('event' in from) {
@@ -60,27 +124,28 @@ export function groupsSql(def: EventShapeDefinition, q: FigureQuery, from: Dimen
       : `CROSS JOIN LATERAL (SELECT coalesce(c.data->>${field}, ${unknown}) AS key) k`;
     group = `k.key, NULL::text AS day, NULL::text AS birth`;
   } else if ('age' in from) {
-    // Snapshots at the period end, flows at the event; the latest date of birth recorded (known at asAt).
-    const day = def.kind === 'open' ? `${b.p(q.last)}::date` : 'c.practice_date';
-    key = `LEFT JOIN LATERAL (SELECT d.data->>'birthDate' AS birth FROM case_events d
-        WHERE d.tenant = ${b.p(q.tenant)} AND d.subject = c.subject AND ${b.known('d')} AND d.type = 'csc.child.details-recorded' AND jsonb_typeof(d.data->'birthDate') = 'string'
-        ORDER BY d.practice_at DESC, d.recorded_at DESC LIMIT 1) k ON true`;
-    group = `NULL::text AS key, to_char(${day}, 'YYYY-MM-DD') AS day, k.birth`;
+    // The latest date of birth recorded (known at asAt), whatever its date.
+    lookup = `, u AS (SELECT DISTINCT subject FROM c), h AS (SELECT u.subject, (SELECT d.data->>'birthDate' FROM case_events d
+        WHERE d.tenant = ${b.p(q.tenant)} AND d.subject = u.subject AND ${b.known('d')} AND d.type = 'csc.child.details-recorded' AND jsonb_typeof(d.data->'birthDate') = 'string'
+        ORDER BY d.practice_at DESC, d.recorded_at DESC LIMIT 1) AS birth FROM u)`;
+    key = `LEFT JOIN h k ON k.subject = c.subject`;
+    group = `NULL::text AS key, to_char(${day()}, 'YYYY-MM-DD') AS day, k.birth`;
   } else if ('team' in from) {
     // As SqlBuilder.inScope at the same date: the latest allocation event's team ('' once unallocated), else the event's own.
-    const day = def.kind === 'open' ? `${b.p(q.last)}::date` : 'c.practice_date';
     const unknown = b.p(UNKNOWN_KEY);
-    key = `CROSS JOIN LATERAL (SELECT coalesce(nullif(coalesce((
+    const at = day();
+    lookup = `, u AS (SELECT DISTINCT c.subject, ${at} AS day FROM c), h AS (SELECT u.subject, u.day, (
         SELECT CASE WHEN x.type = 'csc.worker.allocated' THEN x.data->>'teamId' ELSE '' END FROM case_events x
-        WHERE x.tenant = ${b.p(q.tenant)} AND x.subject = c.subject AND ${b.known('x')} AND x.type IN ('csc.worker.allocated', 'csc.worker.unallocated')
-          AND x.practice_date <= ${day}
-        ORDER BY x.practice_at DESC, x.recorded_at DESC LIMIT 1), c.team_id), ''), ${unknown}) AS key) k`;
+        WHERE x.tenant = ${b.p(q.tenant)} AND x.subject = u.subject AND ${b.known('x')} AND x.type IN ('csc.worker.allocated', 'csc.worker.unallocated')
+          AND x.practice_date <= u.day
+        ORDER BY x.practice_date DESC, x.practice_at DESC, x.recorded_at DESC LIMIT 1) AS held FROM u)`;
+    key = `JOIN h ON h.subject = c.subject AND h.day = ${at} CROSS JOIN LATERAL (SELECT coalesce(nullif(coalesce(h.held, c.team_id), ''), ${unknown}) AS key) k`;
     group = `k.key, NULL::text AS day, NULL::text AS birth`;
   } else {
     throw new Error(`a ${def.kind} figure has no care to break down by`);
   }
   const grouped = group.replace(/ AS \w+/g, '');
-  const text = `WITH r AS (${behind.text}), c AS (${rows}),
+  const text = `WITH r AS (${behind.text}), c AS (${rows}) ${lookup},
       t AS (SELECT ${count} FILTER (WHERE c.counted)::int AS total_n, ${count}::int AS total_d FROM c)
     SELECT g.*, t.total_n, t.total_d FROM t LEFT JOIN (
       SELECT ${group}, ${count} FILTER (WHERE c.counted)::int AS numerator, ${count}::int AS denominator

@@ -1,17 +1,19 @@
-import type { CaseEvent } from '@casewatch/contracts';
-import { prepareEvents, readCare } from '@casewatch/timescales';
 import { Injectable } from '@nestjs/common';
 import { type Dimension } from '../catalogue/breakdown-dimensions';
 import type { FigureQuery, Scope } from '../catalogue/figure-query.model';
 import type { CareDefinition, MetricDefinition } from '../catalogue/metric-definition';
 import type { ResolvedPeriod } from '../catalogue/periods';
 import { CareFigures } from '../figures/care-figures';
-import { careSelectionOf, careWindow } from '../figures/care-rows';
-import { ChildEventsStore } from '../figures/child-events.store';
-import { NEVER } from '../projection/child-history';
+import { type CareRow, careWindow } from '../figures/care-rows';
+import { isProjectedOpen } from '../projection/open-items';
+import { ProjectedFactsStore } from '../projection/projected-facts.store';
+import { ProjectionQueue } from '../projection/projection-queue';
 import { type BreakdownItem, breakdownItems, type KeyCount } from './breakdown-items';
 import { BreakdownStore, type EventShapeDefinition } from './breakdown.store';
-import { ageBandOf, birthOf, careKeyOf, teamKeyOf } from './child-keys';
+import { ageBandOf, careKeyOfChild, teamKeyOf } from './child-keys';
+
+// As FiguresService: how long a snapshot waits for the projections before reading every item from the events.
+const PROJECTION_WAIT_MS = 5000;
 
 export interface BreakdownOf {
   def: MetricDefinition;
@@ -32,19 +34,24 @@ export class BreakdownsService {
   constructor(
     private readonly store: BreakdownStore,
     private readonly care: CareFigures,
-    private readonly childEvents: ChildEventsStore,
+    private readonly projected: ProjectedFactsStore,
+    private readonly projection: ProjectionQueue,
   ) {}
 
   async items({ def, dimension, tenant, period, asAt, scope }: BreakdownOf): Promise<BreakdownItem[]> {
     const q: FigureQuery = { tenant, scope, first: period.first, last: period.last, asAt: new Date(asAt).toISOString() };
     const d = def.definition;
     const { counts, total } =
-      d.kind === 'care' ? await this.careCounts(d, q, asAt, dimension) : await this.eventCounts(d as EventShapeDefinition, q, dimension);
+      d.kind === 'care' ? await this.careCounts(d, q, asAt, dimension) : await this.eventCounts(d as EventShapeDefinition, q, asAt, dimension);
     return breakdownItems(def.unit, counts, total, dimension);
   }
 
-  private async eventCounts(def: EventShapeDefinition, q: FigureQuery, dimension: Dimension): Promise<{ counts: KeyCount[]; total: number }> {
-    const { groups, numerator } = await this.store.groups(def, q, dimension.from);
+  private async eventCounts(def: EventShapeDefinition, q: FigureQuery, asAt: number, dimension: Dimension): Promise<{ counts: KeyCount[]; total: number }> {
+    // A snapshot whose items are projected: the children with one open (as its figure counts them),
+    // so that only their rows are read.
+    const projected = def.kind === 'open' && isProjectedOpen(def) && (await this.projection.caughtUp(q.tenant, Date.now(), PROJECTION_WAIT_MS));
+    const subjects = projected ? await this.store.openSubjects(await this.projected.openItems(def, q, asAt)) : undefined;
+    const { groups, numerator } = await this.store.groups(def, q, dimension.from, subjects);
     const counts = groups.map((g) => ({
       key: 'age' in dimension.from ? ageBandOf(g.birth, g.day as string) : (g.key as string),
       numerator: g.numerator,
@@ -53,7 +60,10 @@ export class BreakdownsService {
     return { counts, total: numerator };
   }
 
-  /** The children the figure counts (projected or from the events, as the figure reads them), keyed from their own events. */
+  /**
+   * The children the figure counts (projected or from the events, as the figure reads them), keyed
+   * from their own events: only those the key is read from (care events, dates of birth).
+   */
   private async careCounts(def: CareDefinition, q: FigureQuery, asAt: number, dimension: Dimension): Promise<{ counts: KeyCount[]; total: number }> {
     if ('team' in dimension.from) {
       const held = await this.care.heldRows(def, q, asAt);
@@ -61,20 +71,18 @@ export class BreakdownsService {
       return { counts, total: held.filter(({ row }) => row.counted).length };
     }
     const rows = await this.care.rows(def, q, asAt);
-    const events = await this.childEvents.ofChildren(q.tenant, asAt, [...new Set(rows.map((r) => r.subject))]);
-    const w = careWindow(def, q.first, q.last);
+    const subjects = [...new Set(rows.map((r) => r.subject))];
     const from = dimension.from;
-    const counts = rows.map((r) => {
-      const mine: CaseEvent[] = events.get(r.subject) ?? [];
-      let key: string;
-      if ('age' in from) key = ageBandOf(birthOf(mine), def.measure === 'looked-after' ? q.last : r.day);
-      else if ('care' in from) {
-        const selection = careSelectionOf(def, readCare(prepareEvents(mine, NEVER, undefined)), w);
-        if (!selection) throw new Error(`child ${r.subject} is in ${def.measure} but its care says otherwise`);
-        key = careKeyOf(from.care, selection, mine);
-      } else throw new Error('a looked-after figure has no event field to break down by');
-      return { key, numerator: r.counted ? 1 : 0, denominator: 1 };
-    });
+    let keyOf: (r: CareRow) => string;
+    if ('age' in from) {
+      const births = await this.store.births(q.tenant, asAt, subjects);
+      keyOf = (r) => ageBandOf(births.get(r.subject), def.measure === 'looked-after' ? q.last : r.day);
+    } else if ('care' in from) {
+      const events = await this.store.careEvents(q.tenant, asAt, subjects);
+      const w = careWindow(def, q.first, q.last);
+      keyOf = (r) => careKeyOfChild(def, from.care, events.get(r.subject) ?? [], w);
+    } else throw new Error('a looked-after figure has no event field to break down by');
+    const counts = rows.map((r) => ({ key: keyOf(r), numerator: r.counted ? 1 : 0, denominator: 1 }));
     return { counts, total: rows.filter((r) => r.counted).length };
   }
 }

@@ -1,9 +1,13 @@
 // Keys read from a child's own record (pure): its age band on a date, and the care in force when a
 // looked-after figure counted it.
 import type { CaseEvent } from '@casewatch/contracts';
-import type { CarePeriod, LocalDate } from '@casewatch/timescales';
+import { type CarePeriod, type LocalDate, prepareEvents, readCare } from '@casewatch/timescales';
 import { UNKNOWN_KEY } from '../catalogue/breakdown-dimensions';
-import type { CareRow, CareSelection, Holder } from '../figures/care-rows';
+import type { CareDefinition } from '../catalogue/metric-definition';
+import { type CareRow, type CareSelection, careSelectionOf, type CareWindow, type Holder } from '../figures/care-rows';
+import { NEVER } from '../projection/child-history';
+
+export type CareKey = 'legalStatus' | 'placementType' | 'reason' | 'uasc';
 
 const DATE = /^(\d{4})-(\d{2})(?:-(\d{2}))?$/;
 
@@ -26,25 +30,12 @@ export function ageBandOf(birth: string | null | undefined, day: LocalDate): str
   return '18-plus';
 }
 
-/** The latest date of birth recorded (by practice time, then recording), as the SQL of the other figures reads it. */
-export function birthOf(events: readonly CaseEvent[]): string | null {
-  let best: { at: number; recorded: number; birth: string } | undefined;
-  for (const e of events) {
-    const birth = e.type === 'csc.child.details-recorded' ? (e.data as { birthDate?: unknown }).birthDate : undefined;
-    if (typeof birth !== 'string') continue;
-    const at = Date.parse(e.time);
-    const recorded = e.recordedtime ? Date.parse(e.recordedtime) : 0;
-    if (!best || at > best.at || (at === best.at && recorded >= best.recorded)) best = { at, recorded, birth };
-  }
-  return best?.birth ?? null;
-}
-
 /**
  * The care key of the period that put a child in a looked-after figure: the legal status or the
  * placement in force at that moment (for a start, the one it began with), the ending's reason, or
  * whether the period is of an unaccompanied asylum-seeking child.
  */
-export function careKeyOf(key: 'legalStatus' | 'placementType' | 'reason' | 'uasc', selection: CareSelection, events: readonly CaseEvent[]): string {
+export function careKeyOf(key: CareKey, selection: CareSelection, events: readonly CaseEvent[]): string {
   const period: CarePeriod = selection.period;
   if (key === 'uasc') return period.uasc ? 'yes' : 'no';
   if (key === 'reason') return period.end?.reason ?? UNKNOWN_KEY;
@@ -57,6 +48,16 @@ export function careKeyOf(key: 'legalStatus' | 'placementType' | 'reason' | 'uas
   const began = events.find((e) => `${e.source} ${e.id}` === ref);
   const type = (began?.data as { placementType?: unknown } | undefined)?.placementType;
   return typeof type === 'string' ? type : UNKNOWN_KEY;
+}
+
+/**
+ * The care key of a child in a looked-after figure, from its events as known (readCare reads only
+ * CARE_EVENT_TYPES, so those alone give the same key as all of them).
+ */
+export function careKeyOfChild(def: CareDefinition, key: CareKey, events: readonly CaseEvent[], w: CareWindow): string {
+  const selection = careSelectionOf(def, readCare(prepareEvents(events, NEVER, undefined)), w);
+  if (!selection) throw new Error(`child ${events[0]?.subject ?? '(no events)'} is in ${def.measure} but its care says otherwise`);
+  return careKeyOf(key, selection, events);
 }
 
 /** The team whose scope counts a looked-after row (as inCareScope): the holder's if anyone was allocated by then, else the event's own. */

@@ -8,6 +8,7 @@ import { EventStore1763910000000 } from './migrations/1763910000000-event-store'
 import { ChildProjections1764900000000 } from './migrations/1764900000000-child-projections';
 import { EventsByChildAndType1764910000000 } from './migrations/1764910000000-events-by-child-and-type';
 import { PublishedFigures1765200000000 } from './migrations/1765200000000-published-figures';
+import { AllocationsByChild1765400000000 } from './migrations/1765400000000-allocations-by-child';
 
 export const METRICS_ENTITIES = [CaseEventEntity, AppliedOffsetEntity, TenantSettingsEntity];
 // The libraries' tables first (event log, offsets, tenant settings): the later ones use them.
@@ -20,6 +21,7 @@ export const METRICS_MIGRATIONS = [
   EventsByChildAndType1764910000000,
   CaseEventsPerTenant1765000000000,
   PublishedFigures1765200000000,
+  AllocationsByChild1765400000000,
 ];
 
 export function metricsDataSourceOptions(settings: PostgresSettings, migrations: DataSourceOptions['migrations'] = METRICS_MIGRATIONS): DataSourceOptions {
