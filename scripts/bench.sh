@@ -11,6 +11,9 @@
 #   BENCH_KAFKA_DIR=dir  run on the broker data a kept run left (e.g. replay the same events again
 #                        without generating them); that directory is kept
 set -euo pipefail
+# All of it in braces: bash reads the whole block before running it, so editing this file while a
+# run waits for its bench cannot change what that run does at its end.
+{
 source "$(dirname "$0")/lib.sh"
 name="${1:?usage: bench.sh <name>, one of test/bench/<name>.bench.ts}"
 [[ -f "test/bench/$name.bench.ts" ]] || die "no benchmark test/bench/$name.bench.ts"
@@ -46,7 +49,7 @@ kafka() { KAFKA_DATA_DIR="$kafka_dir" KAFKA_PORT="$kafka_port" KAFKA_CONTROLLER_
 strays() {
   local p
   for p in /proc/[0-9]*; do
-    tr '\0' ' ' <"$p/cmdline" 2>/dev/null | grep -qF "$run/dist/" && echo "${p#/proc/}"
+    { tr '\0' ' ' <"$p/cmdline"; } 2>/dev/null | grep -qF "$run/dist/" && echo "${p#/proc/}"
   done
   return 0
 }
@@ -129,6 +132,11 @@ export BENCH_KAFKA_PID
 export CASEWATCH_DIST="$run/dist"
 say "bench $name: Kafka $KAFKA_BROKERS, Redis ${REDIS_URL:-redis://127.0.0.1:6379}, PostgreSQL ${PGHOST:-127.0.0.1}:${PGPORT:-5432}"
 node -e "require('$run/dist/test/support/topics.js').ensureProjectTopics()"
+# A broker started seconds ago answers slowly until its JVM has warmed up: warm it first.
+say "warming the broker up (50,000 messages on a scratch topic)…"
+node -e "require('$run/dist/test/bench/support/warm-broker.js').warmBroker().then(() => process.exit())"
 node "$run/dist/test/bench/$name.bench.js" &
 bench_pid=$!
 wait "$bench_pid"
+exit
+}
