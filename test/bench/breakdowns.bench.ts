@@ -13,6 +13,8 @@ import { kill9, runBuiltCommand, startBuiltService, stop, waitReady, type Runnin
 import { connectTo, dropDatabase, dropUnlessKept } from './support/bench-database';
 import { deleteGroups, deleteTenantKeys, runBench } from './support/bench-cleanup';
 import { benchKafka } from './support/bench-env';
+import { sendHistory, sendTenants } from './support/bench-send';
+import { timedGets, type Timing } from './support/timed-gets';
 
 const CHILDREN = Number(process.env.BENCH_CHILDREN ?? 100_000);
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 20);
@@ -46,57 +48,14 @@ async function fill(today: string): Promise<number> {
   const producer = kafka.producer({ allowAutoTopicCreation: false });
   await producer.connect();
   try {
-    await producer.send({
-      topic: 'csc.tenants.v1',
-      messages: [
-        {
-          key: TENANT,
-          value: JSON.stringify({ tenant: TENANT, name: 'Bench', nation: 'england', population0to17: 250_000, updatedAt: new Date().toISOString() }),
-        },
-      ],
-    });
-    let batch: { key: string; value: string }[] = [];
-    let sent = 0;
-    for (const event of generateHistory({ tenant: TENANT, seed: 16, children: CHILDREN, from: '2021-04-01', to: today, horizon: new Date() })) {
-      batch.push({ key: `${TENANT}:${event.subject}`, value: JSON.stringify(event) });
-      if (batch.length === 5000) {
-        await producer.send({ topic: 'csc.case-events.v1', messages: batch });
-        sent += batch.length;
-        batch = [];
-        process.stderr.write(`\r  sent ${sent} events`);
-      }
-    }
-    if (batch.length > 0) await producer.send({ topic: 'csc.case-events.v1', messages: batch });
+    await sendTenants(producer, [{ tenant: TENANT, name: 'Bench', nation: 'england', population0to17: 250_000, updatedAt: new Date().toISOString() }]);
+    const history = generateHistory({ tenant: TENANT, seed: 16, children: CHILDREN, from: '2021-04-01', to: today, horizon: new Date() });
+    const sent = await sendHistory(producer, history, { progress: (n) => process.stderr.write(`\r  sent ${n} events`) });
     process.stderr.write('\n');
-    return sent + batch.length;
+    return sent;
   } finally {
     await producer.disconnect();
   }
-}
-
-interface Timing {
-  coldMs: number;
-  p50: number;
-  p99: number;
-  max: number;
-  items: number;
-}
-
-/** The first answer, then REQUESTS more one after another. */
-async function timed(url: string): Promise<Timing> {
-  const once = async () => {
-    const started = performance.now();
-    const res = await fetch(url, { headers: HEADERS });
-    const text = await res.text();
-    if (!res.ok) throw new Error(`${url}: ${res.status} ${text}`);
-    return { ms: performance.now() - started, items: (JSON.parse(text) as { items: unknown[] }).items.length };
-  };
-  const cold = await once();
-  const ms: number[] = [];
-  for (let i = 0; i < REQUESTS; i++) ms.push((await once()).ms);
-  ms.sort((a, b) => a - b);
-  const at = (q: number) => Math.round(ms[Math.min(ms.length - 1, Math.ceil(q * ms.length) - 1)]);
-  return { coldMs: Math.round(cold.ms), p50: at(0.5), p99: at(0.99), max: at(1), items: cold.items };
 }
 
 async function cleanUp(): Promise<void> {
@@ -137,9 +96,9 @@ async function main(): Promise<void> {
     const [y, m] = today.split('-').map(Number);
     // The last complete financial year.
     const fy = `fy${(m >= 4 ? y : y - 1) - 1}`;
-    const results: Record<string, Omit<Timing, 'items'> & { items: number }> = {};
+    const results: Record<string, Timing> = {};
     for (const [metricId, by] of PAIRS) {
-      const t = await timed(`http://127.0.0.1:${PORT}/v1/tenants/${TENANT}/metrics/${metricId}/breakdown?by=${by}&period=${fy}`);
+      const t = await timedGets(`http://127.0.0.1:${PORT}/v1/tenants/${TENANT}/metrics/${metricId}/breakdown?by=${by}&period=${fy}`, HEADERS, REQUESTS);
       results[`${metricId} by ${by}`] = t;
       log(`  ${fy} ${metricId} by ${by}: ${JSON.stringify(t)}`);
     }

@@ -17,6 +17,7 @@ import { kill9, stop, type RunningService } from '../support/services';
 import { dropDatabase, dropUnlessKept } from './support/bench-database';
 import { deleteGroups, runBench } from './support/bench-cleanup';
 import { benchKafka } from './support/bench-env';
+import { sendHistory, sendTenants } from './support/bench-send';
 import { endOffsets, MetricTopicReader, topicSize } from './support/metric-topic-reader';
 import { replay, type ReplayResult } from './support/replay-run';
 import { topicUnits } from './support/topic-figures';
@@ -57,15 +58,7 @@ async function fill(): Promise<number> {
   const producer = kafka.producer({ allowAutoTopicCreation: false });
   await producer.connect();
   try {
-    await producer.send({
-      topic: 'csc.tenants.v1',
-      messages: [
-        {
-          key: TENANT,
-          value: JSON.stringify({ tenant: TENANT, name: 'Bench', nation: 'england', population0to17: 250_000, updatedAt: new Date().toISOString() }),
-        },
-      ],
-    });
+    await sendTenants(producer, [{ tenant: TENANT, name: 'Bench', nation: 'england', population0to17: 250_000, updatedAt: new Date().toISOString() }]);
     const today = londonDateOf(Date.now());
     // ~14.1 events a child to today: the history ends at about BENCH_EVENTS; the rest of its last day is cut.
     const history = generateHistory({
@@ -78,21 +71,14 @@ async function fill(): Promise<number> {
       teams: TEAMS,
       workersPerTeam: WORKERS_PER_TEAM,
     });
-    let batch: { key: string; value: string }[] = [];
-    let sent = 0;
-    for (const event of history) {
-      if (sent + batch.length >= EVENTS) break;
-      batch.push({ key: `${TENANT}:${event.subject}`, value: JSON.stringify(event) });
-      if (batch.length === 5000) {
-        await producer.send({ topic: CASE_EVENTS, messages: batch });
-        sent += batch.length;
-        batch = [];
-        if (sent % 100_000 === 0) process.stderr.write(`\r  sent ${sent}`);
-      }
-    }
-    if (batch.length > 0) await producer.send({ topic: CASE_EVENTS, messages: batch });
+    const sent = await sendHistory(producer, history, {
+      limit: EVENTS,
+      progress: (n) => {
+        if (n % 100_000 === 0) process.stderr.write(`\r  sent ${n}`);
+      },
+    });
     process.stderr.write('\n');
-    return sent + batch.length;
+    return sent;
   } finally {
     await producer.disconnect();
   }

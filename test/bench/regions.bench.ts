@@ -14,6 +14,8 @@ import { kill9, runBuiltCommand, startBuiltService, stop, waitReady, type Runnin
 import { connectTo, dropDatabase, dropUnlessKept } from './support/bench-database';
 import { deleteGroups, deleteTenantKeys, runBench } from './support/bench-cleanup';
 import { benchKafka } from './support/bench-env';
+import { sendHistory, sendTenants } from './support/bench-send';
+import { timedGets, type Timing } from './support/timed-gets';
 
 const TENANTS = Number(process.env.BENCH_TENANTS ?? 20);
 const CHILDREN = Number(process.env.BENCH_CHILDREN ?? 2500);
@@ -38,35 +40,22 @@ async function fill(today: string): Promise<number> {
   const producer = kafka.producer({ allowAutoTopicCreation: false });
   await producer.connect();
   try {
-    await producer.send({
-      topic: 'csc.tenants.v1',
-      messages: tenantIds.map((tenant, i) => ({
-        key: tenant,
-        value: JSON.stringify({
-          tenant,
-          name: `Bench council ${i + 1}`,
-          nation: 'england',
-          population0to17: 40_000 + 1000 * i,
-          region: REGION,
-          shareWithRegion: i < TENANTS,
-          updatedAt: new Date().toISOString(),
-        }),
+    await sendTenants(
+      producer,
+      tenantIds.map((tenant, i) => ({
+        tenant,
+        name: `Bench council ${i + 1}`,
+        nation: 'england',
+        population0to17: 40_000 + 1000 * i,
+        region: REGION,
+        shareWithRegion: i < TENANTS,
+        updatedAt: new Date().toISOString(),
       })),
-    });
+    );
     let sent = 0;
     for (const [i, tenant] of tenantIds.entries()) {
-      let batch: { key: string; value: string }[] = [];
       // A seed per tenant: twenty different councils, not one twenty times.
-      for (const event of generateHistory({ tenant, seed: 100 + i, children: CHILDREN, from: '2024-04-01', to: today, horizon: new Date() })) {
-        batch.push({ key: `${tenant}:${event.subject}`, value: JSON.stringify(event) });
-        if (batch.length === 5000) {
-          await producer.send({ topic: 'csc.case-events.v1', messages: batch });
-          sent += batch.length;
-          batch = [];
-        }
-      }
-      if (batch.length > 0) await producer.send({ topic: 'csc.case-events.v1', messages: batch });
-      sent += batch.length;
+      sent += await sendHistory(producer, generateHistory({ tenant, seed: 100 + i, children: CHILDREN, from: '2024-04-01', to: today, horizon: new Date() }));
       process.stderr.write(`\r  sent ${sent} events (${i + 1}/${tenantIds.length} tenants)`);
     }
     process.stderr.write('\n');
@@ -74,30 +63,6 @@ async function fill(today: string): Promise<number> {
   } finally {
     await producer.disconnect();
   }
-}
-
-interface Timing {
-  coldMs: number;
-  p50: number;
-  p99: number;
-  max: number;
-}
-
-/** The first answer, then REQUESTS more one after another. */
-async function timed(url: string): Promise<Timing & { items: number }> {
-  const once = async () => {
-    const started = performance.now();
-    const res = await fetch(url, { headers: HEADERS });
-    const text = await res.text();
-    if (!res.ok) throw new Error(`${url}: ${res.status} ${text}`);
-    return { ms: performance.now() - started, items: (JSON.parse(text) as { items: unknown[] }).items.length };
-  };
-  const cold = await once();
-  const ms: number[] = [];
-  for (let i = 0; i < REQUESTS; i++) ms.push((await once()).ms);
-  ms.sort((a, b) => a - b);
-  const at = (q: number) => Math.round(ms[Math.min(ms.length - 1, Math.ceil(q * ms.length) - 1)]);
-  return { coldMs: Math.round(cold.ms), p50: at(0.5), p99: at(0.99), max: at(1), items: cold.items };
 }
 
 async function cleanUp(): Promise<void> {
@@ -140,12 +105,12 @@ async function main(): Promise<void> {
     const previousMonth = m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
     const fy = `fy${m >= 4 ? y : y - 1}`;
     const url = (metricId: string, period?: string) => `http://127.0.0.1:${PORT}/v1/regions/${REGION}/metrics/${metricId}${period ? `?period=${period}` : ''}`;
-    const results: Record<string, Record<string, Timing>> = {};
+    const results: Record<string, Record<string, Omit<Timing, 'items'>>> = {};
     for (const period of [previousMonth, fy, undefined]) {
       const label = period ?? 'current';
       results[label] = {};
       for (const metricId of METRICS) {
-        const t = await timed(url(metricId, period));
+        const t = await timedGets(url(metricId, period), HEADERS, REQUESTS);
         if (t.items !== TENANTS) throw new Error(`${metricId} ${label}: ${t.items} tenants in the answer, expected ${TENANTS}`);
         results[label][metricId] = { coldMs: t.coldMs, p50: t.p50, p99: t.p99, max: t.max };
         log(`  ${label} ${metricId}: ${JSON.stringify(results[label][metricId])}`);

@@ -19,6 +19,7 @@ import { kill9, runBuiltCommand, stop, type RunningService } from '../support/se
 import { deleteGroups, deleteTenantKeys, runBench } from './support/bench-cleanup';
 import { connectTo, dropDatabase, dropUnlessKept } from './support/bench-database';
 import { benchKafka } from './support/bench-env';
+import { sendHistory, sendTenants } from './support/bench-send';
 import { cpuSeconds } from './support/cpu-time';
 import { catalogueAnswers, tableDigests, type AnswerSet, type TableDigest } from './support/figures-digest';
 import { endOffsets, topicSize } from './support/metric-topic-reader';
@@ -54,33 +55,22 @@ async function fill(): Promise<number> {
   const producer = kafka.producer({ allowAutoTopicCreation: false });
   await producer.connect();
   try {
-    await producer.send({
-      topic: 'csc.tenants.v1',
-      messages: TENANTS.map((tenant, i) => ({
-        key: tenant,
-        value: JSON.stringify({ tenant, name: `Bench council ${i + 1}`, nation: 'england', population0to17: 60_000, updatedAt: '2026-12-01T00:00:00.000Z' }),
+    await sendTenants(
+      producer,
+      TENANTS.map((tenant, i) => ({
+        tenant,
+        name: `Bench council ${i + 1}`,
+        nation: 'england',
+        population0to17: 60_000,
+        updatedAt: '2026-12-01T00:00:00.000Z',
       })),
-    });
+    );
     let sent = 0;
     for (const [i, tenant] of TENANTS.entries()) {
       const share = Math.round((EVENTS * (i + 1)) / TENANT_COUNT) - Math.round((EVENTS * i) / TENANT_COUNT);
       // ~14 events a child over these five and a half years: the history is cut at its share.
       const history = generateHistory({ tenant, seed: 170 + i, children: Math.ceil(share / 13), from: FROM, to: TO });
-      let batch: { key: string; value: string }[] = [];
-      let mine = 0;
-      for (const event of history) {
-        if (mine >= share) break;
-        batch.push({ key: `${tenant}:${event.subject}`, value: JSON.stringify(event) });
-        mine++;
-        if (batch.length === 5000) {
-          await producer.send({ topic: CASE_EVENTS, messages: batch });
-          sent += batch.length;
-          batch = [];
-          process.stderr.write(`\r  sent ${sent}`);
-        }
-      }
-      if (batch.length > 0) await producer.send({ topic: CASE_EVENTS, messages: batch });
-      sent += batch.length;
+      sent += await sendHistory(producer, history, { limit: share, progress: (n) => process.stderr.write(`\r  sent ${sent + n}`) });
     }
     process.stderr.write('\n');
     return sent;
