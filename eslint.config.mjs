@@ -46,8 +46,8 @@ export default [
     rules: { 'no-console': 'off' },
   },
   {
-    // Test code may use the test helpers (type:testing); the code it tests may not.
-    files: ['**/*.spec.ts', '**/*.int.ts', '**/src/testing/**/*.ts'],
+    // Test code (and benches run by hand) may use the test helpers (type:testing); the code it tests may not.
+    files: ['**/*.spec.ts', '**/*.int.ts', '**/src/testing/**/*.ts', '**/*.bench.ts'],
     rules: { '@nx/enforce-module-boundaries': ['error', boundaries({ testCode: true })] },
   },
   {

@@ -3,13 +3,13 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { uniqueId } from '@casewatch/testing';
+import { sharedData, uniqueId } from '@casewatch/testing';
 import { startBuiltService, stop, waitReady, type RunningService } from '../support/services';
 
 // `npx casewatch import …` (tools/cli) as a person runs it, against the built ingestion service.
 const ROOT = resolve(__dirname, '../..');
-const FAKE_903 = resolve(ROOT, '../shared/data/ssda903-fake');
-const FAKE_CIN = resolve(ROOT, '../shared/data/cin-census-fake/fake_CIN_data.xml');
+const FAKE_903 = sharedData('ssda903-fake');
+const FAKE_CIN = sharedData('cin-census-fake', 'fake_CIN_data.xml');
 
 interface Run {
   code: number | null;

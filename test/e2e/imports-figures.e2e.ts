@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { waitFor } from '@casewatch/testing';
+import { sharedData, waitFor } from '@casewatch/testing';
 import { createTenantAt, runBuiltCommand, startBuiltService, stop, waitReady, type RunningService } from '../support/services';
 
-const FAKE_903 = resolve(__dirname, '../../../shared/data/ssda903-fake');
+const FAKE_903 = sharedData('ssda903-fake');
 const EPISODES = 'CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN';
 const headers = { authorization: 'Bearer dev-admin' };
 const METRICS_DB = 'casewatch_metrics_imports_test';

@@ -1,6 +1,6 @@
 /**
  * Generates a realistic SSDA903 return (CSV tables with DfE's column names, exactly as the public
- * fake return in ../shared/data/ssda903-fake has them), deterministic for a seed, in the
+ * fake return ssda903-fake has them; libs/testing's sharedData finds it), deterministic for a seed, in the
  * proportions of that fake return: ~2.4 episodes a looked-after child, ~4.5 reviews a child, its
  * RNE / LS / PLACE / provider / REC mixes, two in three children still looked after at the end,
  * a header row for every child (plus ~26 % header-only children, as in the fake), UASC ~5 %,

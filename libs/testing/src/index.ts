@@ -5,3 +5,4 @@ export * from './event-log-suite';
 export * from './feature-folders';
 export * from './poisoned-partition-suite';
 export * from './owned-table-suite';
+export * from './shared-data';

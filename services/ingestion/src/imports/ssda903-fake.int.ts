@@ -1,17 +1,17 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { compileValidator, ImportReport } from '@casewatch/contracts';
+import { sharedData } from '@casewatch/testing';
 import { parse } from 'csv-parse/sync';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createTenant, startIngestion } from '../testing/ingestion-harness';
-import { fakeFile, importReport, postImport, reportOf, SHARED_DATA } from '../testing/import-upload';
+import { fakeFile, importReport, postImport, reportOf } from '../testing/import-upload';
 import { csvTablesToXml, type CsvTables } from './ssda903/testing/csv-to-xml';
 
 const TABLES = ['header', 'episodes', 'reviews', 'uasc', 'missing', 'oc2', 'oc3', 'ad1', 'placed_for_adoption', 'previous_permanence'];
 const files = () => TABLES.map((t) => fakeFile('ssda903-fake', `${t}.csv`));
 
 function csvChildren(table: string): number {
-  const lines = readFileSync(join(SHARED_DATA, 'ssda903-fake', `${table}.csv`), 'utf8')
+  const lines = readFileSync(sharedData('ssda903-fake', `${table}.csv`), 'utf8')
     .trim()
     .split(/\r?\n/)
     .slice(1);
@@ -47,7 +47,7 @@ describe('POST /v1/imports/ssda903 with the public fake return', () => {
 
   it('reads the same return as the DfE XML: the same children and events, none new after the CSV', async () => {
     const tables: CsvTables = Object.fromEntries(
-      TABLES.map((t) => [t, parse(readFileSync(join(SHARED_DATA, 'ssda903-fake', `${t}.csv`)), { columns: true, bom: true, skip_empty_lines: true })]),
+      TABLES.map((t) => [t, parse(readFileSync(sharedData('ssda903-fake', `${t}.csv`)), { columns: true, bom: true, skip_empty_lines: true })]),
     );
     const xml = csvTablesToXml(tables);
     const tenant = await createTenant(app);

@@ -1,14 +1,11 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-
-/** The public fake returns beside the project (../shared/data). */
-export const SHARED_DATA = join(__dirname, '../../../../../shared/data');
+import { sharedData } from '@casewatch/testing';
 
 export type UploadFile = { field: string; name: string; content: string | Buffer };
 
 export function fakeFile(dir: string, name: string, field = name.replace(/\.(csv|xml)$/, '')): UploadFile {
-  return { field, name, content: readFileSync(join(SHARED_DATA, dir, name)) };
+  return { field, name, content: readFileSync(sharedData(dir, name)) };
 }
 
 /** POST /v1/imports/{format} with the files as multipart/form-data, as a browser or curl -F sends them. */

@@ -1,11 +1,9 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { createEventValidator } from '@casewatch/contracts';
-import { SHARED_DATA } from '../../testing/import-upload';
+import { sharedData } from '@casewatch/testing';
 import { asCloudEvent, readAll, TODAY } from './cin-census.testing';
 import { convertCinChild } from './cin-convert';
 
-const FAKE = join(SHARED_DATA, 'cin-census-fake');
 const validate = createEventValidator();
 
 // The fake files carry deliberate oddities: in CIN_Census_2024.xml the first child has a factor
@@ -15,7 +13,7 @@ describe.each([
   ['fake_CIN_data.xml', { children: 332, skipped: 0, events: 1330, rejectedFields: [], warnings: { 'future-date': 6 } }],
 ])('the fake return %s', (name, expected) => {
   it('parses completely, and every event it gives validates against the catalogue', async () => {
-    const children = await readAll(readFileSync(join(FAKE, name)), name, 16_384);
+    const children = await readAll(readFileSync(sharedData('cin-census-fake', name)), name, 16_384);
     const conversions = children.map((child) => convertCinChild(child, { file: name, today: TODAY }));
     const events = conversions.flatMap((conversion) => conversion.events);
     const invalid = events

@@ -1,8 +1,8 @@
+import { sharedData } from '@casewatch/testing';
 import { parse } from 'csv-parse/sync';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import { SHARED_DATA } from '../../testing/import-upload';
 import { ImportFileError } from '../import-types';
 import type { Ssda903Table } from './tables';
 import { csvTablesToXml, type CsvTables } from './testing/csv-to-xml';
@@ -244,17 +244,18 @@ describe('csvDate', () => {
 });
 
 describe('the public fake return written as XML', () => {
-  const dir = join(SHARED_DATA, 'ssda903-fake');
+  const dir = sharedData('ssda903-fake');
   const tables: CsvTables = {};
   for (const table of Object.keys(XML_COLUMNS) as Ssda903Table[]) {
-    let text: string;
-    try {
-      text = readFileSync(join(dir, `${table}.csv`), 'utf8');
-    } catch {
-      continue; // a table the fake return does not have
-    }
+    const file = join(dir, `${table}.csv`);
+    if (!existsSync(file)) continue; // a table the fake return does not have
     // As stageSsda903Csv parses it.
-    tables[table] = parse(text, { bom: true, columns: (h: string[]) => h.map((c) => c.trim().toUpperCase()), skip_empty_lines: true, trim: true });
+    tables[table] = parse(readFileSync(file, 'utf8'), {
+      bom: true,
+      columns: (h: string[]) => h.map((c) => c.trim().toUpperCase()),
+      skip_empty_lines: true,
+      trim: true,
+    });
   }
 
   it('reads back exactly the CSV records of every table the XML carries, each at its element’s line', async () => {

@@ -5,10 +5,10 @@ import { createReadStream, readFileSync, rmSync, writeFileSync, appendFileSync }
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { SHARED_DATA } from '../../../testing/import-upload';
+import { sharedData } from '@casewatch/testing';
 import { convertCinChild, readCinCensus } from '../index';
 
-const SOURCE = process.env.CIN_FAKE ?? join(SHARED_DATA, 'cin-census-fake', 'fake_CIN_data.xml');
+const SOURCE = process.env.CIN_FAKE ?? sharedData('cin-census-fake', 'fake_CIN_data.xml');
 const TARGET_BYTES = 50 * 1024 * 1024;
 const print = (line: string): void => {
   process.stdout.write(`${line}\n`);

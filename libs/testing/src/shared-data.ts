@@ -1,0 +1,34 @@
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+
+/** Names the folder of the public fake DfE returns (ssda903-fake/, cin-census-fake/). */
+export const SHARED_DATA_ENV = 'CASEWATCH_SHARED_DATA';
+
+/** The checkout's root: the nearest folder up with nx.json from this file (src or dist), else from the cwd (a copy compiled to /tmp). */
+function repoRoot(): string {
+  for (const start of [__dirname, process.cwd()]) {
+    for (let dir = start; dir !== dirname(dir); dir = dirname(dir)) if (existsSync(join(dir, 'nx.json'))) return dir;
+  }
+  throw new Error(`no nx.json above ${__dirname} or ${process.cwd()}: cannot find the repository root`);
+}
+
+/** Where the fake returns should be: $CASEWATCH_SHARED_DATA, else ../shared/data beside the repository. */
+export function sharedDataRoot(env: NodeJS.ProcessEnv = process.env): string {
+  return env[SHARED_DATA_ENV] ? resolve(env[SHARED_DATA_ENV]) : resolve(repoRoot(), '..', 'shared', 'data');
+}
+
+/**
+ * A folder or file of the fake returns, e.g. `sharedData('ssda903-fake', 'episodes.csv')`. Throws when it
+ * is missing: a clone without the data would otherwise read 0 records and fail far from the cause.
+ */
+export function sharedData(...parts: string[]): string {
+  const root = sharedDataRoot();
+  const path = join(root, ...parts);
+  if (!existsSync(path)) {
+    const from = process.env[SHARED_DATA_ENV]
+      ? `${SHARED_DATA_ENV}=${process.env[SHARED_DATA_ENV]}`
+      : `${SHARED_DATA_ENV} unset, so ../shared/data beside the repository`;
+    throw new Error(`test data not found: ${path} (${from}). Set ${SHARED_DATA_ENV} to the folder holding ssda903-fake/ and cin-census-fake/.`);
+  }
+  return path;
+}
