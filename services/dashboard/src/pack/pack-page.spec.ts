@@ -26,12 +26,14 @@ function mv(metricId: string, value: number, comparators?: MetricValue['comparat
   };
 }
 
-/** The pack page as rendered, for its comparator columns (the browser test checks the rest). */
-function render(current: MetricValue[]): string {
+/** The pack page as rendered, for its comparator columns and navigation (the browser test checks the rest). */
+function render(current: MetricValue[], period = '2026-05'): string {
   const comparators = comparatorNames(current);
   return createViews().render('pack.njk', {
     tenant: 't1',
-    period: '2026-05',
+    nav: 'pack',
+    period,
+    packPeriod: period,
     periodText: 'May 2026',
     previousText: 'Apr 2026',
     previousYearText: 'May 2025',
@@ -39,6 +41,12 @@ function render(current: MetricValue[]): string {
     comparators,
     scope: 'la',
   });
+}
+
+/** The navigation's pack link: [period in its href, its text]. */
+function packLink(html: string): [string?, string?] {
+  const a = html.match(/<a class="govuk-service-navigation__link" href="\/tenants\/t1\/pack\/([^"]+)"[^>]*>([\s\S]*?)<\/a>/);
+  return [a?.[1], a?.[2].replace(/<[^>]+>/g, '').trim()];
 }
 
 describe('the pack page', () => {
@@ -66,6 +74,20 @@ describe('the pack page', () => {
     expect(html).not.toContain('cw-pack-comparator');
     expect(html).toContain('colspan="9"');
     expect(html).not.toContain('The last columns compare');
+  });
+
+  it.each([
+    ['2026-05', 'Monthly pack'],
+    ['fy2026-Q3', 'Quarterly pack'],
+    ['2026-W50', 'Weekly pack'],
+    ['fy2026', 'Annual pack'],
+  ])('names the pack of %s in the navigation: %s', (period, name) => {
+    expect(packLink(render([mv('lac.iha-20wd', 70)], period))).toEqual([period, name]);
+  });
+
+  it('links to last month’s monthly pack from a page without a pack period', () => {
+    const html = createViews().render('error.njk', { tenant: 't1', lastMonth: '2026-11', title: 'Not found', message: '' });
+    expect(packLink(html)).toEqual(['2026-11', 'Monthly pack']);
   });
 
   it('escapes a comparator name', () => {

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import nunjucks from 'nunjucks';
+import { packName } from '../common/periods';
 
 /**
  * The service's own folder (`services/dashboard`), found from this file whether it runs from the
@@ -32,6 +33,8 @@ export function createViews(root = dashboardRoot(), cache = true): nunjucks.Envi
     const s = p.toString();
     return s ? `?${s}` : '';
   });
+  // The navigation names the pack of the period shown (Quarterly pack …), else the monthly one.
+  env.addFilter('packName', (period: string | undefined) => packName(period ?? ''));
   // Select items with the current choice marked (govukSelect's `selected`).
   env.addFilter('selectItems', (options: { value: string; text: string }[], selected: string) =>
     (options ?? []).map((o) => ({ ...o, selected: o.value === selected })),
