@@ -376,8 +376,9 @@ describe('the managers’ dashboard in a browser', () => {
     await context.close();
   });
 
-  it('ranks the councils that share with a region, quartiles as words, equal to the API’s, accessible', async () => {
-    const page = await openPage(browser);
+  it('ranks the councils that share with a region, quartiles as words, equal to the API’s, accessible, and downloads it as CSV', async () => {
+    const context = await newContext(browser);
+    const page = await context.newPage();
     const metricId = 'assessments.within-45wd';
     await page.goto(url(`/regions/${stack.region}/metrics/${metricId}`));
     const api = await stack.api<RegionMetric>('metrics', `/v1/regions/${stack.region}/metrics/${metricId}`);
@@ -399,7 +400,23 @@ describe('the managers’ dashboard in a browser', () => {
     expect(await page.getAttribute(`tr[data-tenant="${stack.tenant}"] th a`, 'href')).toBe(`/tenants/${stack.tenant}/metrics/${metricId}`);
     await screenshot(page, 'region');
     await expectAccessible(page, 'region');
-    await page.close();
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.locator('a[download]').first().click()]);
+    const lines = readFileSync(await download.path(), 'utf8')
+      .trim()
+      .split('\r\n');
+    expect(lines[0]).toBe('row,rank,joint,tenant,name,value,quartile,text');
+    expect(lines.filter((l) => l.startsWith('council,')).map((l) => l.split(',').slice(1, 7))).toEqual(
+      api.items.map((i) => [
+        String(i.rank ?? ''),
+        i.rank === null ? '' : expect.stringMatching(/^(yes|no)$/),
+        i.tenant,
+        i.name,
+        i.value === null ? '' : String(i.value),
+        i.quartile ?? '',
+      ]),
+    );
+    await context.close();
   });
 
   it('works with JavaScript turned off: figures, pickers and links', async () => {

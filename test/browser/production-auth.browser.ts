@@ -79,6 +79,12 @@ describe('dashboard sign-in in production', () => {
     expect(res.body).not.toContain('machine-token');
   });
 
+  it('answers a CSV of another tenant’s pack, or of a region the session does not name, with 404', async () => {
+    const cookie = session({ barset: ['read'], 'region:north': ['read'] });
+    for (const url of ['/tenants/other/pack/2026-10?format=csv', '/regions/yorkshire/metrics/assessments.within-45wd?format=csv'])
+      expect((await inject({ url, headers: { cookie } })).statusCode).toBe(404);
+  });
+
   it('refuses a form post without its CSRF token before anything else', async () => {
     const res = await inject({
       method: 'POST',

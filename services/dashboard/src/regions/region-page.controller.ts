@@ -4,10 +4,12 @@ import { CasewatchApi, query, UpstreamError } from '../api/api-client';
 import { Access } from '../auth/access';
 import { may, mayReadRegion } from '../auth/user';
 import { AREAS, areaOf } from '../common/areas';
+import { toCsv } from '../common/csv';
 import { DEFINITIONS } from '../common/definitions';
 import { polarityText } from '../common/format';
 import { BadQuery, checkPeriod, londonDateTime, periodLabel, periodOptions } from '../common/periods';
 import { Pages } from '../render/page';
+import { REGION_CSV_HEADER, regionCsvRows } from './region-csv';
 import { regionView } from './region-view';
 
 const REGION = /^[a-z0-9-]{2,40}$/;
@@ -15,7 +17,7 @@ const METRIC_ID = /^[a-z0-9][a-z0-9._-]{0,63}$/;
 // Where `/regions/{region}` opens: a headline indicator with quartile bands.
 const FIRST_METRIC = 'assessments.within-45wd';
 
-/** `/regions/{region}/metrics/{metricId}`: the councils that share with a region, ranked, with quartile bands. */
+/** `/regions/{region}/metrics/{metricId}`: the councils that share with a region, ranked, with quartile bands; as CSV with `?format=csv`. */
 @Controller('regions')
 export class RegionPageController {
   constructor(
@@ -45,7 +47,7 @@ export class RegionPageController {
   async page(
     @Param('region') region: string,
     @Param('metricId') metricId: string,
-    @Query() q: { period?: string; metric?: string },
+    @Query() q: { period?: string; metric?: string; format?: string },
     @Req() req: FastifyRequest,
     @Res() reply: FastifyReply,
   ): Promise<void> {
@@ -65,6 +67,15 @@ export class RegionPageController {
       return this.pages.send(reply, 'error.njk', { title: 'You cannot do this', message, status: 403, user }, 403);
     }
     const own = period === 'current' ? {} : { period };
+    const csvName = `casewatch-region-${region}-${metricId}-${answer.period}.csv`;
+    if (q.format === 'csv') {
+      await reply
+        .header('content-type', 'text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="${csvName}"`)
+        .header('cache-control', 'no-store')
+        .send(toCsv(REGION_CSV_HEADER, regionCsvRows(answer, londonDateTime(answer.asOf))));
+      return;
+    }
     const view = regionView(answer, (tenant) => (may(user, tenant, 'read') ? `/tenants/${tenant}/metrics/${metricId}${query(own)}` : undefined));
     const periods = periodOptions(new Date());
     if (!periods.some((o) => o.value === period)) periods.unshift({ value: period, text: periodLabel(period, true) });
@@ -80,6 +91,8 @@ export class RegionPageController {
       params: { period, metric: metricId },
       periodOptions: periods,
       metricOptions: metricOptions(metricId, answer.title),
+      csvHref: `/regions/${region}/metrics/${metricId}${query({ ...own, format: 'csv' })}`,
+      csvName,
     });
   }
 
