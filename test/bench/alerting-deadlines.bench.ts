@@ -16,6 +16,7 @@ import { resolve } from 'node:path';
 import { generateHistory } from '@casewatch/event-generator';
 import { Kafka, logLevel } from 'kafkajs';
 import { Client } from 'pg';
+import { bareConsumerRate } from './support/bare-consumer';
 
 const DEADLINES = Number(process.env.BENCH_DEADLINES ?? 1_000_000);
 const DUE_TOGETHER = Number(process.env.BENCH_DUE_TOGETHER ?? 10_000);
@@ -101,37 +102,6 @@ async function dropDatabase(db: string): Promise<void> {
   await admin.connect();
   await admin.query(`DROP DATABASE IF EXISTS ${db} WITH (FORCE)`);
   await admin.end();
-}
-
-/**
- * A bare kafkajs eachBatch consumer that only parses the JSON, over the same messages (from
- * `marks` on, `count` of them): the rate the replay is compared with, measured in the same run.
- */
-async function bareRate(marks: { partition: number; high: string }[], count: number): Promise<number> {
-  const consumer = kafka.consumer({ groupId: `bench-bare-${RUN}-${Date.now()}` });
-  await consumer.connect();
-  await consumer.subscribe({ topic: 'csc.case-events.v1', fromBeginning: true });
-  let seen = 0;
-  const started = Date.now();
-  await new Promise<void>((done) => {
-    void consumer.run({
-      eachBatch: async ({ batch }) => {
-        for (const m of batch.messages) {
-          try {
-            JSON.parse(m.value?.toString() ?? 'null');
-          } catch {
-            // the topic holds the tests' deliberate garbage too
-          }
-        }
-        seen += batch.messages.length;
-        if (seen >= count) done();
-      },
-    });
-    for (const m of marks) consumer.seek({ topic: 'csc.case-events.v1', partition: m.partition, offset: m.high });
-  });
-  const seconds = (Date.now() - started) / 1000;
-  await consumer.disconnect();
-  return count / seconds;
 }
 
 async function stopService(child: ChildProcess): Promise<void> {
@@ -277,7 +247,10 @@ async function replay(): Promise<Record<string, unknown>> {
   await admin.disconnect();
   const backlog = ends.reduce((n, e) => n + Number(e.high) - Number(marks.find((m) => m.partition === e.partition)?.high ?? e.high), 0);
   log(`put ${sent} events of ${tenant} on the topic (${backlog} behind the stored offsets)`);
-  const bareBefore = await bareRate(marks, backlog);
+  // The bare consumer over the same messages (from the marks on), before and after the service.
+  const bareRate = async () =>
+    (await bareConsumerRate(kafka, { topic: 'csc.case-events.v1', count: backlog, groupId: `bench-bare-${RUN}-${Date.now()}`, from: marks })).eventsPerSecond;
+  const bareBefore = await bareRate();
 
   const service = await startService(db, group);
   // Progress is read from the service's stored offsets and its evaluation queue, both small:
@@ -332,7 +305,7 @@ async function replay(): Promise<Record<string, unknown>> {
   await pg.end();
   await dropDatabase(db);
   // Before and after the service: the machine's load moves between the two.
-  const bareAfter = await bareRate(marks, backlog);
+  const bareAfter = await bareRate();
   const bare = (bareBefore + bareAfter) / 2;
   const problems = service
     .output()

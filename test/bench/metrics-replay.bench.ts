@@ -9,6 +9,7 @@ import { resolve } from 'node:path';
 import { generateHistory } from '@casewatch/event-generator';
 import { Kafka, logLevel } from 'kafkajs';
 import { Client } from 'pg';
+import { bareConsumerRate } from './support/bare-consumer';
 
 const TOPIC = 'csc.case-events.v1';
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 200_000);
@@ -40,41 +41,6 @@ async function fill(): Promise<void> {
   }
   if (batch.length > 0) await producer.send({ topic: TOPIC, messages: batch });
   await producer.disconnect();
-}
-
-/** CPU seconds of this process (the bare consumer runs in it) since `from`. */
-const ownCpuSeconds = (from: NodeJS.CpuUsage) => {
-  const used = process.cpuUsage(from);
-  return (used.user + used.system) / 1e6;
-};
-let bareCpuSeconds = 0;
-
-async function bareRate(total: number): Promise<number> {
-  const cpu = process.cpuUsage();
-  const consumer = kafka.consumer({ groupId: `bench-bare-${Date.now()}` });
-  await consumer.connect();
-  await consumer.subscribe({ topic: TOPIC, fromBeginning: true });
-  let seen = 0;
-  const started = Date.now();
-  await new Promise<void>((done) => {
-    void consumer.run({
-      eachBatch: async ({ batch }) => {
-        for (const m of batch.messages) {
-          try {
-            JSON.parse(m.value?.toString() ?? 'null');
-          } catch {
-            // the topic holds the tests' deliberate garbage too
-          }
-        }
-        seen += batch.messages.length;
-        if (seen >= total) done();
-      },
-    });
-  });
-  const seconds = (Date.now() - started) / 1000;
-  bareCpuSeconds = ownCpuSeconds(cpu);
-  await consumer.disconnect();
-  return total / seconds;
 }
 
 interface ServiceRun {
@@ -167,10 +133,10 @@ async function main(): Promise<void> {
   await fill();
   const total = await endOffsets();
   // The bare consumer before and after the service: the machine's load moves between the two.
-  const bareBefore = await bareRate(total);
-  const bareCpu = bareCpuSeconds;
+  const bareRun = () => bareConsumerRate(kafka, { topic: TOPIC, count: total, groupId: `bench-bare-${Date.now()}` });
+  const { eventsPerSecond: bareBefore, cpuSeconds: bareCpu } = await bareRun();
   const service = await serviceRate(total);
-  const bareAfter = await bareRate(total);
+  const bareAfter = (await bareRun()).eventsPerSecond;
   const bare = (bareBefore + bareAfter) / 2;
   process.stdout.write(
     `${JSON.stringify(

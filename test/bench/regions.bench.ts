@@ -16,6 +16,7 @@ import { deleteGroups, deleteTenantKeys, runBench } from './support/bench-cleanu
 import { benchKafka } from './support/bench-env';
 import { sendHistory, sendTenants } from './support/bench-send';
 import { timedGets, type Timing } from './support/timed-gets';
+import { waitStoredAndProjected } from './support/wait-projected';
 
 const TENANTS = Number(process.env.BENCH_TENANTS ?? 20);
 const CHILDREN = Number(process.env.BENCH_CHILDREN ?? 2500);
@@ -85,18 +86,7 @@ async function main(): Promise<void> {
   const total = await fill(today);
   const pg = await connectTo(DB);
   try {
-    for (let stored = 0; stored < total; await sleep(1000)) {
-      stored = (await pg.query('SELECT count(*)::int AS n FROM case_events WHERE tenant = ANY($1)', [tenantIds])).rows[0].n;
-      process.stderr.write(`\r  stored ${stored}/${total}`);
-    }
-    const storedS = Math.round((Date.now() - started) / 1000);
-    for (let waiting = 1; waiting > 0;) {
-      waiting = (await pg.query('SELECT count(*)::int AS n FROM children_to_project WHERE tenant = ANY($1)', [tenantIds])).rows[0].n;
-      process.stderr.write(`\r  children waiting to be projected: ${waiting}      `);
-      if (waiting > 0) await sleep(1000);
-    }
-    const projectedS = Math.round((Date.now() - started) / 1000);
-    log(`\n  stored in ${storedS} s, projected by ${projectedS} s`);
+    const { storedS, projectedS } = await waitStoredAndProjected(pg, tenantIds, total, started);
     // Let the live passes that the replay set off finish before timing.
     await sleep(10_000);
 
