@@ -7,6 +7,8 @@ import type { DimensionSource } from '../catalogue/breakdown-dimensions';
 import { UNKNOWN_KEY } from '../catalogue/breakdown-dimensions';
 import type { FigureQuery } from '../catalogue/figure-query.model';
 import type { CountDefinition, OpenDefinition, ShareDefinition } from '../catalogue/metric-definition';
+import { NEVER } from '../projection/child-history';
+import { projectedGroupsSql } from './projected-groups.store-sql';
 import { behindSql } from '../figures/event-figures.store';
 import { SqlBuilder } from '../figures/event-figures.store-sql';
 
@@ -25,22 +27,31 @@ export interface RowGroup {
   denominator: number;
 }
 
+export interface Groups {
+  groups: RowGroup[];
+  numerator: number;
+  denominator: number;
+}
+
 /** The rows behind a count, share or open figure (EventFiguresStore's), grouped by a dimension. */
 @Injectable()
 export class BreakdownStore {
   constructor(private readonly dataSource: DataSource) {}
 
+  /** The rows behind a count, share or open figure, from the events, grouped by a dimension. */
+  async groups(def: EventShapeDefinition, q: FigureQuery, from: DimensionSource, projectedBirths = false): Promise<Groups> {
+    return this.grouped(groupsSql(def, q, from, projectedBirths));
+  }
+
   /**
-   * `subjects`: the children the figure counts, when the projections already say which (a
-   * snapshot's open items): only their rows are read, not every item ever started.
+   * A snapshot's projected open items (ProjectedFactsStore.openItems' SQL, keyed) grouped as
+   * `groups` groups its rows from the events: the keys read from the items themselves.
    */
-  async groups(
-    def: EventShapeDefinition,
-    q: FigureQuery,
-    from: DimensionSource,
-    subjects?: readonly string[],
-  ): Promise<{ groups: RowGroup[]; numerator: number; denominator: number }> {
-    const { text, params } = groupsSql(def, q, from, subjects);
+  async projectedGroups(def: OpenDefinition, items: { text: string; params: unknown[] }, from: DimensionSource, last: string): Promise<Groups> {
+    return this.grouped(projectedGroupsSql(def, items, from, last));
+  }
+
+  private async grouped({ text, params }: { text: string; params: unknown[] }): Promise<Groups> {
     const rows: (RowGroup & { total_n: number; total_d: number })[] = await this.dataSource.query(text, params);
     const total = rows[0] ?? { total_n: 0, total_d: 0 };
     return {
@@ -48,12 +59,6 @@ export class BreakdownStore {
       numerator: total.total_n,
       denominator: total.total_d,
     };
-  }
-
-  /** The children with a projected open item of a snapshot definition (ProjectedFactsStore.openItems' SQL). */
-  async openSubjects({ text, params }: { text: string; params: unknown[] }): Promise<string[]> {
-    const rows: { subject: string }[] = await this.dataSource.query(`SELECT DISTINCT subject FROM (${text}) i`, params);
-    return rows.map((r) => r.subject);
   }
 
   /**
@@ -94,7 +99,8 @@ export class BreakdownStore {
 const knownAt = (a: string, at: string) =>
   `${a}.recorded_at <= ${at} AND (${a}.retracted_at IS NULL OR ${a}.retracted_at > ${at}) AND (${a}.superseded_at IS NULL OR ${a}.superseded_at > ${at})`;
 
-export function groupsSql(def: EventShapeDefinition, q: FigureQuery, from: DimensionSource, subjects?: readonly string[]): { text: string; params: unknown[] } {
+/** `projectedBirths`: dates of birth from the projected facts (caught up), not the events. */
+export function groupsSql(def: EventShapeDefinition, q: FigureQuery, from: DimensionSource, projectedBirths = false): { text: string; params: unknown[] } {
   const behind = behindSql(def, q);
   const b = new SqlBuilder(q);
   b.params.push(...behind.params);
@@ -102,11 +108,10 @@ export function groupsSql(def: EventShapeDefinition, q: FigureQuery, from: Dimen
   // Under each team whose scope counts it (as many as its items' teams, when nobody was allocated).
   const bySubject = def.kind === 'open' && (def.distinct === 'subject' || def.shareWith !== undefined);
   const multi = ('event' in from && from.multi === true) || 'team' in from;
-  const only = subjects ? `WHERE subject = ANY(${b.p(subjects)}::text[])` : '';
+  // Its latest item's by day, then the greatest key (what projectedGroupsSql can tell apart).
+  const latest = () => ('event' in from ? `coalesce(data->>${b.p(from.event)}::text, ${b.p(UNKNOWN_KEY)}::text) DESC` : 'data::text');
   const rows =
-    bySubject && !multi
-      ? `SELECT DISTINCT ON (subject) * FROM r ${only} ORDER BY subject, counted DESC, practice_at DESC, data::text`
-      : `SELECT * FROM r ${only}`;
+    bySubject && !multi ? `SELECT DISTINCT ON (subject) * FROM r ORDER BY subject, counted DESC, practice_date DESC, ${latest()}` : 'SELECT * FROM r';
   const count = bySubject ? 'count(DISTINCT c.subject)' : 'count(*)';
   // Snapshots read a child's age and team at the period end, flows at the event.
   const day = () => (def.kind === 'open' ? `${b.p(q.last)}::date` : 'c.practice_date');
@@ -124,10 +129,17 @@ export function groupsSql(def: EventShapeDefinition, q: FigureQuery, from: Dimen
       : `CROSS JOIN LATERAL (SELECT coalesce(c.data->>${field}, ${unknown}) AS key) k`;
     group = `k.key, NULL::text AS day, NULL::text AS birth`;
   } else if ('age' in from) {
-    // The latest date of birth recorded (known at asAt), whatever its date.
-    lookup = `, u AS (SELECT DISTINCT subject FROM c), h AS (SELECT u.subject, (SELECT d.data->>'birthDate' FROM case_events d
+    // The latest date of birth recorded (known at asAt), whatever its date: projected, the span no
+    // later record has ended (a month-only date as its first day; ageBandOf reads both alike).
+    let at: string | undefined;
+    const asAt = () => (at ??= b.p(Date.parse(q.asAt)));
+    const birth = projectedBirths
+      ? `SELECT f.day FROM projected_facts f WHERE f.tenant = ${b.p(q.tenant)} AND f.subject = u.subject AND f.kind = 'birth' AND f.to_at = ${b.p(NEVER)}
+          AND f.known_from <= ${asAt()} AND f.known_to > ${asAt()} LIMIT 1`
+      : `SELECT d.data->>'birthDate' FROM case_events d
         WHERE d.tenant = ${b.p(q.tenant)} AND d.subject = u.subject AND ${b.known('d')} AND d.type = 'csc.child.details-recorded' AND jsonb_typeof(d.data->'birthDate') = 'string'
-        ORDER BY d.practice_at DESC, d.recorded_at DESC LIMIT 1) AS birth FROM u)`;
+        ORDER BY d.practice_at DESC, d.recorded_at DESC LIMIT 1`;
+    lookup = `, u AS (SELECT DISTINCT subject FROM c), h AS (SELECT u.subject, (${birth}) AS birth FROM u)`;
     key = `LEFT JOIN h k ON k.subject = c.subject`;
     group = `NULL::text AS key, to_char(${day()}, 'YYYY-MM-DD') AS day, k.birth`;
   } else if ('team' in from) {

@@ -47,11 +47,16 @@ export class BreakdownsService {
   }
 
   private async eventCounts(def: EventShapeDefinition, q: FigureQuery, asAt: number, dimension: Dimension): Promise<{ counts: KeyCount[]; total: number }> {
-    // A snapshot whose items are projected: the children with one open (as its figure counts them),
-    // so that only their rows are read.
-    const projected = def.kind === 'open' && isProjectedOpen(def) && (await this.projection.caughtUp(q.tenant, Date.now(), PROJECTION_WAIT_MS));
-    const subjects = projected ? await this.store.openSubjects(await this.projected.openItems(def, q, asAt)) : undefined;
-    const { groups, numerator } = await this.store.groups(def, q, dimension.from, subjects);
+    // A snapshot whose items are projected: its open items as its figure counts them, keyed by
+    // what is kept with them, without reading their events. A flow's ages: the projected dates of
+    // birth (a smaller table than the events) if they are up to date now, without waiting.
+    const snapshot = def.kind === 'open' && isProjectedOpen(def);
+    const wait = snapshot ? PROJECTION_WAIT_MS : 'age' in dimension.from ? 0 : undefined;
+    const projected = wait !== undefined && (await this.projection.caughtUp(q.tenant, Date.now(), wait));
+    const { groups, numerator } =
+      def.kind === 'open' && snapshot && projected
+        ? await this.store.projectedGroups(def, await this.projected.openItems(def, q, asAt, { birth: 'age' in dimension.from }), dimension.from, q.last)
+        : await this.store.groups(def, q, dimension.from, projected);
     const counts = groups.map((g) => ({
       key: 'age' in dimension.from ? ageBandOf(g.birth, g.day as string) : (g.key as string),
       numerator: g.numerator,

@@ -9,6 +9,7 @@ import { ChildProjections1764900000000 } from './migrations/1764900000000-child-
 import { EventsByChildAndType1764910000000 } from './migrations/1764910000000-events-by-child-and-type';
 import { PublishedFigures1765200000000 } from './migrations/1765200000000-published-figures';
 import { AllocationsByChild1765400000000 } from './migrations/1765400000000-allocations-by-child';
+import { ItemKeys1765500000000 } from './migrations/1765500000000-item-keys';
 
 export const METRICS_ENTITIES = [CaseEventEntity, AppliedOffsetEntity, TenantSettingsEntity];
 // The libraries' tables first (event log, offsets, tenant settings): the later ones use them.
@@ -22,6 +23,7 @@ export const METRICS_MIGRATIONS = [
   CaseEventsPerTenant1765000000000,
   PublishedFigures1765200000000,
   AllocationsByChild1765400000000,
+  ItemKeys1765500000000,
 ];
 
 export function metricsDataSourceOptions(settings: PostgresSettings, migrations: DataSourceOptions['migrations'] = METRICS_MIGRATIONS): DataSourceOptions {

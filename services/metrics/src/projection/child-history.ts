@@ -53,6 +53,8 @@ export interface FactVersion extends Known {
   workerId: string | null;
   /** Tells apart items that are otherwise alike (two contacts on one day); not stored. */
   ref?: string;
+  /** item: the start event's fields its breakdowns group by, as JSON. */
+  keys?: string | null;
 }
 
 /** An event as the store holds it: `removedAt`, when a retraction or a correction recorded then withdrew it. */
@@ -183,7 +185,7 @@ function countUpTo(sorted: readonly number[], t: number): number {
 }
 
 const deadlineKey = (d: Row) => `${d.deadlineId}|${d.rule}|${d.startedAt}|${d.dueAt}|${d.warnAt}|${d.closedAt}|${d.met}|${d.teamId}|${d.workerId}`;
-const factKey = (f: Unknown<FactVersion>) => `${f.kind}|${f.fromAt}|${f.toAt}|${f.day}|${f.teamId}|${f.workerId}|${f.ref ?? ''}`;
+const factKey = (f: Unknown<FactVersion>) => `${f.kind}|${f.fromAt}|${f.toAt}|${f.day}|${f.teamId}|${f.workerId}|${f.ref ?? ''}|${f.keys ?? ''}`;
 
 /** recordedtime in epoch ms (practice time when absent); NaN when `time` does not parse. */
 function recordedAt(e: CaseEvent): number {
@@ -245,6 +247,7 @@ export interface Span {
   teamId: string | null;
   workerId: string | null;
   ref?: string;
+  keys?: string | null;
 }
 
 type Fact = Unknown<FactVersion>;
@@ -308,6 +311,7 @@ function cutFacts(spans: readonly Span[], cut: number, made: Map<Span, Map<numbe
     if (!row) {
       row = { kind: s.kind, fromAt: s.fromAt, toAt, day: s.day, teamId: s.teamId, workerId: s.workerId };
       if (s.ref !== undefined) row.ref = s.ref;
+      if (s.keys) row.keys = s.keys;
       bySpan.set(toAt, row);
     }
     out.push(row);

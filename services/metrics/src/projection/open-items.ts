@@ -3,6 +3,7 @@
 import { createHash } from 'node:crypto';
 import type { CaseEvent } from '@casewatch/contracts';
 import { londonDateOf, type LocalDate, RULES_ENGINE_VERSION, startOfLondonDay } from '@casewatch/timescales';
+import { breakdownsOf, DIMENSIONS } from '../catalogue/breakdown-dimensions';
 import { METRIC_CATALOGUE } from '../catalogue/metric-catalogue';
 import type { DataCondition, EventSelector, LatestDefinition, OpenDefinition, OpenItem } from '../catalogue/metric-definition';
 
@@ -15,14 +16,29 @@ export function itemKind(item: OpenItem): `item:${string}` {
 /** The snapshot definitions answered from projected items (a share over other events stays in SQL). */
 export const isProjectedOpen = (d: OpenDefinition): boolean => d.shareWith === undefined;
 
-const ITEMS: readonly (OpenItem & { kind: `item:${string}` })[] = (() => {
-  const byKind = new Map<`item:${string}`, OpenItem & { kind: `item:${string}` }>();
+/** An item definition as projected: `fields`, the start event's fields its metrics are broken down by. */
+export type ProjectedItem = OpenItem & { kind: `item:${string}`; fields: readonly string[] };
+
+const ITEMS: readonly ProjectedItem[] = (() => {
+  const byKind = new Map<`item:${string}`, OpenItem & { kind: `item:${string}`; fields: Set<string> }>();
   for (const m of METRIC_CATALOGUE) {
     const d = m.definition;
     const items = d.kind === 'open' && isProjectedOpen(d) ? [d, d.alsoOpen] : d.kind === 'care' ? [d.alsoOpen] : [];
-    for (const item of items) if (item) byKind.set(itemKind(item), { starts: item.starts, ends: item.ends, key: item.key, kind: itemKind(item) });
+    for (const item of items) {
+      if (!item) continue;
+      const kind = itemKind(item);
+      if (!byKind.has(kind)) byKind.set(kind, { starts: item.starts, ends: item.ends, key: item.key, kind, fields: new Set() });
+    }
+    // A snapshot's breakdowns by the start event's fields read them from its projected items.
+    if (d.kind === 'open' && isProjectedOpen(d)) {
+      const fields = byKind.get(itemKind(d))?.fields;
+      for (const id of breakdownsOf(m)) {
+        const from = DIMENSIONS[id].from;
+        if ('event' in from) fields?.add(from.event);
+      }
+    }
   }
-  return [...byKind.values()];
+  return [...byKind.values()].map((i) => ({ ...i, fields: [...i.fields].sort() }));
 })();
 
 /** The fact kind of a "latest" definition: which event, which field. */
@@ -42,12 +58,7 @@ const LATEST: readonly { events: string; field: string; kind: `item:${string}` }
  * stored with the tenant's rules version, so tenants are projected again.
  */
 export const ITEMS_VERSION = createHash('sha256')
-  .update(
-    [...ITEMS, ...LATEST]
-      .map((i) => i.kind)
-      .sort()
-      .join(','),
-  )
+  .update([...ITEMS.map((i) => `${i.kind}(${i.fields.join(' ')})`), ...LATEST.map((i) => i.kind)].sort().join(','))
   .update(RULES_ENGINE_VERSION)
   .digest('hex')
   .slice(0, 12);
@@ -69,6 +80,8 @@ export interface ItemSpan {
   teamId: string | null;
   workerId: string | null;
   ref: string;
+  /** The start event's fields a breakdown groups by, as JSON (`keys` of projected_facts); null without any. */
+  keys?: string | null;
 }
 
 type Data = Record<string, unknown>;
@@ -83,7 +96,10 @@ export function itemSpans(events: readonly { e: CaseEvent; t: number }[]): ItemS
 }
 
 /** The spans of one item definition (as itemSpans). */
-export function spansOfItem(item: OpenItem & { kind?: `item:${string}` }, events: readonly { e: CaseEvent; t: number }[]): ItemSpan[] {
+export function spansOfItem(
+  item: OpenItem & { kind?: `item:${string}`; fields?: readonly string[] },
+  events: readonly { e: CaseEvent; t: number }[],
+): ItemSpan[] {
   const out: ItemSpan[] = [];
   {
     const kind = item.kind ?? itemKind(item);
@@ -113,10 +129,25 @@ export function spansOfItem(item: OpenItem & { kind?: `item:${string}` }, events
         teamId: str(data.teamId),
         workerId: str(data.workerId),
         ref: `${e.source} ${e.id}`,
+        keys: keysOf(data, item.fields),
       });
     }
   }
   return out;
+}
+
+/** The fields present (as `data->field` gives them: a missing or JSON null one reads as none). */
+function keysOf(data: Data, fields: readonly string[] | undefined): string | null {
+  if (!fields || fields.length === 0) return null;
+  const keys: Data = {};
+  let any = false;
+  for (const f of fields) {
+    const v = data[f];
+    if (v === undefined || v === null) continue;
+    keys[f] = v;
+    any = true;
+  }
+  return any ? JSON.stringify(keys) : null;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { caseEventArray, copyRows, copyText, fromCaseEventArray } from '@casewatch/event-store';
+import { caseEventArray, copyJson, copyRows, copyText, fromCaseEventArray } from '@casewatch/event-store';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { DeadlineVersion, FactVersion, StoredEvent } from './child-history';
@@ -89,7 +89,7 @@ const DEADLINE_COLUMNS = [
   'known_from',
   'known_to',
 ];
-const FACT_COLUMNS = ['tenant', 'subject', 'kind', 'from_at', 'to_at', 'day', 'team_id', 'worker_id', 'known_from', 'known_to'];
+const FACT_COLUMNS = ['tenant', 'subject', 'kind', 'from_at', 'to_at', 'day', 'team_id', 'worker_id', 'known_from', 'known_to', 'keys'];
 
 /** Epoch ms as a bigint column reads it (a fraction would be refused). */
 const ms = (n: number) => Math.round(n).toString();
@@ -99,5 +99,5 @@ function deadlineLine(d: ProjectedDeadline): string {
 }
 
 function factLine(f: ProjectedFact): string {
-  return `${copyText(f.tenant)}\t${copyText(f.subject)}\t${copyText(f.kind)}\t${ms(f.fromAt)}\t${ms(f.toAt)}\t${copyText(f.day)}\t${copyText(f.teamId)}\t${copyText(f.workerId)}\t${ms(f.knownFrom)}\t${ms(f.knownTo)}\n`;
+  return `${copyText(f.tenant)}\t${copyText(f.subject)}\t${copyText(f.kind)}\t${ms(f.fromAt)}\t${ms(f.toAt)}\t${copyText(f.day)}\t${copyText(f.teamId)}\t${copyText(f.workerId)}\t${ms(f.knownFrom)}\t${ms(f.knownTo)}\t${f.keys ? copyJson(f.keys) : '\\N'}\n`;
 }
