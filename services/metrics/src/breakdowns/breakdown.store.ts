@@ -47,8 +47,8 @@ export class BreakdownStore {
    * A snapshot's projected open items (ProjectedFactsStore.openItems' SQL, keyed) grouped as
    * `groups` groups its rows from the events: the keys read from the items themselves.
    */
-  async projectedGroups(def: OpenDefinition, items: { text: string; params: unknown[] }, from: DimensionSource, last: string): Promise<Groups> {
-    return this.grouped(projectedGroupsSql(def, items, from, last));
+  async projectedGroups(def: OpenDefinition, items: { text: string; params: unknown[] }, from: DimensionSource, q: FigureQuery): Promise<Groups> {
+    return this.grouped(projectedGroupsSql(def, items, from, q));
   }
 
   private async grouped({ text, params }: { text: string; params: unknown[] }): Promise<Groups> {
@@ -134,7 +134,7 @@ export function groupsSql(def: EventShapeDefinition, q: FigureQuery, from: Dimen
     let at: string | undefined;
     const asAt = () => (at ??= b.p(Date.parse(q.asAt)));
     const birth = projectedBirths
-      ? `SELECT f.day FROM projected_facts f WHERE f.tenant = ${b.p(q.tenant)} AND f.subject = u.subject AND f.kind = 'birth' AND f.to_at = ${b.p(NEVER)}
+      ? `SELECT f.day FROM projected_facts f WHERE f.tenant = ${b.p(q.tenant)} AND f.subject = u.subject AND f.kind = 'birth' AND f.to_at = ${NEVER}
           AND f.known_from <= ${asAt()} AND f.known_to > ${asAt()} LIMIT 1`
       : `SELECT d.data->>'birthDate' FROM case_events d
         WHERE d.tenant = ${b.p(q.tenant)} AND d.subject = u.subject AND ${b.known('d')} AND d.type = 'csc.child.details-recorded' AND jsonb_typeof(d.data->'birthDate') = 'string'

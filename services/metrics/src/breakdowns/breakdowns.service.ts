@@ -55,7 +55,7 @@ export class BreakdownsService {
     const projected = wait !== undefined && (await this.projection.caughtUp(q.tenant, Date.now(), wait));
     const { groups, numerator } =
       def.kind === 'open' && snapshot && projected
-        ? await this.store.projectedGroups(def, await this.projected.openItems(def, q, asAt, { birth: 'age' in dimension.from }), dimension.from, q.last)
+        ? await this.store.projectedGroups(def, await this.projected.openItems(def, q, asAt, { holder: 'team' in dimension.from }), dimension.from, q)
         : await this.store.groups(def, q, dimension.from, projected);
     const counts = groups.map((g) => ({
       key: 'age' in dimension.from ? ageBandOf(g.birth, g.day as string) : (g.key as string),

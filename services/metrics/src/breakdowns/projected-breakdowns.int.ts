@@ -86,8 +86,8 @@ describe('projected snapshot breakdowns', () => {
   async function both(def: OpenDefinition, by: keyof typeof DIMENSIONS, q: FigureQuery, asAt: number) {
     const store = app.get(BreakdownStore);
     const from = DIMENSIONS[by].from;
-    const items = await app.get(ProjectedFactsStore).openItems(def, q, asAt, { birth: 'age' in from });
-    const projected = await store.projectedGroups(def, items, from, q.last);
+    const items = await app.get(ProjectedFactsStore).openItems(def, q, asAt, { holder: 'team' in from });
+    const projected = await store.projectedGroups(def, items, from, q);
     return { events: byKey(await store.groups(def, q, from)), projected: byKey(projected), raw: projected };
   }
 

@@ -2,11 +2,13 @@
 // holder and date of birth beside it): the same groups as groupsSql reads from the events.
 import type { DimensionSource } from '../catalogue/breakdown-dimensions';
 import { UNKNOWN_KEY } from '../catalogue/breakdown-dimensions';
+import type { FigureQuery } from '../catalogue/figure-query.model';
 import type { OpenDefinition } from '../catalogue/metric-definition';
+import { NEVER } from '../projection/child-history';
 
 /**
  * `items`: ProjectedFactsStore.openItems' SQL with its keyed columns (subject, day, team_id, keys,
- * held_day, held_team, and birth for ages). As groupsSql: a child counts once when the figure counts
+ * and held_day, held_team for teams). As groupsSql: a child counts once when the figure counts
  * children, under its latest item's key for a single-valued dimension (latest by day, then the
  * greatest key); under each team whose scope counts it.
  */
@@ -14,7 +16,7 @@ export function projectedGroupsSql(
   def: OpenDefinition,
   items: { text: string; params: unknown[] },
   from: DimensionSource,
-  last: string,
+  q: FigureQuery,
 ): { text: string; params: unknown[] } {
   const params = [...items.params];
   const p = (v: unknown) => {
@@ -38,9 +40,12 @@ export function projectedGroupsSql(
            AND jsonb_array_length(c.keys->${field}) > 0 THEN c.keys->${field} ELSE jsonb_build_array(${unknown()}) END) x) k`
       : `CROSS JOIN LATERAL (SELECT coalesce(c.keys->>${field}, ${unknown()}) AS key) k`;
   } else if ('age' in from) {
-    // A snapshot's ages at the period end.
-    key = '';
-    group = `NULL::text AS key, ${p(last)}::text AS day, c.birth`;
+    // A snapshot's ages at the period end, from the child's latest date of birth known at asAt
+    // (the span no later record has ended), looked up once per row counted.
+    const asAt = p(Date.parse(q.asAt));
+    key = `LEFT JOIN LATERAL (SELECT b.day AS birth FROM projected_facts b WHERE b.tenant = ${p(q.tenant)} AND b.subject = c.subject AND b.kind = 'birth'
+        AND b.to_at = ${NEVER} AND b.known_from <= ${asAt} AND b.known_to > ${asAt} LIMIT 1) k ON true`;
+    group = `NULL::text AS key, ${p(q.last)}::text AS day, k.birth`;
   } else if ('team' in from) {
     // As the scope of a team: the holder's at the period end ('' once unallocated), else the item's own.
     key = `CROSS JOIN LATERAL (SELECT coalesce(nullif(CASE WHEN c.held_day IS NULL THEN c.team_id WHEN c.held_day = 'allocated' THEN c.held_team ELSE '' END, ''),

@@ -10,6 +10,7 @@ import { EventsByChildAndType1764910000000 } from './migrations/1764910000000-ev
 import { PublishedFigures1765200000000 } from './migrations/1765200000000-published-figures';
 import { AllocationsByChild1765400000000 } from './migrations/1765400000000-allocations-by-child';
 import { ItemKeys1765500000000 } from './migrations/1765500000000-item-keys';
+import { ProjectedReads1765510000000 } from './migrations/1765510000000-projected-reads';
 
 export const METRICS_ENTITIES = [CaseEventEntity, AppliedOffsetEntity, TenantSettingsEntity];
 // The libraries' tables first (event log, offsets, tenant settings): the later ones use them.
@@ -24,6 +25,7 @@ export const METRICS_MIGRATIONS = [
   PublishedFigures1765200000000,
   AllocationsByChild1765400000000,
   ItemKeys1765500000000,
+  ProjectedReads1765510000000,
 ];
 
 export function metricsDataSourceOptions(settings: PostgresSettings, migrations: DataSourceOptions['migrations'] = METRICS_MIGRATIONS): DataSourceOptions {

@@ -6,7 +6,6 @@ import type { CaseloadDefinition, LatestDefinition, OpenDefinition } from '../ca
 import { itemKind, latestKind } from './open-items';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { NEVER } from './child-history';
 import { checksAt, deadlineAt, type DeadlineRow, type FactRow } from './projected-states';
 
 export interface DeadlineFilter {
@@ -61,10 +60,10 @@ export class ProjectedFactsStore {
   /**
    * The open items of a snapshot definition at the end of `last` (EventFiguresStore's `open` rows):
    * each item's child and start date. Scope and "unallocated" by who held the case at that end.
-   * `keyed` (a breakdown's): also the item's own team and `keys`, the holder at that end
-   * (`held_day`, `held_team`) and, with `birth`, the child's latest date of birth.
+   * `keyed` (a breakdown's): also the item's own team and `keys`; with `holder`, who held the case
+   * at that end (`held_day`, `held_team`).
    */
-  async openItems(def: OpenDefinition, q: FigureQuery, asAt: number, keyed?: { birth: boolean }): Promise<{ text: string; params: unknown[] }> {
+  async openItems(def: OpenDefinition, q: FigureQuery, asAt: number, keyed?: { holder: boolean }): Promise<{ text: string; params: unknown[] }> {
     const params: unknown[] = [q.tenant, endOfLondonDay(q.last), asAt, itemKind(def)];
     const p = (v: unknown) => {
       params.push(v);
@@ -76,7 +75,7 @@ export class ProjectedFactsStore {
       where.push(`EXISTS (SELECT 1 FROM projected_facts o WHERE o.tenant = i.tenant AND o.subject = i.subject AND o.kind = ${p(itemKind(def.alsoOpen))}
         AND o.from_at <= $2 AND o.to_at > $2 AND ${KNOWN('o')})`);
     }
-    const held = def.unallocated || q.scope || keyed;
+    const held = def.unallocated || q.scope || keyed?.holder;
     if (def.unallocated) where.push(`h.day IS DISTINCT FROM 'allocated'`);
     if (q.scope) {
       const column = q.scope.kind === 'team' ? 'team_id' : 'worker_id';
@@ -87,17 +86,8 @@ export class ProjectedFactsStore {
            WHERE a.tenant = i.tenant AND a.subject = i.subject AND a.kind = 'alloc' AND a.from_at <= $2 AND a.to_at > $2 AND ${KNOWN('a')} LIMIT 1) h ON true`
       : '';
     let columns = 'i.subject, i.day';
-    let birth = '';
-    if (keyed) {
-      columns += ', i.team_id, i.keys, h.day AS held_day, h.team_id AS held_team';
-      if (keyed.birth) {
-        // The latest date of birth recorded, as known at asAt (the span no later one has ended).
-        columns += ', b.day AS birth';
-        birth = `LEFT JOIN LATERAL (SELECT b.day FROM projected_facts b WHERE b.tenant = i.tenant AND b.subject = i.subject AND b.kind = 'birth'
-            AND b.to_at = ${p(NEVER)} AND ${KNOWN('b')} LIMIT 1) b ON true`;
-      }
-    }
-    return { text: `SELECT ${columns} FROM projected_facts i ${join} ${birth} WHERE ${where.join(' AND ')}`, params };
+    if (keyed) columns += `, i.team_id, i.keys${keyed.holder ? ', h.day AS held_day, h.team_id AS held_team' : ''}`;
+    return { text: `SELECT ${columns} FROM projected_facts i ${join} WHERE ${where.join(' AND ')}`, params };
   }
 
   async openFigure(def: OpenDefinition, q: FigureQuery, asAt: number): Promise<number> {
