@@ -10,7 +10,7 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 @Index('ix_case_events_tenant_subject_type', ['tenant', 'subject', 'type'])
 // Metrics' own, (tenant, type, practice_date) for figures over periods, made by its migrations: schema sync leaves it be.
 @Index('ix_case_events_tenant_type_date', { synchronize: false })
-// Metrics' own, a child's allocation events by date (AllocationsByChild1765400000000): schema sync leaves it be.
+// Metrics' own, a child's allocation events by date (AllocationsByChild1765400000000, covering since AllocationsCovering1765520000000): schema sync leaves it be.
 @Index('ix_case_events_allocations', { synchronize: false })
 export class CaseEventEntity {
   @PrimaryColumn({ type: 'text', primaryKeyConstraintName: 'pk_case_events' })

@@ -147,7 +147,7 @@ export function groupsSql(def: EventShapeDefinition, q: FigureQuery, from: Dimen
     const unknown = b.p(UNKNOWN_KEY);
     const at = day();
     lookup = `, u AS (SELECT DISTINCT c.subject, ${at} AS day FROM c), h AS (SELECT u.subject, u.day, (
-        SELECT CASE WHEN x.type = 'csc.worker.allocated' THEN x.data->>'teamId' ELSE '' END FROM case_events x
+        SELECT CASE WHEN x.type = 'csc.worker.allocated' THEN x.team_id ELSE '' END FROM case_events x
         WHERE x.tenant = ${b.p(q.tenant)} AND x.subject = u.subject AND ${b.known('x')} AND x.type IN ('csc.worker.allocated', 'csc.worker.unallocated')
           AND x.practice_date <= u.day
         ORDER BY x.practice_date DESC, x.practice_at DESC, x.recorded_at DESC LIMIT 1) AS held FROM u)`;

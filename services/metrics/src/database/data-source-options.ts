@@ -11,6 +11,7 @@ import { PublishedFigures1765200000000 } from './migrations/1765200000000-publis
 import { AllocationsByChild1765400000000 } from './migrations/1765400000000-allocations-by-child';
 import { ItemKeys1765500000000 } from './migrations/1765500000000-item-keys';
 import { ProjectedReads1765510000000 } from './migrations/1765510000000-projected-reads';
+import { AllocationsCovering1765520000000 } from './migrations/1765520000000-allocations-covering';
 
 export const METRICS_ENTITIES = [CaseEventEntity, AppliedOffsetEntity, TenantSettingsEntity];
 // The libraries' tables first (event log, offsets, tenant settings): the later ones use them.
@@ -26,6 +27,7 @@ export const METRICS_MIGRATIONS = [
   AllocationsByChild1765400000000,
   ItemKeys1765500000000,
   ProjectedReads1765510000000,
+  AllocationsCovering1765520000000,
 ];
 
 export function metricsDataSourceOptions(settings: PostgresSettings, migrations: DataSourceOptions['migrations'] = METRICS_MIGRATIONS): DataSourceOptions {

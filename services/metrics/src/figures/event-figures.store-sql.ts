@@ -68,11 +68,11 @@ export class SqlBuilder {
   inScope(a: string, date: string): string {
     const scope = this.q.scope;
     if (!scope) return 'true';
-    const field = this.p(scope.kind === 'team' ? 'teamId' : 'workerId');
     const id = this.p(scope.id);
+    // The columns hold the data's teamId/workerId (strings, as the contracts require them).
     const column = scope.kind === 'team' ? 'team_id' : 'worker_id';
     return `coalesce((
-        SELECT x.type = 'csc.worker.allocated' AND x.data->>${field} = ${id}
+        SELECT x.type = 'csc.worker.allocated' AND x.${column} = ${id}
         FROM case_events x
         WHERE ${this.sameChild('x', a)} AND x.type IN ('csc.worker.allocated', 'csc.worker.unallocated')
           AND x.practice_date <= ${date}
