@@ -3,6 +3,10 @@
  * ingestion API for BENCH_SECONDS (default 30), the time from each POST to the changed figure
  * (`contacts.received` reaching that POST's count) arriving on the metrics SSE stream. Prints JSON.
  * Its databases are made afresh and dropped at the end, with the tenant's Redis keys (BENCH_KEEP=1 keeps them).
+ * `latencyMs` is every POST's; `afterFirstSecondsMs` leaves out the first BENCH_SETTLE_SECONDS
+ * (default 5) of POSTs, while the just-started services warm up (JIT, connection pools, the first
+ * full pass on cold caches), to tell that start apart from the steady state. The target is judged
+ * on `latencyMs`.
  */
 import { kill9, runBuiltCommand, startBuiltService, stop, waitReady, type RunningService } from '../support/services';
 import { dropDatabase, dropUnlessKept } from './support/bench-database';
@@ -11,6 +15,7 @@ import { benchBrokers } from './support/bench-env';
 
 const RATE = Number(process.env.BENCH_RATE ?? 500);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 30);
+const SETTLE_SECONDS = Number(process.env.BENCH_SETTLE_SECONDS ?? 5);
 const PER_POST = 5;
 const HEADERS = { authorization: 'Bearer dev-admin', 'content-type': 'application/json' };
 
@@ -126,6 +131,17 @@ async function main(): Promise<void> {
   const latencies = hits.map(({ p, hit }) => (hit ? hit.at - p.at : Number.POSITIVE_INFINITY)).sort((a, b) => a - b);
   const quantile = (list: number[], x: number) => Math.round(list[Math.min(list.length - 1, Math.ceil(x * list.length) - 1)]);
   const q = (x: number) => quantile(latencies, x);
+  const settled = hits
+    .filter(({ p }) => p.at - started >= SETTLE_SECONDS * 1000)
+    .map(({ p, hit }) => (hit ? hit.at - p.at : Number.POSITIVE_INFINITY))
+    .sort((a, b) => a - b);
+  const afterFirstSecondsMs = {
+    seconds: SETTLE_SECONDS,
+    p50: quantile(settled, 0.5),
+    p90: quantile(settled, 0.9),
+    p99: quantile(settled, 0.99),
+    max: quantile(settled, 1),
+  };
   // Where the time goes: until the service began computing the value (ingestion, Kafka, the
   // store, coalescing), and from then until the stream delivered it (SQL, Redis pub/sub, SSE).
   const split = (f: (p: (typeof posts)[number], hit: Seen) => number) => {
@@ -137,7 +153,7 @@ async function main(): Promise<void> {
   await Promise.all([stop(ingestion), stop(metrics)]);
   if (process.env.BENCH_VERBOSE) process.stderr.write(`${metrics.output()}\n${ingestion.output()}\n`);
   process.stdout.write(
-    `${JSON.stringify({ eventsPerSecond: Math.round(sent / sentSeconds), posts: posts.length, sseUpdates: seen.length, lastValue: seen.at(-1)?.value ?? 0, sent, postAcceptedMs: ackMs, latencyMs: { p50: q(0.5), p90: q(0.9), p99: q(0.99), max: q(1) }, postToComputeMs: split((p, h) => h.computedAt - p.at), computeToStreamMs: split((_p, h) => h.at - h.computedAt) }, null, 2)}\n`,
+    `${JSON.stringify({ eventsPerSecond: Math.round(sent / sentSeconds), posts: posts.length, sseUpdates: seen.length, lastValue: seen.at(-1)?.value ?? 0, sent, postAcceptedMs: ackMs, latencyMs: { p50: q(0.5), p90: q(0.9), p99: q(0.99), max: q(1) }, afterFirstSecondsMs, postToComputeMs: split((p, h) => h.computedAt - p.at), computeToStreamMs: split((_p, h) => h.at - h.computedAt) }, null, 2)}\n`,
   );
 }
 

@@ -80,3 +80,44 @@ describe('BatchConsumer after a crash', () => {
     await consumer.stop();
   });
 });
+
+describe('BatchConsumer commits to Kafka', () => {
+  type RunConfig = { autoCommit: boolean; eachBatch: (payload: unknown) => Promise<void> };
+
+  function batchPayload(partition: number, commit: jest.Mock) {
+    return {
+      batch: { topic: 't', partition, messages: [{ offset: '7' }], offsetLag: () => '0', lastOffset: () => '7' },
+      resolveOffset: () => undefined,
+      commitOffsetsIfNecessary: commit,
+      uncommittedOffsets: () => ({ topics: [{ topic: 't', partitions: [{ partition: String(partition), offset: '8' }] }] }),
+      heartbeat: async () => undefined,
+      isRunning: () => true,
+      isStale: () => false,
+    };
+  }
+
+  it('once for the partitions of a fetch, and again only after the interval, not after every batch', async () => {
+    let now = 1_000_000;
+    const clock = jest.spyOn(Date, 'now').mockImplementation(() => now);
+    try {
+      const { made, consumer } = setup();
+      await consumer.start();
+      const config = (made[0].run.mock.calls as unknown as [RunConfig][])[0][0];
+      // kafkajs' own auto-commit commits after each batch whatever its interval: it stays off.
+      expect(config.autoCommit).toBe(false);
+      const commit = jest.fn(async () => undefined);
+      await Promise.all(Array.from({ length: 12 }, (_, p) => config.eachBatch(batchPayload(p, commit))));
+      expect(commit).toHaveBeenCalledTimes(1);
+      expect(commit).toHaveBeenCalledWith({ topics: [{ topic: 't', partitions: [{ partition: '0', offset: '8' }] }] });
+      now += 1000;
+      await Promise.all(Array.from({ length: 12 }, (_, p) => config.eachBatch(batchPayload(p, commit))));
+      expect(commit).toHaveBeenCalledTimes(1);
+      now += 5000;
+      await config.eachBatch(batchPayload(3, commit));
+      expect(commit).toHaveBeenCalledTimes(2);
+      await consumer.stop();
+    } finally {
+      clock.mockRestore();
+    }
+  });
+});

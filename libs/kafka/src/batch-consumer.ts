@@ -1,5 +1,5 @@
 import { DLQ_HEADERS } from '@casewatch/contracts';
-import type { Consumer, Kafka, KafkaMessage } from 'kafkajs';
+import type { Consumer, Kafka, KafkaMessage, OffsetsByTopicPartition } from 'kafkajs';
 import type { BatchingPublisher } from './batching-publisher';
 
 export interface ConsumedBatch {
@@ -61,6 +61,8 @@ export class BatchConsumer {
   /** Since when the group has been left by a crash and not joined again. */
   private downSince: number | undefined;
   private watchdog: NodeJS.Timeout | undefined;
+  private lastCommit = 0;
+  private committing = false;
 
   constructor(
     private readonly kafka: Kafka,
@@ -107,11 +109,14 @@ export class BatchConsumer {
       await consumer.subscribe({ topic, fromBeginning: this.options.fromBeginning ?? true });
     }
     await consumer.run({
-      autoCommit: true,
-      autoCommitInterval: COMMIT_INTERVAL_MS,
+      // kafkajs' auto-commit commits after every batch whatever the interval (runner.js calls
+      // commitOffsets, not commitOffsetsIfNecessary, after eachBatch): one OffsetCommit per
+      // partition handed over, which the next fetch waited behind. Committed here instead, at most
+      // one at a time and every COMMIT_INTERVAL_MS.
+      autoCommit: false,
       eachBatchAutoResolve: false,
       partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 1,
-      eachBatch: async ({ batch, resolveOffset, commitOffsetsIfNecessary, heartbeat, isRunning, isStale }) => {
+      eachBatch: async ({ batch, resolveOffset, commitOffsetsIfNecessary, uncommittedOffsets, heartbeat, isRunning, isStale }) => {
         if (!isRunning() || isStale() || batch.messages.length === 0) return;
         const lag = Number(batch.offsetLag());
         await this.options.handle({ topic: batch.topic, partition: batch.partition, messages: batch.messages, lag }, (rejected) =>
@@ -121,10 +126,26 @@ export class BatchConsumer {
         // The handler's store is the truth about what was applied; Kafka's committed offsets (for
         // lag monitoring, and a start before anything was stored) follow every few seconds rather
         // than costing a round trip per batch.
-        await commitOffsetsIfNecessary();
+        await this.commitIfDue(uncommittedOffsets, commitOffsetsIfNecessary);
         await heartbeat();
       },
     });
+  }
+
+  /**
+   * The resolved offsets to Kafka when COMMIT_INTERVAL_MS has passed since the last commit and none
+   * is under way (the partitions of one fetch finish together: each would commit otherwise).
+   */
+  private async commitIfDue(uncommitted: () => OffsetsByTopicPartition, commit: (offsets: OffsetsByTopicPartition) => Promise<void>): Promise<void> {
+    if (this.committing || Date.now() - this.lastCommit < COMMIT_INTERVAL_MS) return;
+    this.committing = true;
+    try {
+      const { topics } = uncommitted();
+      if (topics.length > 0) await commit({ topics });
+      this.lastCommit = Date.now();
+    } finally {
+      this.committing = false;
+    }
   }
 
   private async resume(consumer: Consumer, assignment: Record<string, number[]>): Promise<void> {

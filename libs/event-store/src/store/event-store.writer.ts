@@ -145,19 +145,23 @@ export class EventStoreWriter {
    */
   private async takeOffsets(m: EntityManager, consumer: string, batches: readonly PartitionBatch[]): Promise<(EventRow[] | undefined)[]> {
     const fresh: (EventRow[] | undefined)[] = batches.map(() => undefined);
+    // One statement for all the batches' partitions, their rows locked in one order (topic, then
+    // partition), so two instances taking over partitions cannot deadlock.
+    const found: { topic: string; partition: number; next_offset: string }[] = await m.query(
+      `SELECT topic, partition, next_offset FROM applied_offsets
+       WHERE consumer = $1 AND (topic, partition) IN (SELECT * FROM unnest($2::text[], $3::int[]))
+       ORDER BY topic COLLATE "C", partition FOR UPDATE`,
+      [consumer, batches.map((b) => b.topic), batches.map((b) => b.partition)],
+    );
+    const stored = new Map(found.map((f) => [slot(f.topic, f.partition), f.next_offset]));
     let allStored = true;
-    // Offsets locked in one order, so two instances taking over partitions cannot deadlock.
-    for (const i of lockOrder(batches)) {
-      const { topic, partition, lastOffset, rows } = batches[i];
-      const found: { next_offset: string }[] = await m.query(
-        'SELECT next_offset FROM applied_offsets WHERE consumer = $1 AND topic = $2 AND partition = $3 FOR UPDATE',
-        [consumer, topic, partition],
-      );
-      if (found.length === 0) allStored = false;
-      const next = BigInt(found[0]?.next_offset ?? '0');
-      if (BigInt(lastOffset) < next) continue;
+    batches.forEach(({ topic, partition, lastOffset, rows }, i) => {
+      const at = stored.get(slot(topic, partition));
+      if (at === undefined) allStored = false;
+      const next = BigInt(at ?? '0');
+      if (BigInt(lastOffset) < next) return;
       fresh[i] = rows.filter((r) => BigInt(r.offset) >= next);
-    }
+    });
     // Safe without waiting for the flush once every partition has a stored offset: a commit lost
     // in a Postgres crash is applied again from there. A first one waits, or a lost first
     // commit would leave Kafka's committed offset to decide where to resume.
@@ -171,15 +175,20 @@ export class EventStoreWriter {
     batches: readonly PartitionBatch[],
     fresh: readonly (EventRow[] | undefined)[],
   ): Promise<void> {
-    for (const i of lockOrder(batches)) {
-      if (fresh[i] === undefined) continue;
-      const { topic, partition, lastOffset } = batches[i];
-      await m.query(
-        `INSERT INTO applied_offsets (consumer, topic, partition, next_offset) VALUES ($1, $2, $3, $4)
-         ON CONFLICT (consumer, topic, partition) DO UPDATE SET next_offset = greatest(applied_offsets.next_offset, EXCLUDED.next_offset)`,
-        [consumer, topic, partition, (BigInt(lastOffset) + 1n).toString()],
-      );
-    }
+    const applied = lockOrder(batches).filter((i) => fresh[i] !== undefined);
+    if (applied.length === 0) return;
+    // One statement, in the lock order (the rows already stored were locked by takeOffsets).
+    await m.query(
+      `INSERT INTO applied_offsets (consumer, topic, partition, next_offset)
+       SELECT $1, topic, partition, next_offset FROM unnest($2::text[], $3::int[], $4::bigint[]) AS u(topic, partition, next_offset)
+       ON CONFLICT (consumer, topic, partition) DO UPDATE SET next_offset = greatest(applied_offsets.next_offset, EXCLUDED.next_offset)`,
+      [
+        consumer,
+        applied.map((i) => batches[i].topic),
+        applied.map((i) => batches[i].partition),
+        applied.map((i) => (BigInt(batches[i].lastOffset) + 1n).toString()),
+      ],
+    );
   }
 
   /** The events, their corrections and the writes that go with them; per group, the events newly stored. */
@@ -248,6 +257,11 @@ function eventLine(g: number, r: EventRow): string {
 /** A column read from data as jsonb_to_recordset read it before: text as is, other values as JSON, absent as null. */
 const str = (v: unknown) => (v === undefined || v === null ? null : typeof v === 'string' ? v : JSON.stringify(v));
 
+/** The batches in the order their offsets are locked: topic (bytewise, as COLLATE "C"), then partition. */
 function lockOrder(batches: readonly PartitionBatch[]): number[] {
-  return batches.map((_, i) => i).sort((a, b) => batches[a].topic.localeCompare(batches[b].topic) || batches[a].partition - batches[b].partition);
+  return batches
+    .map((_, i) => i)
+    .sort((a, b) => (batches[a].topic < batches[b].topic ? -1 : batches[a].topic > batches[b].topic ? 1 : batches[a].partition - batches[b].partition));
 }
+
+const slot = (topic: string, partition: number) => `${topic}\u0000${partition}`;
