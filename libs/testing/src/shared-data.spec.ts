@@ -1,6 +1,6 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { sharedData, sharedDataRoot, SHARED_DATA_ENV } from './shared-data';
 
 describe('the fake returns folder', () => {
@@ -16,8 +16,24 @@ describe('the fake returns folder', () => {
   });
 
   it('is ../shared/data beside the repository unless the env var names another', () => {
-    expect(sharedDataRoot({})).toBe(resolve(__dirname, '../../..', '..', 'shared', 'data'));
+    const root = join(dir, 'repo');
+    mkdirSync(root);
+    expect(sharedDataRoot({}, root, () => undefined)).toBe(join(dir, 'shared', 'data'));
     expect(sharedDataRoot({ [SHARED_DATA_ENV]: dir })).toBe(dir);
+  });
+
+  it('is beside the local repository a fresh clone came from when nothing is beside the clone', () => {
+    const origin = join(dir, 'work', 'main');
+    const clone = join(dir, 'tmp', 'clone');
+    mkdirSync(join(dir, 'work', 'shared', 'data'), { recursive: true });
+    mkdirSync(clone, { recursive: true });
+    expect(sharedDataRoot({}, clone, () => origin)).toBe(join(dir, 'work', 'shared', 'data'));
+    // Beside the clone wins; no local origin (or none with the data) leaves the path beside the clone, to be named when missing.
+    mkdirSync(join(dir, 'tmp', 'shared', 'data'), { recursive: true });
+    expect(sharedDataRoot({}, clone, () => origin)).toBe(join(dir, 'tmp', 'shared', 'data'));
+    rmSync(join(dir, 'tmp', 'shared'), { recursive: true });
+    expect(sharedDataRoot({}, clone, () => undefined)).toBe(join(dir, 'tmp', 'shared', 'data'));
+    expect(sharedDataRoot({}, clone, () => join(dir, 'elsewhere', 'repo'))).toBe(join(dir, 'tmp', 'shared', 'data'));
   });
 
   it('gives a file under the folder the env var names', () => {

@@ -1,5 +1,7 @@
+import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 /** Names the folder of the public fake DfE returns (ssda903-fake/, cin-census-fake/). */
 export const SHARED_DATA_ENV = 'CASEWATCH_SHARED_DATA';
@@ -12,9 +14,29 @@ function repoRoot(): string {
   throw new Error(`no nx.json above ${__dirname} or ${process.cwd()}: cannot find the repository root`);
 }
 
-/** Where the fake returns should be: $CASEWATCH_SHARED_DATA, else ../shared/data beside the repository. */
-export function sharedDataRoot(env: NodeJS.ProcessEnv = process.env): string {
-  return env[SHARED_DATA_ENV] ? resolve(env[SHARED_DATA_ENV]) : resolve(repoRoot(), '..', 'shared', 'data');
+/** The local repository this checkout was cloned from (`git clone . /tmp/x`), if its origin is a path. */
+function localOrigin(root: string): string | undefined {
+  try {
+    const url = execFileSync('git', ['-C', root, 'config', '--get', 'remote.origin.url'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    if (url.startsWith('file://')) return fileURLToPath(url);
+    return isAbsolute(url) ? url : undefined;
+  } catch {
+    return undefined; // not a git checkout, or no origin
+  }
+}
+
+/**
+ * Where the fake returns should be: $CASEWATCH_SHARED_DATA, else ../shared/data beside the
+ * repository, else beside the local repository it was cloned from (a CI check's fresh clone in
+ * /tmp has nothing beside it).
+ */
+export function sharedDataRoot(env: NodeJS.ProcessEnv = process.env, root = repoRoot(), originOf = localOrigin): string {
+  if (env[SHARED_DATA_ENV]) return resolve(env[SHARED_DATA_ENV]);
+  const beside = resolve(root, '..', 'shared', 'data');
+  if (existsSync(beside)) return beside;
+  const origin = originOf(root);
+  const besideOrigin = origin === undefined ? undefined : resolve(origin, '..', 'shared', 'data');
+  return besideOrigin !== undefined && existsSync(besideOrigin) ? besideOrigin : beside;
 }
 
 /**
