@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 /** Names the folder of the public fake DfE returns (ssda903-fake/, cin-census-fake/). */
 export const SHARED_DATA_ENV = 'CASEWATCH_SHARED_DATA';
 
-/** The checkout's root: the nearest folder up with nx.json from this file (src or dist), else from the cwd (a copy compiled to /tmp). */
+/** The checkout's root: the nearest folder up with nx.json from this file (src or dist), else from the cwd (a copy compiled elsewhere). */
 function repoRoot(): string {
   for (const start of [__dirname, process.cwd()]) {
     for (let dir = start; dir !== dirname(dir); dir = dirname(dir)) if (existsSync(join(dir, 'nx.json'))) return dir;
@@ -14,7 +14,7 @@ function repoRoot(): string {
   throw new Error(`no nx.json above ${__dirname} or ${process.cwd()}: cannot find the repository root`);
 }
 
-/** The local repository this checkout was cloned from (`git clone . /tmp/x`), if its origin is a path. */
+/** The local repository this checkout was cloned from (`git clone . <elsewhere>`), if its origin is a path. */
 function localOrigin(root: string): string | undefined {
   try {
     const url = execFileSync('git', ['-C', root, 'config', '--get', 'remote.origin.url'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
@@ -27,8 +27,8 @@ function localOrigin(root: string): string | undefined {
 
 /**
  * Where the fake returns should be: $CASEWATCH_SHARED_DATA, else ../shared/data beside the
- * repository, else beside the local repository it was cloned from (a CI check's fresh clone in
- * /tmp has nothing beside it).
+ * repository, else beside the local repository it was cloned from (a CI check's fresh clone in a
+ * temporary folder has nothing beside it).
  */
 export function sharedDataRoot(env: NodeJS.ProcessEnv = process.env, root = repoRoot(), originOf = localOrigin): string {
   if (env[SHARED_DATA_ENV]) return resolve(env[SHARED_DATA_ENV]);

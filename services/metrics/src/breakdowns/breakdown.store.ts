@@ -7,7 +7,7 @@ import type { DimensionSource } from '../catalogue/breakdown-dimensions';
 import { UNKNOWN_KEY } from '../catalogue/breakdown-dimensions';
 import type { FigureQuery } from '../catalogue/figure-query.model';
 import type { CountDefinition, OpenDefinition, ShareDefinition } from '../catalogue/metric-definition';
-import { NEVER } from '../projection/child-history';
+import { eventKeyJoin, projectedBirthSql } from './breakdown-keys.store-sql';
 import { projectedGroupsSql } from './projected-groups.store-sql';
 import { behindSql } from '../figures/event-figures.store';
 import { SqlBuilder } from '../figures/event-figures.store-sql';
@@ -123,19 +123,13 @@ export function groupsSql(def: EventShapeDefinition, q: FigureQuery, from: Dimen
   if ('event' in from) {
     const field = b.p(from.event);
     const unknown = b.p(UNKNOWN_KEY);
-    key = multi
-      ? `CROSS JOIN LATERAL (SELECT DISTINCT x AS key FROM jsonb_array_elements_text(CASE WHEN jsonb_typeof(c.data->${field}) = 'array'
-           AND jsonb_array_length(c.data->${field}) > 0 THEN c.data->${field} ELSE jsonb_build_array(${unknown}::text) END) x) k`
-      : `CROSS JOIN LATERAL (SELECT coalesce(c.data->>${field}, ${unknown}) AS key) k`;
+    key = eventKeyJoin('c.data', field, unknown, multi);
     group = `k.key, NULL::text AS day, NULL::text AS birth`;
   } else if ('age' in from) {
     // The latest date of birth recorded (known at asAt), whatever its date: projected, the span no
     // later record has ended (a month-only date as its first day; ageBandOf reads both alike).
-    let at: string | undefined;
-    const asAt = () => (at ??= b.p(Date.parse(q.asAt)));
     const birth = projectedBirths
-      ? `SELECT f.day FROM projected_facts f WHERE f.tenant = ${b.p(q.tenant)} AND f.subject = u.subject AND f.kind = 'birth' AND f.to_at = ${NEVER}
-          AND f.known_from <= ${asAt()} AND f.known_to > ${asAt()} LIMIT 1`
+      ? projectedBirthSql('u.subject', b.p(q.tenant), b.p(Date.parse(q.asAt)))
       : `SELECT d.data->>'birthDate' FROM case_events d
         WHERE d.tenant = ${b.p(q.tenant)} AND d.subject = u.subject AND ${b.known('d')} AND d.type = 'csc.child.details-recorded' AND jsonb_typeof(d.data->'birthDate') = 'string'
         ORDER BY d.practice_at DESC, d.recorded_at DESC LIMIT 1`;

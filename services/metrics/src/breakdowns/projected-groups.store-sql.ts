@@ -4,7 +4,7 @@ import type { DimensionSource } from '../catalogue/breakdown-dimensions';
 import { UNKNOWN_KEY } from '../catalogue/breakdown-dimensions';
 import type { FigureQuery } from '../catalogue/figure-query.model';
 import type { OpenDefinition } from '../catalogue/metric-definition';
-import { NEVER } from '../projection/child-history';
+import { eventKeyJoin, projectedBirthSql } from './breakdown-keys.store-sql';
 
 /**
  * `items`: ProjectedFactsStore.openItems' SQL with its keyed columns (subject, day, team_id, keys,
@@ -35,16 +35,11 @@ export function projectedGroupsSql(
   if ('event' in from) {
     const field = `${p(from.event)}::text`;
     latest = `, coalesce(keys->>${field}, ${unknown()}) DESC`;
-    key = multi
-      ? `CROSS JOIN LATERAL (SELECT DISTINCT x AS key FROM jsonb_array_elements_text(CASE WHEN jsonb_typeof(c.keys->${field}) = 'array'
-           AND jsonb_array_length(c.keys->${field}) > 0 THEN c.keys->${field} ELSE jsonb_build_array(${unknown()}) END) x) k`
-      : `CROSS JOIN LATERAL (SELECT coalesce(c.keys->>${field}, ${unknown()}) AS key) k`;
+    key = eventKeyJoin('c.keys', field, unknown(), multi);
   } else if ('age' in from) {
     // A snapshot's ages at the period end, from the child's latest date of birth known at asAt
     // (the span no later record has ended), looked up once per row counted.
-    const asAt = p(Date.parse(q.asAt));
-    key = `LEFT JOIN LATERAL (SELECT b.day AS birth FROM projected_facts b WHERE b.tenant = ${p(q.tenant)} AND b.subject = c.subject AND b.kind = 'birth'
-        AND b.to_at = ${NEVER} AND b.known_from <= ${asAt} AND b.known_to > ${asAt} LIMIT 1) k ON true`;
+    key = `LEFT JOIN LATERAL (SELECT (${projectedBirthSql('c.subject', p(q.tenant), p(Date.parse(q.asAt)))}) AS birth) k ON true`;
     group = `NULL::text AS key, ${p(q.last)}::text AS day, k.birth`;
   } else if ('team' in from) {
     // As the scope of a team: the holder's at the period end ('' once unallocated), else the item's own.
