@@ -62,7 +62,12 @@ export class BatchConsumer {
   private downSince: number | undefined;
   private watchdog: NodeJS.Timeout | undefined;
   private lastCommit = 0;
-  private committing = false;
+  private committing: Promise<void> | undefined;
+  /** The offset after each partition's last handled batch (what stop() commits). */
+  private readonly resolved = new Map<string, { topic: string; partition: number; offset: string }>();
+  /** Batches being handled, and who waits for them to end (stop). */
+  private handling = 0;
+  private idle: (() => void)[] = [];
 
   constructor(
     private readonly kafka: Kafka,
@@ -89,6 +94,9 @@ export class BatchConsumer {
     });
     this.consumer = consumer;
     consumer.on(consumer.events.GROUP_JOIN, (e) => {
+      // Partitions taken away may move on under their new member: never commit them from here.
+      const kept = e.payload.memberAssignment;
+      for (const [k, r] of this.resolved) if (!kept[r.topic]?.includes(r.partition)) this.resolved.delete(k);
       void this.resume(consumer, e.payload.memberAssignment).then(() => {
         this.joined = true;
         this.downSince = undefined;
@@ -117,12 +125,20 @@ export class BatchConsumer {
       eachBatchAutoResolve: false,
       partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 1,
       eachBatch: async ({ batch, resolveOffset, commitOffsetsIfNecessary, uncommittedOffsets, heartbeat, isRunning, isStale }) => {
-        if (!isRunning() || isStale() || batch.messages.length === 0) return;
+        // Stopping: a batch not begun is left for the next start (stop() commits what was handled).
+        if (this.stopped || !isRunning() || isStale() || batch.messages.length === 0) return;
         const lag = Number(batch.offsetLag());
-        await this.options.handle({ topic: batch.topic, partition: batch.partition, messages: batch.messages, lag }, (rejected) =>
-          this.deadLetter(batch.topic, batch.partition, rejected),
-        );
-        resolveOffset(batch.lastOffset());
+        this.handling++;
+        try {
+          await this.options.handle({ topic: batch.topic, partition: batch.partition, messages: batch.messages, lag }, (rejected) =>
+            this.deadLetter(batch.topic, batch.partition, rejected),
+          );
+          resolveOffset(batch.lastOffset());
+          const next = (BigInt(batch.lastOffset()) + 1n).toString();
+          this.resolved.set(`${batch.topic}\u0000${batch.partition}`, { topic: batch.topic, partition: batch.partition, offset: next });
+        } finally {
+          if (--this.handling === 0) for (const done of this.idle.splice(0)) done();
+        }
         // The handler's store is the truth about what was applied; Kafka's committed offsets (for
         // lag monitoring, and a start before anything was stored) follow every few seconds rather
         // than costing a round trip per batch.
@@ -137,14 +153,33 @@ export class BatchConsumer {
    * is under way (the partitions of one fetch finish together: each would commit otherwise).
    */
   private async commitIfDue(uncommitted: () => OffsetsByTopicPartition, commit: (offsets: OffsetsByTopicPartition) => Promise<void>): Promise<void> {
-    if (this.committing || Date.now() - this.lastCommit < COMMIT_INTERVAL_MS) return;
-    this.committing = true;
-    try {
+    if (this.committing || this.stopped || Date.now() - this.lastCommit < COMMIT_INTERVAL_MS) return;
+    this.committing = (async () => {
       const { topics } = uncommitted();
       if (topics.length > 0) await commit({ topics });
       this.lastCommit = Date.now();
+    })();
+    try {
+      await this.committing;
     } finally {
-      this.committing = false;
+      this.committing = undefined;
+    }
+  }
+
+  /**
+   * The offsets handled since the last interval's commit, committed while the group is still
+   * joined: without it a stop loses up to COMMIT_INTERVAL_MS of them from Kafka's view (lag
+   * monitoring, and where a group without stored offsets resumes).
+   */
+  private async commitResolved(consumer: Consumer): Promise<void> {
+    if (this.handling > 0) await new Promise<void>((resolve) => this.idle.push(resolve));
+    await this.committing?.catch(() => undefined);
+    const offsets = [...this.resolved.values()];
+    if (offsets.length === 0 || !this.joined) return;
+    try {
+      await consumer.commitOffsets(offsets);
+    } catch (err) {
+      this.options.log?.('warn', `consumer ${this.options.groupId} could not commit its offsets on stop: ${(err as Error).message}`);
     }
   }
 
@@ -213,11 +248,13 @@ export class BatchConsumer {
   /** Also safe while `start` is still under way: the consumer is not left running behind. */
   async stop(): Promise<void> {
     this.stopped = true;
-    this.joined = false;
     clearInterval(this.watchdog);
     this.watchdog = undefined;
     await this.starting?.catch(() => undefined);
-    await this.consumer?.disconnect();
+    const consumer = this.consumer;
+    if (consumer) await this.commitResolved(consumer);
+    this.joined = false;
+    await consumer?.disconnect();
     this.consumer = undefined;
   }
 
