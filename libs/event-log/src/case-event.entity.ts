@@ -12,6 +12,8 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 @Index('ix_case_events_tenant_type_date', { synchronize: false })
 // Metrics' own, a child's allocation events by date (AllocationsByChild1765400000000, covering since AllocationsCovering1765520000000): schema sync leaves it be.
 @Index('ix_case_events_allocations', { synchronize: false })
+// Metrics' own, referrals by date with what a prior-referral window reads (PriorWindow1765530000000): schema sync leaves it be.
+@Index('ix_case_events_prior_window', { synchronize: false })
 export class CaseEventEntity {
   @PrimaryColumn({ type: 'text', primaryKeyConstraintName: 'pk_case_events' })
   tenant!: string;

@@ -101,7 +101,8 @@ const knownAt = (a: string, at: string) =>
 
 /** `projectedBirths`: dates of birth from the projected facts (caught up), not the events. */
 export function groupsSql(def: EventShapeDefinition, q: FigureQuery, from: DimensionSource, projectedBirths = false): { text: string; params: unknown[] } {
-  const behind = behindSql(def, q);
+  // Only a key read from the counted event needs its JSON (without it a count can be read from an index alone).
+  const behind = behindSql(def, q, { data: 'event' in from });
   const b = new SqlBuilder(q);
   b.params.push(...behind.params);
   // A child counts once in these: as the figure does, and under one key (its latest item's) when the key is single-valued.

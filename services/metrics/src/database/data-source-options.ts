@@ -12,6 +12,7 @@ import { AllocationsByChild1765400000000 } from './migrations/1765400000000-allo
 import { ItemKeys1765500000000 } from './migrations/1765500000000-item-keys';
 import { ProjectedReads1765510000000 } from './migrations/1765510000000-projected-reads';
 import { AllocationsCovering1765520000000 } from './migrations/1765520000000-allocations-covering';
+import { PriorWindow1765530000000 } from './migrations/1765530000000-prior-window';
 
 export const METRICS_ENTITIES = [CaseEventEntity, AppliedOffsetEntity, TenantSettingsEntity];
 // The libraries' tables first (event log, offsets, tenant settings): the later ones use them.
@@ -28,6 +29,7 @@ export const METRICS_MIGRATIONS = [
   ItemKeys1765500000000,
   ProjectedReads1765510000000,
   AllocationsCovering1765520000000,
+  PriorWindow1765530000000,
 ];
 
 export function metricsDataSourceOptions(settings: PostgresSettings, migrations: DataSourceOptions['migrations'] = METRICS_MIGRATIONS): DataSourceOptions {

@@ -13,6 +13,6 @@ describeEventLog({
   migrated: postgresSettings(config, config.METRICS_DB),
   options: (settings) => metricsDataSourceOptions(settings),
   migrations: METRICS_MIGRATIONS,
-  // The event log's, and metrics' own (tenant, type, practice_date) and allocations by child.
-  indexes: ['ix_case_events_allocations', 'ix_case_events_tenant_subject_type', 'ix_case_events_tenant_type_date', 'pk_case_events'],
+  // The event log's, and metrics' own: (tenant, type, practice_date), allocations by child, the prior-referral window's.
+  indexes: ['ix_case_events_allocations', 'ix_case_events_prior_window', 'ix_case_events_tenant_subject_type', 'ix_case_events_tenant_type_date', 'pk_case_events'],
 });

@@ -32,15 +32,26 @@ export class EventFiguresStore {
   }
 }
 
+/** What the rows behind a figure carry beyond what every reader needs. */
+export interface BehindOptions {
+  /** The counted event's JSON (`data`; else null): only a breakdown by an event's field reads it. */
+  data?: boolean;
+}
+
+type Build<D> = (b: SqlBuilder, def: D, o: BehindOptions) => string;
+
 /**
  * Rows behind a figure, per definition kind: `subject`, `practice_date`, `counted` (in the
  * numerator), for counts, shares and open items the counted event's `practice_at`, `data` and `team_id`
  * (breakdowns group by them) and, for intervals, `from_date` / `to_date`. Aggregates and drill-downs are both
  * built on these, so a figure and its cases never disagree.
  */
-const BEHIND: { [K in SqlShapeDefinition['kind']]: (b: SqlBuilder, def: Extract<SqlShapeDefinition, { kind: K }>) => string } = {
-  count: (b, def: CountDefinition) => flowRows(b, def.events, 'true'),
-  share: (b, def: ShareDefinition) => flowRows(b, def.events, def.numerator.map((t) => term(b, t)).join(' OR ')),
+const BEHIND: { [K in SqlShapeDefinition['kind']]: Build<Extract<SqlShapeDefinition, { kind: K }>> } = {
+  count: (b, def: CountDefinition, o) => flowRows(b, def.events, 'true', o),
+  share: (b, def: ShareDefinition, o) =>
+    def.numerator.some((t) => windowed(def, t) !== undefined)
+      ? priorWindowRows(b, def, o)
+      : flowRows(b, def.events, def.numerator.map((t) => term(b, t)).join(' OR '), o),
   open: openRows,
   interval: intervalRows,
   latest: (b, def: LatestDefinition) => {
@@ -53,10 +64,44 @@ const BEHIND: { [K in SqlShapeDefinition['kind']]: (b: SqlBuilder, def: Extract<
   caseload: caseloadRows,
 };
 
-function flowRows(b: SqlBuilder, events: ShareDefinition['events'], counted: string): string {
-  return `SELECT s.subject, s.practice_date, (${counted}) AS counted, s.practice_at, s.data, s.team_id
+function flowRows(b: SqlBuilder, events: ShareDefinition['events'], counted: string, o: BehindOptions): string {
+  return `SELECT s.subject, s.practice_date, (${counted}) AS counted, s.practice_at, ${dataColumn(o)}, s.team_id
     FROM case_events s
     WHERE ${b.selected('s', events, 's.practice_date')} AND s.practice_date BETWEEN ${b.p(b.q.first)} AND ${b.p(b.q.last)}`;
+}
+
+const dataColumn = (o: BehindOptions) => (o.data === false ? 'NULL::jsonb AS data' : 's.data');
+
+/** The days of a term "an earlier event of the counted type within N days", else undefined. */
+function windowed(def: ShareDefinition, t: NumeratorTerm): number | undefined {
+  return 'prior' in t && t.prior === def.events.type && t.withinDays !== undefined ? t.withinDays : undefined;
+}
+
+/**
+ * A share whose numerator asks for an earlier event of the counted type within N days: the
+ * period's events and the N days before it read once (ix_case_events_prior_window holds all a
+ * count or a team breakdown reads), each row's latest earlier date taken by a window over the
+ * child's, instead of a probe per row. As `term`'s EXISTS: any type-T event known at asAt, in
+ * scope or not, practised strictly before (equal instants are peers, excluded), on or after the
+ * row's date less N days (practice dates follow practice instants).
+ */
+function priorWindowRows(b: SqlBuilder, def: ShareDefinition, o: BehindOptions): string {
+  const first = b.p(b.q.first);
+  const last = b.p(b.q.last);
+  const lookback = b.p(Math.max(...def.numerator.map((t) => windowed(def, t) ?? 0)));
+  const counted = def.numerator
+    .map((t) => {
+      const days = windowed(def, t);
+      return days === undefined ? term(b, t) : `coalesce(s.prior_date >= s.practice_date - ${b.p(days)}::int, false)`;
+    })
+    .join(' OR ');
+  return `SELECT s.subject, s.practice_date, (${counted}) AS counted, s.practice_at, ${dataColumn(o)}, s.team_id
+    FROM (SELECT w.tenant, w.subject, w.type, w.practice_at, w.practice_date, w.recorded_at, w.retracted_at, w.superseded_at, w.team_id, w.worker_id, w.data,
+            max(w.practice_date) OVER (PARTITION BY w.subject ORDER BY w.practice_at RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW EXCLUDE GROUP) AS prior_date
+          FROM case_events w
+          WHERE w.tenant = ${b.p(b.q.tenant)} AND w.type = ${b.p(def.events.type)} AND ${b.known('w')}
+            AND w.practice_date BETWEEN ${first}::date - ${lookback}::int AND ${last}) s
+    WHERE s.practice_date >= ${first} AND ${b.selector('s', def.events)} AND ${b.inScope('s', 's.practice_date')}`;
 }
 
 function term(b: SqlBuilder, t: NumeratorTerm): string {
@@ -119,10 +164,10 @@ function caseloadRows(b: SqlBuilder, _def: CaseloadDefinition): string {
     WHERE a.type = 'csc.worker.allocated' ${filter}`;
 }
 
-export function behindSql(def: SqlShapeDefinition, q: FigureQuery): { text: string; params: unknown[] } {
+export function behindSql(def: SqlShapeDefinition, q: FigureQuery, o: BehindOptions = {}): { text: string; params: unknown[] } {
   const b = new SqlBuilder(q);
-  const build = BEHIND[def.kind] as (b: SqlBuilder, d: SqlShapeDefinition) => string;
-  return { text: build(b, def), params: b.params };
+  const build = BEHIND[def.kind] as Build<SqlShapeDefinition>;
+  return { text: build(b, def, o), params: b.params };
 }
 
 /** `numerator` and `denominator` of a count, share, open, latest or caseload figure, in one query. */
