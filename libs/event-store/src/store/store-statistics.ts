@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 
 // Re-analyse once this many rows arrived, or a tenth of the table, whichever is more.
@@ -8,9 +8,11 @@ const SHARE_OF_TABLE = 0.1;
 const MIN_INTERVAL_MS = 60_000;
 
 /**
- * Keeps the planner's statistics of tables current as rows arrive. Autovacuum does this where it
- * runs; where it is off (this project's machines) a table filled by a replay would be planned as
- * if empty, and a per-child anti-join turns quadratic.
+ * Keeps the planner's statistics and the visibility map of tables current as rows arrive.
+ * Autovacuum does this where it runs; where it is off (this project's machines) a table filled by
+ * a replay would be planned as if empty, and a per-child anti-join turns quadratic; and no page
+ * would ever be marked all-visible, so a covering index would still read the table for every
+ * entry (a year's referrals, the allocation look-ups of a team breakdown).
  */
 export class TableStatistics {
   private readonly logger = new Logger(TableStatistics.name);
@@ -18,22 +20,39 @@ export class TableStatistics {
   private rowsAtLastAnalyse = 0;
   private lastAnalyseAt = 0;
   private running: Promise<void> | undefined;
+  private later: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly dataSource: Pick<DataSource, 'query'>,
-    /** Analysed together; the first one's size decides when. */
+    /** Vacuumed and analysed together; the first one's size decides when. */
     private readonly tables: readonly string[],
+    private readonly minIntervalMs = MIN_INTERVAL_MS,
   ) {}
 
   inserted(rows: number): void {
     this.newRows += rows;
     if (this.running || this.newRows < Math.max(MIN_NEW_ROWS, this.rowsAtLastAnalyse * SHARE_OF_TABLE)) return;
-    if (Date.now() - this.lastAnalyseAt < MIN_INTERVAL_MS) return;
+    const wait = this.lastAnalyseAt + this.minIntervalMs - Date.now();
+    if (wait > 0) {
+      // The last rows of a replay are not left unanalysed until the next ones come.
+      this.later ??= setTimeout(() => {
+        this.later = undefined;
+        this.inserted(0);
+      }, wait).unref();
+      return;
+    }
     this.running = this.analyse().finally(() => (this.running = undefined));
   }
 
   /** Resolves when an analysis under way (if any) has ended. */
   async settled(): Promise<void> {
+    await this.running;
+  }
+
+  /** No later pass; waits for one under way. */
+  async stop(): Promise<void> {
+    clearTimeout(this.later);
+    this.later = undefined;
     await this.running;
   }
 
@@ -43,20 +62,25 @@ export class TableStatistics {
     this.newRows = 0;
     const names = this.tables.join(', ');
     try {
-      for (const table of this.tables) await this.dataSource.query(`ANALYZE ${table}`);
+      // A plain VACUUM blocks no reads or writes; on a table only added to it mostly marks pages all-visible.
+      for (const table of this.tables) await this.dataSource.query(`VACUUM (ANALYZE) ${table}`);
       const [row]: { n: string }[] = await this.dataSource.query('SELECT reltuples::bigint AS n FROM pg_class WHERE relname = $1', [this.tables[0]]);
       this.rowsAtLastAnalyse = Number(row?.n ?? 0);
-      this.logger.log(`${names} analysed (${this.rowsAtLastAnalyse} rows) in ${Date.now() - started} ms`);
+      this.logger.log(`${names} vacuumed and analysed (${this.rowsAtLastAnalyse} rows) in ${Date.now() - started} ms`);
     } catch (err) {
-      this.logger.warn(`${names} not analysed: ${(err as Error).message}`);
+      this.logger.warn(`${names} not vacuumed and analysed: ${(err as Error).message}`);
     }
   }
 }
 
 /** case_events' statistics, as events are stored. */
 @Injectable()
-export class StoreStatistics extends TableStatistics {
+export class StoreStatistics extends TableStatistics implements OnApplicationShutdown {
   constructor(dataSource: DataSource) {
     super(dataSource, ['case_events']);
+  }
+
+  onApplicationShutdown(): Promise<void> {
+    return this.stop();
   }
 }

@@ -66,7 +66,7 @@ export class ProjectionQueue implements OnModuleInit, OnApplicationBootstrap, On
   async onApplicationShutdown(): Promise<void> {
     clearTimeout(this.holdTimer);
     clearTimeout(this.gatherTimer); // what it would have projected stays queued
-    await Promise.all(this.workers.map((w) => w.stop()));
+    await Promise.all([...this.workers.map((w) => w.stop()), this.statistics.stop()]);
   }
 
   /** Queues the children of these rows, in the transaction that stores them. */
