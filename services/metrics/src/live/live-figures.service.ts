@@ -57,6 +57,8 @@ export class LiveFiguresService implements OnApplicationBootstrap, OnApplication
   private lastPassMs = 0;
   private stopping = false;
   private readonly tally: FlowTally;
+  /** Fast-lane rounds whose flow counts were tallied, and those counted again (logged at shutdown). */
+  private readonly tallies = { tallied: 0, counted: 0 };
 
   constructor(
     private readonly figures: FiguresService,
@@ -111,6 +113,8 @@ export class LiveFiguresService implements OnApplicationBootstrap, OnApplication
     clearTimeout(this.timer);
     clearTimeout(this.fastTimer);
     await Promise.all([this.fastWork, this.fullWork]);
+    const { tallied, counted } = this.tallies;
+    if (tallied + counted > 0) this.logger.log(`fast lane: flow counts tallied in ${tallied} rounds, counted again in ${counted}`);
   }
 
   private touch(tenant: string, types: Set<string> | 'all'): void {
