@@ -83,7 +83,8 @@ function windowed(def: ShareDefinition, t: NumeratorTerm): number | undefined {
  * count or a team breakdown reads), each row's latest earlier date taken by a window over the
  * child's, instead of a probe per row. As `term`'s EXISTS: any type-T event known at asAt, in
  * scope or not, practised strictly before (equal instants are peers, excluded), on or after the
- * row's date less N days (practice dates follow practice instants).
+ * row's date less N days (practice dates follow practice instants). Children are told apart
+ * bytewise (COLLATE "C"): the sort needs no locale.
  */
 function priorWindowRows(b: SqlBuilder, def: ShareDefinition, o: BehindOptions): string {
   const first = b.p(b.q.first);
@@ -97,7 +98,7 @@ function priorWindowRows(b: SqlBuilder, def: ShareDefinition, o: BehindOptions):
     .join(' OR ');
   return `SELECT s.subject, s.practice_date, (${counted}) AS counted, s.practice_at, ${dataColumn(o)}, s.team_id
     FROM (SELECT w.tenant, w.subject, w.type, w.practice_at, w.practice_date, w.recorded_at, w.retracted_at, w.superseded_at, w.team_id, w.worker_id, w.data,
-            max(w.practice_date) OVER (PARTITION BY w.subject ORDER BY w.practice_at RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW EXCLUDE GROUP) AS prior_date
+            max(w.practice_date) OVER (PARTITION BY w.subject COLLATE "C" ORDER BY w.practice_at RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW EXCLUDE GROUP) AS prior_date
           FROM case_events w
           WHERE w.tenant = ${b.p(b.q.tenant)} AND w.type = ${b.p(def.events.type)} AND ${b.known('w')}
             AND w.practice_date BETWEEN ${first}::date - ${lookback}::int AND ${last}) s
