@@ -168,9 +168,9 @@ export class LiveFiguresService implements OnApplicationBootstrap, OnApplication
     const period = resolvePeriod('current', passStart);
     if (!period) return;
     // Flow counts: the full pass counts them anew (the tally's base); the fast lane adds to that.
-    const tallied = defs.some((d) => this.tally.talliesOf(d))
-      ? await (full ? this.tally.rebase(tenant, period) : this.tally.current(tenant, period))
-      : undefined;
+    const tallies = defs.some((d) => this.tally.talliesOf(d));
+    const tallied = tallies ? await (full ? this.tally.rebase(tenant, period) : this.tally.current(tenant, period)) : undefined;
+    if (tallies && !full) this.tallies[tallied ? 'tallied' : 'counted']++;
     const changed: MetricValue[] = [];
     const items: MetricValue[] = [];
     for (const def of defs) {
