@@ -5,8 +5,10 @@
  * metric/dimension pair is asked BENCH_REQUESTS times (default 20) one after another, after a first
  * answer timed apart (cold). Prints a table and JSON; asserts nothing. The bench database, Redis
  * keys and consumer groups are removed at the end (BENCH_KEEP=1 keeps them); the events go with the
- * run's own broker (scripts/bench.sh).
+ * run's own broker (scripts/bench.sh). BENCH_SERVICE_LOG=<file> keeps the service's output;
+ * BENCH_SLOW_MS=<ms> prints when each slower answer came.
  */
+import { writeFile } from 'node:fs/promises';
 import { generateHistory } from '@casewatch/event-generator';
 import { londonDateOf } from '@casewatch/timescales';
 import { kill9, runBuiltCommand, startBuiltService, stop, waitReady, type RunningService } from '../support/services';
@@ -15,7 +17,7 @@ import { deleteGroups, deleteTenantKeys, runBench } from './support/bench-cleanu
 import { benchKafka } from './support/bench-env';
 import { sendHistory, sendTenants } from './support/bench-send';
 import { timedGets, type Timing } from './support/timed-gets';
-import { waitStoredAndProjected } from './support/wait-projected';
+import { waitStoredAndProjected, waitVacuumed } from './support/wait-projected';
 
 const CHILDREN = Number(process.env.BENCH_CHILDREN ?? 100_000);
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 20);
@@ -80,6 +82,9 @@ async function main(): Promise<void> {
   const pg = await connectTo(DB);
   try {
     const { storedS, projectedS } = await waitStoredAndProjected(pg, [TENANT], total, started);
+    const vacuumWaitS =
+      (await waitVacuumed(pg, ['case_events'], started + storedS * 1000)) +
+      (await waitVacuumed(pg, ['projected_facts', 'projected_deadlines'], started + projectedS * 1000));
     // Let the live passes that the replay set off finish before timing.
     await sleep(10_000);
 
@@ -96,11 +101,12 @@ async function main(): Promise<void> {
     const rows = Object.entries(results).map(([pair, t]) => `| ${pair} | ${t.items} | ${t.coldMs} | ${t.p50} | ${t.p99} | ${t.max} |`);
     process.stdout.write(
       `\n| ${fy} breakdown | items | first (cold) ms | p50 ms | p99 ms | max ms |\n|---|---|---|---|---|---|\n${rows.join('\n')}\n\n` +
-        `${JSON.stringify({ tenant: TENANT, children, events: total, period: fy, requestsEach: REQUESTS, storedS, projectedS, results, loadAverage: (await import('node:os')).loadavg().map((l) => Number(l.toFixed(2))) }, null, 2)}\n`,
+        `${JSON.stringify({ tenant: TENANT, children, events: total, period: fy, requestsEach: REQUESTS, storedS, projectedS, vacuumWaitS, results, loadAverage: (await import('node:os')).loadavg().map((l) => Number(l.toFixed(2))) }, null, 2)}\n`,
     );
   } finally {
     await pg.end().catch(() => undefined);
     if (running) await stop(running);
+    if (running && process.env.BENCH_SERVICE_LOG) await writeFile(process.env.BENCH_SERVICE_LOG, running.output());
     running = undefined;
   }
 }

@@ -18,7 +18,13 @@ export async function timedGets(url: string, headers: Record<string, string>, re
   };
   const cold = await once();
   const ms: number[] = [];
-  for (let i = 0; i < requests; i++) ms.push((await once()).ms);
+  // BENCH_SLOW_MS: when each answer slower than this came (to match with the service's log).
+  const slow = Number(process.env.BENCH_SLOW_MS ?? Infinity);
+  for (let i = 0; i < requests; i++) {
+    const { ms: took } = await once();
+    if (took > slow) process.stderr.write(`  slow: ${Math.round(took)} ms, ended ${new Date().toISOString()}\n`);
+    ms.push(took);
+  }
   ms.sort((a, b) => a - b);
   const at = (q: number) => Math.round(ms[Math.min(ms.length - 1, Math.ceil(q * ms.length) - 1)]);
   return { coldMs: Math.round(cold.ms), p50: at(0.5), p99: at(0.99), max: at(1), items: cold.items };

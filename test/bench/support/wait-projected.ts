@@ -29,3 +29,24 @@ export async function waitStoredAndProjected(
   process.stderr.write(`\n  stored in ${storedS} s, projected by ${projectedS} s\n`);
   return { storedS, projectedS };
 }
+
+/**
+ * Waits (at most `timeoutMs`) until the service has vacuumed and analysed these tables since
+ * `since` (it does so itself at most a minute after a load's last rows, when enough came since its
+ * last pass; autovacuum is off here), so
+ * that answers are timed after that maintenance, as they would be after autovacuum's, not during it.
+ */
+export async function waitVacuumed(pg: Client, tables: readonly string[], since: number, timeoutMs = 75_000): Promise<number> {
+  const started = Date.now();
+  const pending = async (): Promise<number> =>
+    (
+      await pg.query(
+        `SELECT count(*)::int AS n FROM pg_stat_user_tables WHERE relname = ANY($1) AND (last_vacuum IS NULL OR last_vacuum < $2 OR last_analyze < $2)`,
+        [tables, new Date(since)],
+      )
+    ).rows[0].n;
+  while ((await pending()) > 0 && Date.now() - started < timeoutMs) await sleep(1000);
+  const waitedS = Math.round((Date.now() - started) / 1000);
+  process.stderr.write(`  the service's own vacuum of ${tables.join(', ')}: waited ${waitedS} s${(await pending()) > 0 ? ' (not done: timed anyway)' : ''}\n`);
+  return waitedS;
+}
