@@ -5,7 +5,8 @@
  * metric/dimension pair is asked BENCH_REQUESTS times (default 20) one after another, after a first
  * answer timed apart (cold). Prints a table and JSON; asserts nothing. The bench database, Redis
  * keys and consumer groups are removed at the end (BENCH_KEEP=1 keeps them); the events go with the
- * run's own broker (scripts/bench.sh). BENCH_SERVICE_LOG=<file> keeps the service's output;
+ * run's own broker (scripts/bench.sh). BENCH_SERVICE_LOG=<file> keeps the service's output (warnings;
+ * LOG_LEVEL=log for all);
  * BENCH_SLOW_MS=<ms> prints when each slower answer came.
  */
 import { writeFile } from 'node:fs/promises';
