@@ -9,7 +9,9 @@ import type { MetricDefinition, SqlShapeDefinition } from '../catalogue/metric-d
 import { resolvePeriod, type ResolvedPeriod } from '../catalogue/periods';
 import { figureSql } from '../figures/event-figures.store';
 import { startMetrics } from '../testing/metrics-harness';
-import { FlowTally, type Counted } from './flow-tally';
+import { FlowTally, matches, type Counted } from './flow-tally';
+import { SqlBuilder } from '../figures/event-figures.store-sql';
+import type { DataCondition } from '../catalogue/metric-definition';
 import { TallyStore } from './tally.store';
 
 jest.setTimeout(60_000);
@@ -221,5 +223,51 @@ describe('FlowTally: stored batches added to the last full count', () => {
     // Counted in the base, not added again.
     expect(now?.counts).toEqual(base?.counts);
     expect(now?.counts).toEqual(await sql(now?.at ?? 0));
+  });
+
+  it('matches event data as the SQL does, or says it cannot', async () => {
+    const values: unknown[] = [
+      'police',
+      'Police',
+      '',
+      'urgent',
+      ['urgent'],
+      ['x', 'urgent'],
+      [1, 'x'],
+      { urgent: 1 },
+      { x: 'urgent' },
+      true,
+      false,
+      0,
+      7,
+      1.5,
+      1e21,
+      null,
+    ];
+    const conditions: DataCondition[] = [
+      { field: 'v', anyOf: ['police', 'urgent'] },
+      { field: 'v', anyOf: [true] },
+      { field: 'v', anyOf: [false, '7', '1.5'] },
+      { field: 'v', containsAny: ['urgent'] },
+      { field: 'other', anyOf: ['police'] },
+    ];
+    const db = app.get(DataSource);
+    let decided = 0;
+    for (const c of conditions) {
+      for (const v of values) {
+        const b = new SqlBuilder({ tenant, first: period.first, last: period.last, asAt: new Date().toISOString() });
+        const data = JSON.stringify({ v });
+        const [{ hit }]: { hit: boolean }[] = await db.query(`SELECT ${b.matches('s', c)} AS hit FROM (SELECT $${b.params.length + 1}::jsonb AS data) s`, [
+          ...b.params,
+          data,
+        ]);
+        const here = matches(JSON.parse(data), c);
+        if (here === undefined) continue;
+        decided++;
+        expect({ c, v, here }).toEqual({ c, v, here: hit });
+      }
+    }
+    // All but arrays, objects, fractions and large numbers compared as text.
+    expect(decided).toBe(59);
   });
 });
