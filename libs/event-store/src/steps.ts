@@ -8,10 +8,6 @@ export interface AppliedBatch {
   partition: number;
   /** Messages still to come on the partition: large while replaying or catching up. */
   lag: number;
-  /** The batch's topic, its first message's offset and the offset after its last. */
-  offsets?: { topic: string; first: string; next: string };
-  /** The rows the batch newly stored (not those stored before: a duplicate, a redelivery); undefined when not known. */
-  stored?: readonly EventRow[];
 }
 
 /** Told which tenants' events were just applied (e.g. to recompute live figures or deadlines). */

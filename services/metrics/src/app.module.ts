@@ -19,7 +19,6 @@ import { RuleFigures } from './figures/rule-figures';
 import { HotFigures } from './figures/hot-figures';
 import { LiveChannel } from './live/live-channel';
 import { LiveFiguresService } from './live/live-figures.service';
-import { TallyStore } from './live/tally.store';
 import { QueueSizes } from './live/queue-sizes';
 import { ReplayLag } from './live/replay-lag';
 import { MetricTopic } from './topic/metric-topic';
@@ -111,7 +110,6 @@ export class MetricsModule {
         LiveChannel,
         HotFigures,
         LiveFiguresService,
-        TallyStore,
         QueueSizes,
         StreamSnapshot,
         { provide: STREAM_SETTINGS, useValue: streamSettings(config) },

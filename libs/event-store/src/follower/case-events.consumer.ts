@@ -4,7 +4,7 @@ import { KafkaTopics, Prometheus, ReadinessRegistry } from '@casewatch/service-k
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Kafka, type KafkaMessage } from 'kafkajs';
 import { toEventRows, type EventRow } from '../store/event-rows';
-import { EventStoreWriter, type PartitionBatch, type StoredRows } from '../store/event-store.writer';
+import { EventStoreWriter, type PartitionBatch } from '../store/event-store.writer';
 import { StoreStatistics } from '../store/store-statistics';
 import { EventPipelineSteps } from './event-pipeline';
 import { FOLLOWER_OPTIONS, type FollowerOptions } from './follower-options';
@@ -32,7 +32,7 @@ export class CaseEventsConsumer implements OnApplicationBootstrap, OnApplication
   private stores = 0;
   private replayStores = 0;
   private readonly replayQueue: (() => void)[] = [];
-  private readonly waiting: { batch: PartitionBatch; resolve: (stored: StoredRows) => void; reject: (err: unknown) => void }[] = [];
+  private readonly waiting: { batch: PartitionBatch; resolve: (inserted: number) => void; reject: (err: unknown) => void }[] = [];
 
   constructor(
     kafka: Kafka,
@@ -64,12 +64,12 @@ export class CaseEventsConsumer implements OnApplicationBootstrap, OnApplication
         this.deadLettered.inc(rejected.length);
         const last = batch.messages[batch.messages.length - 1].offset;
         const one = { topic: batch.topic, partition: batch.partition, lastOffset: last, rows };
-        let stored: { inserted: number; applied: EventRow[]; stored: EventRow[] | undefined };
+        let stored: { inserted: number; applied: EventRow[] };
         try {
           // Caught up, batches are small and what matters is how soon they are stored: merge them.
           // Replaying, each is large and stored on its own, side by side with the others.
-          const done = batch.lag > MERGE_BELOW_LAG ? await this.storeAlone(options.groupId, one) : await this.store(options.groupId, one);
-          stored = { ...done, applied: rows };
+          const inserted = batch.lag > MERGE_BELOW_LAG ? await this.storeAlone(options.groupId, one) : await this.store(options.groupId, one);
+          stored = { inserted, applied: rows };
         } catch (err) {
           // Only what the rows themselves cause is set aside; anything else is retried (thrown).
           if (unusableContent(err) === undefined) throw err;
@@ -79,9 +79,7 @@ export class CaseEventsConsumer implements OnApplicationBootstrap, OnApplication
         statistics.inserted(stored.inserted);
         if (stored.inserted > 0) {
           const tenants = new Set(stored.applied.map((r) => r.event.tenant));
-          const offsets = { topic: batch.topic, first: batch.messages[0].offset, next: (BigInt(last) + 1n).toString() };
-          const applied = { partition: batch.partition, lag: batch.lag, offsets, stored: stored.stored };
-          for (const s of this.steps.afterApply) await s.applied(tenants, stored.applied, applied);
+          for (const s of this.steps.afterApply) await s.applied(tenants, stored.applied, { partition: batch.partition, lag: batch.lag });
         }
       },
     });
@@ -98,7 +96,7 @@ export class CaseEventsConsumer implements OnApplicationBootstrap, OnApplication
    * (kafkajs hands a fetch's partitions over at once): one transaction, one commit for them all.
    * Resolves with the events this batch newly stored, once they are committed.
    */
-  private store(consumer: string, batch: PartitionBatch): Promise<StoredRows> {
+  private store(consumer: string, batch: PartitionBatch): Promise<number> {
     return new Promise((resolve, reject) => {
       this.waiting.push({ batch, resolve, reject });
       if (this.waiting.length > 1) return;
@@ -123,11 +121,11 @@ export class CaseEventsConsumer implements OnApplicationBootstrap, OnApplication
   }
 
   /** A replay's large batch, stored on its own; at most REPLAY_STORES_AT_ONCE side by side (more only compete for the cores). */
-  private async storeAlone(consumer: string, batch: PartitionBatch): Promise<StoredRows> {
+  private async storeAlone(consumer: string, batch: PartitionBatch): Promise<number> {
     while (this.replayStores >= REPLAY_STORES_AT_ONCE) await new Promise<void>((resolve) => this.replayQueue.push(resolve));
     this.replayStores++;
     try {
-      return (await this.writer.applyAllStored(consumer, [batch], this.steps.withinApply))[0];
+      return (await this.writer.applyAll(consumer, [batch], this.steps.withinApply))[0];
     } finally {
       this.replayStores--;
       this.replayQueue.shift()?.();
@@ -144,12 +142,12 @@ export class CaseEventsConsumer implements OnApplicationBootstrap, OnApplication
     const taken = this.waiting.splice(0);
     this.stores++;
     try {
-      const stored = await this.writer.applyAllStored(
+      const inserted = await this.writer.applyAll(
         consumer,
         taken.map((t) => t.batch),
         this.steps.withinApply,
       );
-      taken.forEach((t, i) => t.resolve(stored[i]));
+      taken.forEach((t, i) => t.resolve(inserted[i]));
     } catch (err) {
       for (const t of taken) t.reject(err);
     } finally {

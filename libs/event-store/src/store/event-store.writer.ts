@@ -5,12 +5,6 @@ import type { WithinApply } from '../steps';
 import { unusableContent } from './unusable-content';
 import { copyJson, copyRows, copyText, transactionClient } from './copy-rows';
 
-/** What a batch newly stored: how many events, and which (undefined when that is not known). */
-export interface StoredRows {
-  inserted: number;
-  stored: EventRow[] | undefined;
-}
-
 /** A row whose values PostgreSQL refuses, with the reason. */
 export interface SetAsideRow {
   row: EventRow;
@@ -53,20 +47,15 @@ export class EventStoreWriter {
    * failure fails them all, nothing written.
    */
   async applyAll(consumer: string, batches: readonly PartitionBatch[], within: readonly WithinApply[] = []): Promise<number[]> {
-    return (await this.applyAllStored(consumer, batches, within)).map((b) => b.inserted);
-  }
-
-  /** As applyAll, with the rows each batch newly stored. */
-  async applyAllStored(consumer: string, batches: readonly PartitionBatch[], within: readonly WithinApply[] = []): Promise<StoredRows[]> {
     return this.transaction(async (m) => {
       const fresh = await this.takeOffsets(m, consumer, batches);
-      const stored = await this.applyRows(
+      const inserted = await this.applyRows(
         m,
         fresh.map((f) => f ?? []),
         within,
       );
       await this.storeOffsets(m, consumer, batches, fresh);
-      return stored;
+      return inserted;
     });
   }
 
@@ -82,16 +71,16 @@ export class EventStoreWriter {
     batch: PartitionBatch,
     within: readonly WithinApply[],
     setAside: (rows: SetAsideRow[]) => Promise<void>,
-  ): Promise<{ inserted: number; applied: EventRow[]; stored: EventRow[] | undefined; setAside: SetAsideRow[] }> {
+  ): Promise<{ inserted: number; applied: EventRow[]; setAside: SetAsideRow[] }> {
     return this.transaction(async (m) => {
       const [rows] = await this.takeOffsets(m, consumer, [batch]);
-      const result = { inserted: 0, stored: [] as EventRow[] | undefined, setAside: [] as SetAsideRow[] };
+      const result = { inserted: 0, setAside: [] as SetAsideRow[] };
       await this.bisect(m, rows ?? [], within, result);
       if (result.setAside.length > 0) await setAside(result.setAside);
       await this.storeOffsets(m, consumer, [batch], [rows]);
       const bad = new Set(result.setAside.map((s) => s.row));
       const applied = (rows ?? []).filter((r) => !bad.has(r));
-      return { inserted: result.inserted, applied, stored: result.stored, setAside: result.setAside };
+      return { inserted: result.inserted, applied, setAside: result.setAside };
     });
   }
 
@@ -123,17 +112,16 @@ export class EventStoreWriter {
     m: EntityManager,
     rows: EventRow[],
     within: readonly WithinApply[],
-    result: { inserted: number; stored: EventRow[] | undefined; setAside: SetAsideRow[] },
+    result: { inserted: number; setAside: SetAsideRow[] },
   ): Promise<void> {
     if (rows.length === 0) return;
     await m.query('SAVEPOINT isolate_rows');
     try {
-      const [part] = await this.applyRows(m, [rows], within);
+      const [inserted] = await this.applyRows(m, [rows], within);
       // Staged rows go at commit: emptied now, as the next attempt stages its own.
       await m.query('DELETE FROM case_events_in');
       await m.query('RELEASE SAVEPOINT isolate_rows');
-      result.inserted += part.inserted;
-      result.stored = result.stored && part.stored ? [...result.stored, ...part.stored] : undefined;
+      result.inserted += inserted;
       return;
     } catch (err) {
       const reason = unusableContent(err);
@@ -204,9 +192,9 @@ export class EventStoreWriter {
   }
 
   /** The events, their corrections and the writes that go with them; per group, the events newly stored. */
-  private async applyRows(m: EntityManager, groups: readonly EventRow[][], within: readonly WithinApply[]): Promise<StoredRows[]> {
+  private async applyRows(m: EntityManager, groups: readonly EventRow[][], within: readonly WithinApply[]): Promise<number[]> {
     const rows = groups.length === 1 ? groups[0] : groups.flat();
-    if (rows.length === 0) return groups.map(() => ({ inserted: 0, stored: [] }));
+    if (rows.length === 0) return groups.map(() => 0);
     const inserted = await this.insert(m, groups);
     await this.applyCorrections(m, rows);
     for (const w of within) await w.withinApply(m, rows);
@@ -218,39 +206,23 @@ export class EventStoreWriter {
    * once. COPY into the session's staging table (no index, emptied at commit), then one INSERT
    * that leaves out what is stored already.
    */
-  private async insert(m: EntityManager, groups: readonly EventRow[][]): Promise<StoredRows[]> {
+  private async insert(m: EntityManager, groups: readonly EventRow[][]): Promise<number[]> {
     let lines = '';
-    const staged = new Map<string, { g: number; row: EventRow; line: string }[]>();
     groups.forEach((rows, g) => {
-      for (const r of rows) {
-        const line = eventLine(g, r);
-        lines += line;
-        const key = eventKey(r.event.tenant, r.event.source, r.event.id);
-        const same = staged.get(key);
-        if (same) same.push({ g, row: r, line });
-        else staged.set(key, [{ g, row: r, line }]);
-      }
+      for (const r of rows) lines += eventLine(g, r);
     });
     await copyRows(m, 'case_events_in', STAGED, lines);
-    const inserted: { tenant: string; source: string; event_id: string }[] = await m.query(
-      `INSERT INTO case_events (source, event_id, tenant, subject, type, practice_at, practice_date, recorded_at, team_id, worker_id, data)
-       SELECT source, event_id, tenant, subject, type, practice_at, practice_date, recorded_at, team_id, worker_id, data FROM case_events_in
-       ON CONFLICT DO NOTHING
-       RETURNING tenant, source, event_id`,
+    const counts: { g: number; n: number }[] = await m.query(
+      `WITH ins AS (
+         INSERT INTO case_events (source, event_id, tenant, subject, type, practice_at, practice_date, recorded_at, team_id, worker_id, data)
+         SELECT source, event_id, tenant, subject, type, practice_at, practice_date, recorded_at, team_id, worker_id, data FROM case_events_in
+         ON CONFLICT DO NOTHING
+         RETURNING tenant, source, event_id)
+       SELECT s.g, count(*)::int AS n FROM ins JOIN case_events_in s USING (tenant, source, event_id) GROUP BY s.g`,
     );
-    const counts = groups.map(() => 0);
-    const fresh = new Set<EventRow>();
-    const unsure = new Set<number>();
-    for (const i of inserted) {
-      const [first, ...others] = staged.get(eventKey(i.tenant, i.source, i.event_id)) ?? [];
-      if (!first) continue;
-      counts[first.g]++;
-      fresh.add(first.row);
-      // Sent twice in this transaction with different content: which of them is stored is unknown.
-      const content = (line: string) => line.slice(line.indexOf('\t'));
-      if (others.some((o) => content(o.line) !== content(first.line))) for (const o of [first, ...others]) unsure.add(o.g);
-    }
-    return groups.map((rows, g) => ({ inserted: counts[g], stored: unsure.has(g) ? undefined : rows.filter((r) => fresh.has(r)) }));
+    const out = groups.map(() => 0);
+    for (const c of counts) out[c.g] = c.n;
+    return out;
   }
 
   /** A retraction or a superseding event stops the earlier one counting from the moment it was recorded. */
@@ -291,7 +263,5 @@ function lockOrder(batches: readonly PartitionBatch[]): number[] {
     .map((_, i) => i)
     .sort((a, b) => (batches[a].topic < batches[b].topic ? -1 : batches[a].topic > batches[b].topic ? 1 : batches[a].partition - batches[b].partition));
 }
-
-const eventKey = (tenant: string, source: string, id: string) => `${tenant}\u0000${source}\u0000${id}`;
 
 const slot = (topic: string, partition: number) => `${topic}\u0000${partition}`;

@@ -50,8 +50,6 @@ export interface MetricValueQuery {
   reusePrevious?: boolean;
   /** How long to wait for the projections before counting from the events. */
   projectionWaitMs?: number;
-  /** The figure's numerator and denominator, already counted for `asAt` (the live tally): no query. */
-  counted?: { numerator: number; denominator: number | null };
 }
 
 interface Figure {
@@ -78,15 +76,14 @@ export class FiguresService {
   private readonly previous = new Map<string, { at: number; figure: Promise<Figure> }>();
   private swept = 0;
 
-  async metricValue({ def, tenant, known, period, asAt, now, scope, reusePrevious, projectionWaitMs, counted }: MetricValueQuery): Promise<MetricValue> {
+  async metricValue({ def, tenant, known, period, asAt, now, scope, reusePrevious, projectionWaitMs }: MetricValueQuery): Promise<MetricValue> {
     const wait = projectionWaitMs ?? PROJECTION_WAIT_MS;
-    const figure = (p: ResolvedPeriod, at: number, given?: MetricValueQuery['counted']) =>
-      this.figure({ def, tenant, known, period: p, asAt: at, scope }, wait, given);
+    const figure = (p: ResolvedPeriod, at: number) => this.figure({ def, tenant, known, period: p, asAt: at, scope }, wait);
     const cutoff = this.cutoff(known, period);
     const prior = previousPeriod(period, now);
     // The three at once: PostgreSQL works on one while Node reads another.
     const [current, asFirstReported, previous] = await Promise.all([
-      figure(period, asAt, counted),
+      figure(period, asAt),
       period.running || cutoff >= asAt ? undefined : figure(period, cutoff),
       reusePrevious
         ? this.reused(`${tenant}|${def.id}|${prior.label}|${scope ? `${scope.kind}:${scope.id}` : 'la'}|${known.updatedAt}`, () => figure(prior, asAt))
@@ -163,11 +160,7 @@ export class FiguresService {
     return endOfLondonDay(known.calendar.addWorkingDays(period.end, days));
   }
 
-  private async figure(
-    { def, tenant, known, period, asAt, scope }: FigureOf,
-    projectionWaitMs: number,
-    counted?: MetricValueQuery['counted'],
-  ): Promise<Figure> {
+  private async figure({ def, tenant, known, period, asAt, scope }: FigureOf, projectionWaitMs: number): Promise<Figure> {
     const q = { tenant, scope, first: period.first, last: period.last, asAt: new Date(asAt).toISOString() };
     const d = def.definition;
     if (isRuleDefinition(d)) return this.rules.figure(d, q, known, period, asAt);
@@ -175,9 +168,7 @@ export class FiguresService {
     let row: { numerator: number; denominator: number | null };
     // "latest" in a scope picks the latest event in scope, which spans do not keep: SQL.
     const projected = (d.kind === 'open' && isProjectedOpen(d)) || d.kind === 'caseload' || (d.kind === 'latest' && !scope);
-    if (counted) {
-      row = counted;
-    } else if (d.kind === 'care') {
+    if (d.kind === 'care') {
       const { numerator, denominator } = await this.care.figure(d, q, asAt, projectionWaitMs);
       row = { numerator, denominator };
     } else if (projected && (await this.projection.caughtUp(tenant, Date.now(), projectionWaitMs))) {

@@ -1,4 +1,4 @@
-import { metricKey, TOPICS, type MetricValue } from '@casewatch/contracts';
+import { metricKey, type MetricValue } from '@casewatch/contracts';
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { METRIC_CATALOGUE } from '../catalogue/metric-catalogue';
 import type { MetricDefinition } from '../catalogue/metric-definition';
@@ -15,8 +15,6 @@ import { QueueSizes } from './queue-sizes';
 import { ReplayLag } from './replay-lag';
 import { MetricTopic } from '../topic/metric-topic';
 import { affectedMetrics, eventTypesOf, touchedTypes } from './metric-dependencies';
-import { FlowTally, type Counted } from './flow-tally';
-import { TallyStore } from './tally.store';
 
 // The metrics an applied batch touches are recomputed this soon after it (the fast lane): on the
 // next turn of the event loop, with every partition's batch of the same store transaction. It was
@@ -37,9 +35,7 @@ const PROJECTION_WAIT_MS = 1000;
  * touches, within milliseconds; and a full pass over the catalogue (rule-based figures, queues,
  * the hot copy for `current` answers) at most every 2 s per tenant, longer when passes are
  * long. A value computed earlier than one already sent is never sent after it. Changed values go
- * to the SSE stream and csc.metrics.v1. On start every tenant's hot figures are rebuilt. Flow
- * counts are not counted again in the fast lane but tallied (FlowTally): the full pass's figures
- * plus each stored batch's new events, where that is exactly what SQL would give.
+ * to the SSE stream and csc.metrics.v1. On start every tenant's hot figures are rebuilt.
  */
 @Injectable()
 export class LiveFiguresService implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -56,9 +52,6 @@ export class LiveFiguresService implements OnApplicationBootstrap, OnApplication
   private fullWork: Promise<void> = Promise.resolve();
   private lastPassMs = 0;
   private stopping = false;
-  private readonly tally: FlowTally;
-  /** Fast-lane rounds whose flow counts were tallied, and those counted again (logged at shutdown). */
-  private readonly tallies = { tallied: 0, counted: 0 };
 
   constructor(
     private readonly figures: FiguresService,
@@ -70,18 +63,10 @@ export class LiveFiguresService implements OnApplicationBootstrap, OnApplication
     private readonly hot: HotFigures,
     @Inject(METRICS_CONFIG) private readonly config: MetricsConfig,
     private readonly projection: ProjectionQueue,
-    tallies: TallyStore,
-  ) {
-    const by = { consumer: config.METRICS_CONSUMER_GROUP, topic: TOPICS.caseEvents };
-    this.tally = new FlowTally(
-      { base: (tenant, period, defs) => tallies.base(by, tenant, period, defs), offsets: () => tallies.offsets(by) },
-      METRIC_CATALOGUE,
-    );
-  }
+  ) {}
 
   /** Events of these tenants were stored: the metrics they touch now, a full pass soon. */
   eventsApplied(tenants: Set<string>, rows: EventRow[], batch: AppliedBatch): void {
-    this.tally.heard(rows, batch);
     if (this.lag.note(batch)) {
       for (const t of tenants) this.dirty.add(t);
       return;
@@ -113,8 +98,6 @@ export class LiveFiguresService implements OnApplicationBootstrap, OnApplication
     clearTimeout(this.timer);
     clearTimeout(this.fastTimer);
     await Promise.all([this.fastWork, this.fullWork]);
-    const { tallied, counted } = this.tallies;
-    if (tallied + counted > 0) this.logger.log(`fast lane: flow counts tallied in ${tallied} rounds, counted again in ${counted}`);
   }
 
   private touch(tenant: string, types: Set<string> | 'all'): void {
@@ -167,18 +150,13 @@ export class LiveFiguresService implements OnApplicationBootstrap, OnApplication
     if (full && !(await this.projection.caughtUp(tenant, passStart, PROJECTION_WAIT_MS))) return;
     const period = resolvePeriod('current', passStart);
     if (!period) return;
-    // Flow counts: the full pass counts them anew (the tally's base); the fast lane adds to that.
-    const tallies = defs.some((d) => this.tally.talliesOf(d));
-    const tallied = tallies ? await (full ? this.tally.rebase(tenant, period) : this.tally.current(tenant, period)) : undefined;
-    if (tallies && !full) this.tallies[tallied ? 'tallied' : 'counted']++;
     const changed: MetricValue[] = [];
     const items: MetricValue[] = [];
     for (const def of defs) {
       if (this.stopping) return;
       // SQL figures as known this instant (never older than one the fast lane sent); rule
       // figures share one evaluation per pass.
-      const counted: Counted | undefined = tallied?.counts.get(def.id);
-      const at = counted && tallied ? tallied.at : eventTypesOf(def) ? Date.now() : passStart;
+      const at = eventTypesOf(def) ? Date.now() : passStart;
       // The fast lane does not wait for the projections: a batch's children are rarely projected yet.
       const value = await this.figures.metricValue({
         def,
@@ -189,7 +167,6 @@ export class LiveFiguresService implements OnApplicationBootstrap, OnApplication
         now: at,
         reusePrevious: true,
         projectionWaitMs: full ? undefined : 0,
-        counted,
       });
       const key = metricKey(tenant, def.id, 'la', period.label);
       const newer = this.sent.get(key);
