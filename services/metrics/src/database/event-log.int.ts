@@ -14,5 +14,11 @@ describeEventLog({
   options: (settings) => metricsDataSourceOptions(settings),
   migrations: METRICS_MIGRATIONS,
   // The event log's, and metrics' own: (tenant, type, practice_date), allocations by child, the prior-referral window's.
-  indexes: ['ix_case_events_allocations', 'ix_case_events_prior_window', 'ix_case_events_tenant_subject_type', 'ix_case_events_tenant_type_date', 'pk_case_events'],
+  indexes: [
+    'ix_case_events_allocations',
+    'ix_case_events_prior_window',
+    'ix_case_events_tenant_subject_type',
+    'ix_case_events_tenant_type_date',
+    'pk_case_events',
+  ],
 });
