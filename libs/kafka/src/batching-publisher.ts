@@ -167,6 +167,9 @@ export class BatchingPublisher {
         const request = this.takeRequest();
         if (request.parts.length > 0) await this.send(request);
       }
+    } catch (cause) {
+      // Not a rejection nobody handles (which ends the process): the waiting callers are told.
+      for (const p of this.queue.splice(0)) this.fail(p, `publish failed: ${(cause as Error).message}`, cause);
     } finally {
       this.flushing = false;
     }
@@ -180,10 +183,14 @@ export class BatchingPublisher {
     try {
       await admin.connect();
       const meta = await admin.fetchTopicMetadata({ topics: missing });
-      for (const t of meta.topics) this.partitions.set(t.name, t.partitions);
+      for (const t of meta.topics) if (t.partitions.length > 0) this.partitions.set(t.name, t.partitions);
+      // A topic the answer left out, or without partitions yet (being created): its callers fail now and may retry.
+      const absent = missing.filter((t) => !this.partitions.has(t));
+      if (absent.length > 0) throw new Error(`no partitions known for ${absent.join(', ')}`);
     } catch (cause) {
-      const unknown = this.queue.filter((p) => missing.includes(p.topic));
-      this.queue = this.queue.filter((p) => !missing.includes(p.topic));
+      const failed = missing.filter((t) => !this.partitions.has(t));
+      const unknown = this.queue.filter((p) => failed.includes(p.topic));
+      this.queue = this.queue.filter((p) => !failed.includes(p.topic));
       for (const p of unknown) this.fail(p, `Kafka metadata unavailable: ${(cause as Error).message}`, cause);
     } finally {
       await admin.disconnect().catch(() => undefined);
