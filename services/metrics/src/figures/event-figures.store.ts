@@ -64,13 +64,12 @@ const BEHIND: { [K in SqlShapeDefinition['kind']]: Build<Extract<SqlShapeDefinit
   caseload: caseloadRows,
 };
 
-function flowRows(b: SqlBuilder, events: ShareDefinition['events'], counted: string, o: BehindOptions): string {
-  return `SELECT s.subject, s.practice_date, (${counted}) AS counted, s.practice_at, ${dataColumn(o)}, s.team_id
-    FROM case_events s
+/** The period's events of the selector as `s`, read from `source` (case_events, or rows made from them). */
+function flowRows(b: SqlBuilder, events: ShareDefinition['events'], counted: string, o: BehindOptions, source = 'case_events s'): string {
+  return `SELECT s.subject, s.practice_date, (${counted}) AS counted, s.practice_at, ${o.data === false ? 'NULL::jsonb AS data' : 's.data'}, s.team_id
+    FROM ${source}
     WHERE ${b.selected('s', events, 's.practice_date')} AND s.practice_date BETWEEN ${b.p(b.q.first)} AND ${b.p(b.q.last)}`;
 }
-
-const dataColumn = (o: BehindOptions) => (o.data === false ? 'NULL::jsonb AS data' : 's.data');
 
 /** The days of a term "an earlier event of the counted type within N days", else undefined. */
 function windowed(def: ShareDefinition, t: NumeratorTerm): number | undefined {
@@ -87,8 +86,6 @@ function windowed(def: ShareDefinition, t: NumeratorTerm): number | undefined {
  * bytewise (COLLATE "C"): the sort needs no locale.
  */
 function priorWindowRows(b: SqlBuilder, def: ShareDefinition, o: BehindOptions): string {
-  const first = b.p(b.q.first);
-  const last = b.p(b.q.last);
   const lookback = b.p(Math.max(...def.numerator.map((t) => windowed(def, t) ?? 0)));
   const counted = def.numerator
     .map((t) => {
@@ -96,13 +93,13 @@ function priorWindowRows(b: SqlBuilder, def: ShareDefinition, o: BehindOptions):
       return days === undefined ? term(b, t) : `coalesce(s.prior_date >= s.practice_date - ${b.p(days)}::int, false)`;
     })
     .join(' OR ');
-  return `SELECT s.subject, s.practice_date, (${counted}) AS counted, s.practice_at, ${dataColumn(o)}, s.team_id
-    FROM (SELECT w.tenant, w.subject, w.type, w.practice_at, w.practice_date, w.recorded_at, w.retracted_at, w.superseded_at, w.team_id, w.worker_id, w.data,
-            max(w.practice_date) OVER (PARTITION BY w.subject COLLATE "C" ORDER BY w.practice_at RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW EXCLUDE GROUP) AS prior_date
-          FROM case_events w
-          WHERE w.tenant = ${b.p(b.q.tenant)} AND w.type = ${b.p(def.events.type)} AND ${b.known('w')}
-            AND w.practice_date BETWEEN ${first}::date - ${lookback}::int AND ${last}) s
-    WHERE s.practice_date >= ${first} AND ${b.selector('s', def.events)} AND ${b.inScope('s', 's.practice_date')}`;
+  const source = `(SELECT w.tenant, w.subject, w.type, w.practice_at, w.practice_date, w.recorded_at, w.retracted_at, w.superseded_at, w.team_id, w.worker_id, w.data,
+      max(w.practice_date) OVER (PARTITION BY w.subject COLLATE "C" ORDER BY w.practice_at RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW EXCLUDE GROUP) AS prior_date
+    FROM case_events w
+    WHERE w.tenant = ${b.p(b.q.tenant)} AND w.type = ${b.p(def.events.type)} AND ${b.known('w')}
+      AND w.practice_date BETWEEN ${b.p(b.q.first)}::date - ${lookback}::int AND ${b.p(b.q.last)}) s`;
+  // The period's rows of the window, selected (scope included) as any flow's.
+  return flowRows(b, def.events, counted, o, source);
 }
 
 function term(b: SqlBuilder, t: NumeratorTerm): string {
