@@ -14,13 +14,12 @@ import { LiveChannel } from './live-channel';
 import { QueueSizes } from './queue-sizes';
 import { ReplayLag } from './replay-lag';
 import { MetricTopic } from '../topic/metric-topic';
-import { FastLanes } from './fast-lanes';
 import { affectedMetrics, eventTypesOf, touchedTypes } from './metric-dependencies';
 
-// The fast lane: computations of touched metrics at once, and how long a metric's lane rests
-// after a computation, as a multiple of its length (FastLanes).
-const FAST_CONCURRENCY = 1;
-const FAST_REST_FACTOR = 2;
+// The metrics an applied batch touches are recomputed this soon after it (the fast lane): on the
+// next turn of the event loop, with every partition's batch of the same store transaction. It was
+// 10 ms, added to every event's latency while batches come tens of milliseconds apart anyway.
+const FAST_MS = 0;
 // Full passes compete with the fast lane for the cores: at most this often per tenant.
 const RECOMPUTE_MS = 2000;
 // The full pass takes at most about a fifth of the time, however long it takes (a replay of
@@ -33,7 +32,7 @@ const PROJECTION_WAIT_MS = 1000;
 
 /**
  * Live figures of the running month, in two lanes: the SQL-defined metrics an applied batch
- * touches, within milliseconds, each in a lane of its own (FastLanes); and a full pass over the catalogue (rule-based figures, queues,
+ * touches, within milliseconds; and a full pass over the catalogue (rule-based figures, queues,
  * the hot copy for `current` answers) at most every 2 s per tenant, longer when passes are
  * long. A value computed earlier than one already sent is never sent after it. Changed values go
  * to the SSE stream and csc.metrics.v1. On start every tenant's hot figures are rebuilt.
@@ -42,18 +41,14 @@ const PROJECTION_WAIT_MS = 1000;
 export class LiveFiguresService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(LiveFiguresService.name);
   private readonly dirty = new Set<string>();
-  private readonly fast = new FastLanes(
-    (tenant, def) => this.recompute(tenant, [def], false).catch((err: Error) => this.logger.warn(`live figures not sent: ${err.message}`)),
-    FAST_CONCURRENCY,
-    FAST_REST_FACTOR,
-  );
-  // The fast lanes merge into the hot copies one at a time (each a read, then a write).
-  private merging: Promise<void> = Promise.resolve();
+  private readonly touched = new Map<string, Set<string> | 'all'>();
   private readonly last = new Map<string, string>();
   /** The value last sent for a key, and when it was computed. */
   private readonly sent = new Map<string, { at: number; value: MetricValue }>();
   private timer: NodeJS.Timeout | undefined;
+  private fastTimer: NodeJS.Timeout | undefined;
   private refresher: NodeJS.Timeout | undefined;
+  private fastWork: Promise<void> = Promise.resolve();
   private fullWork: Promise<void> = Promise.resolve();
   private lastPassMs = 0;
   private stopping = false;
@@ -76,9 +71,7 @@ export class LiveFiguresService implements OnApplicationBootstrap, OnApplication
       for (const t of tenants) this.dirty.add(t);
       return;
     }
-    for (const tenant of tenants) {
-      this.fast.touch(tenant, affectedMetrics(METRIC_CATALOGUE, touchedTypes(rows.filter((r) => r.event.tenant === tenant))));
-    }
+    for (const tenant of tenants) this.touch(tenant, touchedTypes(rows.filter((r) => r.event.tenant === tenant)));
     this.changed(tenants);
   }
 
@@ -103,12 +96,33 @@ export class LiveFiguresService implements OnApplicationBootstrap, OnApplication
     this.stopping = true;
     clearInterval(this.refresher);
     clearTimeout(this.timer);
-    await Promise.all([this.fast.stop(), this.fullWork]);
+    clearTimeout(this.fastTimer);
+    await Promise.all([this.fastWork, this.fullWork]);
+  }
+
+  private touch(tenant: string, types: Set<string> | 'all'): void {
+    const had = this.touched.get(tenant);
+    if (types === 'all' || had === 'all') this.touched.set(tenant, 'all');
+    else this.touched.set(tenant, new Set([...(had ?? []), ...types]));
+    if (!this.fastTimer && !this.stopping) {
+      this.fastTimer = setTimeout(() => (this.fastWork = this.guard(this.fastWork, () => this.fastLane())), FAST_MS);
+      this.fastTimer.unref();
+    }
   }
 
   /** Runs after the lane's previous job; a failure is logged, the lane goes on. */
   private guard(lane: Promise<void>, job: () => Promise<void>): Promise<void> {
     return lane.then(job).catch((err: Error) => this.logger.warn(`live figures not sent: ${err.message}`));
+  }
+
+  private async fastLane(): Promise<void> {
+    this.fastTimer = undefined;
+    const pending = [...this.touched];
+    this.touched.clear();
+    for (const [tenant, types] of pending) {
+      if (this.stopping) return;
+      await this.recompute(tenant, affectedMetrics(METRIC_CATALOGUE, types), false);
+    }
   }
 
   private async fullPass(): Promise<void> {
@@ -171,11 +185,7 @@ export class LiveFiguresService implements OnApplicationBootstrap, OnApplication
     }
     const asOf = new Date(Date.now()).toISOString();
     if (full) await this.hot.put(tenant, { period: period.label, asOf, settingsVersion: known.updatedAt, items });
-    else {
-      const merged = this.merging.then(() => this.hot.merge(tenant, period.label, asOf, items));
-      this.merging = merged.catch(() => undefined);
-      await merged;
-    }
+    else await this.hot.merge(tenant, period.label, asOf, items);
     // The topic's own gate decides what it has not carried yet (also across restarts).
     if (changed.length > 0) await this.topic.offer(tenant, changed);
     if (full) await this.queueSizes.refresh(tenant, known, passStart);
