@@ -15,11 +15,14 @@ import { QueueSizes } from './queue-sizes';
 import { ReplayLag } from './replay-lag';
 import { MetricTopic } from '../topic/metric-topic';
 import { affectedMetrics, eventTypesOf, touchedTypes } from './metric-dependencies';
+import { SnapshotPacing } from './snapshot-pacing';
 
 // The metrics an applied batch touches are recomputed this soon after it (the fast lane): on the
 // next turn of the event loop, with every partition's batch of the same store transaction. It was
 // 10 ms, added to every event's latency while batches come tens of milliseconds apart anyway.
 const FAST_MS = 0;
+// A tenant's snapshot figures (every open item read again) in the fast lane at most this often.
+const SNAPSHOT_MS = 1000;
 // Full passes compete with the fast lane for the cores: at most this often per tenant.
 const RECOMPUTE_MS = 2000;
 // The full pass takes at most about a fifth of the time, however long it takes (a replay of
@@ -32,7 +35,7 @@ const PROJECTION_WAIT_MS = 1000;
 
 /**
  * Live figures of the running month, in two lanes: the SQL-defined metrics an applied batch
- * touches, within milliseconds; and a full pass over the catalogue (rule-based figures, queues,
+ * touches, within milliseconds (a tenant's snapshots at most once a second: SnapshotPacing); and a full pass over the catalogue (rule-based figures, queues,
  * the hot copy for `current` answers) at most every 2 s per tenant, longer when passes are
  * long. A value computed earlier than one already sent is never sent after it. Changed values go
  * to the SSE stream and csc.metrics.v1. On start every tenant's hot figures are rebuilt.
@@ -47,6 +50,8 @@ export class LiveFiguresService implements OnApplicationBootstrap, OnApplication
   private readonly sent = new Map<string, { at: number; value: MetricValue }>();
   private timer: NodeJS.Timeout | undefined;
   private fastTimer: NodeJS.Timeout | undefined;
+  private readonly pacing = new SnapshotPacing(SNAPSHOT_MS);
+  private snapshotTimer: NodeJS.Timeout | undefined;
   private refresher: NodeJS.Timeout | undefined;
   private fastWork: Promise<void> = Promise.resolve();
   private fullWork: Promise<void> = Promise.resolve();
@@ -97,6 +102,7 @@ export class LiveFiguresService implements OnApplicationBootstrap, OnApplication
     clearInterval(this.refresher);
     clearTimeout(this.timer);
     clearTimeout(this.fastTimer);
+    clearTimeout(this.snapshotTimer);
     await Promise.all([this.fastWork, this.fullWork]);
   }
 
@@ -121,8 +127,24 @@ export class LiveFiguresService implements OnApplicationBootstrap, OnApplication
     this.touched.clear();
     for (const [tenant, types] of pending) {
       if (this.stopping) return;
-      await this.recompute(tenant, affectedMetrics(METRIC_CATALOGUE, types), false);
+      const due = this.pacing.due(tenant, affectedMetrics(METRIC_CATALOGUE, types), Date.now());
+      if (due.length > 0) await this.recompute(tenant, due, false);
     }
+    this.wakeForSnapshots();
+  }
+
+  /** Held snapshots are computed on their turn even when no batch comes to take them along. */
+  private wakeForSnapshots(): void {
+    const turn = this.pacing.nextTurn();
+    if (turn === undefined || this.snapshotTimer || this.stopping) return;
+    this.snapshotTimer = setTimeout(
+      () => {
+        this.snapshotTimer = undefined;
+        for (const tenant of this.pacing.heldTenants()) this.touch(tenant, new Set());
+      },
+      Math.max(0, turn - Date.now()),
+    );
+    this.snapshotTimer.unref();
   }
 
   private async fullPass(): Promise<void> {

@@ -1,0 +1,44 @@
+import type { MetricDefinition } from '../catalogue/metric-definition';
+
+/**
+ * Which of the metrics an applied batch touched the fast lane computes now. A flow re-reads its
+ * period; a snapshot (open items, children, caseloads) re-reads every open item, and computed after
+ * every batch it was the fast lane's largest load on the database. So a tenant's snapshots are
+ * computed at most once per `everyMs`; those touched in between are held for their next turn.
+ */
+export class SnapshotPacing {
+  private readonly held = new Map<string, Map<string, MetricDefinition>>();
+  private readonly last = new Map<string, number>();
+
+  constructor(private readonly everyMs: number) {}
+
+  /** The flows, and the tenant's snapshots (with those held) once their turn has come. */
+  due(tenant: string, defs: readonly MetricDefinition[], now: number): MetricDefinition[] {
+    const out = defs.filter((d) => d.shape !== 'snapshot');
+    const held = this.held.get(tenant) ?? new Map<string, MetricDefinition>();
+    for (const d of defs) if (d.shape === 'snapshot') held.set(d.id, d);
+    if (held.size === 0) return out;
+    if (now - (this.last.get(tenant) ?? Number.NEGATIVE_INFINITY) < this.everyMs) {
+      this.held.set(tenant, held);
+      return out;
+    }
+    this.held.delete(tenant);
+    this.last.set(tenant, now);
+    return [...out, ...held.values()];
+  }
+
+  /** When the earliest held snapshots' turn comes (epoch ms), or undefined when none are held. */
+  nextTurn(): number | undefined {
+    let next: number | undefined;
+    for (const tenant of this.held.keys()) {
+      const turn = (this.last.get(tenant) ?? 0) + this.everyMs;
+      if (next === undefined || turn < next) next = turn;
+    }
+    return next;
+  }
+
+  /** Tenants with snapshots held. */
+  heldTenants(): string[] {
+    return [...this.held.keys()];
+  }
+}
