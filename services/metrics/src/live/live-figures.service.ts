@@ -35,10 +35,11 @@ const PROJECTION_WAIT_MS = 1000;
 
 /**
  * Live figures of the running month, in two lanes: the SQL-defined metrics an applied batch
- * touches, within milliseconds (a tenant's snapshots at most once a second: SnapshotPacing); and a full pass over the catalogue (rule-based figures, queues,
- * the hot copy for `current` answers) at most every 2 s per tenant, longer when passes are
- * long. A value computed earlier than one already sent is never sent after it. Changed values go
- * to the SSE stream and csc.metrics.v1. On start every tenant's hot figures are rebuilt.
+ * touches, within milliseconds (a tenant's snapshots at most once a second: SnapshotPacing); and
+ * a full pass over the catalogue (rule-based figures, queues, the hot copy for `current` answers)
+ * at most every 2 s per tenant, longer when passes are long. A value computed earlier than one
+ * already sent is never sent after it. Changed values go to the SSE stream and csc.metrics.v1. On
+ * start every tenant's hot figures are rebuilt.
  */
 @Injectable()
 export class LiveFiguresService implements OnApplicationBootstrap, OnApplicationShutdown {

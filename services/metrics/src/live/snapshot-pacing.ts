@@ -14,10 +14,13 @@ export class SnapshotPacing {
 
   /** The flows, and the tenant's snapshots (with those held) once their turn has come. */
   due(tenant: string, defs: readonly MetricDefinition[], now: number): MetricDefinition[] {
-    const out = defs.filter((d) => d.shape !== 'snapshot');
-    const held = this.held.get(tenant) ?? new Map<string, MetricDefinition>();
-    for (const d of defs) if (d.shape === 'snapshot') held.set(d.id, d);
-    if (held.size === 0) return out;
+    const out: MetricDefinition[] = [];
+    let held = this.held.get(tenant);
+    for (const d of defs) {
+      if (d.shape !== 'snapshot') out.push(d);
+      else (held ??= new Map()).set(d.id, d);
+    }
+    if (!held) return out;
     if (now - (this.last.get(tenant) ?? Number.NEGATIVE_INFINITY) < this.everyMs) {
       this.held.set(tenant, held);
       return out;
