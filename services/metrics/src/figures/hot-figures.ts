@@ -26,24 +26,40 @@ const REDIS_TTL_S = MAX_AGE_MS / 1000;
 export class HotFigures {
   private readonly logger = new Logger(HotFigures.name);
   private readonly memory = new Map<string, { at: number; list: HotList }>();
+  /** Each tenant's writes in turn: a merge reads the list it replaces items of. */
+  private readonly writing = new Map<string, Promise<void>>();
 
   constructor(private readonly redis: Redis) {}
 
-  async put(tenant: string, list: HotList): Promise<void> {
+  put(tenant: string, list: HotList): Promise<void> {
+    return this.inTurn(tenant, () => this.store(tenant, list));
+  }
+
+  /** Replaces some figures of the tenant's list (the fast lane); nothing when there is no list yet. */
+  merge(tenant: string, period: string, asOf: string, items: MetricValue[]): Promise<void> {
+    return this.inTurn(tenant, async () => {
+      const list = await this.read(tenant);
+      if (!list || list.period !== period || items.length === 0) return;
+      const fresh = new Map(items.map((v) => [v.metricId, v]));
+      await this.store(tenant, { ...list, asOf, items: list.items.map((v) => fresh.get(v.metricId) ?? v) });
+    });
+  }
+
+  private inTurn(tenant: string, write: () => Promise<void>): Promise<void> {
+    const mine = (this.writing.get(tenant) ?? Promise.resolve()).then(write);
+    const settled = mine.catch(() => undefined);
+    this.writing.set(tenant, settled);
+    void settled.then(() => this.writing.get(tenant) === settled && this.writing.delete(tenant));
+    return mine;
+  }
+
+  private async store(tenant: string, list: HotList): Promise<void> {
     this.memory.set(tenant, { at: Date.now(), list });
     try {
       await this.redis.set(`${PREFIX}${tenant}`, JSON.stringify(list), 'EX', REDIS_TTL_S);
     } catch (err) {
       this.logger.warn(`hot figures not kept in Redis: ${(err as Error).message}`);
     }
-  }
-
-  /** Replaces some figures of the tenant's list (the fast lane); nothing when there is no list yet. */
-  async merge(tenant: string, period: string, asOf: string, items: MetricValue[]): Promise<void> {
-    const list = await this.read(tenant);
-    if (!list || list.period !== period || items.length === 0) return;
-    const fresh = new Map(items.map((v) => [v.metricId, v]));
-    await this.put(tenant, { ...list, asOf, items: list.items.map((v) => fresh.get(v.metricId) ?? v) });
   }
 
   async get(tenant: string, period: string, settingsVersion: number): Promise<HotList | undefined> {

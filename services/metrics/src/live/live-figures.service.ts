@@ -21,7 +21,9 @@ import { SnapshotPacing } from './snapshot-pacing';
 // next turn of the event loop, with every partition's batch of the same store transaction. It was
 // 10 ms, added to every event's latency while batches come tens of milliseconds apart anyway.
 const FAST_MS = 0;
-// A tenant's snapshot figures (every open item read again) in the fast lane at most this often.
+// A tenant's snapshot figures (every open item read again) at most this often, in a lane of their
+// own: computed in the fast lane, one (tens of milliseconds) held back the flows of every batch
+// behind it.
 const SNAPSHOT_MS = 1000;
 // Full passes compete with the fast lane for the cores: at most this often per tenant.
 const RECOMPUTE_MS = 2000;
@@ -55,6 +57,7 @@ export class LiveFiguresService implements OnApplicationBootstrap, OnApplication
   private snapshotTimer: NodeJS.Timeout | undefined;
   private refresher: NodeJS.Timeout | undefined;
   private fastWork: Promise<void> = Promise.resolve();
+  private snapshotWork: Promise<void> | undefined;
   private fullWork: Promise<void> = Promise.resolve();
   private lastPassMs = 0;
   private stopping = false;
@@ -104,7 +107,7 @@ export class LiveFiguresService implements OnApplicationBootstrap, OnApplication
     clearTimeout(this.timer);
     clearTimeout(this.fastTimer);
     clearTimeout(this.snapshotTimer);
-    await Promise.all([this.fastWork, this.fullWork]);
+    await Promise.all([this.fastWork, this.fullWork, this.snapshotWork]);
   }
 
   private touch(tenant: string, types: Set<string> | 'all'): void {
@@ -126,18 +129,31 @@ export class LiveFiguresService implements OnApplicationBootstrap, OnApplication
     this.fastTimer = undefined;
     const pending = [...this.touched];
     this.touched.clear();
+    const snapshots: [string, MetricDefinition[]][] = [];
     for (const [tenant, types] of pending) {
       if (this.stopping) return;
-      const due = this.pacing.due(tenant, affectedMetrics(METRIC_CATALOGUE, types), Date.now());
-      if (due.length > 0) await this.recompute(tenant, due, false);
+      const due = this.pacing.due(tenant, affectedMetrics(METRIC_CATALOGUE, types), Date.now(), !this.snapshotWork);
+      if (due.snapshots.length > 0) snapshots.push([tenant, due.snapshots]);
+      if (due.flows.length > 0) await this.recompute(tenant, due.flows, false);
     }
+    if (snapshots.length > 0) this.snapshotLane(snapshots);
     this.wakeForSnapshots();
+  }
+
+  /** Snapshots beside the flows; those touched meanwhile wait for it to finish. */
+  private snapshotLane(due: [string, MetricDefinition[]][]): void {
+    this.snapshotWork = this.guard(Promise.resolve(), async () => {
+      for (const [tenant, defs] of due) if (!this.stopping) await this.recompute(tenant, defs, false);
+    }).finally(() => {
+      this.snapshotWork = undefined;
+      this.wakeForSnapshots();
+    });
   }
 
   /** Held snapshots are computed on their turn even when no batch comes to take them along. */
   private wakeForSnapshots(): void {
     const turn = this.pacing.nextTurn();
-    if (turn === undefined || this.snapshotTimer || this.stopping) return;
+    if (turn === undefined || this.snapshotTimer || this.snapshotWork || this.stopping) return;
     this.snapshotTimer = setTimeout(
       () => {
         this.snapshotTimer = undefined;
