@@ -15,3 +15,4 @@ export * from './store/case-event-json';
 export * from './store/child-queue.store';
 export * from './store/unusable-content';
 export * from './store/copy-rows';
+export * from './store/day-counts';

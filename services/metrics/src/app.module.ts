@@ -15,6 +15,7 @@ import { CareFigures } from './figures/care-figures';
 import { CareFiguresStore } from './figures/care-figures.store';
 import { CasePageStore } from './figures/case-page.store';
 import { EventFiguresStore } from './figures/event-figures.store';
+import { DayCountsStore } from './figures/day-counts.store';
 import { RuleFigures } from './figures/rule-figures';
 import { HotFigures } from './figures/hot-figures';
 import { LiveChannel } from './live/live-channel';
@@ -66,6 +67,8 @@ export class MetricsModule {
           groupId: config.METRICS_CONSUMER_GROUP,
           fromBeginning: config.METRICS_FROM_BEGINNING,
           partitionsConsumedConcurrently: config.METRICS_PARTITIONS_AT_ONCE,
+          // The live counts read a few rows per day (figures/day-counts.store.ts).
+          dayCounts: true,
           // What happens to an event here, in order (pipeline/pipeline.int.ts holds it to this).
           pipeline: {
             // In the transaction that stores the events.
@@ -93,6 +96,7 @@ export class MetricsModule {
         BreakdownsService,
         BreakdownStore,
         EventFiguresStore,
+        DayCountsStore,
         CasePageStore,
         ChildDeadlines,
         ChildEventsStore,

@@ -8,6 +8,11 @@ export interface FollowerOptions {
   partitionsConsumedConcurrently?: number;
   /** The steps an applied event (and a stored tenant) goes through, in order. */
   pipeline?: EventPipeline;
+  /**
+   * Keep `event_day_counts` (the service's migration makes it) in the transaction that stores the
+   * events: each day's events per tenant and type as known now, for the recent days (dayCountsFrom).
+   */
+  dayCounts?: boolean;
 }
 
 export const FOLLOWER_OPTIONS = Symbol('FOLLOWER_OPTIONS');

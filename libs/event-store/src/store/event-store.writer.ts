@@ -1,9 +1,11 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { EventRow } from './event-rows';
 import type { WithinApply } from '../steps';
 import { unusableContent } from './unusable-content';
 import { copyJson, copyRows, copyText, transactionClient } from './copy-rows';
+import { dayCountsInsert } from './day-counts';
+import { FOLLOWER_OPTIONS, type FollowerOptions } from '../follower/follower-options';
 
 /** A row whose values PostgreSQL refuses, with the reason. */
 export interface SetAsideRow {
@@ -26,7 +28,14 @@ export interface PartitionBatch {
  */
 @Injectable()
 export class EventStoreWriter {
-  constructor(private readonly dataSource: DataSource) {}
+  private readonly dayCounts: boolean;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    @Optional() @Inject(FOLLOWER_OPTIONS) options?: FollowerOptions,
+  ) {
+    this.dayCounts = options?.dayCounts ?? false;
+  }
 
   /** The offset after the last message applied from a partition, if any was. */
   async resumeAt(consumer: string, topic: string, partition: number): Promise<string | undefined> {
@@ -212,12 +221,14 @@ export class EventStoreWriter {
       for (const r of rows) lines += eventLine(g, r);
     });
     await copyRows(m, 'case_events_in', STAGED, lines);
+    // With the day counts: what was newly stored counts, in the same statement (and savepoint).
     const counts: { g: number; n: number }[] = await m.query(
       `WITH ins AS (
          INSERT INTO case_events (source, event_id, tenant, subject, type, practice_at, practice_date, recorded_at, team_id, worker_id, data)
          SELECT source, event_id, tenant, subject, type, practice_at, practice_date, recorded_at, team_id, worker_id, data FROM case_events_in
          ON CONFLICT DO NOTHING
-         RETURNING tenant, source, event_id)
+         RETURNING tenant, source, event_id${this.dayCounts ? ', type, practice_date, recorded_at' : ''})
+       ${this.dayCounts ? `, counted AS (${dayCountsInsert('ins', 1)})` : ''}
        SELECT s.g, count(*)::int AS n FROM ins JOIN case_events_in s USING (tenant, source, event_id) GROUP BY s.g`,
     );
     const out = groups.map(() => 0);
@@ -231,11 +242,28 @@ export class EventStoreWriter {
     const supersede = rows.filter((r) => r.event.supersedes !== undefined);
     const update = async (column: 'retracted_at' | 'superseded_at', list: EventRow[], target: (r: EventRow) => string) => {
       if (list.length === 0) return;
+      const params = [
+        list.map((r) => r.event.tenant),
+        list.map((r) => r.event.source),
+        list.map(target),
+        list.map((r) => new Date(r.recordedAt).toISOString()),
+      ];
+      // With the day counts, an event that counted until now stops counting: one change less on its day.
+      if (this.dayCounts) {
+        await m.query(
+          `WITH u AS (SELECT tenant, source, id, min(at) AS at FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[]) AS u(tenant, source, id, at) GROUP BY 1, 2, 3),
+             ended AS (UPDATE case_events t SET ${column} = u.at FROM u
+               WHERE t.tenant = u.tenant AND t.source = u.source AND t.event_id = u.id AND t.${column} IS NULL
+               RETURNING t.tenant, t.type, t.practice_date, u.at)
+           ${dayCountsInsert('ended', -1, 'at')}`,
+          params,
+        );
+      }
       await m.query(
         `UPDATE case_events t SET ${column} = u.at
          FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[]) AS u(tenant, source, id, at)
          WHERE t.tenant = u.tenant AND t.source = u.source AND t.event_id = u.id AND (t.${column} IS NULL OR t.${column} > u.at)`,
-        [list.map((r) => r.event.tenant), list.map((r) => r.event.source), list.map(target), list.map((r) => new Date(r.recordedAt).toISOString())],
+        params,
       );
     };
     await update('retracted_at', retract, (r) => (r.event.data as { id: string }).id);

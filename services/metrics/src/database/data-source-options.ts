@@ -13,6 +13,7 @@ import { ItemKeys1765500000000 } from './migrations/1765500000000-item-keys';
 import { ProjectedReads1765510000000 } from './migrations/1765510000000-projected-reads';
 import { AllocationsCovering1765520000000 } from './migrations/1765520000000-allocations-covering';
 import { PriorWindow1765530000000 } from './migrations/1765530000000-prior-window';
+import { EventDayCounts1765540000000 } from './migrations/1765540000000-event-day-counts';
 
 export const METRICS_ENTITIES = [CaseEventEntity, AppliedOffsetEntity, TenantSettingsEntity];
 // The libraries' tables first (event log, offsets, tenant settings): the later ones use them.
@@ -30,6 +31,7 @@ export const METRICS_MIGRATIONS = [
   ProjectedReads1765510000000,
   AllocationsCovering1765520000000,
   PriorWindow1765530000000,
+  EventDayCounts1765540000000,
 ];
 
 export function metricsDataSourceOptions(settings: PostgresSettings, migrations: DataSourceOptions['migrations'] = METRICS_MIGRATIONS): DataSourceOptions {

@@ -16,6 +16,7 @@ import { ReplayLag } from './replay-lag';
 import { MetricTopic } from '../topic/metric-topic';
 import { affectedMetrics, eventTypesOf, touchedTypes } from './metric-dependencies';
 import { SnapshotPacing } from './snapshot-pacing';
+import { DayCountsStore } from '../figures/day-counts.store';
 
 // The metrics an applied batch touches are recomputed this soon after it (the fast lane): on the
 // next turn of the event loop, with every partition's batch of the same store transaction. It was
@@ -72,6 +73,7 @@ export class LiveFiguresService implements OnApplicationBootstrap, OnApplication
     private readonly hot: HotFigures,
     @Inject(METRICS_CONFIG) private readonly config: MetricsConfig,
     private readonly projection: ProjectionQueue,
+    private readonly dayCounts: DayCountsStore,
   ) {}
 
   /** Events of these tenants were stored: the metrics they touch now, a full pass soon. */
@@ -206,6 +208,7 @@ export class LiveFiguresService implements OnApplicationBootstrap, OnApplication
         now: at,
         reusePrevious: true,
         projectionWaitMs: full ? undefined : 0,
+        dayCounts: !full,
       });
       const key = metricKey(tenant, def.id, 'la', period.label);
       const newer = this.sent.get(key);
@@ -228,5 +231,6 @@ export class LiveFiguresService implements OnApplicationBootstrap, OnApplication
     // The topic's own gate decides what it has not carried yet (also across restarts).
     if (changed.length > 0) await this.topic.offer(tenant, changed);
     if (full) await this.queueSizes.refresh(tenant, known, passStart);
+    if (full) await this.dayCounts.compact(tenant);
   }
 }
