@@ -10,7 +10,7 @@ export interface FollowerOptions {
   pipeline?: EventPipeline;
   /**
    * Keep `event_day_counts` (the service's migration makes it) in the transaction that stores the
-   * events: each day's events per tenant and type as known now, for the recent days (dayCountsFrom).
+   * events: each day's events per tenant and type as known now, for the recent days (DAY_COUNTS_FROM).
    */
   dayCounts?: boolean;
 }
