@@ -248,21 +248,16 @@ export class EventStoreWriter {
         list.map(target),
         list.map((r) => new Date(r.recordedAt).toISOString()),
       ];
-      // With the day counts, an event that counted until now stops counting: one change less on its day.
-      if (this.dayCounts) {
-        await m.query(
-          `WITH u AS (SELECT tenant, source, id, min(at) AS at FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[]) AS u(tenant, source, id, at) GROUP BY 1, 2, 3),
-             ended AS (UPDATE case_events t SET ${column} = u.at FROM u
-               WHERE t.tenant = u.tenant AND t.source = u.source AND t.event_id = u.id AND t.${column} IS NULL
-               RETURNING t.tenant, t.type, t.practice_date, u.at)
-           ${dayCountsInsert('ended', -1, 'at')}`,
-          params,
-        );
-      }
+      // The earliest correction of each event; with the day counts, one that counted until now
+      // stops counting: one change less on its day. Data-modifying CTEs all run.
       await m.query(
-        `UPDATE case_events t SET ${column} = u.at
-         FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[]) AS u(tenant, source, id, at)
-         WHERE t.tenant = u.tenant AND t.source = u.source AND t.event_id = u.id AND (t.${column} IS NULL OR t.${column} > u.at)`,
+        `WITH u AS (SELECT tenant, source, id, min(at) AS at FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[]) AS u(tenant, source, id, at) GROUP BY 1, 2, 3),
+           ended AS (UPDATE case_events t SET ${column} = u.at FROM u
+             WHERE t.tenant = u.tenant AND t.source = u.source AND t.event_id = u.id AND t.${column} IS NULL
+             RETURNING t.tenant, t.type, t.practice_date, u.at),
+           earlier AS (UPDATE case_events t SET ${column} = u.at FROM u
+             WHERE t.tenant = u.tenant AND t.source = u.source AND t.event_id = u.id AND t.${column} > u.at RETURNING 1)
+         ${this.dayCounts ? dayCountsInsert('ended', -1, 'at') : 'SELECT 1'}`,
         params,
       );
     };

@@ -89,6 +89,12 @@ describe('day counts', () => {
     expect(days).toEqual([]);
     expect(await dayCounts.count(s.tenant, CONTACT, month.first, month.last)).toBe(3);
     expect(await dayCounts.count(s.tenant, CONTACT, lastMonth.first, lastMonth.last)).toBe(2);
+    // Days already folded are not written again.
+    const ctids = async () =>
+      ((await db.query('SELECT ctid::text FROM event_day_counts WHERE tenant = $1 ORDER BY 1', [s.tenant])) as { ctid: string }[]).map((r) => r.ctid);
+    const folded = await ctids();
+    await dayCounts.compact(s.tenant);
+    expect(await ctids()).toEqual(folded);
   });
 
   it('answers nothing for days not kept, or one whose count depends on the time of asking', async () => {

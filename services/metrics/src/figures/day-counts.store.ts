@@ -31,12 +31,14 @@ export class DayCountsStore {
   }
 
   /**
-   * One row per day and type for the tenant, and none for days no longer kept. Exact beside
-   * writers: the rows deleted are those the statement sees, and their sums go back in with it.
+   * One row per day and type for the tenant, and none for days no longer kept; days already so
+   * are left alone. Exact beside writers: the rows deleted are those the statement sees, and their
+   * sums go back in with it.
    */
   async compact(tenant: string): Promise<void> {
     await this.dataSource.query(
-      `WITH gone AS (DELETE FROM event_day_counts WHERE tenant = $1 RETURNING type, day, n)
+      `WITH loose AS (SELECT type, day FROM event_day_counts WHERE tenant = $1 GROUP BY type, day HAVING count(*) > 1 OR day < ${DAY_COUNTS_FROM}),
+         gone AS (DELETE FROM event_day_counts e USING loose l WHERE e.tenant = $1 AND e.type = l.type AND e.day = l.day RETURNING e.type, e.day, e.n)
        INSERT INTO event_day_counts (tenant, type, day, n)
        SELECT $1, type, day, CASE WHEN bool_and(n IS NOT NULL) THEN sum(n)::int END FROM gone
        WHERE day >= ${DAY_COUNTS_FROM} GROUP BY type, day HAVING NOT (bool_and(n IS NOT NULL) AND sum(n) = 0)`,
