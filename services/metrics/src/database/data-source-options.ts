@@ -14,6 +14,7 @@ import { ProjectedReads1765510000000 } from './migrations/1765510000000-projecte
 import { AllocationsCovering1765520000000 } from './migrations/1765520000000-allocations-covering';
 import { PriorWindow1765530000000 } from './migrations/1765530000000-prior-window';
 import { EventDayCounts1765540000000 } from './migrations/1765540000000-event-day-counts';
+import { RowsPerChild1765550000000 } from './migrations/1765550000000-rows-per-child';
 
 export const METRICS_ENTITIES = [CaseEventEntity, AppliedOffsetEntity, TenantSettingsEntity];
 // The libraries' tables first (event log, offsets, tenant settings): the later ones use them.
@@ -32,6 +33,7 @@ export const METRICS_MIGRATIONS = [
   AllocationsCovering1765520000000,
   PriorWindow1765530000000,
   EventDayCounts1765540000000,
+  RowsPerChild1765550000000,
 ];
 
 export function metricsDataSourceOptions(settings: PostgresSettings, migrations: DataSourceOptions['migrations'] = METRICS_MIGRATIONS): DataSourceOptions {

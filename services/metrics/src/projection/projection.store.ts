@@ -62,8 +62,8 @@ export class ProjectionStore {
     { children, deadlines, facts }: { children: Child[]; deadlines: ProjectedDeadline[]; facts: ProjectedFact[] },
   ): Promise<void> {
     const params = [children.map((c) => c.tenant), children.map((c) => c.subject)];
-    await m.query(`DELETE FROM projected_deadlines WHERE (tenant, subject) IN (SELECT * FROM unnest($1::text[], $2::text[]))`, params);
-    await m.query(`DELETE FROM projected_facts WHERE (tenant, subject) IN (SELECT * FROM unnest($1::text[], $2::text[]))`, params);
+    await m.query(deleteChildrenRows('projected_deadlines'), params);
+    await m.query(deleteChildrenRows('projected_facts'), params);
     // COPY: PostgreSQL reads these without parsing a document or binding parameters.
     let lines = '';
     for (const d of deadlines) lines += deadlineLine(d);
@@ -73,6 +73,10 @@ export class ProjectionStore {
     await copyRows(m, 'projected_facts', FACT_COLUMNS, lines);
   }
 }
+
+/** Deletes the rows of the children $1 (tenants) and $2 (subjects): an index lookup per child (rows-per-child.int.ts). */
+export const deleteChildrenRows = (table: 'projected_deadlines' | 'projected_facts') =>
+  `DELETE FROM ${table} WHERE (tenant, subject) IN (SELECT * FROM unnest($1::text[], $2::text[]))`;
 
 const DEADLINE_COLUMNS = [
   'tenant',
