@@ -47,6 +47,20 @@ describe('projection held while the consumer catches up', () => {
     expect(rounds[0] - lastBehind).toBeGreaterThanOrEqual(1900);
   });
 
+  it('ends the hold soon after a batch from near the end, when none from far behind follows', async () => {
+    const projection = app.get(ProjectionQueue);
+    await new Promise((r) => setTimeout(r, 2500)); // any hold over
+    await projection.idle();
+    projection.wake(true);
+    await new Promise((r) => setTimeout(r, 100));
+    rounds = [];
+    const caughtUp = Date.now();
+    projection.wake(false);
+    await waitFor(async () => rounds.length > 0 || undefined, { what: 'a projection round once caught up', timeoutMs: 10_000 });
+    // The hold of the batch from far behind would have lasted until 1,900 ms from here.
+    expect(rounds[0] - caughtUp).toBeLessThan(1000);
+  });
+
   it('takes what waits at once when the consumer is caught up', async () => {
     await new Promise((r) => setTimeout(r, 2500)); // any hold over
     await app.get(ProjectionQueue).idle();

@@ -16,6 +16,8 @@ const WORKERS = 2;
 const POLL_MS = 20;
 /** How long after the last batch that came while catching up the workers stay held. */
 const HOLD_MS = 2000;
+/** A batch from near the end shortens the hold to this: it waited 2 s more after every replay. */
+const CAUGHT_UP_HOLD_MS = 250;
 /**
  * Live, a round starts this long after the batch that woke it, with the children of the batches
  * stored meanwhile: a round per stored batch (tens a second at a few hundred events/s) spent the
@@ -78,11 +80,17 @@ export class ProjectionQueue implements OnModuleInit, OnApplicationBootstrap, On
 
   /**
    * Starts the workers on what was just queued; while the consumer is catching up (a replay) they
-   * wait instead, until no batch came for HOLD_MS: a child projected now would be projected again
-   * with its events still to come, and the consumer and the projection share the cores.
+   * wait instead, until no batch came for HOLD_MS or one came from near the end: a child projected
+   * now would be projected again with its events still to come, and the two share the cores.
    */
   wake(catchingUp = false): void {
     if (!catchingUp) {
+      // The consumer is near the end: a hold ends soon unless a batch from far behind comes again.
+      if (this.heldUntil > Date.now() + CAUGHT_UP_HOLD_MS) {
+        this.heldUntil = Date.now() + CAUGHT_UP_HOLD_MS;
+        clearTimeout(this.holdTimer);
+        this.holdTimer = setTimeout(() => this.endHold(), CAUGHT_UP_HOLD_MS).unref();
+      }
       this.gatherTimer ??= setTimeout(() => {
         this.gatherTimer = undefined;
         this.kick();
