@@ -218,12 +218,11 @@ export class EventStoreWriter {
    * stored already. The first way saved a quarter of the events' writes (docs/benchmarks.md).
    */
   private async insert(m: EntityManager, groups: readonly EventRow[][]): Promise<number[]> {
-    const fields = groups.map((rows) => rows.map(eventFields));
-    const direct = await this.copyDirect(m, groups, fields);
+    const direct = await this.copyDirect(m, groups);
     if (direct) return direct;
     let lines = '';
-    fields.forEach((list, g) => {
-      for (const f of list) lines += `${g}\t${f}`;
+    groups.forEach((rows, g) => {
+      for (const r of rows) lines += `${g}\t${eventFields(r)}`;
     });
     await copyRows(m, 'case_events_in', STAGED, lines);
     // With the day counts: what was newly stored counts, in the same statement (and savepoint).
@@ -242,10 +241,12 @@ export class EventStoreWriter {
   }
 
   /** Every event stored by one COPY, or undefined (nothing written) if PostgreSQL refused any. */
-  private async copyDirect(m: EntityManager, groups: readonly EventRow[][], fields: string[][]): Promise<number[] | undefined> {
+  private async copyDirect(m: EntityManager, groups: readonly EventRow[][]): Promise<number[] | undefined> {
+    let lines = '';
+    for (const rows of groups) for (const r of rows) lines += eventFields(r);
     await m.query('SAVEPOINT copy_events');
     try {
-      await copyRows(m, 'case_events', STORED, fields.flat().join(''));
+      await copyRows(m, 'case_events', STORED, lines);
       if (this.dayCounts) await this.countDirect(m, groups.flat());
     } catch {
       // An event already stored, or a value refused: the second way stores or refuses it.
