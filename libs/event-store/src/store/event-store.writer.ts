@@ -2,9 +2,9 @@ import { Inject, Injectable, Optional } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { EventRow } from './event-rows';
 import type { WithinApply } from '../steps';
-import { unusableContent } from './unusable-content';
+import { isKeyConflict, unusableContent } from './unusable-content';
 import { copyJson, copyRows, copyText, transactionClient } from './copy-rows';
-import { dayCountsInsert } from './day-counts';
+import { dayCountsInsert, mayBeCounted } from './day-counts';
 import { FOLLOWER_OPTIONS, type FollowerOptions } from '../follower/follower-options';
 
 /** A row whose values PostgreSQL refuses, with the reason. */
@@ -248,8 +248,10 @@ export class EventStoreWriter {
     try {
       await copyRows(m, 'case_events', STORED, lines);
       if (this.dayCounts) await this.countDirect(m, groups.flat());
-    } catch {
-      // An event already stored, or a value refused: the second way stores or refuses it.
+    } catch (err) {
+      // An event already stored, or a value refused: the second way stores or refuses it. Anything
+      // else (a lost connection, a deadlock) fails the transaction as before.
+      if (!isKeyConflict(err) && unusableContent(err) === undefined) throw err;
       await m.query('ROLLBACK TO SAVEPOINT copy_events');
       await m.query('RELEASE SAVEPOINT copy_events');
       return undefined;
@@ -260,9 +262,7 @@ export class EventStoreWriter {
 
   /** The day counts of events all newly stored: those practised lately (dayCountsInsert keeps its window). */
   private async countDirect(m: EntityManager, rows: EventRow[]): Promise<void> {
-    // A superset of the window (the first of last month is at most 62 days back): the rest is old.
-    const since = new Date(Date.now() - 62 * 86_400_000).toISOString().slice(0, 10);
-    const recent = rows.filter((r) => r.practiceDate >= since);
+    const recent = rows.filter((r) => mayBeCounted(r.practiceDate));
     if (recent.length === 0) return;
     await m.query(dayCountsInsert('unnest($1::text[], $2::text[], $3::date[], $4::timestamptz[]) AS u(tenant, type, practice_date, recorded_at)', 1), [
       recent.map((r) => r.event.tenant),

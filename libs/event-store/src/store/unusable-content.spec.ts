@@ -1,5 +1,5 @@
 import { QueryFailedError } from 'typeorm';
-import { unusableContent } from './unusable-content';
+import { isKeyConflict, unusableContent } from './unusable-content';
 
 /** An error as node-postgres raises it: an Error with the SQLSTATE and PostgreSQL's fields. */
 function pgError(code: string, message: string, detail?: string): Error {
@@ -49,5 +49,13 @@ describe('telling a write that can never succeed from one to retry', () => {
     expect(unusableContent(new Error('timeout exceeded when trying to connect'))).toBeUndefined();
     expect(unusableContent(new TypeError("Cannot read properties of undefined (reading 'x')"))).toBeUndefined();
     expect(unusableContent(undefined)).toBeUndefined();
+  });
+
+  it('tells a key conflict (a row stored already) from every other failure', () => {
+    expect(isKeyConflict(pgError('23505', 'duplicate key value violates unique constraint'))).toBe(true);
+    expect(isKeyConflict(new QueryFailedError('…', [], pgError('23505', 'duplicate key')))).toBe(true);
+    expect(isKeyConflict(pgError('40P01', 'deadlock detected'))).toBe(false);
+    expect(isKeyConflict(new Error('Connection terminated unexpectedly'))).toBe(false);
+    expect(isKeyConflict(undefined)).toBe(false);
   });
 });

@@ -21,11 +21,20 @@ interface PgLike {
  * that is not PostgreSQL's. Only the former may set a message aside; the latter retry.
  */
 export function unusableContent(err: unknown): string | undefined {
-  const e = (err ?? {}) as PgLike;
-  // TypeORM's QueryFailedError copies the driver's fields; keep to the driver's own where present.
-  const pg = e.driverError ?? e;
+  const pg = driverError(err);
   const code = typeof pg.code === 'string' ? pg.code : undefined;
   if (!code || !/^[0-9A-Z]{5}$/.test(code) || !CONTENT_CLASSES.has(code.slice(0, 2)) || RACES.has(code)) return undefined;
   const detail = typeof pg.detail === 'string' && code.startsWith('22') ? ` (${pg.detail})` : '';
   return `PostgreSQL ${code}: ${String(pg.message ?? '')}${detail}`.slice(0, 500);
+}
+
+/** A unique key refused the write (23505): a row with that key is stored already. */
+export function isKeyConflict(err: unknown): boolean {
+  return driverError(err).code === '23505';
+}
+
+// TypeORM's QueryFailedError copies the driver's fields; keep to the driver's own where present.
+function driverError(err: unknown): PgLike {
+  const e = (err ?? {}) as PgLike;
+  return e.driverError ?? e;
 }
